@@ -1,0 +1,267 @@
+//! Finding and reading articles: the bundled seeds, files and folders the
+//! user names, and standard input. Produces documents plus a list of
+//! problems; one bad file never stops the others from opening.
+
+use crate::decode::{Decoded, decode};
+use crate::document::{Document, Source};
+use crate::sanitize::{sanitize, sanitize_line};
+use std::{
+    fmt,
+    io::Read,
+    path::{Path, PathBuf},
+};
+use walkdir::WalkDir;
+
+mod seeds {
+    include!(concat!(env!("OUT_DIR"), "/seeds.rs"));
+}
+
+/// File name endings opened when walking a folder. Files named explicitly
+/// are opened whatever their ending.
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
+
+/// Something the user asked to open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Path(PathBuf),
+    /// `-`: read standard input.
+    Stdin,
+}
+
+impl Input {
+    /// `-` means standard input; anything else is a path.
+    pub fn parse(arg: &str) -> Input {
+        if arg == "-" { Input::Stdin } else { Input::Path(PathBuf::from(arg)) }
+    }
+}
+
+/// A file that could not be opened, or opened with a caveat.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadProblem {
+    /// The path as shown to the user (sanitized).
+    pub path: String,
+    pub message: String,
+    /// True when the document still opened (e.g. with replacement characters).
+    pub opened: bool,
+}
+
+impl fmt::Display for LoadProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// Everything that was loaded, in the order the inputs were given (files
+/// within a folder sorted by name).
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub documents: Vec<Document>,
+    pub problems: Vec<LoadProblem>,
+}
+
+/// The articles embedded in the binary.
+pub fn bundled() -> Vec<Document> {
+    seeds::SEEDS
+        .iter()
+        .filter_map(|(name, bytes)| match decode(bytes) {
+            Decoded::Text { text, .. } => Some(Document::new(Source::Bundled(name), sanitize(&text))),
+            Decoded::Binary(_) => None,
+        })
+        .collect()
+}
+
+/// Loads every input; `stdin` is read only if `-` was given.
+pub fn load(inputs: &[Input], stdin: &mut dyn Read) -> Corpus {
+    let mut corpus = Corpus::default();
+    for input in inputs {
+        match input {
+            Input::Stdin => {
+                let mut bytes = Vec::new();
+                match stdin.read_to_end(&mut bytes) {
+                    Ok(_) => corpus.add_bytes(Source::Stdin, &bytes),
+                    Err(e) => corpus.problem("<stdin>", format!("cannot read standard input: {e}")),
+                }
+            }
+            Input::Path(path) => corpus.add_path(path),
+        }
+    }
+    corpus
+}
+
+impl Corpus {
+    fn problem(&mut self, path: &str, message: String) {
+        self.problems.push(LoadProblem { path: sanitize_line(path), message, opened: false });
+    }
+
+    fn add_path(&mut self, root: &Path) {
+        let shown = root.to_string_lossy();
+        match std::fs::metadata(root) {
+            Err(e) => self.problem(&shown, describe_io(&e)),
+            Ok(meta) if meta.is_dir() => self.add_dir(root),
+            Ok(_) => self.add_file(root),
+        }
+    }
+
+    fn add_dir(&mut self, root: &Path) {
+        let walk = WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        for entry in walk {
+            match entry {
+                Ok(e) if e.file_type().is_file() && has_text_extension(e.path()) => self.add_file(e.path()),
+                Ok(_) => {}
+                Err(e) => {
+                    let path = e.path().unwrap_or(root).to_string_lossy().into_owned();
+                    let message = match (e.loop_ancestor(), e.io_error()) {
+                        (Some(ancestor), _) => format!(
+                            "folder loop: this link leads back to {}; skipped it",
+                            sanitize_line(&ancestor.to_string_lossy())
+                        ),
+                        (None, Some(io)) => describe_io(io),
+                        (None, None) => e.to_string(),
+                    };
+                    self.problem(&path, message);
+                }
+            }
+        }
+    }
+
+    fn add_file(&mut self, path: &Path) {
+        match std::fs::read(path) {
+            Ok(bytes) => self.add_bytes(Source::File(path.to_path_buf()), &bytes),
+            Err(e) => self.problem(&path.to_string_lossy(), describe_io(&e)),
+        }
+    }
+
+    fn add_bytes(&mut self, source: Source, bytes: &[u8]) {
+        match decode(bytes) {
+            Decoded::Binary(reason) => {
+                self.problems.push(LoadProblem {
+                    path: source.display_path(),
+                    message: format!("not opened: {reason}"),
+                    opened: false,
+                });
+            }
+            Decoded::Text { text, lossy } => {
+                if lossy {
+                    self.problems.push(LoadProblem {
+                        path: source.display_path(),
+                        message: "not valid UTF-8; invalid bytes are shown as \u{FFFD}".into(),
+                        opened: true,
+                    });
+                }
+                self.documents.push(Document::new(source, sanitize(&text)));
+            }
+        }
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+fn has_text_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| TEXT_EXTENSIONS.iter().any(|t| t.eq_ignore_ascii_case(e)))
+}
+
+/// An I/O error in words that say what to do.
+fn describe_io(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "no such file or folder; check the path".into(),
+        PermissionDenied => "permission denied; check the file's permissions".into(),
+        IsADirectory => "is a folder".into(),
+        _ => format!("cannot read: {e}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn load_paths(paths: &[&Path]) -> Corpus {
+        let inputs: Vec<Input> = paths.iter().map(|p| Input::Path(p.to_path_buf())).collect();
+        load(&inputs, &mut std::io::empty())
+    }
+
+    #[test]
+    fn bundled_articles_are_embedded() {
+        let docs = bundled();
+        assert_eq!(docs.len(), 5);
+        assert!(docs.iter().all(|d| !d.passages.is_empty()));
+        assert_eq!(docs[0].source.display_path(), "bundled/000_dffff2a86dc4afee.txt");
+    }
+
+    #[test]
+    fn walks_folders_recursively_skipping_hidden_and_other_endings() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("sub/deeper")).unwrap();
+        fs::create_dir_all(root.join(".hidden")).unwrap();
+        fs::write(root.join("a.txt"), "A\n\nbody").unwrap();
+        fs::write(root.join("sub/b.md"), "B\n\nbody").unwrap();
+        fs::write(root.join("sub/deeper/c.markdown"), "C").unwrap();
+        fs::write(root.join("sub/d.text"), "D").unwrap();
+        fs::write(root.join("sub/skip.rs"), "fn main(){}").unwrap();
+        fs::write(root.join(".hidden/e.txt"), "E").unwrap();
+        fs::write(root.join(".f.txt"), "F").unwrap();
+        let c = load_paths(&[root]);
+        let titles: Vec<_> = c.documents.iter().map(|d| d.title.as_str()).collect();
+        assert_eq!(titles, vec!["A", "B", "D", "C"]);
+        assert!(c.problems.is_empty());
+    }
+
+    #[test]
+    fn bad_files_are_reported_and_the_rest_opens() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("good.txt");
+        let bin = dir.path().join("bin.txt");
+        let bad = dir.path().join("latin1.txt");
+        fs::write(&good, "Good").unwrap();
+        fs::write(&bin, b"\0\x01\x02").unwrap();
+        fs::write(&bad, b"caf\xE9").unwrap();
+        let missing = dir.path().join("missing.txt");
+        let c = load_paths(&[&good, &missing, &bin, &bad]);
+        assert_eq!(c.documents.len(), 2);
+        assert_eq!(c.problems.len(), 3);
+        assert!(c.problems[0].message.contains("no such file"));
+        assert!(c.problems[1].message.contains("NUL"));
+        assert!(c.problems[2].opened);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn folder_loops_are_reported_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir(root.join("a")).unwrap();
+        fs::write(root.join("a/x.txt"), "X").unwrap();
+        std::os::unix::fs::symlink(root, root.join("a/loop")).unwrap();
+        let c = load_paths(&[root]);
+        assert_eq!(c.documents.len(), 1);
+        assert_eq!(c.problems.len(), 1);
+        assert!(c.problems[0].message.contains("loop"), "{}", c.problems[0]);
+    }
+
+    #[test]
+    fn stdin_is_read_for_dash() {
+        let c = load(&[Input::parse("-")], &mut "From stdin\n\nbody".as_bytes());
+        assert_eq!(c.documents[0].title, "From stdin");
+        assert_eq!(c.documents[0].source, Source::Stdin);
+    }
+
+    #[test]
+    fn file_contents_are_sanitized() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("evil.txt");
+        fs::write(&f, "Title\x1b]0;pwned\x07\n\n\x1b[2Jbody").unwrap();
+        let c = load_paths(&[&f]);
+        assert!(!c.documents[0].text.contains('\x1b'));
+        assert!(!c.documents[0].title.contains('\x07'));
+    }
+}

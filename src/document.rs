@@ -1,0 +1,300 @@
+//! Document and Passage: an article's title, sanitized text and paragraphs,
+//! plus the facts the list shows (word count, reading time).
+
+use crate::script::is_cjk;
+use sha2::{Digest, Sha256};
+use std::{fmt, ops::Range, path::PathBuf};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// Longest title, in columns, taken from an opening paragraph.
+pub const TITLE_COLUMNS: usize = 80;
+/// A first line wider than this is prose, not a heading: the title is then
+/// its first sentence.
+const HEADING_COLUMNS: usize = 100;
+/// Reading pace for space-separated scripts, words per minute.
+const WORDS_PER_MINUTE: usize = 230;
+/// Reading pace for CJK text, characters per minute.
+const CJK_CHARS_PER_MINUTE: usize = 500;
+
+/// Where a document came from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Source {
+    /// A file on disk, as the user named it or as found under a folder.
+    File(PathBuf),
+    /// One of the articles embedded in the binary, by file name.
+    Bundled(&'static str),
+    /// Standard input (`-`).
+    Stdin,
+}
+
+impl Source {
+    /// The path as shown to the user and stored in bookmarks.
+    pub fn display_path(&self) -> String {
+        match self {
+            Source::File(path) => crate::sanitize::sanitize_line(&path.to_string_lossy()),
+            Source::Bundled(name) => format!("bundled/{name}"),
+            Source::Stdin => "<stdin>".to_string(),
+        }
+    }
+
+    /// The last component of the path, used as a title of last resort.
+    fn file_stem(&self) -> String {
+        match self {
+            Source::File(path) => path
+                .file_stem()
+                .map(|s| crate::sanitize::sanitize_line(&s.to_string_lossy()))
+                .unwrap_or_else(|| "untitled".to_string()),
+            Source::Bundled(name) => name.trim_end_matches(".txt").to_string(),
+            Source::Stdin => "standard input".to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.display_path())
+    }
+}
+
+/// A paragraph of a document: a byte range of its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    /// Byte range in [`Document::text`]; never includes the blank lines
+    /// around the paragraph.
+    pub range: Range<usize>,
+    /// 1-based line of the passage's first line in the text.
+    pub line: usize,
+}
+
+/// One article, ready to list, search and read.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub title: String,
+    pub source: Source,
+    /// The whole sanitized text: safe to draw.
+    pub text: String,
+    /// The paragraphs of the body. An opening line that only repeats the
+    /// title is not a passage: the reading view shows the title as a header.
+    pub passages: Vec<Passage>,
+    /// Hex SHA-256 of `text`: recognises the same article under another path.
+    pub hash: String,
+    pub words: usize,
+    /// Estimated reading time, in whole minutes (0 for an empty document).
+    pub minutes: usize,
+}
+
+impl Document {
+    /// Builds a document from text that has already been sanitized.
+    pub fn new(source: Source, text: String) -> Document {
+        let paragraphs = split_paragraphs(&text);
+        let (title, skip) = match extract_title(&text, &paragraphs) {
+            Some(found) => found,
+            None => (source.file_stem(), 0),
+        };
+        let passages = paragraphs.into_iter().skip(skip).collect();
+        let (words, minutes) = reading_stats(&text);
+        let hash = hex(&Sha256::digest(text.as_bytes()));
+        Document { title, source, text, passages, hash, words, minutes }
+    }
+
+    /// The text of passage `index`.
+    pub fn passage_text(&self, index: usize) -> &str {
+        self.passages
+            .get(index)
+            .map(|p| &self.text[p.range.clone()])
+            .unwrap_or("")
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Splits text into paragraphs separated by blank (whitespace-only) lines.
+pub fn split_paragraphs(text: &str) -> Vec<Passage> {
+    let mut passages = Vec::new();
+    let mut current: Option<(usize, usize, usize)> = None; // start, end, line
+    let mut offset = 0;
+    for (number, line) in text.split('\n').enumerate() {
+        let end = offset + line.len();
+        if line.trim().is_empty() {
+            if let Some((start, stop, first)) = current.take() {
+                passages.push(Passage { range: start..stop, line: first });
+            }
+        } else {
+            match current.as_mut() {
+                Some(open) => open.1 = end,
+                None => current = Some((offset, end, number + 1)),
+            }
+        }
+        offset = end + 1;
+    }
+    if let Some((start, stop, first)) = current {
+        passages.push(Passage { range: start..stop, line: first });
+    }
+    passages
+}
+
+/// The title and how many leading paragraphs only repeat it.
+fn extract_title(text: &str, paragraphs: &[Passage]) -> Option<(String, usize)> {
+    let first_line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let heading = first_line.trim_start_matches('#').trim();
+    let heading = if heading.is_empty() { first_line } else { heading };
+    if heading.width() > HEADING_COLUMNS {
+        return Some((first_sentence(heading), 0));
+    }
+    let repeats = paragraphs
+        .iter()
+        .take_while(|p| {
+            let t = text[p.range.clone()].trim();
+            t == first_line || t == heading
+        })
+        .count();
+    Some((heading.to_string(), repeats))
+}
+
+/// The first sentence of a paragraph, cut at a word boundary to at most
+/// [`TITLE_COLUMNS`] columns with an ellipsis when it is longer.
+pub fn first_sentence(paragraph: &str) -> String {
+    let sentence = paragraph
+        .split_sentence_bounds()
+        .next()
+        .unwrap_or(paragraph)
+        .trim();
+    truncate_words(sentence, TITLE_COLUMNS)
+}
+
+/// Cuts `text` at a word boundary so it fits in `columns`, adding "…" when
+/// anything was cut. A single word longer than the limit is cut mid-word.
+pub fn truncate_words(text: &str, columns: usize) -> String {
+    if text.width() <= columns {
+        return text.to_string();
+    }
+    let budget = columns.saturating_sub(1);
+    let mut out = String::new();
+    let mut width = 0;
+    for word in text.split_word_bounds() {
+        let w = word.width();
+        if width + w > budget {
+            break;
+        }
+        out.push_str(word);
+        width += w;
+    }
+    let mut out = out.trim_end().trim_end_matches([',', ';', ':']).to_string();
+    if out.is_empty() {
+        for c in text.chars() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if width + w > budget {
+                break;
+            }
+            out.push(c);
+            width += w;
+        }
+    }
+    out.push('…');
+    out
+}
+
+/// Word count and estimated minutes to read.
+fn reading_stats(text: &str) -> (usize, usize) {
+    let (mut words, mut cjk) = (0usize, 0usize);
+    for word in text.unicode_words() {
+        if word.chars().next().is_some_and(is_cjk) {
+            cjk += word.chars().count();
+        } else {
+            words += 1;
+        }
+    }
+    let seconds = words * 60 / WORDS_PER_MINUTE + cjk * 60 / CJK_CHARS_PER_MINUTE;
+    let minutes = if words + cjk == 0 { 0 } else { seconds.div_ceil(60).max(1) };
+    (words + cjk, minutes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        Document::new(Source::Stdin, text.to_string())
+    }
+
+    #[test]
+    fn title_is_first_line_and_repeat_is_hidden() {
+        let d = doc("My Title\n\nMy Title\n\nFirst paragraph.\n\nSecond.\n");
+        assert_eq!(d.title, "My Title");
+        assert_eq!(d.passages.len(), 2);
+        assert_eq!(d.passage_text(0), "First paragraph.");
+    }
+
+    #[test]
+    fn title_line_alone_is_not_a_passage() {
+        let d = doc("\n\n  Heading  \n\n\nBody text here.");
+        assert_eq!(d.title, "Heading");
+        assert_eq!(d.passages.len(), 1);
+        assert_eq!(d.passages[0].line, 6);
+    }
+
+    #[test]
+    fn long_opening_paragraph_gives_first_sentence() {
+        let para = "For Alipay , it is neither trying to build a community nor to engage in social networking . Its essence is to increase user stickiness.".repeat(20);
+        let d = doc(&para);
+        assert!(d.title.ends_with('…'), "{}", d.title);
+        assert!(d.title.width() <= TITLE_COLUMNS);
+        assert!(d.title.starts_with("For Alipay , it is neither"));
+        // The paragraph is the body: nothing is hidden.
+        assert_eq!(d.passages.len(), 1);
+    }
+
+    #[test]
+    fn short_first_sentence_is_kept_whole() {
+        let long = format!("Short one. Then {}", "word ".repeat(40));
+        assert_eq!(doc(&long).title, "Short one.");
+    }
+
+    #[test]
+    fn paragraphs_split_on_blank_lines() {
+        let p = split_paragraphs("a\nb\n\n \n\nc\r\n\nd");
+        let texts: Vec<_> = p.iter().map(|p| p.range.clone()).collect();
+        assert_eq!(texts, vec![0..3, 8..10, 12..13]);
+        assert_eq!(p.iter().map(|p| p.line).collect::<Vec<_>>(), vec![1, 6, 8]);
+    }
+
+    #[test]
+    fn one_long_line_stays_one_passage() {
+        let line = "x ".repeat(5000);
+        assert_eq!(split_paragraphs(&line).len(), 1);
+    }
+
+    #[test]
+    fn empty_document_uses_file_name() {
+        let d = Document::new(Source::File("notes/empty.txt".into()), String::new());
+        assert_eq!(d.title, "empty");
+        assert!(d.passages.is_empty());
+        assert_eq!((d.words, d.minutes), (0, 0));
+    }
+
+    #[test]
+    fn truncation_respects_wide_characters() {
+        let t = truncate_words(&"微信".repeat(60), 20);
+        assert!(t.width() <= 20, "{t}");
+        assert!(t.ends_with('…'));
+    }
+
+    #[test]
+    fn reading_time_counts_words_and_cjk() {
+        let d = doc(&"word ".repeat(460));
+        assert_eq!((d.words, d.minutes), (460, 2));
+        let c = doc(&"微".repeat(1000));
+        assert_eq!(c.minutes, 2);
+        assert_eq!(doc("hi").minutes, 1);
+    }
+
+    #[test]
+    fn same_text_same_hash() {
+        assert_eq!(doc("abc").hash, doc("abc").hash);
+        assert_ne!(doc("abc").hash, doc("abd").hash);
+        assert_eq!(doc("abc").hash.len(), 64);
+    }
+}

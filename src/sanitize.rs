@@ -1,0 +1,162 @@
+//! The one place where untrusted text becomes displayable text.
+//!
+//! Every string that came from a file, a file name or standard input passes
+//! through [`sanitize`] before it can reach the screen. Terminals act on
+//! control characters (ESC starts CSI/OSC sequences that can clear the
+//! screen, set the window title or write the clipboard), so none may survive:
+//! they are replaced by visible symbols instead of being dropped, so the
+//! reader can see that something was there.
+
+use unicode_width::UnicodeWidthChar;
+
+/// Columns between tab stops when tabs are expanded.
+pub const TAB_WIDTH: usize = 4;
+
+/// How many combining marks may follow one base character; more are dropped
+/// so "zalgo" text cannot smear over neighbouring lines.
+pub const MAX_COMBINING: usize = 4;
+
+/// Shown for C1 control characters, which have no control pictures.
+const C1_SYMBOL: char = '\u{FFFD}';
+/// Shown for invisible format characters (bidi controls, zero-width spaces).
+const INVISIBLE_SYMBOL: char = '\u{2B1A}';
+
+/// Makes untrusted multi-line text safe to draw: keeps `\n`, expands tabs,
+/// and replaces every other control, bidi or zero-width character with a
+/// visible symbol.
+pub fn sanitize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut column = 0usize;
+    let mut combining = 0usize;
+    for c in text.chars() {
+        if c == '\n' {
+            out.push('\n');
+            column = 0;
+            combining = 0;
+            continue;
+        }
+        if c == '\t' {
+            let spaces = TAB_WIDTH - column % TAB_WIDTH;
+            out.extend(std::iter::repeat_n(' ', spaces));
+            column += spaces;
+            combining = 0;
+            continue;
+        }
+        let shown = visible(c);
+        let width = shown.width().unwrap_or(0);
+        if width == 0 && !is_joiner(shown) {
+            combining += 1;
+            if combining > MAX_COMBINING {
+                continue;
+            }
+        } else {
+            combining = 0;
+        }
+        out.push(shown);
+        column += width;
+    }
+    out
+}
+
+/// Sanitizes a one-line string (a title, a file name, a message): line
+/// breaks become spaces as well.
+pub fn sanitize_line(text: &str) -> String {
+    let mut line = sanitize(text);
+    if line.contains('\n') {
+        line = line.replace('\n', " ");
+    }
+    line
+}
+
+/// The character to draw in place of `c`.
+fn visible(c: char) -> char {
+    match c {
+        // C0 controls map onto the Control Pictures block (ESC -> U+241B).
+        '\u{0}'..='\u{1F}' => char::from_u32(0x2400 + c as u32).unwrap_or(C1_SYMBOL),
+        '\u{7F}' => '\u{2421}',
+        '\u{80}'..='\u{9F}' => C1_SYMBOL,
+        // Bidi embeddings, overrides, isolates and marks can reorder what the
+        // reader sees ("Trojan Source"); zero-width characters hide text.
+        '\u{061C}' | '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{180E}' | '\u{FEFF}'
+        | '\u{FFF9}'..='\u{FFFB}' => INVISIBLE_SYMBOL,
+        // Line and paragraph separators would break layout assumptions.
+        '\u{2028}' | '\u{2029}' => ' ',
+        _ => c,
+    }
+}
+
+/// Zero-width characters that shape text rather than stack on it: the
+/// joiners used by emoji sequences and many scripts, and variation selectors.
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\u{200C}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}')
+}
+
+/// True when `c` must never be written to a terminal as-is.
+pub fn is_unsafe(c: char) -> bool {
+    c != '\n' && visible(c) != c || c == '\t'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_visible() {
+        let s = sanitize("a\u{1b}[2Jb\u{1b}]52;c;SGVsbG8=\u{7}c");
+        assert_eq!(s, "a\u{241b}[2Jb\u{241b}]52;c;SGVsbG8=\u{2407}c");
+        assert!(!s.chars().any(|c| c.is_control() && c != '\n'));
+    }
+
+    #[test]
+    fn c1_and_del_are_replaced() {
+        let s = sanitize("x\u{9b}31my\u{7f}");
+        assert_eq!(s, "x\u{FFFD}31my\u{2421}");
+    }
+
+    #[test]
+    fn tabs_expand_to_tab_stops() {
+        assert_eq!(sanitize("a\tb"), "a   b");
+        assert_eq!(sanitize("abcd\te"), "abcd    e");
+        assert_eq!(sanitize("x\n\ty"), "x\n    y");
+    }
+
+    #[test]
+    fn bidi_overrides_and_zero_width_are_made_visible() {
+        let s = sanitize("abc\u{202E}def\u{200B}g\u{2066}");
+        assert_eq!(s.matches(INVISIBLE_SYMBOL).count(), 3);
+    }
+
+    #[test]
+    fn emoji_zwj_sequences_survive() {
+        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
+        assert_eq!(sanitize(family), family);
+        assert_eq!(sanitize("\u{2764}\u{FE0F}"), "\u{2764}\u{FE0F}");
+    }
+
+    #[test]
+    fn combining_marks_are_capped() {
+        let zalgo = format!("e{}", "\u{301}".repeat(50));
+        let s = sanitize(&zalgo);
+        assert_eq!(s.chars().count(), 1 + MAX_COMBINING);
+        assert_eq!(sanitize("e\u{301}"), "e\u{301}");
+    }
+
+    #[test]
+    fn cjk_passes_unchanged() {
+        assert_eq!(sanitize("微信支付宝"), "微信支付宝");
+    }
+
+    #[test]
+    fn one_line_form_has_no_newlines() {
+        assert_eq!(sanitize_line("a\nb\u{1b}"), "a b\u{241b}");
+    }
+
+    #[test]
+    fn is_unsafe_flags_controls_only() {
+        assert!(is_unsafe('\u{1b}'));
+        assert!(is_unsafe('\t'));
+        assert!(!is_unsafe('\n'));
+        assert!(!is_unsafe('a'));
+    }
+}
