@@ -31,7 +31,11 @@ pub enum Input {
 impl Input {
     /// `-` means standard input; anything else is a path.
     pub fn parse(arg: &str) -> Input {
-        if arg == "-" { Input::Stdin } else { Input::Path(PathBuf::from(arg)) }
+        if arg == "-" {
+            Input::Stdin
+        } else {
+            Input::Path(PathBuf::from(arg))
+        }
     }
 }
 
@@ -64,7 +68,9 @@ pub fn bundled() -> Vec<Document> {
     seeds::SEEDS
         .iter()
         .filter_map(|(name, bytes)| match decode(bytes) {
-            Decoded::Text { text, .. } => Some(Document::new(Source::Bundled(name), sanitize(&text))),
+            Decoded::Text { text, .. } => {
+                Some(Document::new(Source::Bundled(name), sanitize(&text)))
+            }
             Decoded::Binary(_) => None,
         })
         .collect()
@@ -90,7 +96,11 @@ pub fn load(inputs: &[Input], stdin: &mut dyn Read) -> Corpus {
 
 impl Corpus {
     fn problem(&mut self, path: &str, message: String) {
-        self.problems.push(LoadProblem { path: sanitize_line(path), message, opened: false });
+        self.problems.push(LoadProblem {
+            path: sanitize_line(path),
+            message,
+            opened: false,
+        });
     }
 
     fn add_path(&mut self, root: &Path) {
@@ -110,7 +120,9 @@ impl Corpus {
             .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
         for entry in walk {
             match entry {
-                Ok(e) if e.file_type().is_file() && has_text_extension(e.path()) => self.add_file(e.path()),
+                Ok(e) if e.file_type().is_file() && has_text_extension(e.path()) => {
+                    self.add_file(e.path())
+                }
                 Ok(_) => {}
                 Err(e) => {
                     let path = e.path().unwrap_or(root).to_string_lossy().into_owned();
@@ -194,7 +206,10 @@ mod tests {
         let docs = bundled();
         assert_eq!(docs.len(), 5);
         assert!(docs.iter().all(|d| !d.passages.is_empty()));
-        assert_eq!(docs[0].source.display_path(), "bundled/000_dffff2a86dc4afee.txt");
+        assert_eq!(
+            docs[0].source.display_path(),
+            "bundled/000_dffff2a86dc4afee.txt"
+        );
     }
 
     #[test]

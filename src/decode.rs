@@ -27,7 +27,10 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         Ok(text) => (text.to_string(), false),
         Err(_) => (String::from_utf8_lossy(bytes).into_owned(), true),
     };
-    Decoded::Text { text: normalize_line_ends(text), lossy }
+    Decoded::Text {
+        text: normalize_line_ends(text),
+        lossy,
+    }
 }
 
 fn decode_utf16(bytes: &[u8]) -> Option<Decoded> {
@@ -40,7 +43,13 @@ fn decode_utf16(bytes: &[u8]) -> Option<Decoded> {
     };
     let units: Vec<u16> = body
         .chunks_exact(2)
-        .map(|c| if little { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) })
+        .map(|c| {
+            if little {
+                u16::from_le_bytes([c[0], c[1]])
+            } else {
+                u16::from_be_bytes([c[0], c[1]])
+            }
+        })
         .collect();
     let mut lossy = body.len() % 2 != 0;
     let text: String = char::decode_utf16(units)
@@ -54,7 +63,10 @@ fn decode_utf16(bytes: &[u8]) -> Option<Decoded> {
     if text.contains('\0') {
         return Some(Decoded::Binary("it contains NUL characters"));
     }
-    Some(Decoded::Text { text: normalize_line_ends(text), lossy })
+    Some(Decoded::Text {
+        text: normalize_line_ends(text),
+        lossy,
+    })
 }
 
 /// Why `bytes` look like a binary file, if they do.
@@ -74,7 +86,8 @@ fn binary_reason(bytes: &[u8]) -> Option<&'static str> {
         }
     }
     let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
-    head.contains(&0).then_some("it contains NUL bytes (a binary file)")
+    head.contains(&0)
+        .then_some("it contains NUL bytes (a binary file)")
 }
 
 /// Turns CRLF and lone CR line ends into `\n`.

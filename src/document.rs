@@ -57,14 +57,52 @@ impl fmt::Display for Source {
     }
 }
 
+/// What kind of block a passage is; the reader lays each kind out
+/// differently (code is never wrapped, list items hang, quotes get a bar).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Block {
+    #[default]
+    Paragraph,
+    /// A heading, level 1 to 6.
+    Heading(u8),
+    /// A list item; `depth` 0 is top level, `marker` is "•" or "3." etc.
+    ListItem { depth: u8, marker: String },
+    /// A block quote paragraph; `depth` 1 is one level of quoting.
+    Quote { depth: u8 },
+    /// Preformatted text: shown unwrapped, clipped at the pane edge.
+    Code,
+    /// A thematic break.
+    Rule,
+    /// A table, already aligned into lines of text; shown unwrapped.
+    Table,
+}
+
+/// Inline emphasis inside a passage, as a byte range of the document text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpanStyle {
+    Emphasis,
+    Strong,
+    Code,
+    Link,
+    Strikethrough,
+}
+
+/// A styled byte range of [`Document::text`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StyleSpan {
+    pub range: Range<usize>,
+    pub style: SpanStyle,
+}
+
 /// A paragraph of a document: a byte range of its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Passage {
     /// Byte range in [`Document::text`]; never includes the blank lines
     /// around the paragraph.
     pub range: Range<usize>,
-    /// 1-based line of the passage's first line in the text.
+    /// 1-based line in the source file where the passage starts.
     pub line: usize,
+    pub block: Block,
 }
 
 /// One article, ready to list, search and read.
@@ -77,6 +115,8 @@ pub struct Document {
     /// The paragraphs of the body. An opening line that only repeats the
     /// title is not a passage: the reading view shows the title as a header.
     pub passages: Vec<Passage>,
+    /// Inline styles (Markdown/HTML emphasis, code, links), sorted by start.
+    pub spans: Vec<StyleSpan>,
     /// Hex SHA-256 of `text`: recognises the same article under another path.
     pub hash: String,
     pub words: usize,
@@ -95,7 +135,16 @@ impl Document {
         let passages = paragraphs.into_iter().skip(skip).collect();
         let (words, minutes) = reading_stats(&text);
         let hash = hex(&Sha256::digest(text.as_bytes()));
-        Document { title, source, text, passages, hash, words, minutes }
+        Document {
+            title,
+            source,
+            text,
+            passages,
+            spans: Vec::new(),
+            hash,
+            words,
+            minutes,
+        }
     }
 
     /// The text of passage `index`.
@@ -120,7 +169,11 @@ pub fn split_paragraphs(text: &str) -> Vec<Passage> {
         let end = offset + line.len();
         if line.trim().is_empty() {
             if let Some((start, stop, first)) = current.take() {
-                passages.push(Passage { range: start..stop, line: first });
+                passages.push(Passage {
+                    range: start..stop,
+                    line: first,
+                    block: Block::Paragraph,
+                });
             }
         } else {
             match current.as_mut() {
@@ -131,7 +184,11 @@ pub fn split_paragraphs(text: &str) -> Vec<Passage> {
         offset = end + 1;
     }
     if let Some((start, stop, first)) = current {
-        passages.push(Passage { range: start..stop, line: first });
+        passages.push(Passage {
+            range: start..stop,
+            line: first,
+            block: Block::Paragraph,
+        });
     }
     passages
 }
@@ -140,7 +197,11 @@ pub fn split_paragraphs(text: &str) -> Vec<Passage> {
 fn extract_title(text: &str, paragraphs: &[Passage]) -> Option<(String, usize)> {
     let first_line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
     let heading = first_line.trim_start_matches('#').trim();
-    let heading = if heading.is_empty() { first_line } else { heading };
+    let heading = if heading.is_empty() {
+        first_line
+    } else {
+        heading
+    };
     if heading.width() > HEADING_COLUMNS {
         return Some((first_sentence(heading), 0));
     }
@@ -208,7 +269,11 @@ fn reading_stats(text: &str) -> (usize, usize) {
         }
     }
     let seconds = words * 60 / WORDS_PER_MINUTE + cjk * 60 / CJK_CHARS_PER_MINUTE;
-    let minutes = if words + cjk == 0 { 0 } else { seconds.div_ceil(60).max(1) };
+    let minutes = if words + cjk == 0 {
+        0
+    } else {
+        seconds.div_ceil(60).max(1)
+    };
     (words + cjk, minutes)
 }
 

@@ -9,3 +9,4 @@ pub mod decode;
 pub mod document;
 pub mod sanitize;
 pub mod script;
+pub mod search;

@@ -77,8 +77,15 @@ fn visible(c: char) -> char {
         '\u{80}'..='\u{9F}' => C1_SYMBOL,
         // Bidi embeddings, overrides, isolates and marks can reorder what the
         // reader sees ("Trojan Source"); zero-width characters hide text.
-        '\u{061C}' | '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{180E}' | '\u{FEFF}'
+        '\u{061C}'
+        | '\u{200B}'
+        | '\u{200E}'
+        | '\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{180E}'
+        | '\u{FEFF}'
         | '\u{FFF9}'..='\u{FFFB}' => INVISIBLE_SYMBOL,
         // Line and paragraph separators would break layout assumptions.
         '\u{2028}' | '\u{2029}' => ' ',
