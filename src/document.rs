@@ -85,6 +85,8 @@ pub enum SpanStyle {
     Code,
     Link,
     Strikethrough,
+    /// Secondary text: link targets, footnote numbers, image markers.
+    Dim,
 }
 
 /// A styled byte range of [`Document::text`].
@@ -145,6 +147,32 @@ impl Document {
             words,
             minutes,
         }
+    }
+
+    /// Builds a document from parsed markup (Markdown, HTML): `text` must be
+    /// sanitized, `passages` and `spans` index into it. Without a `title`,
+    /// the first line is used as for plain text. Leading passages that only
+    /// repeat the title are dropped, since the reader shows it as a header.
+    pub fn from_parts(
+        source: Source,
+        title: Option<String>,
+        text: String,
+        passages: Vec<Passage>,
+        spans: Vec<StyleSpan>,
+    ) -> Document {
+        let title = title
+            .map(|t| crate::sanitize::sanitize_line(t.trim()))
+            .filter(|t| !t.is_empty())
+            .or_else(|| extract_title(&text, &passages).map(|(t, _)| t))
+            .unwrap_or_else(|| source.file_stem());
+        let skip = passages
+            .iter()
+            .take_while(|p| text[p.range.clone()].trim() == title)
+            .count();
+        let passages = passages.into_iter().skip(skip).collect();
+        let (words, minutes) = reading_stats(&text);
+        let hash = hex(&Sha256::digest(text.as_bytes()));
+        Document { title, source, text, passages, spans, hash, words, minutes }
     }
 
     /// The text of passage `index`.
