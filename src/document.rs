@@ -172,7 +172,16 @@ impl Document {
         let passages = passages.into_iter().skip(skip).collect();
         let (words, minutes) = reading_stats(&text);
         let hash = hex(&Sha256::digest(text.as_bytes()));
-        Document { title, source, text, passages, spans, hash, words, minutes }
+        Document {
+            title,
+            source,
+            text,
+            passages,
+            spans,
+            hash,
+            words,
+            minutes,
+        }
     }
 
     /// The text of passage `index`.

@@ -4,9 +4,12 @@
 //! [`document::Document`] -> the [`app::App`] model, which [`update::update`]
 //! changes in response to [`action::Action`]s and [`ui`] draws.
 
+pub mod action;
 pub mod corpus;
 pub mod decode;
 pub mod document;
+pub mod keymap;
 pub mod sanitize;
 pub mod script;
 pub mod search;
+pub mod wrap;

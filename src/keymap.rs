@@ -1,0 +1,439 @@
+//! The key bindings: one table of (mode, action, keys, description) that
+//! drives both input handling and the help overlay, so help never lies.
+
+use crate::action::Action;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::fmt;
+
+/// Which bindings apply: the focused pane or the open overlay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// Bindings that work everywhere, even while typing.
+    Global,
+    List,
+    Reader,
+    Filter,
+    Bookmarks,
+    Help,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 6] = [
+        Mode::List,
+        Mode::Reader,
+        Mode::Filter,
+        Mode::Bookmarks,
+        Mode::Help,
+        Mode::Global,
+    ];
+
+    /// Heading for this mode in the help overlay.
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Global => "Everywhere",
+            Mode::List => "Document list",
+            Mode::Reader => "Reading view",
+            Mode::Filter => "Filter line",
+            Mode::Bookmarks => "Bookmarks view",
+            Mode::Help => "Help",
+        }
+    }
+}
+
+/// A key with its modifiers, normalised so `G` and `Shift-g` are one key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+impl Key {
+    pub fn new(code: KeyCode, modifiers: KeyModifiers) -> Key {
+        // Terminals report Shift with upper-case letters and symbols like
+        // `?` inconsistently; the character already says it.
+        let modifiers = match code {
+            KeyCode::Char(_) => modifiers - KeyModifiers::SHIFT,
+            _ => modifiers,
+        };
+        Key {
+            code,
+            modifiers: modifiers
+                & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT),
+        }
+    }
+
+    /// Parses names like `j`, `G`, `Ctrl-d`, `PgDn`, `Shift-Tab`, `Space`.
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let mut modifiers = KeyModifiers::NONE;
+        let mut rest = text;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            let (flag, len) = if lower.starts_with("ctrl-") {
+                (KeyModifiers::CONTROL, 5)
+            } else if lower.starts_with("alt-") {
+                (KeyModifiers::ALT, 4)
+            } else if lower.starts_with("shift-") {
+                (KeyModifiers::SHIFT, 6)
+            } else {
+                break;
+            };
+            if rest.len() == len {
+                break;
+            }
+            modifiers |= flag;
+            rest = &rest[len..];
+        }
+        let code = match rest.to_ascii_lowercase().as_str() {
+            "enter" | "return" => KeyCode::Enter,
+            "esc" | "escape" => KeyCode::Esc,
+            "tab" if modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+            "tab" => KeyCode::Tab,
+            "backtab" => KeyCode::BackTab,
+            "space" => KeyCode::Char(' '),
+            "backspace" => KeyCode::Backspace,
+            "delete" | "del" => KeyCode::Delete,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "pgup" | "pageup" => KeyCode::PageUp,
+            "pgdn" | "pagedown" => KeyCode::PageDown,
+            _ => {
+                let mut chars = rest.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => KeyCode::Char(c),
+                    _ => {
+                        return Err(format!(
+                            "unknown key {text:?}: use a character, or a name like Enter, Esc, Tab, Space, Up, PgDn, with Ctrl-/Alt-/Shift- before it"
+                        ));
+                    }
+                }
+            }
+        };
+        let modifiers = if code == KeyCode::BackTab {
+            modifiers - KeyModifiers::SHIFT
+        } else {
+            modifiers
+        };
+        Ok(Key::new(code, modifiers))
+    }
+}
+
+impl From<KeyEvent> for Key {
+    fn from(event: KeyEvent) -> Key {
+        Key::new(event.code, event.modifiers)
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            f.write_str("Ctrl-")?;
+        }
+        if self.modifiers.contains(KeyModifiers::ALT) {
+            f.write_str("Alt-")?;
+        }
+        if self.modifiers.contains(KeyModifiers::SHIFT) {
+            f.write_str("Shift-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::Backspace => f.write_str("Backspace"),
+            KeyCode::Delete => f.write_str("Delete"),
+            KeyCode::Up => f.write_str("Up"),
+            KeyCode::Down => f.write_str("Down"),
+            KeyCode::Left => f.write_str("Left"),
+            KeyCode::Right => f.write_str("Right"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+/// One row of the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub mode: Mode,
+    pub action: Action,
+    pub keys: Vec<Key>,
+    pub description: &'static str,
+    /// Short label for the status-bar hints; None keeps it out of the bar.
+    pub hint: Option<&'static str>,
+}
+
+type Row = (
+    Mode,
+    Action,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+);
+
+/// The default bindings, as a readable table: mode, action, keys (space
+/// separated), description, status-bar hint.
+#[rustfmt::skip]
+const DEFAULTS: &[Row] = {
+    use Action::*;
+    use Mode::*;
+    &[
+        (Global, Quit, "Ctrl-c", "Quit quire", None),
+
+        (List, MoveDown, "j Down", "Select the next document", Some("move")),
+        (List, MoveUp, "k Up", "Select the previous document", None),
+        (List, Top, "g Home", "Select the first document", None),
+        (List, Bottom, "G End", "Select the last document", None),
+        (List, HalfPageDown, "Ctrl-d", "Half a page down", None),
+        (List, HalfPageUp, "Ctrl-u", "Half a page up", None),
+        (List, PageDown, "Space PgDn Ctrl-f", "A page down", None),
+        (List, PageUp, "b PgUp Ctrl-b", "A page up", None),
+        (List, Open, "Enter l Right", "Read the selected document", Some("read")),
+        (List, FocusFilter, "/", "Filter the list by typing", Some("filter")),
+        (List, ClearFilter, "Esc", "Clear the filter", None),
+        (List, SwitchPane, "Tab", "Switch to the reading view", None),
+        (List, ShowBookmarks, "B", "Show all bookmarks", Some("bookmarks")),
+        (List, ToggleHelp, "?", "Show the keys", Some("help")),
+        (List, Quit, "q", "Quit quire", Some("quit")),
+
+        (Reader, MoveDown, "j Down", "Scroll down a line", Some("scroll")),
+        (Reader, MoveUp, "k Up", "Scroll up a line", None),
+        (Reader, HalfPageDown, "Ctrl-d", "Scroll half a page down", None),
+        (Reader, HalfPageUp, "Ctrl-u", "Scroll half a page up", None),
+        (Reader, PageDown, "Space PgDn Ctrl-f", "Scroll a page down", Some("page")),
+        (Reader, PageUp, "b PgUp Ctrl-b", "Scroll a page up", None),
+        (Reader, Top, "g Home", "Go to the top", None),
+        (Reader, Bottom, "G End", "Go to the end", None),
+        (Reader, NextPassage, "}", "Next passage", Some("passage")),
+        (Reader, PrevPassage, "{", "Previous passage", None),
+        (Reader, ToggleBookmark, "m", "Bookmark the current passage (again to remove)", Some("bookmark")),
+        (Reader, NextDocument, "]", "Next document", Some("document")),
+        (Reader, PrevDocument, "[", "Previous document", None),
+        (Reader, Back, "h Left Esc", "Back to the list", Some("back")),
+        (Reader, SwitchPane, "Tab", "Switch to the list", None),
+        (Reader, ShowBookmarks, "B", "Show all bookmarks", None),
+        (Reader, ToggleHelp, "?", "Show the keys", Some("help")),
+        (Reader, Quit, "q", "Quit quire", Some("quit")),
+
+        (Filter, AcceptFilter, "Enter", "Read the selected result", Some("read")),
+        (Filter, MoveDown, "Down Ctrl-n", "Select the next result", Some("select")),
+        (Filter, MoveUp, "Up Ctrl-p", "Select the previous result", None),
+        (Filter, ClearFilter, "Esc", "Clear the filter and show every document", Some("clear")),
+        (Filter, FilterBackspace, "Backspace", "Delete the character before the cursor", None),
+        (Filter, FilterDeleteWord, "Ctrl-w", "Delete the word before the cursor", None),
+        (Filter, FilterCursorLeft, "Left", "Move the cursor left", None),
+        (Filter, FilterCursorRight, "Right", "Move the cursor right", None),
+
+        (Bookmarks, MoveDown, "j Down", "Select the next bookmark", Some("move")),
+        (Bookmarks, MoveUp, "k Up", "Select the previous bookmark", None),
+        (Bookmarks, Top, "g Home", "Select the first bookmark", None),
+        (Bookmarks, Bottom, "G End", "Select the last bookmark", None),
+        (Bookmarks, Open, "Enter l", "Open the document at this passage", Some("open")),
+        (Bookmarks, DeleteBookmark, "d", "Delete the bookmark", Some("delete")),
+        (Bookmarks, UndoDelete, "u", "Undo the last delete", Some("undo")),
+        (Bookmarks, CloseOverlay, "Esc q B", "Close the bookmarks view", Some("close")),
+
+        (Help, MoveDown, "j Down", "Scroll down", None),
+        (Help, MoveUp, "k Up", "Scroll up", None),
+        (Help, PageDown, "Space PgDn", "Scroll a page down", None),
+        (Help, PageUp, "b PgUp", "Scroll a page up", None),
+        (Help, CloseOverlay, "Esc ? q", "Close the help", Some("close")),
+    ]
+};
+
+/// The active bindings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        let bindings = DEFAULTS
+            .iter()
+            .map(|(mode, action, keys, description, hint)| Binding {
+                mode: *mode,
+                action: action.clone(),
+                keys: keys
+                    .split_whitespace()
+                    .filter_map(|k| Key::parse(k).ok())
+                    .collect(),
+                description,
+                hint: *hint,
+            })
+            .collect();
+        Keymap { bindings }
+    }
+}
+
+impl Keymap {
+    /// The action bound to `key` in `mode`, falling back to global keys.
+    /// In the filter line, unbound printable characters are typed.
+    pub fn action_for(&self, mode: Mode, key: Key) -> Option<Action> {
+        let find = |m: Mode| {
+            self.bindings
+                .iter()
+                .find(|b| b.mode == m && b.keys.contains(&key))
+                .map(|b| b.action.clone())
+        };
+        find(mode)
+            .or_else(|| find(Mode::Global))
+            .or_else(|| match (mode, key.code) {
+                (Mode::Filter, KeyCode::Char(c))
+                    if !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                {
+                    Some(Action::Insert(c))
+                }
+                _ => None,
+            })
+    }
+
+    /// The bindings of one mode, in table order.
+    pub fn bindings(&self, mode: Mode) -> impl Iterator<Item = &Binding> {
+        self.bindings.iter().filter(move |b| b.mode == mode)
+    }
+
+    /// Status-bar hints for a mode: (first key, label).
+    pub fn hints(&self, mode: Mode) -> Vec<(String, &'static str)> {
+        self.bindings(mode)
+            .filter_map(|b| Some((b.keys.first()?.to_string(), b.hint?)))
+            .collect()
+    }
+
+    /// Every key of `action` in `mode`, joined for display ("j/Down").
+    pub fn keys_for(&self, mode: Mode, action: Action) -> String {
+        self.bindings(mode)
+            .filter(|b| b.action == action)
+            .flat_map(|b| b.keys.iter().map(ToString::to_string))
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(s: &str) -> Key {
+        Key::parse(s).unwrap()
+    }
+
+    #[test]
+    fn every_default_key_parses() {
+        for (_, _, keys, _, _) in DEFAULTS {
+            for k in keys.split_whitespace() {
+                assert!(Key::parse(k).is_ok(), "{k}");
+            }
+        }
+    }
+
+    #[test]
+    fn parse_and_display_round_trip() {
+        for name in [
+            "j",
+            "G",
+            "Ctrl-d",
+            "PgDn",
+            "Space",
+            "Enter",
+            "Esc",
+            "Shift-Tab",
+            "Alt-x",
+            "?",
+            "{",
+        ] {
+            assert_eq!(key(name).to_string(), name);
+        }
+        assert!(Key::parse("Hyper-x").is_err());
+        assert!(Key::parse("jk").is_err());
+    }
+
+    #[test]
+    fn shifted_characters_match_their_plain_form() {
+        let from_terminal = Key::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(from_terminal, key("G"));
+        let km = Keymap::default();
+        assert_eq!(
+            km.action_for(Mode::List, from_terminal),
+            Some(Action::Bottom)
+        );
+        let question = Key::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
+        assert_eq!(
+            km.action_for(Mode::Reader, question),
+            Some(Action::ToggleHelp)
+        );
+    }
+
+    #[test]
+    fn vim_and_less_keys_are_bound() {
+        let km = Keymap::default();
+        let cases = [
+            (Mode::List, "j", Action::MoveDown),
+            (Mode::List, "Enter", Action::Open),
+            (Mode::List, "/", Action::FocusFilter),
+            (Mode::Reader, "Ctrl-d", Action::HalfPageDown),
+            (Mode::Reader, "Space", Action::PageDown),
+            (Mode::Reader, "b", Action::PageUp),
+            (Mode::Reader, "}", Action::NextPassage),
+            (Mode::Reader, "]", Action::NextDocument),
+            (Mode::Reader, "m", Action::ToggleBookmark),
+            (Mode::Reader, "Esc", Action::Back),
+            (Mode::Reader, "q", Action::Quit),
+            (Mode::Bookmarks, "d", Action::DeleteBookmark),
+        ];
+        for (mode, k, action) in cases {
+            assert_eq!(km.action_for(mode, key(k)), Some(action), "{mode:?} {k}");
+        }
+    }
+
+    #[test]
+    fn typing_in_the_filter_inserts_even_bound_letters() {
+        let km = Keymap::default();
+        assert_eq!(
+            km.action_for(Mode::Filter, key("q")),
+            Some(Action::Insert('q'))
+        );
+        assert_eq!(
+            km.action_for(Mode::Filter, key("j")),
+            Some(Action::Insert('j'))
+        );
+        assert_eq!(
+            km.action_for(Mode::Filter, key("Ctrl-c")),
+            Some(Action::Quit)
+        );
+        assert_eq!(km.action_for(Mode::Filter, key("Ctrl-x")), None);
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_mode() {
+        let km = Keymap::default();
+        for mode in Mode::ALL {
+            let mut seen = std::collections::HashSet::new();
+            for b in km.bindings(mode) {
+                for k in &b.keys {
+                    assert!(seen.insert(*k), "{mode:?}: {k} bound twice");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn hints_come_from_the_table() {
+        let hints = Keymap::default().hints(Mode::Reader);
+        assert!(hints.contains(&("m".to_string(), "bookmark")));
+        assert_eq!(
+            Keymap::default().keys_for(Mode::Reader, Action::Back),
+            "h/Left/Esc"
+        );
+    }
+}

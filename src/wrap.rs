@@ -1,0 +1,255 @@
+//! Lays a document out for the reading view: passages wrapped with textwrap
+//! to a width, one blank line between passages, and a map from every screen
+//! line back to its passage and its bytes in the document text (so cursors,
+//! bookmarks and highlights work on the text, not on screen rows).
+
+use crate::document::{Block, Document};
+use std::ops::Range;
+use textwrap::{Options, WordSeparator, WordSplitter};
+use unicode_width::UnicodeWidthStr;
+
+/// One screen line of a laid-out document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// The passage this line belongs to; None for the gap between passages.
+    pub passage: Option<usize>,
+    /// Bytes of [`Document::text`] shown on this line.
+    pub range: Range<usize>,
+    /// Columns before the text: list markers, quote bars, hanging indents.
+    pub indent: u16,
+    /// True for the first line of its passage (where a list marker goes).
+    pub first: bool,
+}
+
+/// A document laid out at one width.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    pub width: usize,
+    pub lines: Vec<Line>,
+    /// Index in `lines` of each passage's first line.
+    pub passage_starts: Vec<usize>,
+}
+
+impl Layout {
+    /// The first line of passage `index` (0 when out of range).
+    pub fn passage_start(&self, index: usize) -> usize {
+        self.passage_starts.get(index).copied().unwrap_or(0)
+    }
+
+    /// The last line of passage `index`.
+    pub fn passage_end(&self, index: usize) -> usize {
+        match self.passage_starts.get(index + 1) {
+            Some(next) => next.saturating_sub(2),
+            None => self.lines.len().saturating_sub(1),
+        }
+    }
+
+    /// The line showing text byte `offset` (or the nearest one before it).
+    pub fn line_at_byte(&self, offset: usize) -> usize {
+        let after = self
+            .lines
+            .partition_point(|l| l.passage.is_none() || l.range.start <= offset);
+        let mut index = after.saturating_sub(1);
+        while index > 0 && self.lines[index].passage.is_none() {
+            index -= 1;
+        }
+        index
+    }
+
+    /// The passage shown at or after `line`.
+    pub fn passage_at(&self, line: usize) -> Option<usize> {
+        self.lines.iter().skip(line).find_map(|l| l.passage)
+    }
+}
+
+/// The columns a passage's prefix takes (marker, quote bars).
+pub fn indent_for(block: &Block) -> usize {
+    match block {
+        Block::ListItem { depth, marker } => 2 * *depth as usize + marker.width() + 1,
+        Block::Quote { depth } => 2 * *depth as usize,
+        _ => 0,
+    }
+}
+
+/// Lays `doc` out at `width` columns (at least 1).
+pub fn layout(doc: &Document, width: usize) -> Layout {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut passage_starts = Vec::with_capacity(doc.passages.len());
+    for (index, passage) in doc.passages.iter().enumerate() {
+        if index > 0 {
+            lines.push(Line {
+                passage: None,
+                range: passage.range.start..passage.range.start,
+                indent: 0,
+                first: false,
+            });
+        }
+        passage_starts.push(lines.len());
+        let indent = indent_for(&passage.block).min(width.saturating_sub(1));
+        let text_width = (width - indent).max(1);
+        let preformatted = matches!(passage.block, Block::Code | Block::Table | Block::Rule);
+        let mut first = true;
+        let mut offset = passage.range.start;
+        for source_line in doc.text[passage.range.clone()].split('\n') {
+            let ranges = if preformatted {
+                vec![0..source_line.len()]
+            } else {
+                wrap_line(source_line, text_width)
+            };
+            for r in ranges {
+                let range = offset + r.start..offset + r.end;
+                lines.push(Line {
+                    passage: Some(index),
+                    range,
+                    indent: indent as u16,
+                    first,
+                });
+                first = false;
+            }
+            offset += source_line.len() + 1;
+        }
+    }
+    Layout {
+        width,
+        lines,
+        passage_starts,
+    }
+}
+
+/// Wraps one line of text, returning byte ranges of `line`.
+fn wrap_line(line: &str, width: usize) -> Vec<Range<usize>> {
+    if line.width() <= width {
+        return vec![0..line.trim_end().len()];
+    }
+    let options = Options::new(width)
+        .word_separator(WordSeparator::UnicodeBreakProperties)
+        .word_splitter(WordSplitter::NoHyphenation)
+        .break_words(true);
+    let base = line.as_ptr() as usize;
+    let mut search_from = 0;
+    textwrap::wrap(line, options)
+        .iter()
+        .map(|piece| {
+            // textwrap borrows its lines from the input when it adds nothing
+            // (no indent, no hyphen), so the pointer gives the offset.
+            let start = (piece.as_ptr() as usize).wrapping_sub(base);
+            let start = if start <= line.len() && line.is_char_boundary(start) {
+                start
+            } else {
+                line[search_from..]
+                    .find(piece.as_ref())
+                    .map_or(search_from, |i| search_from + i)
+            };
+            let end = (start + piece.len()).min(line.len());
+            search_from = end;
+            start..end
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Source;
+
+    fn doc(text: &str) -> Document {
+        Document::new(Source::Stdin, text.to_string())
+    }
+
+    fn shown(doc: &Document, layout: &Layout) -> Vec<String> {
+        layout
+            .lines
+            .iter()
+            .map(|l| doc.text[l.range.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn wraps_at_word_boundaries_with_gaps_between_passages() {
+        let d = doc("T\n\nthe quick brown fox jumps\n\nover");
+        let l = layout(&d, 10);
+        assert_eq!(
+            shown(&d, &l),
+            vec!["the quick", "brown fox", "jumps", "", "over"]
+        );
+        assert_eq!(l.passage_starts, vec![0, 4]);
+        assert_eq!(l.lines[3].passage, None);
+        assert_eq!(l.passage_end(0), 2);
+        assert_eq!(l.passage_end(1), 4);
+    }
+
+    #[test]
+    fn no_line_is_wider_than_the_width() {
+        let text = format!(
+            "T\n\n{}",
+            "Tencent 微信支付 and Alipay 支付宝 compete 🙂 hard. ".repeat(30)
+        );
+        let d = doc(&text);
+        // A double-width character cannot fit in one column; the reader never goes
+        // below a few columns (smaller windows get the "too small" notice).
+        for width in [2, 3, 5, 11, 40, 80, 200] {
+            let l = layout(&d, width);
+            for line in shown(&d, &l) {
+                assert!(
+                    line.width() <= width,
+                    "width {width}: {line:?} is {}",
+                    line.width()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn cjk_wraps_by_display_width_between_characters() {
+        let d = doc("T\n\n微信支付宝微信支付宝");
+        let l = layout(&d, 8);
+        assert_eq!(shown(&d, &l), vec!["微信支付", "宝微信支", "付宝"]);
+    }
+
+    #[test]
+    fn long_words_are_broken() {
+        let d = doc("T\n\nabcdefghijkl");
+        assert_eq!(shown(&d, &layout(&d, 5)), vec!["abcde", "fghij", "kl"]);
+    }
+
+    #[test]
+    fn hard_line_breaks_inside_a_passage_are_kept() {
+        let d = doc("T\n\nroses are red\nviolets");
+        assert_eq!(shown(&d, &layout(&d, 80)), vec!["roses are red", "violets"]);
+    }
+
+    #[test]
+    fn text_is_covered_in_order() {
+        let d = doc("T\n\none two three four five six seven eight nine ten");
+        let l = layout(&d, 12);
+        let joined: Vec<String> = shown(&d, &l);
+        assert_eq!(
+            joined.join(" "),
+            "one two three four five six seven eight nine ten"
+        );
+        let mut last = 0;
+        for line in &l.lines {
+            assert!(line.range.start >= last);
+            last = line.range.end;
+        }
+    }
+
+    #[test]
+    fn byte_offsets_map_back_to_lines() {
+        let d = doc("T\n\naaa bbb ccc\n\nddd");
+        let l = layout(&d, 4);
+        let ccc = d.text.find("ccc").unwrap();
+        assert_eq!(l.line_at_byte(ccc), 2);
+        assert_eq!(l.line_at_byte(d.text.find("ddd").unwrap()), 4);
+        assert_eq!(l.line_at_byte(0), 0);
+        assert_eq!(l.passage_at(3), Some(1));
+    }
+
+    #[test]
+    fn empty_document_has_no_lines() {
+        let l = layout(&doc(""), 40);
+        assert!(l.lines.is_empty());
+        assert_eq!(l.passage_start(3), 0);
+    }
+}
