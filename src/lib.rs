@@ -5,10 +5,13 @@
 //! changes in response to [`action::Action`]s and [`ui`] draws.
 
 pub mod action;
+pub mod bookmarks;
 pub mod corpus;
 pub mod decode;
 pub mod document;
 pub mod keymap;
+pub mod layout;
+pub mod paths;
 pub mod sanitize;
 pub mod script;
 pub mod search;
