@@ -12,6 +12,7 @@ pub mod document;
 pub mod keymap;
 pub mod layout;
 pub mod paths;
+pub mod reader;
 pub mod sanitize;
 pub mod script;
 pub mod search;

@@ -46,9 +46,9 @@ impl Layout {
 
     /// The line showing text byte `offset` (or the nearest one before it).
     pub fn line_at_byte(&self, offset: usize) -> usize {
-        let after = self
-            .lines
-            .partition_point(|l| l.passage.is_none() || l.range.start <= offset);
+        // Gap lines carry the start of the next passage, so starts never
+        // decrease and the search is valid.
+        let after = self.lines.partition_point(|l| l.range.start <= offset);
         let mut index = after.saturating_sub(1);
         while index > 0 && self.lines[index].passage.is_none() {
             index -= 1;
