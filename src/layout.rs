@@ -9,7 +9,7 @@ pub const MIN_HEIGHT: u16 = 5;
 /// Below this width one pane is shown at a time.
 pub const SIDE_BY_SIDE_WIDTH: u16 = 60;
 /// Columns left of the text for the passage cursor and bookmark marks.
-pub const GUTTER: u16 = 2;
+pub const GUTTER: u16 = 3;
 
 /// Which pane fills the window when there is room for only one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,7 +5,9 @@
 //! changes in response to [`action::Action`]s and [`ui`] draws.
 
 pub mod action;
+pub mod app;
 pub mod bookmarks;
+pub mod cli;
 pub mod corpus;
 pub mod decode;
 pub mod document;
@@ -14,6 +16,9 @@ pub mod layout;
 pub mod paths;
 pub mod reader;
 pub mod sanitize;
+pub mod ui;
+pub mod update;
 pub mod script;
 pub mod search;
+pub mod tui;
 pub mod wrap;

@@ -1,0 +1,50 @@
+//! Drawing: every frame is rendered from the [`App`] alone. Each pane has
+//! its own module with a `render` function taking a read-only view.
+
+pub mod bookmarks;
+pub mod filter;
+pub mod help;
+pub mod list;
+pub mod reader;
+pub mod status;
+pub mod text;
+pub mod theme;
+
+use crate::app::{App, Overlay};
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::widgets::{Paragraph, Wrap};
+
+/// Draws the whole screen.
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let Some(panes) = crate::layout::panes(area, app.single()) else {
+        let notice = Paragraph::new("Window too small for quire: make it at least 20x5")
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true })
+            .style(theme::dim());
+        frame.render_widget(notice, area);
+        return;
+    };
+    if let Some(list) = panes.list {
+        list::render(app, frame, list);
+    }
+    if let Some(reader) = panes.reader {
+        reader::render(app, frame, reader);
+    }
+    filter::render(app, frame, panes.filter);
+    status::render(app, frame, panes.status);
+    match app.overlay {
+        Overlay::None => {}
+        Overlay::Help { scroll } => help::render(app, frame, popup(area, 76), scroll),
+        Overlay::Bookmarks { selected } => bookmarks::render(app, frame, popup(area, 100), selected),
+    }
+}
+
+/// A centred area for an overlay, at most `max_width` wide, leaving the
+/// status bar visible.
+pub fn popup(area: Rect, max_width: u16) -> Rect {
+    let width = area.width.saturating_sub(4).min(max_width).max(area.width.min(10));
+    let height = area.height.saturating_sub(3).max(1);
+    Rect { x: area.x + (area.width - width) / 2, y: area.y + 1, width, height }
+}

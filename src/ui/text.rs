@@ -1,0 +1,75 @@
+//! Helpers that turn text into styled spans that fit a width: truncation by
+//! display width and highlighting of matched characters.
+
+use ratatui::style::Style;
+use ratatui::text::Span;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Cuts `text` to at most `width` columns, ending in "…" when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// Spans for `text` cut to `width`, with the chars at `positions` (char
+/// indices, sorted) drawn in `highlight` over `base`.
+pub fn highlighted(text: &str, positions: &[usize], width: usize, base: Style, highlight: Style) -> Vec<Span<'static>> {
+    let shown = fit(text, width);
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut run = String::new();
+    let mut run_hit = false;
+    let mut next = positions.iter().peekable();
+    for (index, c) in shown.chars().enumerate() {
+        while next.peek().is_some_and(|&&p| p < index) {
+            next.next();
+        }
+        let hit = next.peek() == Some(&&index) && c != '…';
+        if hit != run_hit && !run.is_empty() {
+            let style = if run_hit { base.patch(highlight) } else { base };
+            spans.push(Span::styled(std::mem::take(&mut run), style));
+        }
+        run_hit = hit;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(run, if run_hit { base.patch(highlight) } else { base }));
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::{Color, Style};
+
+    #[test]
+    fn fit_cuts_by_columns() {
+        assert_eq!(fit("hello", 5), "hello");
+        assert_eq!(fit("hello world", 6), "hello…");
+        assert_eq!(fit("微信支付", 5), "微信…");
+        assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn highlights_split_runs() {
+        let hl = Style::new().fg(Color::Yellow);
+        let spans = highlighted("QQ Media", &[0, 3], 20, Style::new(), hl);
+        let parts: Vec<(&str, bool)> = spans.iter().map(|s| (s.content.as_ref(), s.style == hl)).collect();
+        assert_eq!(parts, vec![("Q", true), ("Q ", false), ("M", true), ("edia", false)]);
+    }
+}
