@@ -124,7 +124,11 @@ impl App {
 
     /// The pane shown when only one fits.
     pub fn single(&self) -> Single {
-        if self.focus == Focus::Reader { Single::Reader } else { Single::List }
+        if self.focus == Focus::Reader {
+            Single::Reader
+        } else {
+            Single::List
+        }
     }
 
     pub fn panes(&self) -> Option<Panes> {
@@ -147,7 +151,9 @@ impl App {
 
     /// Rows of the document list.
     pub fn list_height(&self) -> usize {
-        let pane = layout::panes(self.area(), Single::List).and_then(|p| p.list).unwrap_or_default();
+        let pane = layout::panes(self.area(), Single::List)
+            .and_then(|p| p.list)
+            .unwrap_or_default();
         (pane.height.saturating_sub(2) as usize).max(1)
     }
 
@@ -163,7 +169,12 @@ impl App {
 
     /// Passages of `doc` that are bookmarked.
     pub fn bookmarked_passages(&self, doc: usize) -> Vec<usize> {
-        self.resolved.iter().flatten().filter(|r| r.doc == doc).map(|r| r.passage).collect()
+        self.resolved
+            .iter()
+            .flatten()
+            .filter(|r| r.doc == doc)
+            .map(|r| r.passage)
+            .collect()
     }
 
     /// Bookmark indices in the order the bookmarks view lists them: found
@@ -183,12 +194,20 @@ impl App {
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
-        self.status = Some(Status { text: text.into(), error: false, ticks_left: MESSAGE_TICKS });
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+            ticks_left: MESSAGE_TICKS,
+        });
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
         // Errors stay a little longer: they usually ask the user to act.
-        self.status = Some(Status { text: text.into(), error: true, ticks_left: MESSAGE_TICKS * 3 });
+        self.status = Some(Status {
+            text: text.into(),
+            error: true,
+            ticks_left: MESSAGE_TICKS * 3,
+        });
     }
 
     fn report_problems(&mut self) {
@@ -200,7 +219,10 @@ impl App {
                 self.error(text);
             }
             [first, rest @ ..] => {
-                let text = format!("{first} (and {} more problems, listed on the terminal after quitting)", rest.len());
+                let text = format!(
+                    "{first} (and {} more problems, listed on the terminal after quitting)",
+                    rest.len()
+                );
                 self.error(text);
             }
         }
@@ -226,7 +248,7 @@ impl App {
         let (width, height) = self.reader_size();
         let position = self.positions.get(&doc).copied().unwrap_or_default();
         self.reader.open(&self.docs, doc, width, position);
-        self.reader.reveal_cursor(height);
+        self.reader.scroll(0, height);
     }
 
     /// Saves the reading position of the open document.

@@ -62,10 +62,27 @@ impl Bookmark {
             before.chars().skip(skip).collect()
         };
         let suffix: String = after.chars().take(CONTEXT_CHARS).collect();
-        let created = now.duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0);
+        let created = now
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_millis() as u64)
+            .unwrap_or(0);
         let id = new_id(&doc.hash, index, created);
-        let document = DocumentRef { path: doc.source.display_path(), hash: doc.hash.clone(), title: doc.title.clone() };
-        Some(Bookmark { id, document, passage: index, quote, prefix, suffix, start, end, created })
+        let document = DocumentRef {
+            path: doc.source.display_path(),
+            hash: doc.hash.clone(),
+            title: doc.title.clone(),
+        };
+        Some(Bookmark {
+            id,
+            document,
+            passage: index,
+            quote,
+            prefix,
+            suffix,
+            start,
+            end,
+            created,
+        })
     }
 
     /// The passage of `doc` this bookmark points at, if it can be found:
@@ -82,9 +99,16 @@ impl Bookmark {
 }
 
 fn new_id(hash: &str, passage: usize, created: u64) -> String {
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
     let seed = format!("{hash}:{passage}:{created}:{nanos}:{}", std::process::id());
-    Sha256::digest(seed.as_bytes()).iter().take(6).map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(seed.as_bytes())
+        .iter()
+        .take(6)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Where a bookmark resolved to among the loaded documents.
@@ -108,7 +132,10 @@ impl Bookmarks {
             .iter()
             .map(|b| {
                 let same_text = docs.iter().position(|d| d.hash == b.document.hash);
-                let same_path = || docs.iter().position(|d| d.source.display_path() == b.document.path);
+                let same_path = || {
+                    docs.iter()
+                        .position(|d| d.source.display_path() == b.document.path)
+                };
                 let doc = same_text.or_else(same_path)?;
                 let passage = b.locate(&docs[doc])?;
                 Some(Resolved { doc, passage })
@@ -118,7 +145,9 @@ impl Bookmarks {
 
     /// The index of the bookmark on `passage` of `docs[doc]`, if any.
     pub fn find(&self, resolved: &[Option<Resolved>], doc: usize, passage: usize) -> Option<usize> {
-        resolved.iter().position(|r| *r == Some(Resolved { doc, passage }))
+        resolved
+            .iter()
+            .position(|r| *r == Some(Resolved { doc, passage }))
     }
 
     pub fn push(&mut self, bookmark: Bookmark) {
@@ -153,7 +182,10 @@ mod tests {
         assert!(b.prefix.ends_with("first para\n\n"));
         assert!(b.suffix.starts_with("\n\nthird"));
         let chars: Vec<char> = d.text.chars().collect();
-        assert_eq!(chars[b.start..b.end].iter().collect::<String>(), "second para");
+        assert_eq!(
+            chars[b.start..b.end].iter().collect::<String>(),
+            "second para"
+        );
         assert_eq!(b.document.path, "a.txt");
         assert_eq!(b.id.len(), 12);
         assert!(Bookmark::new(&d, 9, SystemTime::now()).is_none());
@@ -183,7 +215,10 @@ mod tests {
         set.push(Bookmark::new(&d, 1, SystemTime::now()).unwrap());
         let moved = Document::new(Source::File("elsewhere/b.txt".into()), d.text.clone());
         let other = doc("Other\n\nx");
-        assert_eq!(set.resolve(&[other, moved]), vec![Some(Resolved { doc: 1, passage: 1 })]);
+        assert_eq!(
+            set.resolve(&[other, moved]),
+            vec![Some(Resolved { doc: 1, passage: 1 })]
+        );
     }
 
     #[test]

@@ -50,7 +50,9 @@ mod tests {
         assert_eq!(cli.paths, vec!["a.txt", "-"]);
         assert!(cli.command.is_none());
         let cli = Cli::try_parse_from(["quire", "list", "--json", "dir"]).unwrap();
-        assert!(matches!(cli.command, Some(Command::List { json: true, ref paths }) if paths == &["dir"]));
+        assert!(
+            matches!(cli.command, Some(Command::List { json: true, ref paths }) if paths == &["dir"])
+        );
         assert!(Cli::try_parse_from(["quire", "--bogus"]).is_err());
     }
 }

@@ -32,13 +32,31 @@ pub fn panes(area: Rect, single: Single) -> Option<Panes> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
-    let body = Rect { height: area.height - 2, ..area };
-    let filter = Rect { y: area.y + area.height - 2, height: 1, ..area };
-    let status = Rect { y: area.y + area.height - 1, height: 1, ..area };
+    let body = Rect {
+        height: area.height - 2,
+        ..area
+    };
+    let filter = Rect {
+        y: area.y + area.height - 2,
+        height: 1,
+        ..area
+    };
+    let status = Rect {
+        y: area.y + area.height - 1,
+        height: 1,
+        ..area
+    };
     let (list, reader) = if area.width >= SIDE_BY_SIDE_WIDTH {
         let list_width = (area.width * 35 / 100).clamp(24, 48);
-        let list = Rect { width: list_width, ..body };
-        let reader = Rect { x: body.x + list_width, width: body.width - list_width, ..body };
+        let list = Rect {
+            width: list_width,
+            ..body
+        };
+        let reader = Rect {
+            x: body.x + list_width,
+            width: body.width - list_width,
+            ..body
+        };
         (Some(list), Some(reader))
     } else {
         match single {
@@ -46,7 +64,12 @@ pub fn panes(area: Rect, single: Single) -> Option<Panes> {
             Single::Reader => (None, Some(body)),
         }
     };
-    Some(Panes { list, reader, filter, status })
+    Some(Panes {
+        list,
+        reader,
+        filter,
+        status,
+    })
 }
 
 /// Inside the reading pane: the gutter column and the text column, centred
@@ -69,10 +92,19 @@ pub fn reader_area(pane: Rect, measure: u16) -> ReaderArea {
     let room = inner.width.saturating_sub(GUTTER + 1);
     let text_width = room.min(measure).max(1);
     // Centre the text itself; the gutter sits in the left margin.
-    let text_x = inner.x + (inner.width.saturating_sub(text_width) / 2).max(GUTTER.min(inner.width));
+    let text_x =
+        inner.x + (inner.width.saturating_sub(text_width) / 2).max(GUTTER.min(inner.width));
     ReaderArea {
-        gutter: Rect { x: text_x - GUTTER.min(inner.width), width: GUTTER.min(inner.width), ..inner },
-        text: Rect { x: text_x, width: text_width.min(inner.width.saturating_sub(GUTTER)), ..inner },
+        gutter: Rect {
+            x: text_x - GUTTER.min(inner.width),
+            width: GUTTER.min(inner.width),
+            ..inner
+        },
+        text: Rect {
+            x: text_x,
+            width: text_width.min(inner.width.saturating_sub(GUTTER)),
+            ..inner
+        },
     }
 }
 

@@ -30,7 +30,10 @@ fn main() -> ExitCode {
 /// The named inputs, or the bundled articles when there are none.
 fn load(paths: &[String]) -> Corpus {
     if paths.is_empty() {
-        return Corpus { documents: corpus::bundled(), problems: Vec::new() };
+        return Corpus {
+            documents: corpus::bundled(),
+            problems: Vec::new(),
+        };
     }
     let inputs: Vec<Input> = paths.iter().map(|p| Input::parse(p)).collect();
     corpus::load(&inputs, &mut std::io::stdin().lock())
@@ -47,7 +50,9 @@ fn read(paths: &[String]) -> Result<ExitCode> {
     let corpus = load(paths);
     report_problems(&corpus);
     if corpus.documents.is_empty() {
-        bail!("nothing to read: no .txt, .text, .md or .markdown files were found in the paths given");
+        bail!(
+            "nothing to read: no .txt, .text, .md or .markdown files were found in the paths given"
+        );
     }
     if !std::io::stdout().is_terminal() {
         bail!("the reader needs a terminal; to print the documents use `quire list`");
@@ -60,7 +65,12 @@ fn read(paths: &[String]) -> Result<ExitCode> {
     }
     let interrupted = tui::watch_signals().context("cannot watch for signals")?;
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
-    let result = tui::run(&mut terminal, &mut app, &mut TerminalEvents { interrupted }, Some(&store));
+    let result = tui::run(
+        &mut terminal,
+        &mut app,
+        &mut TerminalEvents { interrupted },
+        Some(&store),
+    );
     tui::restore_terminal();
     if let Some(warning) = loaded.warning {
         eprintln!("quire: {warning}");
@@ -85,7 +95,12 @@ fn list(paths: &[String], json: bool) -> Result<ExitCode> {
             })
             .to_string()
         } else {
-            format!("{}\t{}\t{}", doc.title, doc.words, doc.source.display_path())
+            format!(
+                "{}\t{}\t{}",
+                doc.title,
+                doc.words,
+                doc.source.display_path()
+            )
         };
         if let Err(e) = writeln!(out, "{line}") {
             return quiet_on_closed_pipe(e);
@@ -95,7 +110,11 @@ fn list(paths: &[String], json: bool) -> Result<ExitCode> {
         return quiet_on_closed_pipe(e);
     }
     let failed = corpus.problems.iter().any(|p| !p.opened);
-    Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// A reader that stopped reading (`quire list | head -1`) is not an error.

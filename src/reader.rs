@@ -44,13 +44,22 @@ impl Reader {
         let layout = self.layout.as_ref()?;
         let doc = docs.get(self.doc?)?;
         let top_byte = layout.lines.get(self.top).map_or(0, |l| l.range.start);
-        Some(Position { top_byte: top_byte.min(doc.text.len()), cursor: self.cursor })
+        Some(Position {
+            top_byte: top_byte.min(doc.text.len()),
+            cursor: self.cursor,
+        })
     }
 
     /// Re-wraps at a new width, keeping the same text at the top.
     pub fn rewrap(&mut self, docs: &[Document], width: usize, height: usize) {
-        let (Some(index), Some(position)) = (self.doc, self.position(docs)) else { return };
-        if self.layout.as_ref().is_some_and(|l| l.width == width.max(1)) {
+        let (Some(index), Some(position)) = (self.doc, self.position(docs)) else {
+            return;
+        };
+        if self
+            .layout
+            .as_ref()
+            .is_some_and(|l| l.width == width.max(1))
+        {
             return;
         }
         self.open(docs, index, width, position);
@@ -71,7 +80,10 @@ impl Reader {
 
     /// Scrolls by `delta` lines; the cursor follows if it leaves the screen.
     pub fn scroll(&mut self, delta: isize, height: usize) {
-        self.top = self.top.saturating_add_signed(delta).min(self.max_top(height));
+        self.top = self
+            .top
+            .saturating_add_signed(delta)
+            .min(self.max_top(height));
         self.keep_cursor_visible(height);
     }
 
@@ -107,7 +119,10 @@ impl Reader {
     pub fn reveal_cursor(&mut self, height: usize) {
         let Some(layout) = &self.layout else { return };
         let height = height.max(1);
-        let (start, end) = (layout.passage_start(self.cursor), layout.passage_end(self.cursor));
+        let (start, end) = (
+            layout.passage_start(self.cursor),
+            layout.passage_end(self.cursor),
+        );
         if start < self.top || end - start + 1 > height {
             self.top = start;
         } else if end >= self.top + height {
@@ -120,13 +135,18 @@ impl Reader {
     fn keep_cursor_visible(&mut self, height: usize) {
         let Some(layout) = &self.layout else { return };
         let bottom = self.top + height.max(1) - 1;
-        let (start, end) = (layout.passage_start(self.cursor), layout.passage_end(self.cursor));
+        let (start, end) = (
+            layout.passage_start(self.cursor),
+            layout.passage_end(self.cursor),
+        );
         if end < self.top {
             self.cursor = layout.passage_at(self.top).unwrap_or(self.cursor);
         } else if start > bottom {
             // The last passage that starts on screen, or the one at the top.
             let on_screen = layout.passage_starts.partition_point(|&s| s <= bottom);
-            self.cursor = on_screen.saturating_sub(1).max(layout.passage_at(self.top).unwrap_or(0).min(on_screen));
+            self.cursor = on_screen
+                .saturating_sub(1)
+                .max(layout.passage_at(self.top).unwrap_or(0).min(on_screen));
         }
     }
 
@@ -148,8 +168,13 @@ mod tests {
 
     fn docs() -> Vec<Document> {
         // 10 passages of 3 lines each at width 10 -> 39 lines with gaps.
-        let body: Vec<String> = (0..10).map(|i| format!("p{i} aaaa bbbb cccc dddd")).collect();
-        vec![Document::new(Source::Stdin, format!("Title\n\n{}", body.join("\n\n")))]
+        let body: Vec<String> = (0..10)
+            .map(|i| format!("p{i} aaaa bbbb cccc dddd"))
+            .collect();
+        vec![Document::new(
+            Source::Stdin,
+            format!("Title\n\n{}", body.join("\n\n")),
+        )]
     }
 
     fn open() -> (Vec<Document>, Reader) {

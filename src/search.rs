@@ -36,7 +36,7 @@ pub struct Snippet {
 
 /// Every document in load order, as the unfiltered list.
 pub fn all(docs: &[Document]) -> Vec<Hit> {
-    (0..docs.len()).map(|doc| Hit::plain(doc)).collect()
+    (0..docs.len()).map(Hit::plain).collect()
 }
 
 impl Hit {

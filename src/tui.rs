@@ -64,7 +64,9 @@ pub struct ScriptedEvents {
 
 impl ScriptedEvents {
     pub fn new(events: impl IntoIterator<Item = Event>) -> ScriptedEvents {
-        ScriptedEvents { events: events.into_iter().collect() }
+        ScriptedEvents {
+            events: events.into_iter().collect(),
+        }
     }
 }
 
@@ -87,7 +89,9 @@ pub fn run<B: Backend>(
     update(app, Action::Resize(size.width, size.height));
     let mut last_tick = Instant::now();
     loop {
-        terminal.draw(|frame| crate::ui::render(app, frame)).map_err(backend_error)?;
+        terminal
+            .draw(|frame| crate::ui::render(app, frame))
+            .map_err(backend_error)?;
         let event = events.next(TICK.saturating_sub(last_tick.elapsed()))?;
         if last_tick.elapsed() >= TICK {
             update(app, Action::Tick);
@@ -127,7 +131,11 @@ pub fn apply(app: &mut App, action: Action, store: Option<&Store>) -> bool {
 pub fn watch_signals() -> io::Result<Arc<AtomicBool>> {
     let flag = Arc::new(AtomicBool::new(false));
     #[cfg(unix)]
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
         signal_hook::flag::register(signal, Arc::clone(&flag))?;
     }
     Ok(flag)

@@ -37,14 +37,24 @@ pub fn render(app: &App, frame: &mut Frame) {
     match app.overlay {
         Overlay::None => {}
         Overlay::Help { scroll } => help::render(app, frame, popup(area, 76), scroll),
-        Overlay::Bookmarks { selected } => bookmarks::render(app, frame, popup(area, 100), selected),
+        Overlay::Bookmarks { selected } => {
+            bookmarks::render(app, frame, popup(area, 100), selected)
+        }
     }
 }
 
-/// A centred area for an overlay, at most `max_width` wide, leaving the
-/// status bar visible.
+/// The area for an overlay: the panes' area (the filter and status lines
+/// stay visible), centred and at most `max_width` wide on wide windows.
 pub fn popup(area: Rect, max_width: u16) -> Rect {
-    let width = area.width.saturating_sub(4).min(max_width).max(area.width.min(10));
-    let height = area.height.saturating_sub(3).max(1);
-    Rect { x: area.x + (area.width - width) / 2, y: area.y + 1, width, height }
+    let height = area.height.saturating_sub(2).max(1);
+    if area.width < crate::layout::SIDE_BY_SIDE_WIDTH {
+        return Rect { height, ..area };
+    }
+    let width = area.width.saturating_sub(8).min(max_width);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y,
+        width,
+        height,
+    }
 }

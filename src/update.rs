@@ -108,11 +108,19 @@ fn reader(app: &mut App, action: Action) -> Option<Effect> {
         Action::PrevPassage => app.reader.move_cursor(-1, height),
         Action::ToggleBookmark => return toggle_bookmark(app),
         Action::NextDocument | Action::PrevDocument => {
-            let step = if action == Action::NextDocument { 1 } else { -1 };
+            let step = if action == Action::NextDocument {
+                1
+            } else {
+                -1
+            };
             let before = app.selected;
             move_selection(app, step);
             if app.selected == before {
-                app.info(if step > 0 { "This is the last document" } else { "This is the first document" });
+                app.info(if step > 0 {
+                    "This is the last document"
+                } else {
+                    "This is the first document"
+                });
             }
         }
         Action::Back | Action::SwitchPane => {
@@ -186,10 +194,16 @@ fn filter(app: &mut App, action: Action) -> Option<Effect> {
             app.refilter();
         }
         Action::FilterCursorLeft => {
-            line.cursor = line.text[..line.cursor].char_indices().next_back().map_or(0, |(i, _)| i);
+            line.cursor = line.text[..line.cursor]
+                .char_indices()
+                .next_back()
+                .map_or(0, |(i, _)| i);
         }
         Action::FilterCursorRight => {
-            line.cursor = line.text[line.cursor..].chars().next().map_or(line.cursor, |c| line.cursor + c.len_utf8());
+            line.cursor = line.text[line.cursor..]
+                .chars()
+                .next()
+                .map_or(line.cursor, |c| line.cursor + c.len_utf8());
         }
         Action::MoveDown => move_selection(app, 1),
         Action::MoveUp => move_selection(app, -1),
@@ -210,12 +224,16 @@ fn filter(app: &mut App, action: Action) -> Option<Effect> {
 }
 
 fn bookmarks_view(app: &mut App, action: Action) -> Option<Effect> {
-    let Overlay::Bookmarks { selected } = app.overlay else { return None };
+    let Overlay::Bookmarks { selected } = app.overlay else {
+        return None;
+    };
     let rows = app.bookmark_rows();
     let height = app.size.1.saturating_sub(6).max(1) as usize;
     if let Some(delta) = distance(&action, height) {
         let last = rows.len().saturating_sub(1);
-        app.overlay = Overlay::Bookmarks { selected: selected.saturating_add_signed(delta).min(last) };
+        app.overlay = Overlay::Bookmarks {
+            selected: selected.saturating_add_signed(delta).min(last),
+        };
         return None;
     }
     match action {
@@ -230,7 +248,9 @@ fn bookmarks_view(app: &mut App, action: Action) -> Option<Effect> {
             app.undo = Some((index, removed));
             app.refresh_bookmarks();
             let last = app.bookmarks.items.len().saturating_sub(1);
-            app.overlay = Overlay::Bookmarks { selected: selected.min(last) };
+            app.overlay = Overlay::Bookmarks {
+                selected: selected.min(last),
+            };
             let undo = app.keymap.keys_for(Mode::Bookmarks, Action::UndoDelete);
             app.info(format!("Bookmark deleted · {undo} to undo"));
             Some(Effect::SaveBookmarks)
@@ -259,7 +279,10 @@ fn bookmarks_view(app: &mut App, action: Action) -> Option<Effect> {
 fn jump_to_bookmark(app: &mut App, index: usize) {
     let Some(target) = app.resolved.get(index).copied().flatten() else {
         let doc = &app.bookmarks.items[index].document;
-        let text = format!("Cannot open this bookmark: {} ({}) is not open or the passage changed", doc.title, doc.path);
+        let text = format!(
+            "Cannot open this bookmark: {} ({}) is not open or the passage changed",
+            doc.title, doc.path
+        );
         app.error(crate::sanitize::sanitize_line(&text));
         return;
     };
@@ -279,11 +302,17 @@ fn jump_to_bookmark(app: &mut App, index: usize) {
 }
 
 fn help(app: &mut App, action: Action) -> Option<Effect> {
-    let Overlay::Help { scroll } = app.overlay else { return None };
+    let Overlay::Help { scroll } = app.overlay else {
+        return None;
+    };
     let height = app.size.1.saturating_sub(4).max(1) as usize;
     if let Some(delta) = distance(&action, height) {
         // The help view clamps the scroll when it knows its length.
-        app.overlay = Overlay::Help { scroll: scroll.saturating_add_signed(delta).min(crate::ui::help::line_count(app)) };
+        app.overlay = Overlay::Help {
+            scroll: scroll
+                .saturating_add_signed(delta)
+                .min(crate::ui::help::line_count(app)),
+        };
     } else if matches!(action, Action::CloseOverlay | Action::ToggleHelp) {
         app.overlay = Overlay::None;
     }

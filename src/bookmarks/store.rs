@@ -46,13 +46,21 @@ pub struct Loaded {
 pub fn parse(text: &str) -> Result<(u32, Bookmarks), serde_json::Error> {
     let version: VersionOnly = serde_json::from_str(text)?;
     let file: FileFormat = serde_json::from_str(text)?;
-    Ok((version.version, Bookmarks { items: file.bookmarks }))
+    Ok((
+        version.version,
+        Bookmarks {
+            items: file.bookmarks,
+        },
+    ))
 }
 
 impl Store {
     /// Opens the store in `dir`, loading what is there.
     pub fn open(dir: &Path) -> (Store, Loaded) {
-        let mut store = Store { dir: dir.to_path_buf(), read_only: None };
+        let mut store = Store {
+            dir: dir.to_path_buf(),
+            read_only: None,
+        };
         let loaded = store.load();
         (store, loaded)
     }
@@ -66,11 +74,19 @@ impl Store {
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Loaded::default(),
-            Err(e) if e.kind() == io::ErrorKind::InvalidData => return self.set_aside(&path, "it is not UTF-8 text"),
+            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+                return self.set_aside(&path, "it is not UTF-8 text");
+            }
             Err(e) => {
-                let why = format!("cannot read {}: {e}; bookmarks will not be saved until it can be read", path.display());
+                let why = format!(
+                    "cannot read {}: {e}; bookmarks will not be saved until it can be read",
+                    path.display()
+                );
                 self.read_only = Some(why.clone());
-                return Loaded { bookmarks: Bookmarks::default(), warning: Some(why) };
+                return Loaded {
+                    bookmarks: Bookmarks::default(),
+                    warning: Some(why),
+                };
             }
         };
         match parse(&text) {
@@ -80,17 +96,27 @@ impl Store {
                     path.display()
                 );
                 self.read_only = Some(why.clone());
-                Loaded { bookmarks, warning: Some(why) }
+                Loaded {
+                    bookmarks,
+                    warning: Some(why),
+                }
             }
-            Ok((_, bookmarks)) => Loaded { bookmarks, warning: None },
-            Err(e) if e.is_data() || e.is_syntax() || e.is_eof() => self.set_aside(&path, &describe(&e, &text)),
+            Ok((_, bookmarks)) => Loaded {
+                bookmarks,
+                warning: None,
+            },
+            Err(e) if e.is_data() || e.is_syntax() || e.is_eof() => {
+                self.set_aside(&path, &describe(&e, &text))
+            }
             Err(e) => self.set_aside(&path, &e.to_string()),
         }
     }
 
     /// Renames an unreadable file aside and starts empty.
     fn set_aside(&mut self, path: &Path, reason: &str) -> Loaded {
-        let stamp = humantime::format_rfc3339_seconds(SystemTime::now()).to_string().replace(':', "-");
+        let stamp = humantime::format_rfc3339_seconds(SystemTime::now())
+            .to_string()
+            .replace(':', "-");
         let aside = self.dir.join(format!("{FILE_NAME}.corrupt-{stamp}"));
         let warning = match std::fs::rename(path, &aside) {
             Ok(()) => format!(
@@ -107,7 +133,10 @@ impl Store {
                 why
             }
         };
-        Loaded { bookmarks: Bookmarks::default(), warning: Some(warning) }
+        Loaded {
+            bookmarks: Bookmarks::default(),
+            warning: Some(warning),
+        }
     }
 
     /// Writes all bookmarks atomically.
@@ -115,14 +144,20 @@ impl Store {
         if let Some(why) = &self.read_only {
             return Err(why.clone());
         }
-        let file = FileFormat { version: SCHEMA_VERSION, bookmarks: bookmarks.items.clone() };
+        let file = FileFormat {
+            version: SCHEMA_VERSION,
+            bookmarks: bookmarks.items.clone(),
+        };
         self.write_atomically(&file)
             .map_err(|e| format!("could not save bookmarks to {}: {e}", self.path().display()))
     }
 
     fn write_atomically(&self, file: &FileFormat) -> io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
-        let mut temp = tempfile::Builder::new().prefix(".bookmarks-").suffix(".tmp").tempfile_in(&self.dir)?;
+        let mut temp = tempfile::Builder::new()
+            .prefix(".bookmarks-")
+            .suffix(".tmp")
+            .tempfile_in(&self.dir)?;
         serde_json::to_writer_pretty(&mut temp, file)?;
         temp.write_all(b"\n")?;
         temp.as_file().sync_all()?;
@@ -188,7 +223,10 @@ mod tests {
         assert!(warning.contains("kept it as"), "{warning}");
         let aside = aside_files(dir.path());
         assert_eq!(aside.len(), 1);
-        assert_eq!(fs::read_to_string(dir.path().join(&aside[0])).unwrap(), "{\"version\": 1, \"bookmarks\": [ {oops");
+        assert_eq!(
+            fs::read_to_string(dir.path().join(&aside[0])).unwrap(),
+            "{\"version\": 1, \"bookmarks\": [ {oops"
+        );
         // Saving afterwards writes a fresh file and leaves the kept one alone.
         store.save(&sample()).unwrap();
         assert_eq!(aside_files(dir.path()).len(), 1);
@@ -223,7 +261,10 @@ mod tests {
         let (store, _) = Store::open(dir.path());
         store.save(&sample()).unwrap();
         store.save(&Bookmarks::default()).unwrap();
-        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names, vec![std::ffi::OsString::from(FILE_NAME)]);
         let (version, b) = parse(&fs::read_to_string(store.path()).unwrap()).unwrap();
         assert_eq!((version, b.items.len()), (SCHEMA_VERSION, 0));

@@ -18,10 +18,20 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         format!(" {}/{} ", app.hits.len(), app.docs.len())
     };
     let room = (area.width as usize).saturating_sub(count.width() + 2);
-    let mut spans = vec![Span::styled("/ ", if typing { theme::accent() } else { theme::dim() })];
+    let mut spans = vec![Span::styled(
+        "/ ",
+        if typing {
+            theme::accent()
+        } else {
+            theme::dim()
+        },
+    )];
     if app.filter.text.is_empty() && !typing {
         let key = app.keymap.keys_for(Mode::List, Action::FocusFilter);
-        spans.push(Span::styled(text::fit(&format!("press {key} to filter the list"), room), theme::dim()));
+        spans.push(Span::styled(
+            text::fit(&format!("press {key} to filter the list"), room),
+            theme::dim(),
+        ));
     } else {
         // Keep the cursor in view when the query is wider than the line.
         let before = &app.filter.text[..app.filter.cursor];
@@ -36,14 +46,19 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             }
             shown.push(c);
         }
-        spans.push(Span::styled(text::fit(&shown, room), if typing { theme::bold() } else { theme::dim() }));
+        spans.push(Span::styled(
+            text::fit(&shown, room),
+            if typing { theme::bold() } else { theme::dim() },
+        ));
         if typing {
             let x = area.x + 2 + (before.width() - skipped.min(before.width())) as u16;
             frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
         }
     }
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
-    spans.push(Span::raw(" ".repeat((area.width as usize).saturating_sub(used + count.width()))));
+    spans.push(Span::raw(" ".repeat(
+        (area.width as usize).saturating_sub(used + count.width()),
+    )));
     spans.push(Span::styled(count, theme::dim()));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -2,6 +2,7 @@
 //! Generated from the same table that handles input, so it cannot lie.
 
 use super::theme;
+use crate::action::Action;
 use crate::app::App;
 use crate::keymap::Mode;
 use ratatui::Frame;
@@ -27,11 +28,17 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         for b in bindings {
             let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
             let keys = format!("  {:<width$}", keys.join(", "), width = KEYS_COLUMN);
-            lines.push(Line::from(vec![Span::styled(keys, theme::accent()), Span::raw(b.description)]));
+            lines.push(Line::from(vec![
+                Span::styled(keys, theme::accent()),
+                Span::raw(b.description),
+            ]));
         }
         if mode == Mode::Filter {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<width$}", "other keys", width = KEYS_COLUMN), theme::accent()),
+                Span::styled(
+                    format!("  {:<width$}", "other keys", width = KEYS_COLUMN),
+                    theme::accent(),
+                ),
                 Span::raw("Type into the filter; every word must match the title"),
             ]));
         }
@@ -45,10 +52,16 @@ pub fn line_count(app: &App) -> usize {
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
+    let keys = |action| app.keymap.keys_for(Mode::Help, action);
+    let footer = format!(
+        " {} scroll · {} close ",
+        keys(Action::MoveDown),
+        keys(Action::CloseOverlay)
+    );
     let block = Block::bordered()
         .border_style(theme::accent())
         .title(Span::styled(" Keys ", theme::bold()))
-        .title_bottom(Line::from(" j/k scroll · Esc close ").right_aligned());
+        .title_bottom(Line::from(footer).right_aligned());
     let inner = block.inner(area);
     let all = lines(app);
     let scroll = scroll.min(all.len().saturating_sub(inner.height as usize));

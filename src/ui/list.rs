@@ -29,7 +29,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             format!("No title matches “{}”.", app.filter.text)
         };
-        frame.render_widget(Paragraph::new(text::fit(&message, width)).style(theme::dim()), inner);
+        frame.render_widget(
+            Paragraph::new(text::fit(&message, width)).style(theme::dim()),
+            inner,
+        );
         return;
     }
     let rows: Vec<Line> = app
@@ -41,17 +44,44 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .map(|(row, hit)| {
             let doc = &app.docs[hit.doc];
             let selected = row == app.selected;
-            let base = if selected { theme::selected(focused) } else { Default::default() };
-            let minutes = if doc.minutes == 0 { "empty".to_string() } else { format!("{} min", doc.minutes) };
-            let mark = if app.has_bookmarks(hit.doc) { theme::BOOKMARK_MARK } else { " " };
+            let base = if selected {
+                theme::selected(focused)
+            } else {
+                Default::default()
+            };
+            let minutes = if doc.minutes == 0 {
+                "empty".to_string()
+            } else {
+                format!("{} min", doc.minutes)
+            };
+            let mark = if app.has_bookmarks(hit.doc) {
+                theme::BOOKMARK_MARK
+            } else {
+                " "
+            };
             let right = format!(" {mark} {minutes:>6}");
             let title_width = width.saturating_sub(right.width() + 1);
             let mut spans = vec![Span::styled(" ", base)];
-            spans.extend(text::highlighted(&doc.title, &hit.title_positions, title_width, base, theme::matched()));
+            spans.extend(text::highlighted(
+                &doc.title,
+                &hit.title_positions,
+                title_width,
+                base,
+                theme::matched(),
+            ));
             let used: usize = spans.iter().map(|s| s.content.width()).sum();
-            spans.push(Span::styled(" ".repeat(width.saturating_sub(used + right.width())), base));
-            spans.push(Span::styled(format!(" {mark}"), base.patch(theme::bookmark())));
-            spans.push(Span::styled(format!(" {minutes:>6}"), base.patch(theme::dim())));
+            spans.push(Span::styled(
+                " ".repeat(width.saturating_sub(used + right.width())),
+                base,
+            ));
+            spans.push(Span::styled(
+                format!(" {mark}"),
+                base.patch(theme::bookmark()),
+            ));
+            spans.push(Span::styled(
+                format!(" {minutes:>6}"),
+                base.patch(theme::dim()),
+            ));
             Line::from(spans)
         })
         .collect();

@@ -19,8 +19,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let block = Block::bordered().border_style(theme::border(false));
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let hint = if app.docs.is_empty() { "Nothing to read." } else { "No document selected." };
-        frame.render_widget(Paragraph::new(hint).style(theme::dim()).alignment(Alignment::Center), inner);
+        let hint = if app.docs.is_empty() {
+            "Nothing to read."
+        } else {
+            "No document selected."
+        };
+        frame.render_widget(
+            Paragraph::new(hint)
+                .style(theme::dim())
+                .alignment(Alignment::Center),
+            inner,
+        );
         return;
     };
     let doc = &app.docs[index];
@@ -33,7 +42,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .title_bottom(Line::from(format!(" {}% ", app.reader.percent(height))).right_aligned());
     frame.render_widget(block, area);
     if layout.lines.is_empty() {
-        let note = Paragraph::new("This document is empty.").style(theme::dim()).wrap(Wrap { trim: true });
+        let note = Paragraph::new("This document is empty.")
+            .style(theme::dim())
+            .wrap(Wrap { trim: true });
         frame.render_widget(note, geometry.text);
         return;
     }
@@ -44,10 +55,20 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     for line in visible {
         let on_cursor = line.passage == Some(app.reader.cursor);
         let marked = line.first && line.passage.is_some_and(|p| marks.contains(&p));
-        let cursor_style = if focused { theme::accent() } else { theme::dim() };
+        let cursor_style = if focused {
+            theme::accent()
+        } else {
+            theme::dim()
+        };
         gutter.push(Line::from(vec![
-            Span::styled(if marked { theme::BOOKMARK_MARK } else { " " }, theme::bookmark()),
-            Span::styled(if on_cursor { theme::CURSOR_MARK } else { " " }, cursor_style),
+            Span::styled(
+                if marked { theme::BOOKMARK_MARK } else { " " },
+                theme::bookmark(),
+            ),
+            Span::styled(
+                if on_cursor { theme::CURSOR_MARK } else { " " },
+                cursor_style,
+            ),
         ]));
         body.push(text_line(doc, line, geometry.text.width as usize));
     }
@@ -70,10 +91,16 @@ fn text_line(doc: &Document, line: &Wrapped, width: usize) -> Line<'static> {
     match &passage.block {
         Kind::ListItem { depth, marker } => {
             let pad = " ".repeat(2 * *depth as usize);
-            let lead = if line.first { format!("{pad}{marker} ") } else { " ".repeat(line.indent as usize) };
+            let lead = if line.first {
+                format!("{pad}{marker} ")
+            } else {
+                " ".repeat(line.indent as usize)
+            };
             spans.push(Span::styled(lead, theme::accent()));
         }
-        Kind::Quote { depth } => spans.push(Span::styled("│ ".repeat(*depth as usize), theme::dim())),
+        Kind::Quote { depth } => {
+            spans.push(Span::styled("│ ".repeat(*depth as usize), theme::dim()))
+        }
         Kind::Rule => return Line::from(Span::styled("─".repeat(width), theme::dim())),
         _ => {}
     }
@@ -92,7 +119,11 @@ fn text_line(doc: &Document, line: &Wrapped, width: usize) -> Line<'static> {
 /// Splits a byte range of the text into spans by the document's styles.
 fn styled_runs(doc: &Document, range: std::ops::Range<usize>, base: Style) -> Vec<Span<'static>> {
     let mut cuts = vec![range.start, range.end];
-    let relevant: Vec<_> = doc.spans.iter().filter(|s| s.range.start < range.end && s.range.end > range.start).collect();
+    let relevant: Vec<_> = doc
+        .spans
+        .iter()
+        .filter(|s| s.range.start < range.end && s.range.end > range.start)
+        .collect();
     for span in &relevant {
         cuts.push(span.range.start.clamp(range.start, range.end));
         cuts.push(span.range.end.clamp(range.start, range.end));
@@ -100,7 +131,9 @@ fn styled_runs(doc: &Document, range: std::ops::Range<usize>, base: Style) -> Ve
     cuts.sort_unstable();
     cuts.dedup();
     cuts.windows(2)
-        .filter(|w| w[0] < w[1] && doc.text.is_char_boundary(w[0]) && doc.text.is_char_boundary(w[1]))
+        .filter(|w| {
+            w[0] < w[1] && doc.text.is_char_boundary(w[0]) && doc.text.is_char_boundary(w[1])
+        })
         .map(|w| {
             let style = relevant
                 .iter()

@@ -13,7 +13,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let width = area.width as usize;
     let line = match &app.status {
         Some(status) => {
-            let style = if status.error { theme::error() } else { theme::info() };
+            let style = if status.error {
+                theme::error()
+            } else {
+                theme::info()
+            };
             Line::from(Span::styled(text::fit(&status.text, width), style))
         }
         None => hints(app, width),

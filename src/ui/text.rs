@@ -28,7 +28,13 @@ pub fn fit(text: &str, width: usize) -> String {
 
 /// Spans for `text` cut to `width`, with the chars at `positions` (char
 /// indices, sorted) drawn in `highlight` over `base`.
-pub fn highlighted(text: &str, positions: &[usize], width: usize, base: Style, highlight: Style) -> Vec<Span<'static>> {
+pub fn highlighted(
+    text: &str,
+    positions: &[usize],
+    width: usize,
+    base: Style,
+    highlight: Style,
+) -> Vec<Span<'static>> {
     let shown = fit(text, width);
     let mut spans: Vec<Span<'static>> = Vec::new();
     let mut run = String::new();
@@ -47,7 +53,10 @@ pub fn highlighted(text: &str, positions: &[usize], width: usize, base: Style, h
         run.push(c);
     }
     if !run.is_empty() {
-        spans.push(Span::styled(run, if run_hit { base.patch(highlight) } else { base }));
+        spans.push(Span::styled(
+            run,
+            if run_hit { base.patch(highlight) } else { base },
+        ));
     }
     spans
 }
@@ -69,7 +78,13 @@ mod tests {
     fn highlights_split_runs() {
         let hl = Style::new().fg(Color::Yellow);
         let spans = highlighted("QQ Media", &[0, 3], 20, Style::new(), hl);
-        let parts: Vec<(&str, bool)> = spans.iter().map(|s| (s.content.as_ref(), s.style == hl)).collect();
-        assert_eq!(parts, vec![("Q", true), ("Q ", false), ("M", true), ("edia", false)]);
+        let parts: Vec<(&str, bool)> = spans
+            .iter()
+            .map(|s| (s.content.as_ref(), s.style == hl))
+            .collect();
+        assert_eq!(
+            parts,
+            vec![("Q", true), ("Q ", false), ("M", true), ("edia", false)]
+        );
     }
 }

@@ -18,7 +18,10 @@ pub fn bold() -> Style {
 /// The selected row of a list.
 pub fn selected(focused: bool) -> Style {
     if focused {
-        Style::new().bg(Color::Blue).fg(Color::White).add_modifier(Modifier::BOLD)
+        Style::new()
+            .bg(Color::Blue)
+            .fg(Color::White)
+            .add_modifier(Modifier::BOLD)
     } else {
         Style::new().add_modifier(Modifier::REVERSED)
     }
@@ -26,7 +29,9 @@ pub fn selected(focused: bool) -> Style {
 
 /// Characters that matched the query.
 pub fn matched() -> Style {
-    Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    Style::new()
+        .fg(Color::Yellow)
+        .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
 }
 
 pub fn bookmark() -> Style {

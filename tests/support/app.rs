@@ -1,0 +1,82 @@
+//! Shared helpers for in-process tests: an app over the bundled articles,
+//! key presses as actions, and drawing into ratatui's `TestBackend`.
+
+#![allow(dead_code)]
+
+use quire::action::Action;
+use quire::app::App;
+use quire::bookmarks::Bookmarks;
+use quire::keymap::Key;
+use quire::tui::{self, Event, ScriptedEvents};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+
+/// An app over the bundled articles in a `width` x `height` window.
+pub fn bundled_app(width: u16, height: u16) -> App {
+    let mut app = App::new(quire::corpus::bundled(), Vec::new(), Bookmarks::default());
+    quire::update::update(&mut app, Action::Resize(width, height));
+    app
+}
+
+/// Presses keys by name ("j", "Ctrl-d", "Enter"); plain text is typed a
+/// character at a time when `typed` is used instead.
+pub fn press(app: &mut App, keys: &[&str]) {
+    for name in keys {
+        let key = Key::parse(name).unwrap_or_else(|e| panic!("{e}"));
+        if let Some(action) = app.keymap.action_for(app.mode(), key) {
+            tui::apply(app, action, None);
+        }
+    }
+}
+
+/// Types text into whatever has focus.
+pub fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let key = Key::new(
+            ratatui::crossterm::event::KeyCode::Char(c),
+            KeyModifiers::NONE,
+        );
+        if let Some(action) = app.keymap.action_for(app.mode(), key) {
+            tui::apply(app, action, None);
+        }
+    }
+}
+
+/// Draws the app into a test terminal of its size.
+pub fn draw(app: &App) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    terminal
+        .draw(|frame| quire::ui::render(app, frame))
+        .unwrap();
+    terminal
+}
+
+/// The screen as text lines.
+pub fn screen(app: &App) -> String {
+    let terminal = draw(app);
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut skip = 0;
+        for x in 0..buffer.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            out.push_str(symbol);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Key events for a scripted session.
+pub fn key_events(keys: &[&str]) -> ScriptedEvents {
+    ScriptedEvents::new(keys.iter().map(|k| {
+        let key = Key::parse(k).unwrap();
+        Event::Key(KeyEvent::new(key.code, key.modifiers))
+    }))
+}

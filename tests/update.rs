@@ -1,0 +1,326 @@
+//! `update()` driven by key presses on the bundled articles: what the user
+//! sees change when they press each key, without a terminal.
+
+#[path = "support/app.rs"]
+mod support;
+
+use quire::action::{Action, Effect};
+use quire::app::{Focus, Overlay};
+use quire::update::update;
+use support::{bundled_app, press, typed};
+
+fn title(app: &quire::app::App) -> &str {
+    &app.docs[app.selected_doc().unwrap()].title
+}
+
+#[test]
+fn list_keys_move_the_selection_and_preview_follows() {
+    let mut app = bundled_app(100, 30);
+    assert_eq!(app.selected, 0);
+    press(&mut app, &["j", "j"]);
+    assert_eq!(app.selected, 2);
+    assert_eq!(
+        app.reader.doc,
+        Some(2),
+        "the reading view previews the selection"
+    );
+    press(&mut app, &["k"]);
+    assert_eq!(app.selected, 1);
+    press(&mut app, &["G"]);
+    assert_eq!(app.selected, 4);
+    press(&mut app, &["j"]);
+    assert_eq!(app.selected, 4, "the selection stops at the end");
+    press(&mut app, &["g"]);
+    assert_eq!(app.selected, 0);
+    press(&mut app, &["End", "Home", "Down"]);
+    assert_eq!(app.selected, 1);
+}
+
+#[test]
+fn enter_opens_and_back_keys_return_to_the_list() {
+    for back in ["h", "Left", "Esc"] {
+        let mut app = bundled_app(100, 30);
+        press(&mut app, &["j", "Enter"]);
+        assert_eq!(app.focus, Focus::Reader);
+        assert_eq!(app.reader.doc, Some(1));
+        press(&mut app, &[back]);
+        assert_eq!(app.focus, Focus::List, "{back}");
+    }
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["l"]);
+    assert_eq!(app.focus, Focus::Reader);
+    press(&mut app, &["Tab"]);
+    assert_eq!(app.focus, Focus::List);
+    press(&mut app, &["Tab"]);
+    assert_eq!(app.focus, Focus::Reader);
+}
+
+#[test]
+fn reader_scrolls_by_line_half_page_and_page() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["Enter"]);
+    let (_, height) = app.reader_size();
+    press(&mut app, &["j", "j", "j"]);
+    assert_eq!(app.reader.top, 3);
+    press(&mut app, &["k"]);
+    assert_eq!(app.reader.top, 2);
+    press(&mut app, &["Ctrl-d"]);
+    assert_eq!(app.reader.top, 2 + height / 2);
+    press(&mut app, &["Ctrl-u"]);
+    assert_eq!(app.reader.top, 2);
+    press(&mut app, &["Space"]);
+    assert_eq!(app.reader.top, 2 + height - 2);
+    press(&mut app, &["b"]);
+    assert_eq!(app.reader.top, 2);
+    press(&mut app, &["PgDn", "PgUp"]);
+    assert_eq!(app.reader.top, 2);
+    press(&mut app, &["G"]);
+    let lines = app.reader.layout.as_ref().unwrap().lines.len();
+    assert_eq!(app.reader.top, lines - height);
+    assert_eq!(app.reader.percent(height), 100);
+    assert_eq!(app.reader.cursor, app.docs[0].passages.len() - 1);
+    press(&mut app, &["g"]);
+    assert_eq!((app.reader.top, app.reader.cursor), (0, 0));
+}
+
+#[test]
+fn passage_keys_move_the_cursor_and_keep_it_on_screen() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["Enter"]);
+    let (_, height) = app.reader_size();
+    for _ in 0..10 {
+        press(&mut app, &["}"]);
+    }
+    assert_eq!(app.reader.cursor, 10);
+    let layout = app.reader.layout.as_ref().unwrap();
+    let start = layout.passage_start(10);
+    assert!(start >= app.reader.top && start < app.reader.top + height);
+    press(&mut app, &["{", "{"]);
+    assert_eq!(app.reader.cursor, 8);
+    // Scrolling far past the cursor drags it along.
+    press(&mut app, &["g", "Space", "Space"]);
+    let layout = app.reader.layout.as_ref().unwrap();
+    assert!(layout.passage_end(app.reader.cursor) >= app.reader.top);
+}
+
+#[test]
+fn brackets_step_through_documents_while_reading() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["Enter", "]", "]"]);
+    assert_eq!(app.reader.doc, Some(2));
+    assert_eq!(app.focus, Focus::Reader);
+    press(&mut app, &["["]);
+    assert_eq!(app.reader.doc, Some(1));
+    press(&mut app, &["[", "["]);
+    assert_eq!(app.reader.doc, Some(0));
+    assert!(app.status.as_ref().unwrap().text.contains("first document"));
+}
+
+#[test]
+fn reading_position_is_kept_per_document() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["Enter", "}", "}", "}", "Ctrl-d"]);
+    let (top, cursor) = (app.reader.top, app.reader.cursor);
+    press(&mut app, &["]", "j", "["]);
+    assert_eq!((app.reader.top, app.reader.cursor), (top, cursor));
+}
+
+#[test]
+fn filter_narrows_as_you_type_and_enter_opens_the_top_result() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["/"]);
+    assert_eq!(app.focus, Focus::Filter);
+    typed(&mut app, "alip");
+    let titles: Vec<&str> = app
+        .hits
+        .iter()
+        .map(|h| app.docs[h.doc].title.as_str())
+        .collect();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    assert!(titles.iter().all(|t| t.to_lowercase().contains("alipay")));
+    assert!(!app.hits[0].title_positions.is_empty());
+    press(&mut app, &["Down"]);
+    assert_eq!(app.selected, 1);
+    press(&mut app, &["Up", "Enter"]);
+    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(app.reader.doc, Some(app.hits[0].doc));
+    assert!(title(&app).contains("Alipay"));
+}
+
+#[test]
+fn letters_are_typed_not_obeyed_in_the_filter() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["/"]);
+    typed(&mut app, "qjk");
+    assert_eq!(app.filter.text, "qjk");
+    assert!(!app.should_quit);
+    press(&mut app, &["Backspace", "Backspace"]);
+    assert_eq!(app.filter.text, "q");
+}
+
+#[test]
+fn filter_line_editing() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["/"]);
+    typed(&mut app, "wechat qq");
+    press(&mut app, &["Ctrl-w"]);
+    assert_eq!(app.filter.text, "wechat ");
+    press(&mut app, &["Left", "Left"]);
+    typed(&mut app, "X");
+    assert_eq!(app.filter.text, "wechaXt ");
+    press(&mut app, &["Right", "Right", "Right"]);
+    assert_eq!(app.filter.cursor, app.filter.text.len());
+}
+
+#[test]
+fn esc_clears_the_filter_and_keeps_the_chosen_document() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["/"]);
+    typed(&mut app, "alipay");
+    press(&mut app, &["Down"]);
+    let chosen = app.selected_doc();
+    press(&mut app, &["Esc"]);
+    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.filter.text, "");
+    assert_eq!(app.hits.len(), 5);
+    assert_eq!(app.selected_doc(), chosen);
+}
+
+#[test]
+fn a_filter_with_no_match_empties_the_list_and_enter_explains() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["/"]);
+    typed(&mut app, "zzzzqqqq");
+    assert!(app.hits.is_empty());
+    assert_eq!(app.reader.doc, None);
+    press(&mut app, &["Enter"]);
+    assert_eq!(app.focus, Focus::Filter);
+    assert!(app.status.as_ref().unwrap().error);
+}
+
+#[test]
+fn m_toggles_a_bookmark_on_the_cursor_passage() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["Enter", "}", "}"]);
+    assert_eq!(
+        update(&mut app, Action::ToggleBookmark),
+        Some(Effect::SaveBookmarks)
+    );
+    assert_eq!(app.bookmarks.items.len(), 1);
+    assert_eq!(app.bookmarks.items[0].quote, app.docs[0].passage_text(2));
+    assert_eq!(app.bookmarked_passages(0), vec![2]);
+    assert!(app.has_bookmarks(0));
+    assert_eq!(app.status.as_ref().unwrap().text, "Bookmark saved");
+    press(&mut app, &["m"]);
+    assert!(app.bookmarks.items.is_empty());
+    assert!(!app.has_bookmarks(0));
+}
+
+#[test]
+fn bookmarks_view_opens_deletes_and_undoes() {
+    let mut app = bundled_app(100, 30);
+    press(
+        &mut app,
+        &["Enter", "}", "}", "}", "m", "]", "}", "m", "Esc"],
+    );
+    press(&mut app, &["B"]);
+    assert_eq!(app.overlay, Overlay::Bookmarks { selected: 0 });
+    assert_eq!(app.bookmark_rows().len(), 2);
+    // Open the second row: document 1 ("Eight reasons..." sorts first by title).
+    press(&mut app, &["j", "Enter"]);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.focus, Focus::Reader);
+    let opened = (app.reader.doc.unwrap(), app.reader.cursor);
+    assert!(opened == (0, 3) || opened == (1, 1), "{opened:?}");
+    press(&mut app, &["B", "d"]);
+    assert_eq!(app.bookmarks.items.len(), 1);
+    assert!(app.status.as_ref().unwrap().text.contains("u to undo"));
+    press(&mut app, &["u"]);
+    assert_eq!(app.bookmarks.items.len(), 2);
+    press(&mut app, &["Esc"]);
+    assert_eq!(app.overlay, Overlay::None);
+}
+
+#[test]
+fn opening_a_bookmark_clears_a_filter_that_hides_its_document() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["Enter", "}", "m", "h", "/"]);
+    typed(&mut app, "alipay");
+    press(&mut app, &["Enter", "B", "Enter"]);
+    assert_eq!(app.reader.doc, Some(0));
+    assert_eq!(app.reader.cursor, 1);
+    assert_eq!(app.filter.text, "");
+}
+
+#[test]
+fn help_opens_scrolls_and_closes() {
+    let mut app = bundled_app(100, 12);
+    press(&mut app, &["?"]);
+    assert_eq!(app.overlay, Overlay::Help { scroll: 0 });
+    press(&mut app, &["j", "j"]);
+    assert_eq!(app.overlay, Overlay::Help { scroll: 2 });
+    press(&mut app, &["?"]);
+    assert_eq!(app.overlay, Overlay::None);
+    press(&mut app, &["Enter", "?", "Esc"]);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(
+        app.focus,
+        Focus::Reader,
+        "Esc closed the help, not the reader"
+    );
+}
+
+#[test]
+fn quit_keys() {
+    let mut app = bundled_app(100, 30);
+    assert_eq!(update(&mut app, Action::Quit), Some(Effect::Quit));
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["/"]);
+    typed(&mut app, "q");
+    assert!(!app.should_quit);
+    press(&mut app, &["Ctrl-c"]);
+    assert!(app.should_quit);
+}
+
+#[test]
+fn resizing_rewraps_without_losing_the_place() {
+    let mut app = bundled_app(120, 30);
+    press(&mut app, &["Enter"]);
+    for _ in 0..8 {
+        press(&mut app, &["}"]);
+    }
+    press(&mut app, &["Ctrl-d"]);
+    let top_passage = |app: &quire::app::App| {
+        let layout = app.reader.layout.as_ref().unwrap();
+        layout.passage_at(app.reader.top)
+    };
+    let before = top_passage(&app);
+    let cursor = app.reader.cursor;
+    for (w, h) in [(70, 20), (45, 30), (200, 50), (120, 30)] {
+        update(&mut app, Action::Resize(w, h));
+        assert_eq!(top_passage(&app), before, "after resize to {w}x{h}");
+        assert_eq!(app.reader.cursor, cursor);
+    }
+}
+
+#[test]
+fn status_messages_expire() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["Enter", "m"]);
+    assert!(app.status.is_some());
+    for _ in 0..quire::app::MESSAGE_TICKS {
+        update(&mut app, Action::Tick);
+    }
+    assert!(app.status.is_none());
+}
+
+#[test]
+fn failed_saves_are_reported() {
+    let mut app = bundled_app(100, 30);
+    update(
+        &mut app,
+        Action::BookmarksSaved(Err("could not save bookmarks to /x: denied".into())),
+    );
+    let status = app.status.unwrap();
+    assert!(status.error && status.text.contains("could not save"));
+}
