@@ -320,6 +320,23 @@ impl Keymap {
     }
 }
 
+/// The key table in Markdown, one section per mode, as the README shows it.
+pub fn markdown_table(keymap: &Keymap) -> String {
+    let mut out = String::new();
+    for mode in Mode::ALL {
+        out.push_str(&format!(
+            "**{}**\n\n| Keys | Action |\n| --- | --- |\n",
+            mode.title()
+        ));
+        for b in keymap.bindings(mode) {
+            let keys: Vec<String> = b.keys.iter().map(|k| format!("`{k}`")).collect();
+            out.push_str(&format!("| {} | {} |\n", keys.join(" "), b.description));
+        }
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -425,6 +442,16 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn readme_key_table_matches_the_keymap() {
+        let readme = include_str!("../README.md");
+        let table = markdown_table(&Keymap::default());
+        assert!(
+            readme.contains(&table),
+            "README.md's key table is out of date; replace it with:\n{table}"
+        );
     }
 
     #[test]
