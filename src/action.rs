@@ -5,7 +5,7 @@ use std::fmt;
 
 /// A user intent. The names (snake_case) are what the help overlay and,
 /// later, the config file use.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     /// Move the selection down, or scroll the article down a line.
     MoveDown,
@@ -51,8 +51,9 @@ pub enum Action {
     Resize(u16, u16),
     /// Time passed (about four times a second): expires status messages.
     Tick,
-    /// The bookmarks file was written, or could not be (the message).
-    BookmarksSaved(Result<(), String>),
+    /// The bookmarks file was written (with what is now on disk, merged
+    /// with other quire processes' saves), or could not be (the message).
+    BookmarksSaved(Result<crate::bookmarks::Bookmarks, String>),
 }
 
 impl Action {

@@ -2,7 +2,7 @@
 //! reading view, bookmarks, overlays and status. No I/O happens here; see
 //! [`crate::update`] for how it changes and [`crate::ui`] for how it is drawn.
 
-use crate::bookmarks::{Bookmark, Bookmarks, Resolved};
+use crate::bookmarks::{Bookmarks, Resolved};
 use crate::corpus::LoadProblem;
 use crate::document::Document;
 use crate::keymap::{Keymap, Mode};
@@ -70,8 +70,8 @@ pub struct App {
     /// Where the reader was in each document this session.
     pub positions: HashMap<usize, Position>,
     pub status: Option<Status>,
-    /// The last bookmark deleted, with its index, for undo.
-    pub undo: Option<(usize, Bookmark)>,
+    /// The id of the last bookmark deleted, for undo.
+    pub undo: Option<String>,
     /// Window size in columns and rows.
     pub size: (u16, u16),
     pub measure: u16,
@@ -173,14 +173,14 @@ impl App {
             .iter()
             .flatten()
             .filter(|r| r.doc == doc)
-            .map(|r| r.passage)
+            .flat_map(|r| r.passage..=r.passage_end)
             .collect()
     }
 
     /// Bookmark indices in the order the bookmarks view lists them: found
     /// ones by document title then passage, then the ones not found.
     pub fn bookmark_rows(&self) -> Vec<usize> {
-        let mut rows: Vec<usize> = (0..self.bookmarks.items.len()).collect();
+        let mut rows: Vec<usize> = self.bookmarks.live().collect();
         rows.sort_by_key(|&i| match self.resolved.get(i).copied().flatten() {
             Some(r) => (0, self.docs[r.doc].title.clone(), r.passage, i),
             None => (1, self.bookmarks.items[i].document.title.clone(), 0, i),

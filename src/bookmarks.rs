@@ -1,100 +1,105 @@
-//! Bookmarks: which passage of which article the user kept, recorded so it
-//! can be found again after the article changes (document hash and path,
-//! passage index, and a quote with some context), plus the in-memory set
-//! the app edits. Reading and writing the file is in [`store`].
+//! Bookmarks: kept passages (or ranges of passages) with an optional note,
+//! anchored so they are found again after the article changes (see
+//! [`anchor`]), and the set the app edits. Deletions are kept as tombstones
+//! so that merging with another quire's saves never brings a deleted
+//! bookmark back. Reading and writing the file is in [`store`].
 
+pub mod anchor;
 pub mod store;
 
 use crate::document::Document;
+use anchor::{Anchor, Found};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// Characters of context kept before and after the quote.
-const CONTEXT_CHARS: usize = 32;
-
 /// Which document a bookmark belongs to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentRef {
-    /// The path the document was read from (`bundled/NAME` for seeds).
-    pub path: String,
-    /// SHA-256 of the document text when the bookmark was made.
+    /// SHA-256 of the document text when the record was last anchored.
     pub hash: String,
-    /// The title then, to list the bookmark even if the file is gone.
+    /// Every path the document was seen at (`bundled/NAME` for seeds).
+    pub paths: Vec<String>,
+    /// The title then, to list the record even if the file is gone.
     pub title: String,
 }
 
-/// One kept passage.
+impl DocumentRef {
+    pub fn of(doc: &Document) -> DocumentRef {
+        DocumentRef {
+            hash: doc.hash.clone(),
+            paths: vec![doc.source.display_path()],
+            title: doc.title.clone(),
+        }
+    }
+
+    /// True when `doc` is this document: the same text, or the same path.
+    pub fn same_text(&self, doc: &Document) -> bool {
+        self.hash == doc.hash
+    }
+
+    pub fn same_path(&self, doc: &Document) -> bool {
+        let path = doc.source.display_path();
+        self.paths.iter().any(|p| *p == path)
+    }
+}
+
+/// One kept passage or range.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bookmark {
     pub id: String,
     pub document: DocumentRef,
-    /// Index of the passage in the document's body.
-    pub passage: usize,
-    /// The passage text, to re-find it when the document changed.
-    pub quote: String,
-    /// Up to 32 characters before and after the passage.
+    pub anchor: Anchor,
     #[serde(default)]
-    pub prefix: String,
-    #[serde(default)]
-    pub suffix: String,
-    /// Start and end of the passage in Unicode code points of the text.
-    #[serde(default)]
-    pub start: usize,
-    #[serde(default)]
-    pub end: usize,
+    pub note: String,
     /// Milliseconds since the Unix epoch.
     pub created: u64,
+    /// When anything about the bookmark last changed; the newest wins when
+    /// two quire processes saved different versions.
+    pub updated: u64,
+    /// A deleted bookmark stays as a tombstone so merges do not revive it.
+    #[serde(default)]
+    pub deleted: bool,
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn millis(time: SystemTime) -> u64 {
+    time.duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
 }
 
 impl Bookmark {
-    /// A bookmark on passage `index` of `doc`.
-    pub fn new(doc: &Document, index: usize, now: SystemTime) -> Option<Bookmark> {
-        let passage = doc.passages.get(index)?;
-        let text = &doc.text;
-        let before = &text[..passage.range.start];
-        let after = &text[passage.range.end..];
-        let start = before.chars().count();
-        let quote = text[passage.range.clone()].to_string();
-        let end = start + quote.chars().count();
-        let prefix: String = {
-            let skip = before.chars().count().saturating_sub(CONTEXT_CHARS);
-            before.chars().skip(skip).collect()
-        };
-        let suffix: String = after.chars().take(CONTEXT_CHARS).collect();
-        let created = now
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_millis() as u64)
-            .unwrap_or(0);
-        let id = new_id(&doc.hash, index, created);
-        let document = DocumentRef {
-            path: doc.source.display_path(),
-            hash: doc.hash.clone(),
-            title: doc.title.clone(),
-        };
+    /// A bookmark on passages `first..=last` of `doc`.
+    pub fn new(doc: &Document, first: usize, last: usize, now: SystemTime) -> Option<Bookmark> {
+        let anchor = Anchor::new(doc, first, last)?;
+        let created = millis(now);
         Some(Bookmark {
-            id,
-            document,
-            passage: index,
-            quote,
-            prefix,
-            suffix,
-            start,
-            end,
+            id: new_id(&doc.hash, first, created),
+            document: DocumentRef::of(doc),
+            anchor,
+            note: String::new(),
             created,
+            updated: created,
+            deleted: false,
         })
     }
 
-    /// The passage of `doc` this bookmark points at, if it can be found:
-    /// the recorded index when the text is unchanged, else the passage
-    /// holding the quote (nearest the old index when it occurs twice).
-    pub fn locate(&self, doc: &Document) -> Option<usize> {
-        if doc.hash == self.document.hash && self.passage < doc.passages.len() {
-            return Some(self.passage);
-        }
-        (0..doc.passages.len())
-            .filter(|&i| doc.passage_text(i) == self.quote)
-            .min_by_key(|&i| i.abs_diff(self.passage))
+    /// Where this bookmark is in `doc`, if it can be found.
+    pub fn locate(&self, doc: &Document) -> Option<Found> {
+        self.anchor.resolve(doc, self.document.same_text(doc))
+    }
+
+    /// The quote on one line, for lists.
+    pub fn quote_line(&self) -> String {
+        crate::sanitize::sanitize_line(
+            &self
+                .anchor
+                .exact
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
     }
 }
 
@@ -116,123 +121,283 @@ fn new_id(hash: &str, passage: usize, created: u64) -> String {
 pub struct Resolved {
     pub doc: usize,
     pub passage: usize,
+    pub passage_end: usize,
 }
 
-/// All bookmarks, in the order they were made.
+impl Resolved {
+    pub fn contains(&self, doc: usize, passage: usize) -> bool {
+        self.doc == doc && (self.passage..=self.passage_end).contains(&passage)
+    }
+}
+
+/// All bookmarks, tombstones included, in the order they were made.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Bookmarks {
     pub items: Vec<Bookmark>,
 }
 
 impl Bookmarks {
-    /// Finds each bookmark's passage among `docs`: the document with the
-    /// same text first, else one at the same path.
+    /// Indices of bookmarks that are not deleted.
+    pub fn live(&self) -> impl Iterator<Item = usize> + '_ {
+        self.items
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| !b.deleted)
+            .map(|(i, _)| i)
+    }
+
+    pub fn live_count(&self) -> usize {
+        self.live().count()
+    }
+
+    /// Finds each live bookmark among `docs`: the document with the same
+    /// text first, else one seen at the same path. Tombstones resolve to None.
     pub fn resolve(&self, docs: &[Document]) -> Vec<Option<Resolved>> {
         self.items
             .iter()
             .map(|b| {
-                let same_text = docs.iter().position(|d| d.hash == b.document.hash);
-                let same_path = || {
-                    docs.iter()
-                        .position(|d| d.source.display_path() == b.document.path)
-                };
-                let doc = same_text.or_else(same_path)?;
-                let passage = b.locate(&docs[doc])?;
-                Some(Resolved { doc, passage })
+                if b.deleted {
+                    return None;
+                }
+                let (doc, found) = docs
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, d)| b.document.same_text(d))
+                    .chain(
+                        docs.iter()
+                            .enumerate()
+                            .filter(|(_, d)| b.document.same_path(d)),
+                    )
+                    .find_map(|(i, d)| Some((i, b.locate(d)?)))?;
+                Some(Resolved {
+                    doc,
+                    passage: found.passage,
+                    passage_end: found.passage_end,
+                })
             })
             .collect()
     }
 
-    /// The index of the bookmark on `passage` of `docs[doc]`, if any.
+    /// The live bookmark covering `passage` of `docs[doc]`, if any.
     pub fn find(&self, resolved: &[Option<Resolved>], doc: usize, passage: usize) -> Option<usize> {
         resolved
             .iter()
-            .position(|r| *r == Some(Resolved { doc, passage }))
+            .position(|r| r.is_some_and(|r| r.contains(doc, passage)))
     }
 
     pub fn push(&mut self, bookmark: Bookmark) {
         self.items.push(bookmark);
     }
 
-    pub fn remove(&mut self, index: usize) -> Option<Bookmark> {
-        (index < self.items.len()).then(|| self.items.remove(index))
+    fn by_id(&mut self, id: &str) -> Option<&mut Bookmark> {
+        self.items.iter_mut().find(|b| b.id == id)
     }
 
-    /// Puts a removed bookmark back where it was.
-    pub fn insert(&mut self, index: usize, bookmark: Bookmark) {
-        let index = index.min(self.items.len());
-        self.items.insert(index, bookmark);
+    /// Marks a bookmark deleted (a tombstone); false if there is none.
+    pub fn delete(&mut self, id: &str, now: SystemTime) -> bool {
+        self.by_id(id)
+            .filter(|b| !b.deleted)
+            .map(|b| {
+                b.deleted = true;
+                b.updated = millis(now).max(b.updated + 1);
+            })
+            .is_some()
     }
+
+    /// Brings a deleted bookmark back (undo).
+    pub fn restore(&mut self, id: &str, now: SystemTime) -> bool {
+        self.by_id(id)
+            .filter(|b| b.deleted)
+            .map(|b| {
+                b.deleted = false;
+                b.updated = millis(now).max(b.updated + 1);
+            })
+            .is_some()
+    }
+
+    pub fn set_note(&mut self, id: &str, note: &str, now: SystemTime) -> bool {
+        self.by_id(id)
+            .map(|b| {
+                b.note = note.trim().to_string();
+                b.updated = millis(now).max(b.updated + 1);
+            })
+            .is_some()
+    }
+
+    /// Re-anchors live bookmarks whose document changed or moved, so the
+    /// file records the current text, hash and paths.
+    pub fn reanchor(
+        &mut self,
+        docs: &[Document],
+        resolved: &[Option<Resolved>],
+        now: SystemTime,
+    ) -> bool {
+        let mut changed = false;
+        for (b, r) in self.items.iter_mut().zip(resolved) {
+            let Some(r) = r else { continue };
+            let doc = &docs[r.doc];
+            let path = doc.source.display_path();
+            let moved = !b.document.paths.contains(&path);
+            let edited = b.document.hash != doc.hash;
+            if !(moved || edited) {
+                continue;
+            }
+            if edited && let Some(anchor) = Anchor::new(doc, r.passage, r.passage_end) {
+                b.anchor = anchor;
+                b.document.hash = doc.hash.clone();
+                b.document.title = doc.title.clone();
+            }
+            if moved {
+                b.document.paths.push(path);
+            }
+            b.updated = millis(now).max(b.updated + 1);
+            changed = true;
+        }
+        changed
+    }
+
+    /// Combines another copy of the set (another process's save) with this
+    /// one: per id the newest version wins, and ties are broken the same
+    /// way whichever side they come from, so merging is order-independent.
+    pub fn merge(&mut self, other: &Bookmarks) {
+        for theirs in &other.items {
+            match self.items.iter_mut().find(|b| b.id == theirs.id) {
+                Some(ours) => {
+                    if wins(theirs, ours) {
+                        *ours = theirs.clone();
+                    }
+                }
+                None => self.items.push(theirs.clone()),
+            }
+        }
+        self.items
+            .sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+    }
+}
+
+/// True when `a` should replace `b` (same id): newer first, then a
+/// tombstone over a live copy, then a fixed order on the content.
+fn wins(a: &Bookmark, b: &Bookmark) -> bool {
+    let key = |x: &Bookmark| {
+        (
+            x.updated,
+            x.deleted,
+            x.note.clone(),
+            x.anchor.start,
+            x.anchor.exact.clone(),
+        )
+    };
+    key(a) > key(b)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::document::Source;
+    use std::time::Duration;
 
     fn doc(text: &str) -> Document {
         Document::new(Source::File("a.txt".into()), text.to_string())
     }
 
+    fn at(ms: u64) -> SystemTime {
+        UNIX_EPOCH + Duration::from_millis(ms)
+    }
+
     #[test]
-    fn records_quote_context_and_code_point_positions() {
+    fn a_bookmark_records_its_document_and_anchor() {
         let d = doc("Tïtle\n\nfirst para\n\nsecond para\n\nthird");
-        let b = Bookmark::new(&d, 1, SystemTime::now()).unwrap();
-        assert_eq!(b.quote, "second para");
-        assert!(b.prefix.ends_with("first para\n\n"));
-        assert!(b.suffix.starts_with("\n\nthird"));
-        let chars: Vec<char> = d.text.chars().collect();
-        assert_eq!(
-            chars[b.start..b.end].iter().collect::<String>(),
-            "second para"
-        );
-        assert_eq!(b.document.path, "a.txt");
+        let b = Bookmark::new(&d, 1, 1, at(5)).unwrap();
+        assert_eq!(b.anchor.exact, "second para");
+        assert_eq!(b.document.paths, vec!["a.txt"]);
+        assert_eq!((b.created, b.updated, b.deleted), (5, 5, false));
         assert_eq!(b.id.len(), 12);
-        assert!(Bookmark::new(&d, 9, SystemTime::now()).is_none());
+        assert!(Bookmark::new(&d, 9, 9, at(5)).is_none());
+        let range = Bookmark::new(&d, 2, 0, at(5)).unwrap();
+        assert_eq!((range.anchor.passage, range.anchor.passage_end), (0, 2));
     }
 
     #[test]
-    fn unchanged_text_resolves_by_index() {
-        let d = doc("T\n\na\n\nb");
-        let b = Bookmark::new(&d, 1, SystemTime::now()).unwrap();
-        assert_eq!(b.locate(&d), Some(1));
-    }
-
-    #[test]
-    fn edited_text_resolves_by_quote() {
-        let d = doc("T\n\na\n\nkeep me");
-        let b = Bookmark::new(&d, 1, SystemTime::now()).unwrap();
-        let edited = doc("T\n\nnew\n\na\n\nkeep me");
-        assert_eq!(b.locate(&edited), Some(2));
-        let gone = doc("T\n\na\n\nsomething else");
-        assert_eq!(b.locate(&gone), None);
-    }
-
-    #[test]
-    fn resolves_moved_files_by_hash() {
+    fn moved_files_keep_their_bookmarks() {
         let d = doc("T\n\na\n\nb");
         let mut set = Bookmarks::default();
-        set.push(Bookmark::new(&d, 1, SystemTime::now()).unwrap());
+        set.push(Bookmark::new(&d, 1, 1, at(1)).unwrap());
         let moved = Document::new(Source::File("elsewhere/b.txt".into()), d.text.clone());
         let other = doc("Other\n\nx");
+        let resolved = set.resolve(&[other, moved.clone()]);
         assert_eq!(
-            set.resolve(&[other, moved]),
-            vec![Some(Resolved { doc: 1, passage: 1 })]
+            resolved,
+            vec![Some(Resolved {
+                doc: 1,
+                passage: 1,
+                passage_end: 1
+            })]
+        );
+        assert!(set.reanchor(&[doc("Other\n\nx"), moved], &resolved, at(2)));
+        assert_eq!(
+            set.items[0].document.paths,
+            vec!["a.txt", "elsewhere/b.txt"]
         );
     }
 
     #[test]
-    fn remove_and_insert_restore_order() {
-        let d = doc("T\n\na\n\nb\n\nc");
+    fn edited_files_are_reanchored_to_the_new_text() {
+        let d = doc("T\n\na\n\nkeep me");
         let mut set = Bookmarks::default();
-        for i in 0..3 {
-            set.push(Bookmark::new(&d, i, SystemTime::now()).unwrap());
-        }
-        let before = set.clone();
-        let removed = set.remove(1).unwrap();
-        assert_eq!(set.items.len(), 2);
-        set.insert(1, removed);
-        assert_eq!(set, before);
-        assert!(set.remove(7).is_none());
+        set.push(Bookmark::new(&d, 1, 1, at(1)).unwrap());
+        let edited = doc("T\n\nnew\n\na\n\nkeep me");
+        let resolved = set.resolve(std::slice::from_ref(&edited));
+        assert_eq!(resolved[0].unwrap().passage, 2);
+        set.reanchor(std::slice::from_ref(&edited), &resolved, at(2));
+        assert_eq!(set.items[0].document.hash, edited.hash);
+        assert_eq!(set.items[0].anchor.passage, 2);
+    }
+
+    #[test]
+    fn delete_keeps_a_tombstone_and_restore_undoes_it() {
+        let d = doc("T\n\na\n\nb");
+        let mut set = Bookmarks::default();
+        set.push(Bookmark::new(&d, 0, 0, at(1)).unwrap());
+        let id = set.items[0].id.clone();
+        assert!(set.delete(&id, at(2)));
+        assert!(!set.delete(&id, at(3)));
+        assert_eq!(set.live_count(), 0);
+        assert_eq!(set.resolve(std::slice::from_ref(&d)), vec![None]);
+        assert!(set.restore(&id, at(4)));
+        assert_eq!(set.live_count(), 1);
+        assert!(set.items[0].updated >= 4);
+    }
+
+    #[test]
+    fn merge_keeps_both_sides_additions_and_deletions() {
+        let d = doc("T\n\na\n\nb\n\nc");
+        let mut base = Bookmarks::default();
+        base.push(Bookmark::new(&d, 0, 0, at(1)).unwrap());
+        let mut one = base.clone();
+        let mut two = base.clone();
+        one.push(Bookmark::new(&d, 1, 1, at(2)).unwrap());
+        let id = two.items[0].id.clone();
+        two.delete(&id, at(3));
+        let mut merged = one.clone();
+        merged.merge(&two);
+        assert_eq!(merged.items.len(), 2);
+        assert!(
+            merged.items.iter().find(|b| b.id == id).unwrap().deleted,
+            "the delete is not undone"
+        );
+        let mut other_way = two.clone();
+        other_way.merge(&one);
+        assert_eq!(merged, other_way);
+    }
+
+    #[test]
+    fn notes_are_trimmed_and_bump_the_update_time() {
+        let d = doc("T\n\na");
+        let mut set = Bookmarks::default();
+        set.push(Bookmark::new(&d, 0, 0, at(10)).unwrap());
+        let id = set.items[0].id.clone();
+        assert!(set.set_note(&id, "  worth quoting \n", at(5)));
+        assert_eq!(set.items[0].note, "worth quoting");
+        assert_eq!(set.items[0].updated, 11, "updates never go back in time");
     }
 }

@@ -31,7 +31,14 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             app.error(message);
             None
         }
-        Action::BookmarksSaved(Ok(())) => None,
+        Action::BookmarksSaved(Ok(merged)) => {
+            // Another quire may have saved in between: show the merged set.
+            if merged != app.bookmarks {
+                app.bookmarks = merged;
+                app.refresh_bookmarks();
+            }
+            None
+        }
         Action::Quit => {
             app.remember_position();
             app.should_quit = true;
@@ -142,12 +149,12 @@ fn toggle_bookmark(app: &mut App) -> Option<Effect> {
     let doc = app.reader.doc?;
     let passage = app.reader.cursor;
     if let Some(index) = app.bookmarks.find(&app.resolved, doc, passage) {
-        if let Some(removed) = app.bookmarks.remove(index) {
-            app.undo = Some((index, removed));
-        }
+        let id = app.bookmarks.items[index].id.clone();
+        app.bookmarks.delete(&id, SystemTime::now());
+        app.undo = Some(id);
         app.info("Bookmark removed");
     } else {
-        match Bookmark::new(&app.docs[doc], passage, SystemTime::now()) {
+        match Bookmark::new(&app.docs[doc], passage, passage, SystemTime::now()) {
             Some(bookmark) => app.bookmarks.push(bookmark),
             None => {
                 app.error("This document has no passage to bookmark");
@@ -244,10 +251,11 @@ fn bookmarks_view(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::DeleteBookmark => {
             let index = *rows.get(selected)?;
-            let removed = app.bookmarks.remove(index)?;
-            app.undo = Some((index, removed));
+            let id = app.bookmarks.items[index].id.clone();
+            app.bookmarks.delete(&id, SystemTime::now());
+            app.undo = Some(id);
             app.refresh_bookmarks();
-            let last = app.bookmarks.items.len().saturating_sub(1);
+            let last = app.bookmarks.live_count().saturating_sub(1);
             app.overlay = Overlay::Bookmarks {
                 selected: selected.min(last),
             };
@@ -256,13 +264,14 @@ fn bookmarks_view(app: &mut App, action: Action) -> Option<Effect> {
             Some(Effect::SaveBookmarks)
         }
         Action::UndoDelete => {
-            let Some((index, bookmark)) = app.undo.take() else {
+            let Some(id) = app.undo.take() else {
                 app.info("Nothing to undo");
                 return None;
             };
-            app.bookmarks.insert(index, bookmark);
+            app.bookmarks.restore(&id, SystemTime::now());
             app.refresh_bookmarks();
-            if let Some(row) = app.bookmark_rows().iter().position(|&i| i == index) {
+            let index = app.bookmarks.items.iter().position(|b| b.id == id);
+            if let Some(row) = app.bookmark_rows().iter().position(|&i| Some(i) == index) {
                 app.overlay = Overlay::Bookmarks { selected: row };
             }
             app.info("Bookmark restored");
@@ -279,9 +288,10 @@ fn bookmarks_view(app: &mut App, action: Action) -> Option<Effect> {
 fn jump_to_bookmark(app: &mut App, index: usize) {
     let Some(target) = app.resolved.get(index).copied().flatten() else {
         let doc = &app.bookmarks.items[index].document;
+        let path = doc.paths.last().map_or("", String::as_str);
         let text = format!(
-            "Cannot open this bookmark: {} ({}) is not open or the passage changed",
-            doc.title, doc.path
+            "Cannot open this bookmark: “{}” ({path}) is not open, or its passage is gone",
+            doc.title
         );
         app.error(crate::sanitize::sanitize_line(&text));
         return;

@@ -48,7 +48,7 @@ fn a_bookmark_survives_a_restart() {
 fn deleting_in_the_bookmarks_view_is_saved_and_undo_is_saved_too() {
     let dir = tempfile::tempdir().unwrap();
     session(dir.path(), &["Enter", "m", "}", "m", "q"]);
-    let count = |dir: &std::path::Path| Store::open(dir).1.bookmarks.items.len();
+    let count = |dir: &std::path::Path| Store::open(dir).1.bookmarks.live_count();
     assert_eq!(count(dir.path()), 2);
     session(dir.path(), &["B", "d", "q"]);
     assert_eq!(count(dir.path()), 1);

@@ -140,7 +140,7 @@ impl Store {
     }
 
     /// Writes all bookmarks atomically.
-    pub fn save(&self, bookmarks: &Bookmarks) -> Result<(), String> {
+    pub fn save(&self, bookmarks: &Bookmarks) -> Result<Bookmarks, String> {
         if let Some(why) = &self.read_only {
             return Err(why.clone());
         }
@@ -149,7 +149,8 @@ impl Store {
             bookmarks: bookmarks.items.clone(),
         };
         self.write_atomically(&file)
-            .map_err(|e| format!("could not save bookmarks to {}: {e}", self.path().display()))
+            .map_err(|e| format!("could not save bookmarks to {}: {e}", self.path().display()))?;
+        Ok(bookmarks.clone())
     }
 
     fn write_atomically(&self, file: &FileFormat) -> io::Result<()> {
@@ -186,7 +187,7 @@ mod tests {
     fn sample() -> Bookmarks {
         let d = Document::new(Source::File("x.txt".into()), "T\n\none\n\ntwo".into());
         let mut b = Bookmarks::default();
-        b.push(Bookmark::new(&d, 1, SystemTime::now()).unwrap());
+        b.push(Bookmark::new(&d, 1, 1, SystemTime::now()).unwrap());
         b
     }
 
@@ -209,7 +210,7 @@ mod tests {
         store.save(&sample()).unwrap();
         let (_, again) = Store::open(&sub);
         assert_eq!(again.bookmarks.items.len(), 1);
-        assert_eq!(again.bookmarks.items[0].quote, "two");
+        assert_eq!(again.bookmarks.items[0].anchor.exact, "two");
     }
 
     #[test]

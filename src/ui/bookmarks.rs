@@ -71,15 +71,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
             ));
             spans.push(Span::styled(" — ", base.patch(theme::dim())));
             let used: usize = spans.iter().map(|s| s.content.width()).sum();
-            let quote = bookmark
-                .quote
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            let quote = text::fit(
-                &crate::sanitize::sanitize_line(&quote),
-                width.saturating_sub(used),
-            );
+            let quote = text::fit(&bookmark.quote_line(), width.saturating_sub(used));
             let pad = width.saturating_sub(used + quote.width());
             spans.push(Span::styled(quote, base));
             spans.push(Span::styled(" ".repeat(pad), base));
