@@ -40,7 +40,7 @@ impl DocumentRef {
 
     pub fn same_path(&self, doc: &Document) -> bool {
         let path = doc.source.display_path();
-        self.paths.iter().any(|p| *p == path)
+        self.paths.contains(&path)
     }
 }
 
