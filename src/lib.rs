@@ -13,6 +13,7 @@ pub mod decode;
 pub mod document;
 pub mod keymap;
 pub mod layout;
+pub mod line_edit;
 pub mod paths;
 pub mod reader;
 pub mod sanitize;

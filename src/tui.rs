@@ -94,7 +94,10 @@ pub fn run<B: Backend>(
             .map_err(backend_error)?;
         let event = events.next(TICK.saturating_sub(last_tick.elapsed()))?;
         if last_tick.elapsed() >= TICK {
-            update(app, Action::Tick);
+            update(
+                app,
+                Action::Tick(crate::bookmarks::millis(std::time::SystemTime::now())),
+            );
             last_tick = Instant::now();
         }
         let action = match event {
