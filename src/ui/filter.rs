@@ -80,6 +80,6 @@ fn with_right(mut spans: Vec<Span<'static>>, right: &str, width: u16) -> Line<'s
     spans.push(Span::raw(
         " ".repeat((width as usize).saturating_sub(used + right.width())),
     ));
-    spans.push(Span::styled(right.to_string(), Style::from(theme::dim())));
+    spans.push(Span::styled(right.to_string(), theme::dim()));
     Line::from(spans)
 }

@@ -76,9 +76,7 @@ fn start_note(app: &mut App, index: usize) {
 
 /// Keys while an input line is open.
 pub fn input(app: &mut App, action: Action) -> Option<Effect> {
-    let Some(input) = app.input.as_mut() else {
-        return None;
-    };
+    let input = app.input.as_mut()?;
     let changed = edit_line(&mut input.line, &action);
     let kind = input.kind.clone();
     let text = input.line.text.clone();
