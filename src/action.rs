@@ -56,6 +56,8 @@ pub enum Action {
     /// Close the help or bookmarks view.
     CloseOverlay,
     Quit,
+    /// Open the bookmark with this id (`quire --at ID`).
+    OpenBookmark(String),
     /// A printable character typed into the filter line.
     Insert(char),
     /// The terminal now has this many columns and rows.
@@ -108,6 +110,7 @@ impl Action {
             ToggleHelp => "toggle_help",
             CloseOverlay => "close_overlay",
             Quit => "quit",
+            OpenBookmark(_) => "open_bookmark",
             Insert(_) => "insert",
             Resize(..) => "resize",
             Tick(_) => "tick",

@@ -42,6 +42,18 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             }
             None
         }
+        Action::OpenBookmark(id) => {
+            match app
+                .bookmarks
+                .items
+                .iter()
+                .position(|b| b.id == id && !b.deleted)
+            {
+                Some(index) => marks::jump_to_bookmark(app, index),
+                None => app.error(format!("No bookmark has the id {id}")),
+            }
+            None
+        }
         Action::Quit => {
             app.remember_position();
             app.should_quit = true;
