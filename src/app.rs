@@ -96,6 +96,9 @@ pub struct App {
     pub size: (u16, u16),
     pub measure: u16,
     pub should_quit: bool,
+    /// Bookmarks changed without an action asking to save them (re-anchored
+    /// after an edit); the event loop saves them.
+    pub unsaved: bool,
 }
 
 impl App {
@@ -122,6 +125,7 @@ impl App {
             size: (80, 24),
             measure: DEFAULT_MEASURE,
             should_quit: false,
+            unsaved: false,
         };
         app.refresh_bookmarks();
         app.report_problems();
@@ -239,8 +243,14 @@ impl App {
     }
 
     /// Recomputes where bookmarks are; call after any bookmark change.
+    /// Bookmarks whose document was edited or moved get their anchors
+    /// brought up to date, and `unsaved` is set so the loop saves them.
     pub fn refresh_bookmarks(&mut self) {
         self.resolved = self.bookmarks.resolve(&self.docs);
+        let now = std::time::UNIX_EPOCH + std::time::Duration::from_millis(self.now);
+        if self.bookmarks.reanchor(&self.docs, &self.resolved, now) {
+            self.unsaved = true;
+        }
     }
 
     pub fn info(&mut self, text: impl Into<String>) {

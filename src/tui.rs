@@ -89,6 +89,10 @@ pub fn run<B: Backend>(
     update(app, Action::Resize(size.width, size.height));
     let mut last_tick = Instant::now();
     loop {
+        if app.unsaved {
+            app.unsaved = false;
+            apply_effect(app, Effect::SaveBookmarks, store);
+        }
         terminal
             .draw(|frame| crate::ui::render(app, frame))
             .map_err(backend_error)?;
@@ -117,15 +121,22 @@ pub fn run<B: Backend>(
 /// Applies an action and carries out its effect; true when quitting.
 pub fn apply(app: &mut App, action: Action, store: Option<&Store>) -> bool {
     match update(app, action) {
-        Some(Effect::SaveBookmarks) => {
+        Some(effect) => apply_effect(app, effect, store),
+        None => false,
+    }
+}
+
+/// Carries out an effect; true when quitting.
+fn apply_effect(app: &mut App, effect: Effect, store: Option<&Store>) -> bool {
+    match effect {
+        Effect::SaveBookmarks => {
             if let Some(store) = store {
                 let result = store.save(&app.bookmarks);
                 update(app, Action::BookmarksSaved(result));
             }
             false
         }
-        Some(Effect::Quit) => true,
-        None => false,
+        Effect::Quit => true,
     }
 }
 
