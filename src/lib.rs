@@ -7,6 +7,7 @@
 pub mod corpus;
 pub mod decode;
 pub mod document;
+pub mod markup;
 pub mod sanitize;
 pub mod script;
 pub mod search;
