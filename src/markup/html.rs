@@ -6,6 +6,8 @@
 //! walk is iterative (`traverse`), so deeply nested input cannot overflow the
 //! stack.
 
+mod nesting;
+
 use super::builder::Builder;
 use super::{LineIndex, Parsed};
 use crate::document::SpanStyle;
@@ -61,7 +63,7 @@ const ROOT_CANDIDATES: usize = 64;
 
 /// Parses an HTML article. Never fails: browsers show any bytes as a page.
 pub fn parse(source: &str) -> Parsed {
-    let html = Html::parse_document(source);
+    let html = Html::parse_document(&nesting::limit_nesting(source));
     let title = page_title(&html);
     let mut walk = Walk {
         builder: Builder::new(),
