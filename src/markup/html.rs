@@ -301,9 +301,13 @@ fn assign_lines(parsed: &mut Parsed, source: &str) {
     let mut cursor = source.to_ascii_lowercase().find("<body").unwrap_or(0);
     for passage in &mut parsed.passages {
         let text = parsed.text.get(passage.range.clone()).unwrap_or("");
+        // Words as written: markers, table rules and control pictures
+        // are not in the source.
         let probe = text
             .split_whitespace()
-            .take(4)
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| w.chars().all(char::is_alphanumeric))
+            .take(6)
             .max_by_key(|w| w.len())
             .unwrap_or("");
         let window_end = floor_char_boundary(source, cursor.saturating_add(LINE_SEARCH_WINDOW));

@@ -113,7 +113,8 @@ impl Table {
     /// The table as aligned lines; a rule follows the leading header rows.
     pub(crate) fn render(mut self) -> String {
         self.end_row();
-        self.rows.retain(|r| !r.cells.is_empty());
+        // A row of empty cells would be a blank line, which splits passages.
+        self.rows.retain(|r| r.cells.iter().any(|c| !c.is_empty()));
         let columns = self.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
         let mut widths = vec![0usize; columns];
         for row in &self.rows {
