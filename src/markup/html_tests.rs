@@ -137,3 +137,13 @@ fn deep_nesting_does_not_overflow() {
     let p = parse(&deep);
     assert_eq!(blocks(&p), vec![(Block::Quote { depth: 8 }, "x")]);
 }
+
+#[test]
+fn link_spanning_a_dropped_empty_passage_is_safe() {
+    // The link opens in a paragraph that ends empty; its recorded start
+    // must not be used to slice the next, shorter passage.
+    let p = parse("<p>xxxxxxxxxxxx <a href=u><b></b></p><p>y</a></p>");
+    assert!(p.text.starts_with("xxxxxxxxxxxx"), "{:?}", p.text);
+    let q = parse("<p><a href=u> <p>y</a>");
+    assert_eq!(q.text, "y[1]\n[1] u");
+}
