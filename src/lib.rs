@@ -16,6 +16,7 @@ pub mod export;
 pub mod keymap;
 pub mod layout;
 pub mod line_edit;
+pub mod markup;
 pub mod paths;
 pub mod reader;
 pub mod sanitize;
