@@ -106,8 +106,9 @@ fn text_line(doc: &Document, line: &Wrapped, width: usize) -> Line<'static> {
             let lead = if line.first {
                 format!("{pad}{marker} ")
             } else {
-                " ".repeat(line.indent as usize)
+                String::new()
             };
+            let lead = format!("{lead:<width$}", width = line.indent as usize);
             spans.push(Span::styled(lead, theme::accent()));
         }
         Kind::Quote { depth } => {
