@@ -170,12 +170,9 @@ impl SearchIndex {
                 score: s.score,
                 ..Hit::plain(s.doc as usize)
             };
-            describe(
-                &docs[s.doc as usize],
-                query,
-                options.snippet_width,
-                &mut hit,
-            );
+            let doc = &docs[s.doc as usize];
+            let width = options.snippet_width;
+            snippet::describe_passages(doc, query, width, &mut hit, s.passages);
             hits.push(hit);
         }
         rank::sort_head(docs, &mut scored[head..], 0);

@@ -196,7 +196,7 @@ impl Language {
         let cut = title.char_indices().nth(60).map_or(title.len(), |(i, _)| i);
         text.push_str(&title[..cut]);
         text.push_str("\n\n");
-        let paragraphs = rng.range(4, 20);
+        let paragraphs = rng.range(3, 12);
         for p in 0..paragraphs {
             if p > 0 {
                 text.push_str("\n\n");

@@ -11,7 +11,7 @@ use std::ops::Range;
 /// substrings, each with its own smart case. Sorted, overlaps merged.
 pub fn find_in_text(text: &str, query: &Query) -> Vec<Range<usize>> {
     let mut found = Vec::new();
-    let toks: Vec<Token> = tokens(text).collect();
+    let toks = tokens_for(text, query);
     for term in query.positive() {
         term_ranges(text, &toks, term, &mut found);
     }
@@ -36,9 +36,39 @@ pub fn find_literal(text: &str, needle: &str, smart_case: bool) -> Vec<Range<usi
         .collect()
 }
 
-/// Appends the ranges where `term` occurs in `text` (`toks` are its tokens).
+/// The tokens of `text` if a term of `query` needs them (phrases, words
+/// with non-ASCII letters); ASCII words are found without tokenizing.
+pub(crate) fn tokens_for(text: &str, query: &Query) -> Vec<Token> {
+    if query.positive().any(needs_tokens) {
+        tokens(text).collect()
+    } else {
+        Vec::new()
+    }
+}
+
+fn needs_tokens(term: &Term) -> bool {
+    match term.kind {
+        TermKind::Word => !term.words.iter().all(|w| w.is_ascii()),
+        TermKind::Phrase => true,
+        TermKind::Cjk | TermKind::Literal => false,
+    }
+}
+
+/// Appends the ranges where `term` occurs in `text`; `toks` are its
+/// tokens when [`tokens_for`] says they are needed.
 pub(crate) fn term_ranges(text: &str, toks: &[Token], term: &Term, out: &mut Vec<Range<usize>>) {
     match term.kind {
+        TermKind::Word if !needs_tokens(term) => {
+            for word in &term.words {
+                ascii_word_ranges(
+                    text,
+                    word,
+                    term.case_sensitive,
+                    term.last_word_is_prefix(),
+                    out,
+                );
+            }
+        }
         TermKind::Word | TermKind::Phrase => phrase_ranges(text, toks, term, out),
         TermKind::Cjk => {
             for run in &term.cjk {
@@ -54,13 +84,63 @@ pub(crate) fn term_ranges(text: &str, toks: &[Token], term: &Term, out: &mut Vec
 
 /// True when `term` occurs in `text`.
 pub(crate) fn contains(text: &str, term: &Term) -> bool {
-    let toks: Vec<Token> = match term.kind {
-        TermKind::Word | TermKind::Phrase => tokens(text).collect(),
-        _ => Vec::new(),
+    let toks: Vec<Token> = if needs_tokens(term) {
+        tokens(text).collect()
+    } else {
+        Vec::new()
     };
     let mut out = Vec::new();
     term_ranges(text, &toks, term, &mut out);
     !out.is_empty()
+}
+
+/// Words starting with the ASCII `word`, found by scanning for its first
+/// letter rather than tokenizing: the same matches as the tokenizer's
+/// (ASCII bytes never occur inside multi-byte characters), several times
+/// faster, which matters when describing a screenful of long documents.
+fn ascii_word_ranges(
+    text: &str,
+    word: &str,
+    case_sensitive: bool,
+    prefix: bool,
+    out: &mut Vec<Range<usize>>,
+) {
+    let (bytes, w) = (text.as_bytes(), word.as_bytes());
+    let Some(&first) = w.first() else { return };
+    let (lo, hi) = if case_sensitive {
+        (first, first)
+    } else {
+        (first.to_ascii_lowercase(), first.to_ascii_uppercase())
+    };
+    let mut from = 0;
+    while let Some(pos) = bytes[from..].iter().position(|&b| b == lo || b == hi) {
+        let at = from + pos;
+        from = at + 1;
+        let end = at + w.len();
+        let same = bytes.get(at..end).is_some_and(|b| {
+            if case_sensitive {
+                b == w
+            } else {
+                b.eq_ignore_ascii_case(w)
+            }
+        });
+        if !same || continues_word(text, at, true) || (!prefix && continues_word(text, end, false))
+        {
+            continue;
+        }
+        out.push(at..end);
+    }
+}
+
+/// True when the character before (`before`) or at `at` is a word
+/// character, so `at` is not a word boundary.
+fn continues_word(text: &str, at: usize, before: bool) -> bool {
+    let c = if before {
+        text.get(..at).and_then(|t| t.chars().next_back())
+    } else {
+        text.get(at..).and_then(|t| t.chars().next())
+    };
+    c.is_some_and(|c| c.is_alphanumeric() && !crate::script::is_cjk(c))
 }
 
 /// Consecutive words equal to the term's words; the last may be a prefix.
@@ -170,6 +250,26 @@ mod tests {
         );
         let q = Query::parse("WeC");
         assert_eq!(texts(text, &find_in_text(text, &q)), vec!["WeC"]);
+    }
+
+    #[test]
+    fn ascii_words_respect_word_boundaries_like_the_tokenizer() {
+        let text = "WeChat café-we 微信we x_we we2 éwe Twe";
+        let q = Query::parse("we");
+        let starts: Vec<usize> = find_in_text(text, &q).iter().map(|r| r.start).collect();
+        let tokenized: Vec<usize> = tokens(text)
+            .filter(|t| text[t.start..t.end].to_lowercase().starts_with("we"))
+            .map(|t| t.start)
+            .collect();
+        assert_eq!(starts, tokenized);
+        assert_eq!(starts.len(), 5);
+        // Exclusions match whole words only.
+        let mut out = Vec::new();
+        let term = &Query::parse("-we").terms[0];
+        term_ranges("WeChat we2 éwe", &[], term, &mut out);
+        assert!(out.is_empty());
+        term_ranges("a we b", &[], term, &mut out);
+        assert_eq!(out, vec![2..4]);
     }
 
     #[test]

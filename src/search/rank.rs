@@ -26,6 +26,8 @@ const PROXIMITY_BONUS: f32 = 1.25;
 pub(crate) struct Scored {
     pub doc: u32,
     pub score: i64,
+    /// Passages (bit `p % 64`) holding any of the terms in the body.
+    pub passages: u64,
 }
 
 /// Per-document running totals, one slot per indexed document.
@@ -36,6 +38,7 @@ struct Totals {
     body: Vec<f32>,
     title: Vec<i32>,
     shared: Vec<u64>,
+    any: Vec<u64>,
 }
 
 /// The documents matching `query`, unsorted; None if cancelled.
@@ -54,6 +57,7 @@ pub(crate) fn matching(
         body: vec![0.0; n],
         title: vec![0; n],
         shared: vec![u64::MAX; n],
+        any: vec![0; n],
     };
     for (i, term) in positive.iter().enumerate() {
         let body = term_docs(index, docs, term, cancel)?;
@@ -77,6 +81,7 @@ pub(crate) fn matching(
                 t.body[doc] += m.score;
                 t.body_terms[doc] += 1;
                 t.shared[doc] &= m.mask;
+                t.any[doc] |= m.mask;
             }
             if let Some(m) = in_title {
                 t.title[doc] += m.score;
@@ -95,6 +100,7 @@ pub(crate) fn matching(
             .map(|d| Scored {
                 doc: d as u32,
                 score: score(&t, d),
+                passages: t.any[d],
             })
             .collect(),
     )

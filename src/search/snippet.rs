@@ -2,9 +2,8 @@
 //! how many passages match, and a one-line excerpt around the first match
 //! with the matched words marked.
 
-use super::find::{merge, term_ranges};
+use super::find::{merge, term_ranges, tokens_for};
 use super::query::Query;
-use super::text::{Token, tokens};
 use super::title::title_positions;
 use super::{Hit, Snippet};
 use crate::document::Document;
@@ -14,6 +13,20 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 /// Fills in `hit`'s title positions, best passage, passage count and
 /// snippet (at most `width` columns) for `doc` and `query`.
 pub fn describe(doc: &Document, query: &Query, width: usize, hit: &mut Hit) {
+    describe_passages(doc, query, width, hit, u64::MAX);
+}
+
+/// [`describe`], looking only at the passages whose bit (`p % 64`) is set
+/// in `mask` when the document has at most 64 passages: the index knows
+/// which passages hold the query's words, so most are never scanned.
+pub(crate) fn describe_passages(
+    doc: &Document,
+    query: &Query,
+    width: usize,
+    hit: &mut Hit,
+    mask: u64,
+) {
+    let exact = doc.passages.len() <= 64;
     let mut positions: Vec<usize> = query
         .positive()
         .flat_map(|t| title_positions(&doc.title, t))
@@ -28,8 +41,11 @@ pub fn describe(doc: &Document, query: &Query, width: usize, hit: &mut Hit) {
     // matches, then the earliest.
     let mut best: Option<(usize, usize, usize, Vec<Range<usize>>)> = None;
     for p in 0..doc.passages.len() {
+        if exact && mask & (1 << (p % 64)) == 0 {
+            continue;
+        }
         let text = doc.passage_text(p);
-        let toks: Vec<Token> = tokens(text).collect();
+        let toks = tokens_for(text, query);
         let (mut distinct, mut ranges) = (0, Vec::new());
         for term in query.positive() {
             let before = ranges.len();
