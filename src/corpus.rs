@@ -302,10 +302,10 @@ mod tests {
         let c = load_paths(&[dir.path()]);
         let (a, b) = (&c.documents[0], &c.documents[1]);
         assert_eq!(a.title, "Front");
-        assert_eq!(a.text, "H\n\nbold \u{241b}[2J");
+        assert_eq!(&*a.text, "H\n\nbold \u{241b}[2J");
         assert_eq!(a.spans.len(), 1);
         assert_eq!(b.title, "T");
-        assert_eq!(b.text, "Body \u{241b}]0;x\u{2407}");
+        assert_eq!(&*b.text, "Body \u{241b}]0;x\u{2407}");
     }
 
     #[test]

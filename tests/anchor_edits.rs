@@ -106,7 +106,7 @@ fn bookmarks_survive_the_edit_corpus() {
             // Insert a paragraph before or after, delete another one.
             let original = doc.passage_text(i);
             let j = rng.next(n);
-            let mut text = doc.text.clone();
+            let mut text = doc.text.to_string();
             text.insert_str(
                 doc.passages[j].range.start,
                 "A paragraph added by an edit, about nothing in particular.\n\n",
@@ -115,27 +115,27 @@ fn bookmarks_survive_the_edit_corpus() {
             elsewhere.record(expected(&after, original), locate(&bookmark, &after));
             if n > 1 {
                 let j = (i + 1 + rng.next(n - 1)) % n;
-                let mut text = doc.text.clone();
+                let mut text = doc.text.to_string();
                 text.replace_range(removal_range(doc, j), "");
                 let after = edited(doc, text);
                 elsewhere.record(expected(&after, original), locate(&bookmark, &after));
             }
             // One to three words changed inside the passage.
             let edits = 1 + rng.next(3);
-            let mut text = doc.text.clone();
+            let mut text = doc.text.to_string();
             let range = doc.passages[i].range.clone();
             let changed = edit_words(&text[range.clone()], edits, &mut rng);
             text.replace_range(range, &changed);
             let after = edited(doc, text);
             inside.record(expected(&after, &changed), locate(&bookmark, &after));
             // The passage deleted: an orphan, never another passage.
-            let mut text = doc.text.clone();
+            let mut text = doc.text.to_string();
             text.replace_range(removal_range(doc, i), "");
             deleted.record(None, locate(&bookmark, &edited(doc, text)));
             // The file renamed: same text at another path.
             let moved = Document::new(
                 Source::File(format!("moved/{i}.txt").into()),
-                doc.text.clone(),
+                doc.text.to_string(),
             );
             renamed.record(Some(i), locate(&bookmark, &moved));
         }
