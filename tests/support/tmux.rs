@@ -8,6 +8,7 @@
 
 #![allow(dead_code)]
 
+use std::cell::RefCell;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -36,6 +37,11 @@ pub struct Tmux {
     /// Holds tmux's config file; also the config dir unless one was given.
     scratch: TempDir,
     config_dir: PathBuf,
+    /// tmux leaves its socket file behind after `kill-server`.
+    socket_path: Option<PathBuf>,
+    /// Processes to stop on drop besides the pane's own (quire started
+    /// from the shell).
+    tracked: RefCell<Vec<u32>>,
 }
 
 impl Tmux {
@@ -54,7 +60,7 @@ impl Tmux {
         args: &[&str],
         config_dir: Option<&Path>,
     ) -> Tmux {
-        let tmux = Tmux::server(config_dir);
+        let mut tmux = Tmux::server(config_dir);
         let mut command = vec![
             "env".to_string(),
             format!("QUIRE_CONFIG_DIR={}", tmux.config_dir.display()),
@@ -69,7 +75,7 @@ impl Tmux {
     /// editor to hide a terminal left in raw mode), with `$QUIRE` naming the
     /// binary and `QUIRE_CONFIG_DIR` set. Waits for the prompt.
     pub fn shell(width: u16, height: u16) -> Tmux {
-        let tmux = Tmux::server(None);
+        let mut tmux = Tmux::server(None);
         let command = [
             "env".to_string(),
             format!("QUIRE_CONFIG_DIR={}", tmux.config_dir.display()),
@@ -114,14 +120,22 @@ impl Tmux {
             socket,
             scratch,
             config_dir,
+            socket_path: None,
+            tracked: RefCell::new(Vec::new()),
         }
     }
 
-    fn new_session(&self, width: u16, height: u16, command: &[String]) {
+    fn new_session(&mut self, width: u16, height: u16, command: &[String]) {
         let (w, h) = (width.to_string(), height.to_string());
         let mut args = vec!["new-session", "-d", "-s", "e2e", "-x", &w, "-y", &h, "--"];
         args.extend(command.iter().map(String::as_str));
         self.run(&args);
+        self.socket_path = Some(PathBuf::from(self.format("#{socket_path}")));
+    }
+
+    /// Also stops `pid` when the test ends (a quire started from the shell).
+    pub fn track(&self, pid: u32) {
+        self.tracked.borrow_mut().push(pid);
     }
 
     /// The config dir quire was given (`QUIRE_CONFIG_DIR`).
@@ -225,6 +239,14 @@ impl Tmux {
             .unwrap_or_else(|_| panic!("pane pid {pid:?} is not a number"))
     }
 
+    /// Closes the terminal under the program, as closing a terminal window
+    /// does: the pane goes away (its program gets SIGHUP and end of file).
+    /// Another window keeps the server, the program's parent, alive.
+    pub fn close_terminal(&self) {
+        self.run(&["new-window", "-d", "-t", "e2e:9", "--", "sleep", "600"]);
+        self.run(&["kill-pane", "-t", "e2e:0.0"]);
+    }
+
     /// Resizes the window, as a user dragging the terminal would.
     pub fn resize(&self, width: u16, height: u16) {
         self.run(&[
@@ -261,11 +283,86 @@ impl Tmux {
 }
 
 impl Drop for Tmux {
+    /// Also runs when a test panics, so it ignores errors (the server may
+    /// have gone already) and never hides the real failure.
     fn drop(&mut self) {
-        // Also runs when a test panics; ignore errors (the server may have
-        // gone already) so a drop never hides the real failure.
+        // Stop quire while its terminal is still open, as a user would;
+        // killing the server first would close the terminal under it.
+        let mut pids = self.tracked.borrow().clone();
+        let pane = self
+            .command(&[
+                "display-message",
+                "-p",
+                "-t",
+                "e2e",
+                "#{pane_dead} #{pane_pid}",
+            ])
+            .output();
+        if let Ok(out) = pane
+            && let Some(("0", pid)) = String::from_utf8_lossy(&out.stdout).trim().split_once(' ')
+            && let Ok(pid) = pid.parse()
+        {
+            pids.push(pid);
+        }
+        pids.retain(|&pid| process_alive(pid));
+        for &pid in &pids {
+            signal(pid, "TERM");
+        }
+        let start = Instant::now();
+        while pids.iter().any(|&pid| process_alive(pid)) && start.elapsed() < Duration::from_secs(5)
+        {
+            std::thread::sleep(POLL);
+        }
         let _ = self.command(&["kill-server"]).output();
+        // Whatever survived both (an interactive shell ignores SIGTERM;
+        // a quire whose terminal closed may spin) must not outlive the test.
+        for &pid in &pids {
+            if process_alive(pid) {
+                signal(pid, "KILL");
+            }
+        }
+        if let Some(path) = &self.socket_path {
+            let _ = fs::remove_file(path);
+        }
     }
+}
+
+/// Sends `SIG<name>` to `pid` with kill(1); false if that failed.
+pub fn signal(pid: u32, name: &str) -> bool {
+    Command::new("kill")
+        .arg(format!("-{name}"))
+        .arg(pid.to_string())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// True while `pid` runs. A zombie (exited, not yet reaped: its parent
+/// may be an init that reaps slowly) counts as gone.
+pub fn process_alive(pid: u32) -> bool {
+    if Path::new("/proc/self/stat").exists() {
+        let Ok(stat) = fs::read_to_string(format!("/proc/{pid}/stat")) else {
+            return false;
+        };
+        // The state follows the command name, which is in parentheses.
+        let state = stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().next());
+        return state != Some("Z");
+    }
+    signal(pid, "0")
+}
+
+/// Waits up to [`DEADLINE`] for `pid` to exit; false if it did not.
+pub fn wait_for_process_exit(pid: u32) -> bool {
+    let start = Instant::now();
+    while process_alive(pid) {
+        if start.elapsed() > DEADLINE {
+            return false;
+        }
+        std::thread::sleep(POLL);
+    }
+    true
 }
 
 fn check(args: &[&str], output: &Output) {
