@@ -66,6 +66,14 @@ fn words(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Waits for the first whole frame: the list, and the status bar (drawn
+/// last) filled in.
+fn wait_for_list(quire: &Tmux) -> String {
+    quire.wait_for("the document list", |s| {
+        s.contains(" Articles ") && !status_bar(s).trim().is_empty()
+    })
+}
+
 fn reading_view_focused(screen: &str) -> bool {
     let bar = status_bar(screen);
     bar.contains("} passage") && bar.contains("m bookmark")
@@ -87,7 +95,7 @@ fn saved_bookmarks(dir: &Path) -> Vec<serde_json::Value> {
 /// Opens the first article, moves the passage cursor with `}` and
 /// bookmarks that passage with `m`. Returns the saved quote.
 fn bookmark_second_passage(quire: &Tmux) -> String {
-    quire.wait_for_text(" Articles ");
+    wait_for_list(&quire);
     quire.keys(&["Enter"]);
     let before = quire.wait_for("the reading view to take focus", reading_view_focused);
     let first =
@@ -119,7 +127,7 @@ fn bookmark_second_passage(quire: &Tmux) -> String {
 #[test]
 fn list_shows_every_bundled_title() {
     let quire = Tmux::quire(100, 30, &[]);
-    let screen = quire.wait_for_text(" Articles ");
+    let screen = wait_for_list(&quire);
     let listed = list_rows(&screen);
     let titles = bundled_titles();
     assert_eq!(
@@ -150,7 +158,7 @@ fn list_shows_every_bundled_title() {
 #[test]
 fn filter_narrows_the_list_to_matching_titles() {
     let quire = Tmux::quire(100, 30, &[]);
-    quire.wait_for_text(" Articles ");
+    wait_for_list(&quire);
     quire.keys(&["/"]);
     quire.wait_for("the filter line to take focus", |s| {
         status_bar(s).contains("Esc clear")
@@ -186,7 +194,7 @@ fn filter_narrows_the_list_to_matching_titles() {
 fn enter_opens_the_selected_article_in_the_reading_view() {
     let title = &bundled_titles()[1];
     let quire = Tmux::quire(100, 30, &[]);
-    quire.wait_for_text(" Articles ");
+    wait_for_list(&quire);
     quire.keys(&["j"]);
     quire.wait_for("the second article in the preview", |s| {
         rows(s)[0].contains(title.as_str())
@@ -238,7 +246,7 @@ fn bookmark_is_written_to_the_config_dir() {
 #[test]
 fn q_quits_and_restores_the_terminal() {
     let quire = Tmux::quire(100, 30, &[]);
-    quire.wait_for_text(" Articles ");
+    wait_for_list(&quire);
     assert_eq!(
         quire.format("#{alternate_on}"),
         "1",
@@ -267,14 +275,16 @@ fn bookmark_is_in_the_bookmarks_view_after_a_restart() {
     };
 
     let second = Tmux::quire_with_config(100, 30, &[], Some(config.path()));
-    let screen = second.wait_for_text(" Articles ");
+    let screen = wait_for_list(&second);
     assert!(
         list_rows(&screen)[0].contains('★'),
         "the list marks the article:\n{}",
         framed(&screen)
     );
     second.keys(&["B"]);
-    let screen = second.wait_for_text(" Bookmarks (1) ");
+    let screen = second.wait_for("the bookmarks view", |s| {
+        s.contains(" Bookmarks (1) ") && status_bar(s).contains("d delete")
+    });
     let quote_start = prefix(&quote, 20);
     let row = screen
         .lines()
@@ -311,9 +321,12 @@ fn bookmark_is_in_the_bookmarks_view_after_a_restart() {
 #[test]
 fn help_lists_the_keys_and_esc_closes_it() {
     let quire = Tmux::quire(100, 30, &[]);
-    quire.wait_for_text(" Articles ");
+    wait_for_list(&quire);
     quire.keys(&["?"]);
-    let screen = quire.wait_for_text(" Keys ");
+    // The overlay's bottom border is drawn after the rows above it.
+    let screen = quire.wait_for("the help overlay", |s| {
+        s.contains(" Keys ") && s.contains("Esc close ")
+    });
     for description in [
         "Select the next document",
         "Filter the list by typing",
@@ -329,19 +342,16 @@ fn help_lists_the_keys_and_esc_closes_it() {
     quire.keys(&["Space"]);
     quire.wait_for_text("Bookmark the current passage");
     quire.keys(&["Escape"]);
-    let screen = quire.wait_for_no_text(" Keys ");
-    assert!(
-        status_bar(&screen).contains("/ filter"),
-        "back to the list:\n{}",
-        framed(&screen)
-    );
+    quire.wait_for("the help to close and the list to have focus", |s| {
+        !s.contains(" Keys ") && status_bar(s).contains("/ filter")
+    });
 }
 
 #[test]
 fn narrow_terminal_shows_one_pane_at_a_time() {
     let title = &bundled_titles()[0];
     let quire = Tmux::quire(50, 20, &[]);
-    let screen = quire.wait_for_text(" Articles ");
+    let screen = wait_for_list(&quire);
     let top = rows(&screen)[0];
     assert_eq!(
         top.matches('┌').count(),
@@ -379,13 +389,13 @@ fn tiny_terminal_shows_a_notice_instead_of_panes() {
         framed(&screen)
     );
     quire.resize(100, 30);
-    quire.wait_for_text(" Articles ");
+    wait_for_list(&quire);
 }
 
 #[test]
 fn ctrl_c_quits_from_the_filter_line() {
     let quire = Tmux::quire(100, 30, &[]);
-    quire.wait_for_text(" Articles ");
+    wait_for_list(&quire);
     quire.keys(&["/"]);
     quire.wait_for("the filter line to take focus", |s| {
         status_bar(s).contains("Esc clear")
@@ -414,7 +424,7 @@ fn sigterm_restores_the_terminal_and_the_shell_works() {
         pid_file.display()
     ));
     shell.keys(&["Enter"]);
-    shell.wait_for_text(" Articles ");
+    wait_for_list(&shell);
     shell.wait_for_format("#{alternate_on}", "1");
     let pid = std::fs::read_to_string(&pid_file)
         .expect("quire's pid")
@@ -453,7 +463,7 @@ fn sigterm_restores_the_terminal_and_the_shell_works() {
 fn sighup_and_sigint_restore_the_terminal() {
     for signal in ["HUP", "INT"] {
         let quire = Tmux::quire(100, 30, &[]);
-        quire.wait_for_text(" Articles ");
+        wait_for_list(&quire);
         quire.wait_for_format("#{alternate_on}", "1");
         assert!(support::signal(quire.pane_pid(), signal), "kill -{signal}");
         quire.wait_for_exit();
@@ -471,7 +481,7 @@ fn sighup_and_sigint_restore_the_terminal() {
 #[ignore = "quire spins at 100% CPU on a closed terminal (read(0) returns 0 forever) and never exits"]
 fn quire_exits_when_its_terminal_closes() {
     let quire = Tmux::quire(100, 30, &[]);
-    quire.wait_for_text(" Articles ");
+    wait_for_list(&quire);
     let pid = quire.pane_pid();
     quire.track(pid);
     quire.close_terminal();

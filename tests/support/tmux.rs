@@ -223,13 +223,47 @@ impl Tmux {
         }
     }
 
-    /// Waits until the program in the pane has exited; returns its status.
+    /// Waits until the program in the pane has exited; returns its exit
+    /// status, and panics if a signal killed it.
     pub fn wait_for_exit(&self) -> i32 {
-        self.wait_for_format("#{pane_dead}", "1");
-        let status = self.format("#{pane_dead_status}");
-        status
-            .parse()
-            .unwrap_or_else(|_| panic!("exit status {status:?} is not a number"))
+        // tmux marks the pane dead when its terminal closes, and knows the
+        // status once it has reaped the process. Debian's tmux (built with
+        // libutempter) sometimes misses the SIGCHLD and leaves a zombie
+        // (tmux/tmux#311, #4559); a SIGCHLD sent by hand makes it look again.
+        let start = Instant::now();
+        let mut nudged = start;
+        loop {
+            let dead = self.format("#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}");
+            match dead.split(':').collect::<Vec<_>>()[..] {
+                ["1", status, ""] if !status.is_empty() => {
+                    return status
+                        .parse()
+                        .unwrap_or_else(|_| panic!("exit status {status:?} is not a number"));
+                }
+                ["1", _, signal] if !signal.is_empty() => {
+                    panic!(
+                        "the program was killed by signal {signal}; the screen was:\n{}",
+                        framed(&self.screen())
+                    )
+                }
+                ["1", "", ""] if nudged.elapsed() > Duration::from_millis(500) => {
+                    if let Ok(server) = self.format("#{pid}").parse() {
+                        signal(server, "CHLD");
+                    }
+                    nudged = Instant::now();
+                }
+                _ => {}
+            }
+            if start.elapsed() > DEADLINE {
+                let pid = self.pane_pid();
+                let stat = fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+                panic!(
+                    "timed out after {DEADLINE:?} waiting for the program to exit ({dead}); pid {pid}: {stat}; the screen was:\n{}",
+                    framed(&self.screen())
+                );
+            }
+            std::thread::sleep(POLL);
+        }
     }
 
     /// The process id of the program the pane was started with.
@@ -400,13 +434,10 @@ pub fn rows(screen: &str) -> Vec<&str> {
     screen.lines().collect()
 }
 
-/// The last non-empty row (the status bar).
+/// The last row (quire's status bar). quire draws rows top to bottom, so
+/// once the status bar shows a frame's text, the rows above show that frame.
 pub fn status_bar(screen: &str) -> &str {
-    screen
-        .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("")
+    screen.lines().last().unwrap_or("")
 }
 
 /// Columns `from..to` of a row, counted in characters (quire draws no wide
