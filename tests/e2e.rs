@@ -95,7 +95,7 @@ fn saved_bookmarks(dir: &Path) -> Vec<serde_json::Value> {
 /// Opens the first article, moves the passage cursor with `}` and
 /// bookmarks that passage with `m`. Returns the saved quote.
 fn bookmark_second_passage(quire: &Tmux) -> String {
-    wait_for_list(&quire);
+    wait_for_list(quire);
     quire.keys(&["Enter"]);
     let before = quire.wait_for("the reading view to take focus", reading_view_focused);
     let first =
