@@ -4,7 +4,9 @@
 //!
 //! Waiting is always polling for what the user would see, with a generous
 //! deadline; a timeout panics with the last screen so a failure explains
-//! itself. The server is killed on drop, also when the test panics.
+//! itself. On drop, also when the test panics, quire is sent SIGTERM while
+//! its terminal is still open, then the server is killed, then anything
+//! still alive is killed, so no test leaves a process or socket behind.
 
 #![allow(dead_code)]
 
