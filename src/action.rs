@@ -58,6 +58,24 @@ pub enum Action {
     Quit,
     /// Open the bookmark with this id (`quire --at ID`).
     OpenBookmark(String),
+    /// Step to the next or previous search match in the reading view.
+    NextMatch,
+    PrevMatch,
+    /// Search inside the open document.
+    SearchDocument,
+    /// More documents were read (in the background).
+    DocumentsLoaded(
+        Vec<crate::document::Document>,
+        Vec<crate::corpus::LoadProblem>,
+    ),
+    /// Every input has been read.
+    LoadFinished,
+    /// The ranked results of the search with this generation.
+    SearchResults {
+        generation: u64,
+        hits: Vec<crate::search::Hit>,
+        described: usize,
+    },
     /// A printable character typed into the filter line.
     Insert(char),
     /// The terminal now has this many columns and rows.
@@ -111,6 +129,12 @@ impl Action {
             CloseOverlay => "close_overlay",
             Quit => "quit",
             OpenBookmark(_) => "open_bookmark",
+            NextMatch => "next_match",
+            PrevMatch => "prev_match",
+            SearchDocument => "search_document",
+            DocumentsLoaded(..) => "documents_loaded",
+            LoadFinished => "load_finished",
+            SearchResults { .. } => "search_results",
             Insert(_) => "insert",
             Resize(..) => "resize",
             Tick(_) => "tick",
@@ -127,8 +151,15 @@ impl fmt::Display for Action {
 
 /// Work that `update()` asks the event loop to do, since `update()` itself
 /// never touches the disk or the terminal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     SaveBookmarks,
+    /// Search the documents for `query`; results come back as
+    /// [`Action::SearchResults`] with the same generation.
+    Search {
+        generation: u64,
+        query: String,
+        snippet_width: usize,
+    },
     Quit,
 }

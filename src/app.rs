@@ -2,6 +2,7 @@
 //! reading view, bookmarks, overlays and status. No I/O happens here; see
 //! [`crate::update`] for how it changes and [`crate::ui`] for how it is drawn.
 
+use crate::action::Effect;
 use crate::bookmarks::{Bookmarks, Resolved};
 use crate::corpus::LoadProblem;
 use crate::document::Document;
@@ -9,7 +10,7 @@ use crate::keymap::{Keymap, Mode};
 use crate::layout::{self, Panes, ReaderArea, Single};
 use crate::line_edit::LineEdit;
 use crate::reader::{Position, Reader};
-use crate::search::{self, Hit};
+use crate::search::{self, Hit, Query};
 use ratatui::layout::Rect;
 use std::collections::HashMap;
 
@@ -47,6 +48,8 @@ pub enum InputKind {
     Note { id: String },
     /// The bookmarks view's filter.
     BookmarkFilter,
+    /// A search inside the open document.
+    DocumentSearch,
 }
 
 /// An input line in use, drawn in place of the filter line.
@@ -99,6 +102,18 @@ pub struct App {
     /// Bookmarks changed without an action asking to save them (re-anchored
     /// after an edit); the event loop saves them.
     pub unsaved: bool,
+    /// Work for the event loop queued by model changes (a new search).
+    pub effects: Vec<Effect>,
+    /// The filter line, parsed; its matches are highlighted in the reader.
+    pub query: Query,
+    /// Bumped on every filter change; results for older ones are dropped.
+    pub search_generation: u64,
+    /// A search is running for the current filter.
+    pub searching: bool,
+    /// Files are still being read in the background.
+    pub loading: bool,
+    /// How many leading hits carry snippets and best passages.
+    pub described: usize,
 }
 
 impl App {
@@ -126,6 +141,12 @@ impl App {
             measure: DEFAULT_MEASURE,
             should_quit: false,
             unsaved: false,
+            effects: Vec::new(),
+            query: Query::default(),
+            search_generation: 0,
+            searching: false,
+            loading: false,
+            described: 0,
         };
         app.refresh_bookmarks();
         app.report_problems();
@@ -179,11 +200,18 @@ impl App {
     }
 
     /// Rows of the document list.
+    /// How many results fit in the list.
     pub fn list_height(&self) -> usize {
         let pane = layout::panes(self.area(), Single::List)
             .and_then(|p| p.list)
             .unwrap_or_default();
-        (pane.height.saturating_sub(2) as usize).max(1)
+        (pane.height.saturating_sub(2) as usize / self.row_height()).max(1)
+    }
+
+    /// Screen lines per list row: with a query each result has a second
+    /// line showing why it matched.
+    pub fn row_height(&self) -> usize {
+        if self.query.is_empty() { 1 } else { 2 }
     }
 
     /// The document under the list selection.
@@ -270,7 +298,7 @@ impl App {
         });
     }
 
-    fn report_problems(&mut self) {
+    pub fn report_problems(&mut self) {
         let skipped: Vec<&LoadProblem> = self.problems.iter().collect();
         match skipped.as_slice() {
             [] => {}
@@ -289,12 +317,41 @@ impl App {
     }
 
     /// Shows the selected document in the reading view (the preview).
+    /// With a query, the preview opens at the best matching passage with
+    /// every match highlighted.
     pub fn preview_selected(&mut self) {
-        match self.selected_doc() {
-            Some(doc) => self.show_document(doc),
-            None => {
-                self.remember_position();
-                self.reader.close();
+        self.describe_up_to(self.selected.max(self.list_offset + self.list_height()));
+        let Some(hit) = self.hits.get(self.selected).cloned() else {
+            self.remember_position();
+            self.reader.close();
+            return;
+        };
+        let reopened = self.reader.doc != Some(hit.doc);
+        self.show_document(hit.doc);
+        if self.query.is_empty() {
+            if !self.reader.matches.is_empty() {
+                self.reader.matches.clear();
+                self.reader.current = None;
+            }
+            return;
+        }
+        let matches = search::find_in_text(&self.docs[hit.doc].text, &self.query);
+        if !reopened && matches == self.reader.matches {
+            return;
+        }
+        self.reader.matches = matches;
+        self.reader.current = None;
+        let (_, height) = self.reader_size();
+        if let Some(best) = hit.best_passage {
+            self.reader.jump_to_passage(best, height);
+            let start = self.docs[hit.doc]
+                .passages
+                .get(best)
+                .map_or(0, |p| p.range.start);
+            let first = self.reader.matches.partition_point(|m| m.start < start);
+            if first < self.reader.matches.len() {
+                // Long passages: show the match itself, not just the start.
+                self.reader.show_match(first, height);
             }
         }
     }
@@ -330,12 +387,54 @@ impl App {
         self.list_offset = self.list_offset.min(self.hits.len().saturating_sub(height));
     }
 
-    /// Re-runs the filter after its text changed; the top result is selected.
+    /// Re-runs the filter after its text changed. An empty filter lists
+    /// everything at once; otherwise a search is queued for the event loop
+    /// and the list keeps its current rows until the results arrive, so
+    /// it never flickers while the user types.
     pub fn refilter(&mut self) {
-        self.hits = search::search(&self.docs, &self.filter.text);
+        self.query = Query::parse(&self.filter.text);
+        self.search_generation += 1;
+        if self.query.is_empty() {
+            self.searching = false;
+            self.show_results(search::all(&self.docs), 0);
+            return;
+        }
+        self.searching = true;
+        self.effects.push(Effect::Search {
+            generation: self.search_generation,
+            query: self.filter.text.clone(),
+            snippet_width: self.snippet_width(),
+        });
+    }
+
+    /// Replaces the list with ranked results; the top one is selected.
+    pub fn show_results(&mut self, hits: Vec<Hit>, described: usize) {
+        let count = self.docs.len();
+        self.hits = hits.into_iter().filter(|h| h.doc < count).collect();
+        self.described = described.min(self.hits.len());
         self.selected = 0;
         self.list_offset = 0;
         self.clamp_selection();
         self.preview_selected();
+    }
+
+    /// Columns for a snippet under a list row, so the match it is centred
+    /// on is visible.
+    pub fn snippet_width(&self) -> usize {
+        let pane = layout::panes(self.area(), Single::List)
+            .and_then(|p| p.list)
+            .unwrap_or_default();
+        (pane.width as usize).saturating_sub(6).max(10)
+    }
+
+    /// Makes sure hits in rows up to `row` have snippets (the first screen
+    /// comes described from the search; later ones on demand).
+    pub fn describe_up_to(&mut self, row: usize) {
+        while self.described < self.hits.len() && self.described <= row && !self.query.is_empty() {
+            let width = self.snippet_width();
+            let hit = &mut self.hits[self.described];
+            search::describe(&self.docs[hit.doc], &self.query, width, hit);
+            self.described += 1;
+        }
     }
 }

@@ -77,9 +77,27 @@ pub fn bundled() -> Vec<Document> {
         .collect()
 }
 
+/// One thing found while loading, in order.
+#[derive(Debug)]
+pub enum Loaded {
+    Document(Document),
+    Problem(LoadProblem),
+}
+
 /// Loads every input; `stdin` is read only if `-` was given.
 pub fn load(inputs: &[Input], stdin: &mut dyn Read) -> Corpus {
     let mut corpus = Corpus::default();
+    load_each(inputs, stdin, &mut |item| match item {
+        Loaded::Document(d) => corpus.documents.push(d),
+        Loaded::Problem(p) => corpus.problems.push(p),
+    });
+    corpus
+}
+
+/// Loads every input, handing each document or problem to `sink` as soon
+/// as it is read, so a caller can show the first documents at once.
+pub fn load_each(inputs: &[Input], stdin: &mut dyn Read, sink: &mut dyn FnMut(Loaded)) {
+    let mut corpus = Loader { sink };
     for input in inputs {
         match input {
             Input::Stdin => {
@@ -92,16 +110,20 @@ pub fn load(inputs: &[Input], stdin: &mut dyn Read) -> Corpus {
             Input::Path(path) => corpus.add_path(path),
         }
     }
-    corpus
 }
 
-impl Corpus {
+/// Walks and reads, passing what it finds to the sink.
+struct Loader<'s> {
+    sink: &'s mut dyn FnMut(Loaded),
+}
+
+impl Loader<'_> {
     fn problem(&mut self, path: &str, message: String) {
-        self.problems.push(LoadProblem {
+        (self.sink)(Loaded::Problem(LoadProblem {
             path: sanitize_line(path),
             message,
             opened: false,
-        });
+        }));
     }
 
     fn add_path(&mut self, root: &Path) {
@@ -151,21 +173,21 @@ impl Corpus {
     fn add_bytes(&mut self, source: Source, bytes: &[u8]) {
         match decode(bytes) {
             Decoded::Binary(reason) => {
-                self.problems.push(LoadProblem {
+                (self.sink)(Loaded::Problem(LoadProblem {
                     path: source.display_path(),
                     message: format!("not opened: {reason}"),
                     opened: false,
-                });
+                }));
             }
             Decoded::Text { text, lossy } => {
                 if lossy {
-                    self.problems.push(LoadProblem {
+                    (self.sink)(Loaded::Problem(LoadProblem {
                         path: source.display_path(),
                         message: "not valid UTF-8; invalid bytes are shown as \u{FFFD}".into(),
                         opened: true,
-                    });
+                    }));
                 }
-                self.documents.push(document(source, &text));
+                (self.sink)(Loaded::Document(document(source, &text)));
             }
         }
     }

@@ -108,7 +108,7 @@ pub struct Passage {
 }
 
 /// One article, ready to list, search and read.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
     pub title: String,
     pub source: Source,

@@ -25,4 +25,5 @@ pub mod search;
 pub mod tui;
 pub mod ui;
 pub mod update;
+pub mod worker;
 pub mod wrap;

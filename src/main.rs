@@ -9,7 +9,9 @@ use quire::app::App;
 use quire::bookmarks::store::Store;
 use quire::cli::{BookmarksCommand, Cli, Command};
 use quire::commands::{self, INPUT_ERROR};
-use quire::tui::{self, TerminalEvents};
+use quire::corpus::Input;
+use quire::tui::{self, Services, TerminalEvents};
+use quire::worker::{LoadPlan, Worker};
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
@@ -35,35 +37,58 @@ fn open_store() -> Result<(Store, quire::bookmarks::store::Loaded)> {
     Ok(Store::open(&dir))
 }
 
-/// Opens the reader, at a bookmark when `at` is given.
+/// Opens the reader, at a bookmark when `at` is given. Files are read in
+/// the background, so the first screen appears at once.
 fn read(paths: &[String], at: Option<&str>) -> Result<u8> {
     let (store, loaded) = open_store()?;
     let bookmark = at
         .map(|id| commands::find_bookmark(&loaded.bookmarks, id))
         .transpose()
         .map_err(anyhow::Error::msg)?;
-    let corpus = match bookmark {
-        Some(_) if paths.is_empty() => quire::corpus::Corpus {
-            documents: commands::documents_for(&loaded.bookmarks),
-            problems: Vec::new(),
-        },
-        _ => commands::load(paths, &mut std::io::stdin().lock()),
-    };
-    for problem in &corpus.problems {
-        eprintln!("quire: {problem}");
-    }
-    if corpus.documents.is_empty() {
+    let missing: Vec<&String> = paths
+        .iter()
+        .filter(|p| *p != "-" && std::fs::metadata(p).is_err())
+        .collect();
+    if !paths.is_empty() && missing.len() == paths.len() {
+        let list: Vec<&str> = missing.iter().map(|p| p.as_str()).collect();
         bail!(
-            "nothing to read: no .txt, .text, .md or .markdown files were found in the paths given"
+            "nothing to read: {} not found; check the path",
+            list.join(", ")
         );
     }
     if !std::io::stdout().is_terminal() {
         bail!("the reader needs a terminal; to print the documents use `quire list`");
     }
-    let mut app = App::new(corpus.documents, corpus.problems, loaded.bookmarks);
+    let (mut app, plan) = match bookmark {
+        // Opening at a bookmark needs its document before the first key.
+        Some(_) if paths.is_empty() => {
+            let docs = commands::documents_for(&loaded.bookmarks);
+            let plan = LoadPlan::Documents(docs.clone());
+            (App::new(docs, Vec::new(), loaded.bookmarks), plan)
+        }
+        Some(_) => {
+            let corpus = commands::load(paths, &mut std::io::stdin().lock());
+            let plan = LoadPlan::Documents(corpus.documents.clone());
+            (
+                App::new(corpus.documents, corpus.problems, loaded.bookmarks),
+                plan,
+            )
+        }
+        None => {
+            let plan = if paths.is_empty() {
+                LoadPlan::Bundled
+            } else {
+                LoadPlan::Inputs(paths.iter().map(|p| Input::parse(p)).collect())
+            };
+            let mut app = App::new(Vec::new(), Vec::new(), loaded.bookmarks);
+            app.loading = true;
+            (app, plan)
+        }
+    };
     if let Some(warning) = &loaded.warning {
         app.error(warning.clone());
     }
+    let worker = Worker::start(plan);
     let interrupted = tui::watch_signals().context("cannot watch for signals")?;
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
     let size = terminal.size().context("cannot read the terminal size")?;
@@ -72,13 +97,20 @@ fn read(paths: &[String], at: Option<&str>) -> Result<u8> {
         let id = app.bookmarks.items[index].id.clone();
         quire::update::update(&mut app, Action::OpenBookmark(id));
     }
+    let services = Services {
+        store: Some(&store),
+        worker: Some(&worker),
+    };
     let result = tui::run(
         &mut terminal,
         &mut app,
         &mut TerminalEvents { interrupted },
-        Some(&store),
+        &services,
     );
     tui::restore_terminal();
+    for problem in &app.problems {
+        eprintln!("quire: {problem}");
+    }
     if let Some(warning) = loaded.warning {
         eprintln!("quire: {warning}");
     }

@@ -27,6 +27,11 @@ pub struct Reader {
     /// Passages shown highlighted after jumping to a bookmark, until the
     /// next key.
     pub flash: Option<(usize, usize)>,
+    /// Byte ranges of the text matching the search (the filter's query, or
+    /// a search inside this document), highlighted; `n`/`N` step through.
+    pub matches: Vec<std::ops::Range<usize>>,
+    /// Which match `n`/`N` stopped at.
+    pub current: Option<usize>,
 }
 
 impl Reader {
@@ -38,6 +43,8 @@ impl Reader {
         self.cursor = position.cursor.min(doc.passages.len().saturating_sub(1));
         self.selection = None;
         self.flash = None;
+        self.matches.clear();
+        self.current = None;
         self.doc = Some(index);
         self.layout = Some(layout);
     }
@@ -70,8 +77,10 @@ impl Reader {
             return;
         }
         let (selection, flash) = (self.selection, self.flash);
+        let (matches, current) = (std::mem::take(&mut self.matches), self.current);
         self.open(docs, index, width, position);
-        (self.selection, self.flash) = (selection, flash);
+        (self.selection, self.flash, self.matches, self.current) =
+            (selection, flash, matches, current);
         self.clamp(height);
     }
 
@@ -106,6 +115,32 @@ impl Reader {
         if let Some(layout) = &self.layout {
             self.cursor = layout.passage_starts.len().saturating_sub(1);
         }
+    }
+
+    /// Shows match `index`: scrolls it into view a third of the way down
+    /// and puts the passage cursor on its passage.
+    pub fn show_match(&mut self, index: usize, height: usize) {
+        let (Some(layout), Some(range)) = (&self.layout, self.matches.get(index)) else {
+            return;
+        };
+        let line = layout.line_at_byte(range.start);
+        let height = height.max(1);
+        if line < self.top || line >= self.top + height {
+            self.top = line.saturating_sub(height / 3);
+        }
+        if let Some(passage) = layout.lines.get(line).and_then(|l| l.passage) {
+            self.cursor = passage;
+        }
+        self.current = Some(index);
+        self.clamp(height);
+    }
+
+    /// The first match at or after the top of the screen.
+    pub fn first_visible_match(&self) -> Option<usize> {
+        let layout = self.layout.as_ref()?;
+        let top_byte = layout.lines.get(self.top).map_or(0, |l| l.range.start);
+        let after = self.matches.partition_point(|m| m.start < top_byte);
+        (!self.matches.is_empty()).then(|| after.min(self.matches.len() - 1))
     }
 
     /// The selected range of passages (first, last), if selecting.

@@ -68,6 +68,11 @@ pub struct Snippet {
 }
 
 impl Hit {
+    /// A row of the unfiltered list.
+    pub fn unranked(doc: usize) -> Hit {
+        Hit::plain(doc)
+    }
+
     fn plain(doc: usize) -> Hit {
         Hit {
             doc,

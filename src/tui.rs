@@ -7,6 +7,7 @@ use crate::action::{Action, Effect};
 use crate::app::App;
 use crate::bookmarks::store::Store;
 use crate::update::update;
+use crate::worker::{Report, Worker};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{self, Event as TermEvent, KeyEvent, KeyEventKind};
@@ -81,24 +82,38 @@ impl EventSource for ScriptedEvents {
     }
 }
 
-/// Runs the app until it quits. `store` receives bookmark saves; None
-/// keeps them in memory (tests of other things).
+/// What the loop hands work to: the bookmarks store (None keeps bookmarks
+/// in memory) and the background worker (None searches in place, for tests
+/// and small document sets).
+#[derive(Default, Clone, Copy)]
+pub struct Services<'a> {
+    pub store: Option<&'a Store>,
+    pub worker: Option<&'a Worker>,
+}
+
+/// Runs the app until it quits.
 pub fn run<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     events: &mut dyn EventSource,
-    store: Option<&Store>,
+    services: &Services,
 ) -> io::Result<()> {
     let backend_error = |e: B::Error| io::Error::other(e.to_string());
     let size = terminal.size().map_err(backend_error)?;
-    update(app, Action::Resize(size.width, size.height));
+    apply(app, Action::Resize(size.width, size.height), services);
     let mut last_tick = Instant::now();
     // Draw only when something may have changed, so an idle quire uses no CPU.
     let mut dirty = true;
     loop {
+        if let Some(worker) = services.worker {
+            while let Some(report) = worker.try_report() {
+                dirty = true;
+                apply(app, report_action(report), services);
+            }
+        }
         if app.unsaved {
             app.unsaved = false;
-            apply_effect(app, Effect::SaveBookmarks, store);
+            apply_effect(app, Effect::SaveBookmarks, services);
             dirty = true;
         }
         if dirty {
@@ -107,14 +122,21 @@ pub fn run<B: Backend>(
                 .map_err(backend_error)?;
             dirty = false;
         }
-        let event = events.next(TICK.saturating_sub(last_tick.elapsed()))?;
+        // While background work is under way, look for its reports often.
+        let busy = app.loading || app.searching;
+        let wait = if busy {
+            BUSY_POLL
+        } else {
+            TICK.saturating_sub(last_tick.elapsed())
+        };
+        let event = events.next(wait)?;
         if last_tick.elapsed() >= TICK {
             let had_status = app.status.is_some();
             update(
                 app,
                 Action::Tick(crate::bookmarks::millis(std::time::SystemTime::now())),
             );
-            dirty |= had_status != app.status.is_some();
+            dirty |= had_status != app.status.is_some() || busy;
             last_tick = Instant::now();
         }
         let action = match event {
@@ -125,28 +147,76 @@ pub fn run<B: Backend>(
         };
         if let Some(action) = action {
             dirty = true;
-            if apply(app, action, store) {
+            if apply(app, action, services) {
                 return Ok(());
             }
         }
     }
 }
 
-/// Applies an action and carries out its effect; true when quitting.
-pub fn apply(app: &mut App, action: Action, store: Option<&Store>) -> bool {
-    match update(app, action) {
-        Some(effect) => apply_effect(app, effect, store),
-        None => false,
+/// How long to wait for a key while searching or loading, so results show
+/// up within a frame.
+const BUSY_POLL: Duration = Duration::from_millis(8);
+
+fn report_action(report: Report) -> Action {
+    match report {
+        Report::Loaded(docs, problems) => Action::DocumentsLoaded(docs, problems),
+        Report::LoadFinished => Action::LoadFinished,
+        Report::Results {
+            generation,
+            hits,
+            described,
+        } => Action::SearchResults {
+            generation,
+            hits,
+            described,
+        },
     }
 }
 
+/// Applies an action and carries out its effects; true when quitting.
+pub fn apply(app: &mut App, action: Action, services: &Services) -> bool {
+    let mut quit = match update(app, action) {
+        Some(effect) => apply_effect(app, effect, services),
+        None => false,
+    };
+    while !app.effects.is_empty() {
+        for effect in std::mem::take(&mut app.effects) {
+            quit |= apply_effect(app, effect, services);
+        }
+    }
+    quit
+}
+
 /// Carries out an effect; true when quitting.
-fn apply_effect(app: &mut App, effect: Effect, store: Option<&Store>) -> bool {
+fn apply_effect(app: &mut App, effect: Effect, services: &Services) -> bool {
     match effect {
         Effect::SaveBookmarks => {
-            if let Some(store) = store {
+            if let Some(store) = services.store {
                 let result = store.save(&app.bookmarks);
                 update(app, Action::BookmarksSaved(result));
+            }
+            false
+        }
+        Effect::Search {
+            generation,
+            query,
+            snippet_width,
+        } => {
+            match services.worker {
+                Some(worker) => worker.search(generation, &query, snippet_width),
+                None => {
+                    let hits = crate::search::search(&app.docs, &query);
+                    let described = hits.len();
+                    update(
+                        app,
+                        Action::SearchResults {
+                            generation,
+                            hits,
+                            described,
+                        },
+                    );
+                }
             }
             false
         }

@@ -42,6 +42,26 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             }
             None
         }
+        Action::DocumentsLoaded(docs, problems) => {
+            loaded(app, docs, problems);
+            None
+        }
+        Action::LoadFinished => {
+            app.loading = false;
+            app.report_problems();
+            None
+        }
+        Action::SearchResults {
+            generation,
+            hits,
+            described,
+        } => {
+            if generation == app.search_generation {
+                app.searching = false;
+                app.show_results(hits, described);
+            }
+            None
+        }
         Action::OpenBookmark(id) => {
             match app
                 .bookmarks
@@ -67,6 +87,27 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             Mode::Input => marks::input(app, action),
             Mode::Help => help(app, action),
         },
+    }
+}
+
+/// Appends documents read in the background: the list grows (a filter is
+/// re-run by the search thread as it indexes them) and bookmarks in them
+/// are found.
+fn loaded(
+    app: &mut App,
+    docs: Vec<crate::document::Document>,
+    problems: Vec<crate::corpus::LoadProblem>,
+) {
+    let first = app.docs.len();
+    app.docs.extend(docs);
+    app.problems.extend(problems);
+    if app.query.is_empty() {
+        app.hits
+            .extend((first..app.docs.len()).map(crate::search::Hit::unranked));
+    }
+    app.refresh_bookmarks();
+    if app.reader.doc.is_none() {
+        app.preview_selected();
     }
 }
 
@@ -172,6 +213,15 @@ fn reader(app: &mut App, action: Action) -> Option<Effect> {
             };
         }
         Action::EditNote => return marks::edit_note_here(app),
+        Action::NextMatch | Action::PrevMatch => {
+            step_match(app, action == Action::NextMatch, height)
+        }
+        Action::SearchDocument => {
+            app.input = Some(crate::app::Input {
+                kind: crate::app::InputKind::DocumentSearch,
+                line: LineEdit::default(),
+            });
+        }
         Action::NextDocument | Action::PrevDocument => {
             let step = if action == Action::NextDocument {
                 1
@@ -202,6 +252,25 @@ fn reader(app: &mut App, action: Action) -> Option<Effect> {
         }
     }
     None
+}
+
+/// `n`/`N`: the next or previous match, wrapping around the document.
+fn step_match(app: &mut App, forward: bool, height: usize) {
+    let count = app.reader.matches.len();
+    if count == 0 {
+        let key = app.keymap.keys_for(Mode::Reader, Action::SearchDocument);
+        app.info(format!(
+            "No matches to step through; {key} searches this document"
+        ));
+        return;
+    }
+    let next = match (app.reader.current, forward) {
+        (None, _) => app.reader.first_visible_match().unwrap_or(0),
+        (Some(i), true) => (i + 1) % count,
+        (Some(i), false) => (i + count - 1) % count,
+    };
+    app.reader.show_match(next, height);
+    app.info(format!("Match {}/{count}", next + 1));
 }
 
 fn clear_filter(app: &mut App) {

@@ -43,12 +43,14 @@ fn list_prefix(title: &str) -> String {
 
 /// The rows of the document list at 100 columns, without borders, blank
 /// rows dropped.
+/// The document rows of the list: each ends with the reading time (while
+/// filtering, a second line under each shows the matching passage).
 fn list_rows(screen: &str) -> Vec<String> {
     let all = rows(screen);
     let body = &all[1..all.len().saturating_sub(3)];
     body.iter()
         .map(|row| columns(row, 1, LIST_WIDTH - 1).trim().to_string())
-        .filter(|row| !row.is_empty())
+        .filter(|row| row.ends_with(" min") || row.ends_with("empty"))
         .collect()
 }
 
@@ -68,9 +70,14 @@ fn words(text: &str) -> String {
 
 /// Waits for the first whole frame: the list, and the status bar (drawn
 /// last) filled in.
+/// Waits until the five bundled articles are loaded (files are read in the
+/// background, so the first frame may show the list still loading).
 fn wait_for_list(quire: &Tmux) -> String {
     quire.wait_for("the document list", |s| {
-        s.contains(" Articles ") && !status_bar(s).trim().is_empty()
+        s.contains(" Articles ")
+            && !status_bar(s).trim().is_empty()
+            && !s.contains("loading")
+            && s.contains(" min")
     })
 }
 

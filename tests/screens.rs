@@ -161,3 +161,40 @@ fn reading_view_marks_a_range_being_selected() {
     let text = screen(&app);
     assert!(text.contains('┃'), "{text}");
 }
+
+#[test]
+fn a_match_that_wraps_is_highlighted_on_both_lines() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["Enter"]);
+    let layout = app.reader.layout.clone().unwrap();
+    let doc = app.docs[0].clone();
+    let (a, b) = (&layout.lines[0], &layout.lines[1]);
+    let last_word = doc.text[a.range.clone()]
+        .split_whitespace()
+        .last()
+        .unwrap()
+        .to_string();
+    let first_word = doc.text[b.range.clone()]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    press(&mut app, &["/"]);
+    typed(&mut app, &format!("{last_word} {first_word}"));
+    let terminal = draw(&app);
+    let buffer = terminal.backend().buffer();
+    let text = app.reader_area().text;
+    let lit = |y: u16| {
+        (text.x..text.right())
+            .filter(|&x| buffer[(x, y)].bg == Color::Yellow)
+            .count()
+    };
+    let (top, second) = (text.y, text.y + 1);
+    assert_eq!(app.reader.top, 0);
+    assert_eq!(lit(top), last_word.chars().count(), "end of the first line");
+    assert_eq!(
+        lit(second),
+        first_word.chars().count(),
+        "start of the next line"
+    );
+}

@@ -16,7 +16,16 @@ fn session(dir: &std::path::Path, keys: &[&str]) -> (App, Terminal<TestBackend>)
     let (store, loaded) = Store::open(dir);
     let mut app = App::new(quire::corpus::bundled(), Vec::new(), loaded.bookmarks);
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
-    tui::run(&mut terminal, &mut app, &mut key_events(keys), Some(&store)).unwrap();
+    tui::run(
+        &mut terminal,
+        &mut app,
+        &mut key_events(keys),
+        &tui::Services {
+            store: Some(&store),
+            worker: None,
+        },
+    )
+    .unwrap();
     (app, terminal)
 }
 
@@ -63,7 +72,16 @@ fn a_signal_ends_the_session_cleanly() {
     let mut app = App::new(quire::corpus::bundled(), Vec::new(), Default::default());
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let mut events = tui::ScriptedEvents::new([Event::Resize(120, 40), Event::Interrupt]);
-    tui::run(&mut terminal, &mut app, &mut events, Some(&store)).unwrap();
+    tui::run(
+        &mut terminal,
+        &mut app,
+        &mut events,
+        &tui::Services {
+            store: Some(&store),
+            worker: None,
+        },
+    )
+    .unwrap();
     assert!(app.should_quit);
     assert_eq!(app.size, (120, 40));
 }
@@ -76,7 +94,16 @@ fn a_corrupt_bookmarks_file_is_reported_on_screen_and_kept() {
     let mut app = App::new(quire::corpus::bundled(), Vec::new(), loaded.bookmarks);
     app.error(loaded.warning.unwrap());
     let mut terminal = Terminal::new(TestBackend::new(200, 30)).unwrap();
-    tui::run(&mut terminal, &mut app, &mut key_events(&[]), Some(&store)).unwrap();
+    tui::run(
+        &mut terminal,
+        &mut app,
+        &mut key_events(&[]),
+        &tui::Services {
+            store: Some(&store),
+            worker: None,
+        },
+    )
+    .unwrap();
     let shown = screen_text(&terminal);
     assert!(shown.contains("could not be read"), "{shown}");
     let kept: Vec<_> = std::fs::read_dir(dir.path())
@@ -106,7 +133,16 @@ fn bookmarks_follow_an_edited_file_and_are_reanchored_on_disk() {
         );
         let mut app = App::new(corpus.documents, Vec::new(), loaded.bookmarks);
         let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
-        tui::run(&mut terminal, &mut app, &mut key_events(keys), Some(&store)).unwrap();
+        tui::run(
+            &mut terminal,
+            &mut app,
+            &mut key_events(keys),
+            &tui::Services {
+                store: Some(&store),
+                worker: None,
+            },
+        )
+        .unwrap();
         app
     };
     open(&["Enter", "}", "m", "q"]);

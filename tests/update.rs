@@ -443,3 +443,160 @@ fn ticks_set_the_clock_used_for_new_bookmarks() {
     press(&mut app, &["Enter", "m"]);
     assert_eq!(app.bookmarks.items[0].created, 1_000_000);
 }
+
+#[test]
+fn results_for_an_older_query_never_replace_newer_ones() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["/"]);
+    typed(&mut app, "alipay");
+    let generation = app.search_generation;
+    let current = app.hits.clone();
+    update(
+        &mut app,
+        Action::SearchResults {
+            generation: generation - 1,
+            hits: vec![],
+            described: 0,
+        },
+    );
+    assert_eq!(app.hits, current, "a stale result was shown");
+    update(
+        &mut app,
+        Action::SearchResults {
+            generation,
+            hits: vec![],
+            described: 0,
+        },
+    );
+    assert!(app.hits.is_empty());
+}
+
+#[test]
+fn typing_queues_a_search_with_a_new_generation() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["/"]);
+    let before = app.search_generation;
+    update(&mut app, Action::Insert('w'));
+    assert_eq!(app.search_generation, before + 1);
+    assert!(app.searching);
+    assert!(matches!(app.effects.as_slice(), [Effect::Search { query, .. }] if query == "w"));
+}
+
+#[test]
+fn the_preview_opens_at_the_best_match_with_matches_highlighted() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["/"]);
+    typed(&mut app, "\"red envelope\"");
+    assert_eq!(app.hits.len(), 2);
+    let doc = app.reader.doc.unwrap();
+    assert_eq!(doc, app.hits[0].doc);
+    assert!(!app.reader.matches.is_empty());
+    let current = app.reader.current.expect("a current match");
+    let m = app.reader.matches[current].clone();
+    assert!(
+        app.docs[doc].text[m]
+            .to_lowercase()
+            .starts_with("red envelope")
+    );
+    // The match is on screen.
+    let layout = app.reader.layout.as_ref().unwrap();
+    let line = layout.line_at_byte(app.reader.matches[current].start);
+    let (_, height) = app.reader_size();
+    assert!(line >= app.reader.top && line < app.reader.top + height);
+    press(&mut app, &["Enter"]);
+    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(
+        app.reader.current,
+        Some(current),
+        "Enter opens the preview as it is"
+    );
+}
+
+#[test]
+fn n_and_shift_n_step_through_matches_and_wrap() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["/"]);
+    typed(&mut app, "alipay");
+    press(&mut app, &["Enter"]);
+    let count = app.reader.matches.len();
+    assert!(count > 2, "{count}");
+    let start = app.reader.current.unwrap();
+    press(&mut app, &["n"]);
+    assert_eq!(app.reader.current, Some((start + 1) % count));
+    press(&mut app, &["N", "N"]);
+    assert_eq!(app.reader.current, Some((start + count - 1) % count));
+    assert!(app.status.as_ref().unwrap().text.starts_with("Match "));
+}
+
+#[test]
+fn slash_in_the_reader_finds_a_phrase_that_wraps_across_lines() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["Enter"]);
+    // A phrase whose words sit on two screen lines.
+    let layout = app.reader.layout.clone().unwrap();
+    let doc = &app.docs[0];
+    let line = layout
+        .lines
+        .iter()
+        .position(|l| l.passage.is_some() && layout.lines.get(1).is_some())
+        .unwrap();
+    let (a, b) = (&layout.lines[line], &layout.lines[line + 1]);
+    let last_word = doc.text[a.range.clone()]
+        .split_whitespace()
+        .last()
+        .unwrap()
+        .to_string();
+    let first_word = doc.text[b.range.clone()]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    let phrase = format!("{last_word} {first_word}");
+    press(&mut app, &["/"]);
+    typed(&mut app, &phrase);
+    let hit = app
+        .reader
+        .matches
+        .iter()
+        .find(|m| m.start >= a.range.start && m.end > b.range.start)
+        .cloned()
+        .unwrap_or_else(|| panic!("{phrase:?} was not found across the wrap"));
+    assert_eq!(layout.line_at_byte(hit.start), line);
+    assert_eq!(layout.line_at_byte(hit.end - 1), line + 1);
+    press(&mut app, &["Enter"]);
+    assert!(app.status.as_ref().unwrap().text.contains("match"));
+    assert_eq!(app.mode(), quire::keymap::Mode::Reader);
+    press(&mut app, &["/"]);
+    typed(&mut app, "zzzqqq");
+    assert!(app.reader.matches.is_empty());
+    press(&mut app, &["Esc"]);
+    assert!(
+        app.reader.matches.is_empty(),
+        "Esc clears the document search"
+    );
+}
+
+#[test]
+fn documents_arrive_in_batches_while_the_list_works() {
+    let mut docs = quire::corpus::bundled();
+    let rest = docs.split_off(2);
+    let mut app = quire::app::App::new(Vec::new(), Vec::new(), Default::default());
+    app.loading = true;
+    update(&mut app, Action::Resize(100, 30));
+    update(&mut app, Action::DocumentsLoaded(docs, Vec::new()));
+    assert_eq!(app.hits.len(), 2);
+    assert_eq!(
+        app.reader.doc,
+        Some(0),
+        "the first document is previewed at once"
+    );
+    press(&mut app, &["j"]);
+    update(&mut app, Action::DocumentsLoaded(rest, Vec::new()));
+    assert_eq!(app.hits.len(), 5);
+    assert_eq!(
+        app.selected, 1,
+        "the selection stays put as documents arrive"
+    );
+    update(&mut app, Action::LoadFinished);
+    assert!(!app.loading);
+}

@@ -15,18 +15,26 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(input) = &app.input {
-        let prompt = match input.kind {
-            InputKind::Note { .. } => "Note: ",
-            InputKind::BookmarkFilter => "Filter bookmarks: ",
+        let (prompt, right) = match input.kind {
+            InputKind::Note { .. } => ("Note: ", String::new()),
+            InputKind::BookmarkFilter => ("Filter bookmarks: ", String::new()),
+            InputKind::DocumentSearch => ("Search this document: ", match_counter(app)),
         };
-        edit_line(frame, area, prompt, &input.line, "");
+        edit_line(frame, area, prompt, &input.line, &right);
         return;
     }
     let typing = app.focus == Focus::Filter;
     let count = if app.filter.is_empty() && !typing {
         String::new()
+    } else if app.searching {
+        format!(" searching… {}/{} ", app.hits.len(), app.docs.len())
     } else {
         format!(" {}/{} ", app.hits.len(), app.docs.len())
+    };
+    let count = if app.loading {
+        format!(" loading {} documents…{count}", app.docs.len())
+    } else {
+        count
     };
     if typing {
         edit_line(frame, area, "/ ", &app.filter, &count);
@@ -44,6 +52,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Span::styled(text::fit(&shown, room), theme::dim()),
     ];
     frame.render_widget(Paragraph::new(with_right(spans, &count, area.width)), area);
+}
+
+/// "3/17" for the reader's matches, or "no match".
+pub fn match_counter(app: &App) -> String {
+    match (app.reader.matches.len(), app.reader.current) {
+        (0, _) => " no match ".to_string(),
+        (n, Some(i)) => format!(" {}/{n} ", i + 1),
+        (n, None) => format!(" {n} matches "),
+    }
 }
 
 /// Draws `prompt` and an editable line with the terminal cursor in it,

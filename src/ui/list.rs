@@ -1,17 +1,20 @@
 //! The document list: one row per result with the title (matched letters
-//! highlighted), a bookmark mark and the reading time.
+//! highlighted), a bookmark mark and the reading time; while filtering, a
+//! second line shows the best matching passage with the matched words.
 
 use super::{text, theme};
 use crate::app::{App, Focus};
+use crate::search::Hit;
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let focused = matches!(app.focus, Focus::List | Focus::Filter);
-    let count = if app.filter.text.is_empty() {
+    let count = if app.filter.is_empty() {
         format!(" {} ", app.docs.len())
     } else {
         format!(" {}/{} ", app.hits.len(), app.docs.len())
@@ -24,10 +27,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, area);
     let width = inner.width as usize;
     if app.hits.is_empty() {
-        let message = if app.docs.is_empty() {
-            "No articles were opened.".to_string()
-        } else {
-            format!("No title matches “{}”.", app.filter.text)
+        let message = match (app.docs.is_empty(), app.loading) {
+            (true, true) => "Loading…".to_string(),
+            (true, false) => "No articles were opened.".to_string(),
+            (false, _) if app.searching => "Searching…".to_string(),
+            (false, _) => format!("Nothing matches “{}”.", app.filter.text),
         };
         frame.render_widget(
             Paragraph::new(text::fit(&message, width)).style(theme::dim()),
@@ -35,55 +39,105 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         );
         return;
     }
-    let rows: Vec<Line> = app
+    let rows = (inner.height as usize / app.row_height()).max(1);
+    let lines: Vec<Line> = app
         .hits
         .iter()
         .enumerate()
         .skip(app.list_offset)
-        .take(inner.height as usize)
-        .map(|(row, hit)| {
-            let doc = &app.docs[hit.doc];
-            let selected = row == app.selected;
-            let base = if selected {
+        .take(rows)
+        .flat_map(|(row, hit)| {
+            let base = if row == app.selected {
                 theme::selected(focused)
             } else {
-                Default::default()
+                Style::new()
             };
-            let minutes = if doc.minutes == 0 {
-                "empty".to_string()
-            } else {
-                format!("{} min", doc.minutes)
-            };
-            let mark = if app.has_bookmarks(hit.doc) {
-                theme::BOOKMARK_MARK
-            } else {
-                " "
-            };
-            let right = format!(" {mark} {minutes:>6}");
-            let title_width = width.saturating_sub(right.width() + 1);
-            let mut spans = vec![Span::styled(" ", base)];
-            spans.extend(text::highlighted(
-                &doc.title,
-                &hit.title_positions,
-                title_width,
-                base,
-                theme::matched(),
-            ));
-            let used: usize = spans.iter().map(|s| s.content.width()).sum();
-            spans.push(Span::styled(
-                " ".repeat(width.saturating_sub(used + right.width())),
-                base,
-            ));
-            spans.push(Span::styled(
-                format!(" {mark}"),
-                base.patch(theme::bookmark()),
-            ));
-            spans.push(Span::styled(
-                format!(" {minutes:>6}"),
-                base.patch(theme::dim()),
-            ));
-            Line::from(spans)
+            let mut lines = vec![title_line(app, hit, base, width)];
+            if app.row_height() > 1 {
+                lines.push(snippet_line(hit, base, width));
+            }
+            lines
         })
         .collect();
-    frame.render_widget(Paragraph::new(rows), inner);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Title (with matched characters), bookmark mark and reading time.
+fn title_line(app: &App, hit: &Hit, base: Style, width: usize) -> Line<'static> {
+    let doc = &app.docs[hit.doc];
+    let minutes = if doc.minutes == 0 {
+        "empty".to_string()
+    } else {
+        format!("{} min", doc.minutes)
+    };
+    let mark = if app.has_bookmarks(hit.doc) {
+        theme::BOOKMARK_MARK
+    } else {
+        " "
+    };
+    let right = format!(" {mark} {minutes:>6}");
+    let title_width = width.saturating_sub(right.width() + 1);
+    let mut spans = vec![Span::styled(" ", base)];
+    spans.extend(text::highlighted(
+        &doc.title,
+        &hit.title_positions,
+        title_width,
+        base,
+        theme::matched(),
+    ));
+    let used: usize = spans.iter().map(|s| s.content.width()).sum();
+    spans.push(Span::styled(
+        " ".repeat(width.saturating_sub(used + right.width())),
+        base,
+    ));
+    spans.push(Span::styled(
+        format!(" {mark}"),
+        base.patch(theme::bookmark()),
+    ));
+    spans.push(Span::styled(
+        format!(" {minutes:>6}"),
+        base.patch(theme::dim()),
+    ));
+    Line::from(spans)
+}
+
+/// Why the document matched: the best passage's snippet with the matched
+/// words highlighted and how many passages match, or "title match".
+fn snippet_line(hit: &Hit, base: Style, width: usize) -> Line<'static> {
+    let count = match hit.passage_matches {
+        0 | 1 => String::new(),
+        n if width >= 45 => format!(" {n} passages"),
+        n => format!(" {n}¶"),
+    };
+    let room = width.saturating_sub(3 + count.width());
+    let mut spans = vec![Span::styled("   ", base)];
+    match &hit.snippet {
+        Some(snippet) => {
+            let chars: Vec<usize> = snippet
+                .text
+                .char_indices()
+                .enumerate()
+                .filter(|(_, (byte, _))| snippet.highlights.iter().any(|h| h.contains(byte)))
+                .map(|(i, _)| i)
+                .collect();
+            spans.extend(text::highlighted(
+                &snippet.text,
+                &chars,
+                room,
+                base.patch(theme::dim()),
+                theme::matched(),
+            ));
+        }
+        None => spans.push(Span::styled(
+            text::fit("title match", room),
+            base.patch(theme::dim()),
+        )),
+    }
+    let used: usize = spans.iter().map(|s| s.content.width()).sum();
+    spans.push(Span::styled(
+        " ".repeat(width.saturating_sub(used + count.width())),
+        base,
+    ));
+    spans.push(Span::styled(count, base.patch(theme::dim())));
+    Line::from(spans)
 }

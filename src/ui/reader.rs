@@ -19,10 +19,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let block = Block::bordered().border_style(theme::border(false));
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let hint = if app.docs.is_empty() {
-            "Nothing to read."
-        } else {
-            "No document selected."
+        let hint = match (app.docs.is_empty(), app.loading) {
+            (true, true) => "Loading…",
+            (true, false) => "Nothing to read.",
+            _ => "No document selected.",
         };
         frame.render_widget(
             Paragraph::new(hint)
@@ -39,7 +39,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::bordered()
         .border_style(theme::border(focused))
         .title(Span::styled(format!(" {title} "), theme::bold()))
-        .title_bottom(Line::from(format!(" {}% ", app.reader.percent(height))).right_aligned());
+        .title_bottom(Line::from(position_label(app, height)).right_aligned());
     frame.render_widget(block, area);
     if layout.lines.is_empty() {
         let note = Paragraph::new("This document is empty.")
@@ -49,6 +49,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let marks = app.bookmarked_passages(index);
+    let highlights = Highlights {
+        matches: &app.reader.matches,
+        current: app.reader.current,
+    };
     let selected = app.reader.selected_range();
     let within =
         |range: Option<(usize, usize)>, p: usize| range.is_some_and(|(a, b)| (a..=b).contains(&p));
@@ -78,7 +82,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             ),
             bar,
         ]));
-        let mut text = text_line(doc, line, geometry.text.width as usize);
+        let mut text = text_line(doc, line, geometry.text.width as usize, &highlights);
         if line.passage.is_some_and(|p| within(app.reader.flash, p)) {
             text = text.patch_style(theme::flash());
         }
@@ -88,8 +92,24 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(body), geometry.text);
 }
 
+/// The bottom-right label: the match counter when searching, and how far
+/// through the document the screen is.
+fn position_label(app: &App, height: usize) -> String {
+    let percent = app.reader.percent(height);
+    match (app.reader.matches.len(), app.reader.current) {
+        (0, _) => format!(" {percent}% "),
+        (n, Some(i)) => format!(" match {}/{n} · {percent}% ", i + 1),
+        (n, None) => format!(" {n} matches · {percent}% "),
+    }
+}
+
 /// One screen line: prefix (list marker, quote bar) and styled text.
-fn text_line(doc: &Document, line: &Wrapped, width: usize) -> Line<'static> {
+fn text_line(
+    doc: &Document,
+    line: &Wrapped,
+    width: usize,
+    highlights: &Highlights,
+) -> Line<'static> {
     let Some(passage) = line.passage.and_then(|p| doc.passages.get(p)) else {
         return Line::default();
     };
@@ -125,13 +145,44 @@ fn text_line(doc: &Document, line: &Wrapped, width: usize) -> Line<'static> {
         spans.push(Span::styled("→", theme::dim()));
         return Line::from(spans);
     }
-    spans.extend(styled_runs(doc, line.range.clone(), base));
+    spans.extend(styled_runs(doc, line.range.clone(), base, highlights));
     Line::from(spans)
 }
 
+/// Search matches to draw over the text, and the one `n`/`N` is on.
+struct Highlights<'a> {
+    matches: &'a [std::ops::Range<usize>],
+    current: Option<usize>,
+}
+
+impl Highlights<'_> {
+    /// The matches overlapping `range`, with their index.
+    fn within(
+        &self,
+        range: &std::ops::Range<usize>,
+    ) -> impl Iterator<Item = (usize, &std::ops::Range<usize>)> {
+        let first = self.matches.partition_point(|m| m.end <= range.start);
+        self.matches[first..]
+            .iter()
+            .enumerate()
+            .map(move |(i, m)| (first + i, m))
+            .take_while(move |(_, m)| m.start < range.end)
+    }
+}
+
 /// Splits a byte range of the text into spans by the document's styles.
-fn styled_runs(doc: &Document, range: std::ops::Range<usize>, base: Style) -> Vec<Span<'static>> {
+fn styled_runs(
+    doc: &Document,
+    range: std::ops::Range<usize>,
+    base: Style,
+    highlights: &Highlights,
+) -> Vec<Span<'static>> {
     let mut cuts = vec![range.start, range.end];
+    let hits: Vec<(usize, &std::ops::Range<usize>)> = highlights.within(&range).collect();
+    for (_, m) in &hits {
+        cuts.push(m.start.clamp(range.start, range.end));
+        cuts.push(m.end.clamp(range.start, range.end));
+    }
     let relevant: Vec<_> = doc
         .spans
         .iter()
@@ -148,10 +199,18 @@ fn styled_runs(doc: &Document, range: std::ops::Range<usize>, base: Style) -> Ve
             w[0] < w[1] && doc.text.is_char_boundary(w[0]) && doc.text.is_char_boundary(w[1])
         })
         .map(|w| {
-            let style = relevant
+            let mut style = relevant
                 .iter()
                 .filter(|s| s.range.start <= w[0] && s.range.end >= w[1])
                 .fold(base, |acc, s| acc.patch(span_style(s.style)));
+            if let Some((i, _)) = hits.iter().find(|(_, m)| m.start <= w[0] && m.end >= w[1]) {
+                let current = highlights.current == Some(*i);
+                style = style.patch(if current {
+                    theme::current_match()
+                } else {
+                    theme::matched()
+                });
+            }
             Span::styled(doc.text[w[0]..w[1]].to_string(), style)
         })
         .collect()

@@ -34,6 +34,14 @@ pub fn matched() -> Style {
         .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
 }
 
+/// The match `n`/`N` stopped at.
+pub fn current_match() -> Style {
+    Style::new()
+        .fg(Color::Black)
+        .bg(Color::Yellow)
+        .add_modifier(Modifier::BOLD)
+}
+
 pub fn bookmark() -> Style {
     Style::new().fg(Color::Yellow)
 }

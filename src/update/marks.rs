@@ -83,9 +83,18 @@ pub fn input(app: &mut App, action: Action) -> Option<Effect> {
     if kind == InputKind::BookmarkFilter && changed {
         set_bookmark_query(app, text.clone());
     }
+    if kind == InputKind::DocumentSearch && changed {
+        search_document(app, &text);
+    }
     match action {
         Action::Accept => {
             app.input = None;
+            if kind == InputKind::DocumentSearch && !text.trim().is_empty() {
+                match app.reader.matches.len() {
+                    0 => app.info(format!("No match for “{text}”")),
+                    n => app.info(format!("{n} matches · n and N step through them")),
+                }
+            }
             if let InputKind::Note { id } = kind {
                 app.bookmarks.set_note(&id, &text, now(app));
                 app.info(if text.trim().is_empty() {
@@ -98,13 +107,32 @@ pub fn input(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::Cancel => {
             app.input = None;
-            if kind == InputKind::BookmarkFilter {
-                set_bookmark_query(app, String::new());
+            match kind {
+                InputKind::BookmarkFilter => set_bookmark_query(app, String::new()),
+                InputKind::DocumentSearch => search_document(app, ""),
+                InputKind::Note { .. } => {}
             }
         }
         _ => {}
     }
     None
+}
+
+/// Highlights every occurrence of `needle` in the open document (smart
+/// case; any run of spaces matches any whitespace, so a phrase that wraps
+/// is found) and shows the first one from the top of the screen on.
+fn search_document(app: &mut App, needle: &str) {
+    let Some(doc) = app.reader.doc else { return };
+    app.reader.matches = if needle.trim().is_empty() {
+        Vec::new()
+    } else {
+        crate::search::find_literal(&app.docs[doc].text, needle, true)
+    };
+    app.reader.current = None;
+    let (_, height) = app.reader_size();
+    if let Some(first) = app.reader.first_visible_match() {
+        app.reader.show_match(first, height);
+    }
 }
 
 fn set_bookmark_query(app: &mut App, query: String) {

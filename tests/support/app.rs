@@ -30,7 +30,7 @@ pub fn press(app: &mut App, keys: &[&str]) {
     for name in keys {
         let key = Key::parse(name).unwrap_or_else(|e| panic!("{e}"));
         if let Some(action) = app.keymap.action_for(app.mode(), key) {
-            tui::apply(app, action, None);
+            tui::apply(app, action, &tui::Services::default());
         }
     }
 }
@@ -43,7 +43,7 @@ pub fn typed(app: &mut App, text: &str) {
             KeyModifiers::NONE,
         );
         if let Some(action) = app.keymap.action_for(app.mode(), key) {
-            tui::apply(app, action, None);
+            tui::apply(app, action, &tui::Services::default());
         }
     }
 }

@@ -1,0 +1,319 @@
+//! Background work, so the keyboard never waits: a loader thread reads and
+//! parses the files, and a search thread indexes them and answers queries.
+//! The UI sends each query with a generation number; a newer one cancels
+//! the search in progress, and only the newest results are reported.
+
+use crate::corpus::{self, Input, LoadProblem, Loaded};
+use crate::document::Document;
+use crate::search::{Cancel, Hit, Options, Query, SearchIndex};
+use std::collections::VecDeque;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// Documents are handed over in batches of at most this many...
+const BATCH: usize = 256;
+/// ...or after this long, so the first screen appears at once.
+const BATCH_TIME: Duration = Duration::from_millis(30);
+/// Documents indexed between checks for a newer query.
+const INDEX_CHUNK: usize = 32;
+/// How often a query is re-run while new documents keep arriving.
+const RERUN_EVERY: Duration = Duration::from_millis(150);
+/// Top hits that get snippets (the first screens of the list).
+const DESCRIBE: usize = 60;
+
+/// What the background threads tell the UI.
+#[derive(Debug)]
+pub enum Report {
+    Loaded(Vec<Document>, Vec<LoadProblem>),
+    LoadFinished,
+    Results {
+        generation: u64,
+        hits: Vec<Hit>,
+        described: usize,
+    },
+}
+
+/// What to load.
+pub enum LoadPlan {
+    Bundled,
+    Inputs(Vec<Input>),
+    /// Documents the UI already has (e.g. a bookmark's documents): they
+    /// are indexed, not reported again.
+    Documents(Vec<Document>),
+}
+
+enum Message {
+    Index(Vec<Document>),
+    Query {
+        generation: u64,
+        text: String,
+        snippet_width: usize,
+    },
+}
+
+/// Handle to the background threads; dropping it lets them finish.
+pub struct Worker {
+    latest: Arc<AtomicU64>,
+    to_search: Sender<Message>,
+    reports: Receiver<Report>,
+}
+
+impl Worker {
+    /// Starts loading `plan` in the background.
+    pub fn start(plan: LoadPlan) -> Worker {
+        let latest = Arc::new(AtomicU64::new(0));
+        let (to_search, search_inbox) = channel();
+        let (report, reports) = channel();
+        let search_report = report.clone();
+        let search_latest = Arc::clone(&latest);
+        thread::spawn(move || search_thread(search_inbox, search_report, search_latest));
+        let loader_search = to_search.clone();
+        thread::spawn(move || load_thread(plan, loader_search, report));
+        Worker {
+            latest,
+            to_search,
+            reports,
+        }
+    }
+
+    /// Asks for `text` to be searched; any search for an older generation
+    /// stops as soon as it notices.
+    pub fn search(&self, generation: u64, text: &str, snippet_width: usize) {
+        self.latest.store(generation, Ordering::Relaxed);
+        let text = text.to_string();
+        let _ = self.to_search.send(Message::Query {
+            generation,
+            text,
+            snippet_width,
+        });
+    }
+
+    /// The next report, waiting at most `timeout`.
+    pub fn next_report(&self, timeout: Duration) -> Option<Report> {
+        self.reports.recv_timeout(timeout).ok()
+    }
+
+    /// A report if one is ready.
+    pub fn try_report(&self) -> Option<Report> {
+        self.reports.try_recv().ok()
+    }
+}
+
+fn load_thread(plan: LoadPlan, to_search: Sender<Message>, report: Sender<Report>) {
+    let mut docs = Vec::new();
+    let mut problems = Vec::new();
+    let mut since = Instant::now();
+    let flush = |docs: &mut Vec<Document>, problems: &mut Vec<LoadProblem>| {
+        if docs.is_empty() && problems.is_empty() {
+            return;
+        }
+        let batch = std::mem::take(docs);
+        // The UI hears of documents before the search thread can report
+        // results that refer to them.
+        let _ = report.send(Report::Loaded(batch.clone(), std::mem::take(problems)));
+        let _ = to_search.send(Message::Index(batch));
+    };
+    match plan {
+        LoadPlan::Bundled => docs = corpus::bundled(),
+        LoadPlan::Documents(given) => {
+            // The UI has these already: they only need indexing.
+            let _ = to_search.send(Message::Index(given));
+        }
+        LoadPlan::Inputs(inputs) => {
+            let mut stdin = std::io::stdin();
+            corpus::load_each(&inputs, &mut stdin, &mut |item| {
+                match item {
+                    Loaded::Document(d) => docs.push(d),
+                    Loaded::Problem(p) => problems.push(p),
+                }
+                if docs.len() >= BATCH || since.elapsed() >= BATCH_TIME {
+                    flush(&mut docs, &mut problems);
+                    since = Instant::now();
+                }
+            });
+        }
+    }
+    flush(&mut docs, &mut problems);
+    let _ = report.send(Report::LoadFinished);
+}
+
+/// The search thread's state: every document so far, the index over the
+/// ones indexed, and the query the UI is waiting on.
+struct Searcher {
+    docs: Vec<Document>,
+    index: SearchIndex,
+    waiting: VecDeque<Document>,
+    active: Option<(u64, Query)>,
+    /// A new query arrived: answer it now.
+    fresh: bool,
+    snippet_width: usize,
+    /// New documents were indexed under the active query: answer again,
+    /// at most every `RERUN_EVERY` while loading goes on.
+    stale: bool,
+    last_run: Instant,
+}
+
+fn search_thread(inbox: Receiver<Message>, report: Sender<Report>, latest: Arc<AtomicU64>) {
+    let mut s = Searcher {
+        docs: Vec::new(),
+        index: SearchIndex::new(),
+        waiting: VecDeque::new(),
+        active: None,
+        fresh: false,
+        snippet_width: 80,
+        stale: false,
+        last_run: Instant::now(),
+    };
+    loop {
+        let idle = s.waiting.is_empty() && !s.stale && !s.fresh;
+        let first = if idle {
+            inbox.recv().ok()
+        } else {
+            inbox.try_recv().ok()
+        };
+        if idle && first.is_none() {
+            return; // The UI is gone.
+        }
+        for message in first.into_iter().chain(inbox.try_iter()) {
+            match message {
+                Message::Index(batch) => s.waiting.extend(batch),
+                Message::Query {
+                    generation,
+                    text,
+                    snippet_width,
+                } => {
+                    s.active = Some((generation, Query::parse(&text)));
+                    s.snippet_width = snippet_width;
+                    s.fresh = true;
+                }
+            }
+        }
+        s.index_some(&latest);
+        let settled = s.waiting.is_empty();
+        if s.fresh || (s.stale && (settled || s.last_run.elapsed() >= RERUN_EVERY)) {
+            (s.fresh, s.stale) = (false, false);
+            s.last_run = Instant::now();
+            if let Some(results) = s.run(&latest)
+                && report.send(results).is_err()
+            {
+                return;
+            }
+        }
+    }
+}
+
+impl Searcher {
+    /// Indexes a few waiting documents, stopping early for a newer query.
+    fn index_some(&mut self, latest: &AtomicU64) {
+        let current = self.active.as_ref().map_or(0, |(g, _)| *g);
+        for _ in 0..INDEX_CHUNK {
+            if latest.load(Ordering::Relaxed) != current {
+                break;
+            }
+            let Some(doc) = self.waiting.pop_front() else {
+                break;
+            };
+            self.index.add(self.docs.len(), &doc);
+            self.docs.push(doc);
+            if self.active.as_ref().is_some_and(|(_, q)| !q.is_empty()) {
+                self.stale = true;
+            }
+        }
+    }
+
+    fn run(&self, latest: &AtomicU64) -> Option<Report> {
+        let (generation, query) = self.active.as_ref()?;
+        let options = Options {
+            describe: DESCRIBE,
+            snippet_width: self.snippet_width,
+        };
+        let results = self.index.search(
+            &self.docs,
+            query,
+            &options,
+            &Cancel::new(latest, *generation),
+        )?;
+        Some(Report::Results {
+            generation: *generation,
+            hits: results.hits,
+            described: results.described,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collect(worker: &Worker, until: impl Fn(&Report) -> bool) -> Vec<Report> {
+        let mut seen = Vec::new();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < deadline {
+            if let Some(r) = worker.next_report(Duration::from_millis(50)) {
+                let done = until(&r);
+                seen.push(r);
+                if done {
+                    return seen;
+                }
+            }
+        }
+        panic!("no matching report within 30 s: {seen:?}");
+    }
+
+    #[test]
+    fn loads_the_bundled_articles_then_finishes() {
+        let worker = Worker::start(LoadPlan::Bundled);
+        let reports = collect(&worker, |r| matches!(r, Report::LoadFinished));
+        let loaded: usize = reports
+            .iter()
+            .map(|r| {
+                if let Report::Loaded(d, _) = r {
+                    d.len()
+                } else {
+                    0
+                }
+            })
+            .sum();
+        assert_eq!(loaded, 5);
+    }
+
+    #[test]
+    fn answers_the_newest_query() {
+        let worker = Worker::start(LoadPlan::Bundled);
+        collect(&worker, |r| matches!(r, Report::LoadFinished));
+        worker.search(1, "wechat", 40);
+        worker.search(2, "alipay", 40);
+        let reports = collect(&worker, |r| {
+            matches!(r, Report::Results { generation: 2, .. })
+        });
+        let Some(Report::Results { hits, .. }) = reports.last() else {
+            unreachable!()
+        };
+        let docs: Vec<usize> = hits.iter().map(|h| h.doc).collect();
+        assert_eq!(docs.len(), 2, "{docs:?}");
+        assert!(docs.contains(&3) && docs.contains(&4));
+    }
+
+    #[test]
+    fn reports_problems_and_documents_from_files() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "A\n\nalpha").unwrap();
+        let missing = dir.path().join("missing.txt");
+        let worker = Worker::start(LoadPlan::Inputs(vec![
+            Input::Path(dir.path().into()),
+            Input::Path(missing),
+        ]));
+        let reports = collect(&worker, |r| matches!(r, Report::LoadFinished));
+        let (mut docs, mut problems) = (0, 0);
+        for r in &reports {
+            if let Report::Loaded(d, p) = r {
+                docs += d.len();
+                problems += p.len();
+            }
+        }
+        assert_eq!((docs, problems), (1, 1));
+    }
+}
