@@ -37,6 +37,23 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Search the articles without the interface: one line per matching
+    /// document, best first, as `path:LINE: title — snippet`.
+    #[command(
+        after_help = "Query syntax: every word must match the title (fuzzily) or the text (as a word or\nword prefix); \"two words\" matches a phrase; -word excludes; an uppercase letter\nmakes that word case-sensitive; Chinese, Japanese and Korean match as substrings.\n\nExit codes: 0 results found, 1 no results, 2 error (like grep).\n\nExamples:\n  quire search alipay\n  quire search '\"red envelope\" -alipay' ~/articles --limit 5\n  quire search wechat --json | jq .path"
+    )]
+    Search {
+        /// The query (quote it in the shell when it has spaces).
+        query: String,
+        /// Files or folders; the bundled articles when none are given.
+        paths: Vec<String>,
+        /// Print at most this many results.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// Print one JSON object per line (path, title, line, score, snippet, passages).
+        #[arg(long)]
+        json: bool,
+    },
     /// Open the reader, like `quire [PATH]...`.
     #[command(
         after_help = "Examples:\n  quire open notes/ --at 3f2a9c01b7e4\n  quire open --at 3f2a"

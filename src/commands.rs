@@ -76,6 +76,61 @@ pub fn list(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<u8> 
     Ok(if failed { INPUT_ERROR } else { OK })
 }
 
+/// Exit code of `quire search` when nothing matched (as grep).
+pub const NO_RESULTS: u8 = 1;
+
+/// `quire search`: ranked results, one per line.
+pub fn search(
+    corpus: &Corpus,
+    query: &str,
+    limit: Option<usize>,
+    json: bool,
+    out: &mut dyn Write,
+) -> io::Result<u8> {
+    use crate::search::{Cancel, Options, Query, SearchIndex};
+    let docs = &corpus.documents;
+    let query = Query::parse(query);
+    let limit = limit.unwrap_or(usize::MAX);
+    let index = SearchIndex::build(docs);
+    let options = Options {
+        describe: limit.min(docs.len()),
+        snippet_width: 100,
+    };
+    let results = index
+        .search(docs, &query, &options, &Cancel::never())
+        .map(|r| r.hits)
+        .unwrap_or_default();
+    if query.is_empty() {
+        return Ok(NO_RESULTS);
+    }
+    for hit in results.iter().take(limit) {
+        let doc = &docs[hit.doc];
+        let line = hit
+            .best_passage
+            .and_then(|p| doc.passages.get(p))
+            .map_or(1, |p| p.line);
+        let snippet = hit.snippet.as_ref().map_or("", |s| s.text.as_str());
+        let path = doc.source.display_path();
+        if json {
+            let value = serde_json::json!({
+                "path": path,
+                "title": doc.title,
+                "line": line,
+                "score": hit.score,
+                "snippet": snippet,
+                "passages": hit.passage_matches,
+            });
+            writeln!(out, "{value}")?;
+        } else if snippet.is_empty() {
+            writeln!(out, "{path}:{line}: {}", doc.title)?;
+        } else {
+            writeln!(out, "{path}:{line}: {} — {snippet}", doc.title)?;
+        }
+    }
+    out.flush()?;
+    Ok(if results.is_empty() { NO_RESULTS } else { OK })
+}
+
 /// `quire bookmarks list`.
 pub fn bookmarks_list(
     bookmarks: &Bookmarks,
@@ -167,6 +222,90 @@ mod tests {
         let mut out = Vec::new();
         bookmarks_list(&set, &[], true, &mut out).unwrap();
         assert!(String::from_utf8(out).unwrap().contains("\"orphan\""));
+    }
+
+    fn search_lines(query: &str, json: bool) -> (u8, String) {
+        let corpus = load(&[], &mut io::empty());
+        let mut out = Vec::new();
+        let code = search(&corpus, query, None, json, &mut out).unwrap();
+        (code, String::from_utf8(out).unwrap())
+    }
+
+    #[test]
+    fn search_finds_exactly_the_alipay_articles() {
+        let (code, out) = search_lines("alipay", true);
+        assert_eq!(code, OK);
+        let paths: Vec<String> = out
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["path"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        let mut sorted = paths.clone();
+        sorted.sort();
+        assert_eq!(
+            sorted,
+            vec![
+                "bundled/003_fd6c087db6292609.txt",
+                "bundled/004_a0441e917eaabe1d.txt"
+            ]
+        );
+    }
+
+    #[test]
+    fn search_for_a_phrase_prints_path_line_title_and_snippet() {
+        let (code, out) = search_lines("\"red envelope\"", false);
+        assert_eq!(code, OK);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 2, "{out}");
+        for line in lines {
+            let mut parts = line.splitn(3, ':');
+            let (path, number, rest) = (
+                parts.next().unwrap(),
+                parts.next().unwrap(),
+                parts.next().unwrap(),
+            );
+            assert!(
+                path == "bundled/000_dffff2a86dc4afee.txt"
+                    || path == "bundled/003_fd6c087db6292609.txt",
+                "{line}"
+            );
+            let number: usize = number.parse().unwrap();
+            assert!(number > 1);
+            assert!(
+                rest.contains(" — ") && rest.to_lowercase().contains("red envelope"),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn search_reports_the_line_of_the_best_passage() {
+        let corpus = load(&[], &mut io::empty());
+        let (code, out) = search_lines("\"red envelope\"", true);
+        assert_eq!(code, OK);
+        for line in out.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let doc = corpus
+                .documents
+                .iter()
+                .find(|d| d.source.display_path() == v["path"])
+                .unwrap();
+            let number = v["line"].as_u64().unwrap() as usize;
+            let text_line = doc.text.lines().nth(number - 1).unwrap().to_lowercase();
+            assert!(
+                text_line.contains("red envelope"),
+                "line {number}: {text_line}"
+            );
+        }
+    }
+
+    #[test]
+    fn no_results_exit_1() {
+        assert_eq!(search_lines("qzxjv", false), (NO_RESULTS, String::new()));
     }
 
     #[test]

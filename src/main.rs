@@ -19,6 +19,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::List { paths, json }) => list(&paths, json),
+        Some(Command::Search {
+            query,
+            paths,
+            limit,
+            json,
+        }) => search(&query, &paths, limit, json),
         Some(Command::Bookmarks { action }) => bookmarks(action),
         Some(Command::Open { paths, at }) => read(&paths, at.as_deref()),
         None => read(&cli.paths, cli.at.as_deref()),
@@ -126,6 +132,25 @@ fn list(paths: &[String], json: bool) -> Result<u8> {
     }
     let code = commands::list(
         &corpus,
+        json,
+        &mut std::io::BufWriter::new(std::io::stdout().lock()),
+    );
+    quiet_on_closed_pipe(code)
+}
+
+/// `quire search`.
+fn search(query: &str, paths: &[String], limit: Option<usize>, json: bool) -> Result<u8> {
+    let corpus = commands::load(paths, &mut std::io::stdin().lock());
+    for problem in &corpus.problems {
+        eprintln!("quire: {problem}");
+    }
+    if corpus.documents.is_empty() && !corpus.problems.is_empty() {
+        return Ok(INPUT_ERROR);
+    }
+    let code = commands::search(
+        &corpus,
+        query,
+        limit,
         json,
         &mut std::io::BufWriter::new(std::io::stdout().lock()),
     );

@@ -13,6 +13,19 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 /// Width of the keys column.
 const KEYS_COLUMN: usize = 20;
 
+/// What can be typed into the filter line.
+const QUERY_SYNTAX: &[(&str, &str)] = &[
+    ("other keys", "Type the query; the list narrows as you type"),
+    ("wechat pay", "Every word must match the title or the text"),
+    ("\"red envelope\"", "An exact phrase"),
+    ("-alipay", "Leave out documents containing a word"),
+    (
+        "WeChat",
+        "An uppercase letter makes that word case-sensitive",
+    ),
+    ("微信", "Chinese, Japanese and Korean match anywhere"),
+];
+
 /// The help text, one entry per line.
 pub fn lines(app: &App) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
@@ -34,13 +47,15 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             ]));
         }
         if mode == Mode::Filter {
-            lines.push(Line::from(vec![
-                Span::styled(
-                    format!("  {:<width$}", "other keys", width = KEYS_COLUMN),
-                    theme::accent(),
-                ),
-                Span::raw("Type into the filter; every word must match the title"),
-            ]));
+            for (example, meaning) in QUERY_SYNTAX {
+                lines.push(Line::from(vec![
+                    Span::styled(
+                        format!("  {example:<width$}", width = KEYS_COLUMN),
+                        theme::accent(),
+                    ),
+                    Span::raw(*meaning),
+                ]));
+            }
         }
     }
     lines
