@@ -63,6 +63,12 @@ pub enum Action {
     PrevMatch,
     /// Search inside the open document.
     SearchDocument,
+    /// Show the open document's headings (or passages) to jump to.
+    ShowOutline,
+    /// Read the open document's file again, keeping the place.
+    Reload,
+    /// A document was read again from its file (or could not be).
+    Reloaded(usize, Result<crate::document::Document, String>),
     /// More documents were read (in the background).
     DocumentsLoaded(
         Vec<crate::document::Document>,
@@ -132,6 +138,9 @@ impl Action {
             NextMatch => "next_match",
             PrevMatch => "prev_match",
             SearchDocument => "search_document",
+            ShowOutline => "show_outline",
+            Reload => "reload",
+            Reloaded(..) => "reloaded",
             DocumentsLoaded(..) => "documents_loaded",
             LoadFinished => "load_finished",
             SearchResults { .. } => "search_results",
@@ -161,5 +170,7 @@ pub enum Effect {
         query: String,
         snippet_width: usize,
     },
+    /// Read document `.0` again from its file.
+    Reload(usize),
     Quit,
 }

@@ -39,6 +39,11 @@ pub enum Overlay {
         selected: usize,
         query: String,
     },
+    /// The open document's headings (or passages), filtered by `query`.
+    Outline {
+        selected: usize,
+        query: String,
+    },
 }
 
 /// What an input line is for.
@@ -46,8 +51,8 @@ pub enum Overlay {
 pub enum InputKind {
     /// The note of the bookmark with this id.
     Note { id: String },
-    /// The bookmarks view's filter.
-    BookmarkFilter,
+    /// The filter of the bookmarks view or the outline.
+    OverlayFilter,
     /// A search inside the open document.
     DocumentSearch,
 }
@@ -162,6 +167,7 @@ impl App {
         match (&self.overlay, self.focus) {
             (Overlay::Help { .. }, _) => Mode::Help,
             (Overlay::Bookmarks { .. }, _) => Mode::Bookmarks,
+            (Overlay::Outline { .. }, _) => Mode::Outline,
             (Overlay::None, Focus::List) => Mode::List,
             (Overlay::None, Focus::Reader) => Mode::Reader,
             (Overlay::None, Focus::Filter) => Mode::Filter,
@@ -259,6 +265,49 @@ impl App {
             None => (1, self.bookmarks.items[i].document.title.clone(), 0, i),
         });
         rows
+    }
+
+    /// The outline of the open document: (passage, depth, label) for each
+    /// heading, or for each passage (its first words) when it has none;
+    /// only entries matching the outline's filter.
+    pub fn outline_rows(&self) -> Vec<(usize, u8, String)> {
+        let Some(doc) = self.reader.doc.map(|d| &self.docs[d]) else {
+            return Vec::new();
+        };
+        let query = match &self.overlay {
+            Overlay::Outline { query, .. } => query.to_lowercase(),
+            _ => String::new(),
+        };
+        let headings: Vec<(usize, u8)> = doc
+            .passages
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| match p.block {
+                crate::document::Block::Heading(level) => Some((i, level)),
+                _ => None,
+            })
+            .collect();
+        let entries: Vec<(usize, u8)> = if headings.is_empty() {
+            (0..doc.passages.len()).map(|i| (i, 1)).collect()
+        } else {
+            headings
+        };
+        entries
+            .into_iter()
+            .map(|(i, level)| {
+                let words: Vec<&str> = doc.passage_text(i).split_whitespace().take(16).collect();
+                (
+                    i,
+                    level,
+                    crate::document::truncate_words(&words.join(" "), 100),
+                )
+            })
+            .filter(|(_, _, label)| {
+                query
+                    .split_whitespace()
+                    .all(|w| label.to_lowercase().contains(w))
+            })
+            .collect()
     }
 
     /// The title shown for bookmark `index`: its document's current title

@@ -193,6 +193,16 @@ impl Loader<'_> {
     }
 }
 
+/// Reads one file again (for `R`): the document, or why it cannot be read.
+pub fn read_document(path: &Path) -> Result<Document, String> {
+    let shown = sanitize_line(&path.to_string_lossy());
+    let bytes = std::fs::read(path).map_err(|e| format!("{shown}: {}", describe_io(&e)))?;
+    match decode(&bytes) {
+        Decoded::Binary(reason) => Err(format!("{shown}: not opened: {reason}")),
+        Decoded::Text { text, .. } => Ok(document(Source::File(path.to_path_buf()), &text)),
+    }
+}
+
 /// Builds a document from decoded text: Markdown and HTML files by their
 /// ending are parsed into blocks, anything else is plain text.
 fn document(source: Source, text: &str) -> Document {

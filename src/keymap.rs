@@ -14,17 +14,19 @@ pub enum Mode {
     Reader,
     Filter,
     Bookmarks,
+    Outline,
     /// Typing a note or a bookmarks filter.
     Input,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 8] = [
         Mode::List,
         Mode::Reader,
         Mode::Filter,
         Mode::Bookmarks,
+        Mode::Outline,
         Mode::Input,
         Mode::Help,
         Mode::Global,
@@ -38,6 +40,7 @@ impl Mode {
             Mode::Reader => "Reading view",
             Mode::Filter => "Filter line",
             Mode::Bookmarks => "Bookmarks view",
+            Mode::Outline => "Outline",
             Mode::Input => "Note and bookmark filter input",
             Mode::Help => "Help",
         }
@@ -224,6 +227,8 @@ const DEFAULTS: &[Row] = {
         (Reader, SearchDocument, "/", "Search this document (n and N step through matches)", Some("search")),
         (Reader, NextMatch, "n", "Next search match", None),
         (Reader, PrevMatch, "N", "Previous search match", None),
+        (Reader, ShowOutline, "o", "Outline: the document's headings, to jump to", Some("outline")),
+        (Reader, Reload, "R", "Read the file again, keeping your place", None),
         (Reader, NextDocument, "]", "Next document", Some("document")),
         (Reader, PrevDocument, "[", "Previous document", None),
         (Reader, Back, "h Left Esc", "Back to the list (Esc first cancels a range)", Some("back")),
@@ -253,6 +258,14 @@ const DEFAULTS: &[Row] = {
         (Bookmarks, DeleteBookmark, "d", "Delete the bookmark", Some("delete")),
         (Bookmarks, UndoDelete, "u", "Undo the last delete", Some("undo")),
         (Bookmarks, CloseOverlay, "Esc q B", "Close the bookmarks view", Some("close")),
+
+        (Outline, MoveDown, "j Down", "Select the next heading", Some("move")),
+        (Outline, MoveUp, "k Up", "Select the previous heading", None),
+        (Outline, Top, "g Home", "Select the first heading", None),
+        (Outline, Bottom, "G End", "Select the last heading", None),
+        (Outline, Open, "Enter l", "Jump to the heading", Some("jump")),
+        (Outline, FocusFilter, "/", "Filter the headings", Some("filter")),
+        (Outline, CloseOverlay, "Esc q o", "Close the outline", Some("close")),
 
         (Input, Accept, "Enter", "Keep what you typed", Some("keep")),
         (Input, Cancel, "Esc", "Leave without keeping it", Some("cancel")),

@@ -220,6 +220,14 @@ fn apply_effect(app: &mut App, effect: Effect, services: &Services) -> bool {
             }
             false
         }
+        Effect::Reload(doc) => {
+            let result = match app.docs.get(doc).map(|d| &d.source) {
+                Some(crate::document::Source::File(path)) => crate::corpus::read_document(path),
+                _ => Err("only files can be read again".to_string()),
+            };
+            update(app, Action::Reloaded(doc, result));
+            false
+        }
         Effect::Quit => true,
     }
 }

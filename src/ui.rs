@@ -5,6 +5,7 @@ pub mod bookmarks;
 pub mod filter;
 pub mod help;
 pub mod list;
+pub mod outline;
 pub mod reader;
 pub mod status;
 pub mod text;
@@ -37,6 +38,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     match app.overlay {
         Overlay::None => {}
         Overlay::Help { scroll } => help::render(app, frame, popup(area, 76), scroll),
+        Overlay::Outline { selected, .. } => outline::render(app, frame, popup(area, 90), selected),
         Overlay::Bookmarks { selected, .. } => {
             bookmarks::render(app, frame, popup(area, 100), selected)
         }

@@ -62,6 +62,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             }
             None
         }
+        Action::Reloaded(doc, result) => {
+            reloaded(app, doc, result);
+            None
+        }
         Action::OpenBookmark(id) => {
             match app
                 .bookmarks
@@ -84,10 +88,65 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             Mode::Reader => reader(app, action),
             Mode::Filter => filter(app, action),
             Mode::Bookmarks => marks::bookmarks_view(app, action),
+            Mode::Outline => marks::outline_view(app, action),
             Mode::Input => marks::input(app, action),
             Mode::Help => help(app, action),
         },
     }
+}
+
+/// Puts a re-read document in place of the old one, keeping the reader at
+/// the same passage (found by its anchor, since the text may have changed).
+fn reloaded(app: &mut App, doc: usize, result: Result<crate::document::Document, String>) {
+    let fresh = match result {
+        Ok(fresh) => fresh,
+        Err(message) => {
+            app.error(format!("{message}; showing the text as it was"));
+            return;
+        }
+    };
+    if doc >= app.docs.len() {
+        return;
+    }
+    let old = &app.docs[doc];
+    let open = app.reader.doc == Some(doc);
+    let layout_top = app
+        .reader
+        .layout
+        .as_ref()
+        .and_then(|l| l.passage_at(app.reader.top))
+        .unwrap_or(0);
+    let anchors = open.then(|| {
+        let top = crate::bookmarks::anchor::Anchor::new(old, layout_top, layout_top);
+        let cursor =
+            crate::bookmarks::anchor::Anchor::new(old, app.reader.cursor, app.reader.cursor);
+        (top, cursor)
+    });
+    let unchanged = old.hash == fresh.hash;
+    app.docs[doc] = fresh;
+    app.refresh_bookmarks();
+    if let Some((top, cursor)) = anchors {
+        let find = |a: Option<crate::bookmarks::anchor::Anchor>, app: &App| {
+            a.and_then(|a| a.resolve(&app.docs[doc], unchanged))
+                .map(|f| f.passage)
+        };
+        let (top, cursor) = (find(top, app), find(cursor, app));
+        app.reader.close();
+        app.show_document(doc);
+        let (_, height) = app.reader_size();
+        if let Some(top) = top {
+            app.reader.jump_to_passage(top, height);
+        }
+        if let Some(cursor) = cursor {
+            app.reader.cursor = cursor.min(app.docs[doc].passages.len().saturating_sub(1));
+            app.reader.reveal_cursor(height);
+        }
+    }
+    app.info(if unchanged {
+        "Read again: unchanged"
+    } else {
+        "Read again: the file had changed"
+    });
 }
 
 /// Appends documents read in the background: the list grows (a filter is
@@ -213,6 +272,19 @@ fn reader(app: &mut App, action: Action) -> Option<Effect> {
             };
         }
         Action::EditNote => return marks::edit_note_here(app),
+        Action::ShowOutline => {
+            app.overlay = Overlay::Outline {
+                selected: 0,
+                query: String::new(),
+            }
+        }
+        Action::Reload => {
+            let doc = app.reader.doc?;
+            if matches!(app.docs[doc].source, crate::document::Source::File(_)) {
+                return Some(Effect::Reload(doc));
+            }
+            app.info("Only files can be read again; this document came from standard input or quire itself");
+        }
         Action::NextMatch | Action::PrevMatch => {
             step_match(app, action == Action::NextMatch, height)
         }

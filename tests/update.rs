@@ -600,3 +600,81 @@ fn documents_arrive_in_batches_while_the_list_works() {
     update(&mut app, Action::LoadFinished);
     assert!(!app.loading);
 }
+
+fn app_for(paths: &[&std::path::Path]) -> quire::app::App {
+    let inputs: Vec<_> = paths
+        .iter()
+        .map(|p| quire::corpus::Input::Path(p.to_path_buf()))
+        .collect();
+    let corpus = quire::corpus::load(&inputs, &mut std::io::empty());
+    let mut app = quire::app::App::new(corpus.documents, corpus.problems, Default::default());
+    update(&mut app, Action::Resize(100, 30));
+    app
+}
+
+#[test]
+fn the_outline_lists_headings_filters_and_jumps() {
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/markup/article.md");
+    let mut app = app_for(&[&fixture]);
+    press(&mut app, &["Enter", "o"]);
+    assert!(matches!(app.overlay, Overlay::Outline { .. }));
+    let rows = app.outline_rows();
+    let labels: Vec<&str> = rows.iter().map(|(_, _, l)| l.as_str()).collect();
+    assert!(labels.contains(&"What it handles"), "{labels:?}");
+    assert!(rows.iter().all(|(p, _, _)| matches!(
+        app.docs[0].passages[*p].block,
+        quire::document::Block::Heading(_)
+    )));
+    press(&mut app, &["/"]);
+    typed(&mut app, "handles");
+    press(&mut app, &["Enter"]);
+    assert_eq!(app.outline_rows().len(), 1);
+    let target = app.outline_rows()[0].0;
+    press(&mut app, &["Enter"]);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.reader.cursor, target);
+}
+
+#[test]
+fn plain_text_outlines_list_passages() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["Enter", "o"]);
+    assert_eq!(app.outline_rows().len(), app.docs[0].passages.len());
+    press(&mut app, &["j", "j", "Enter"]);
+    assert_eq!(app.reader.cursor, 2);
+}
+
+#[test]
+fn r_reads_the_file_again_and_keeps_the_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("essay.txt");
+    std::fs::write(&file, "Essay\n\nOne.\n\nTwo.\n\nThree is here.\n\nFour.\n").unwrap();
+    let mut app = app_for(&[&file]);
+    press(&mut app, &["Enter", "}", "}"]);
+    assert_eq!(
+        app.docs[0].passage_text(app.reader.cursor),
+        "Three is here."
+    );
+    std::fs::write(
+        &file,
+        "Essay\n\nZero.\n\nOne.\n\nTwo.\n\nThree is here.\n\nFour.\n",
+    )
+    .unwrap();
+    press(&mut app, &["R"]);
+    assert_eq!(app.docs[0].passages.len(), 5);
+    assert_eq!(
+        app.docs[0].passage_text(app.reader.cursor),
+        "Three is here."
+    );
+    assert!(app.status.as_ref().unwrap().text.contains("changed"));
+    std::fs::remove_file(&file).unwrap();
+    press(&mut app, &["R"]);
+    let status = app.status.as_ref().unwrap();
+    assert!(
+        status.error && status.text.contains("no such file"),
+        "{}",
+        status.text
+    );
+    assert_eq!(app.docs[0].passages.len(), 5, "the text stays as it was");
+}

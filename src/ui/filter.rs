@@ -17,7 +17,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(input) = &app.input {
         let (prompt, right) = match input.kind {
             InputKind::Note { .. } => ("Note: ", String::new()),
-            InputKind::BookmarkFilter => ("Filter bookmarks: ", String::new()),
+            InputKind::OverlayFilter => ("Filter: ", String::new()),
             InputKind::DocumentSearch => ("Search this document: ", match_counter(app)),
         };
         edit_line(frame, area, prompt, &input.line, &right);

@@ -80,7 +80,7 @@ pub fn input(app: &mut App, action: Action) -> Option<Effect> {
     let changed = edit_line(&mut input.line, &action);
     let kind = input.kind.clone();
     let text = input.line.text.clone();
-    if kind == InputKind::BookmarkFilter && changed {
+    if kind == InputKind::OverlayFilter && changed {
         set_bookmark_query(app, text.clone());
     }
     if kind == InputKind::DocumentSearch && changed {
@@ -108,7 +108,7 @@ pub fn input(app: &mut App, action: Action) -> Option<Effect> {
         Action::Cancel => {
             app.input = None;
             match kind {
-                InputKind::BookmarkFilter => set_bookmark_query(app, String::new()),
+                InputKind::OverlayFilter => set_bookmark_query(app, String::new()),
                 InputKind::DocumentSearch => search_document(app, ""),
                 InputKind::Note { .. } => {}
             }
@@ -135,10 +135,48 @@ fn search_document(app: &mut App, needle: &str) {
     }
 }
 
+/// Sets the filter of whichever list overlay is open.
 fn set_bookmark_query(app: &mut App, query: String) {
-    if let Overlay::Bookmarks { .. } = app.overlay {
-        app.overlay = Overlay::Bookmarks { selected: 0, query };
+    match app.overlay {
+        Overlay::Bookmarks { .. } => app.overlay = Overlay::Bookmarks { selected: 0, query },
+        Overlay::Outline { .. } => app.overlay = Overlay::Outline { selected: 0, query },
+        _ => {}
     }
+}
+
+/// Keys in the outline: move, filter, jump to the entry.
+pub fn outline_view(app: &mut App, action: Action) -> Option<Effect> {
+    let Overlay::Outline { selected, query } = app.overlay.clone() else {
+        return None;
+    };
+    let rows = app.outline_rows();
+    let height = app.size.1.saturating_sub(4).max(1) as usize;
+    if let Some(delta) = distance(&action, height) {
+        let last = rows.len().saturating_sub(1);
+        app.overlay = Overlay::Outline {
+            selected: selected.saturating_add_signed(delta).min(last),
+            query,
+        };
+        return None;
+    }
+    match action {
+        Action::Open => {
+            let (passage, _, _) = rows.get(selected)?;
+            let (_, height) = app.reader_size();
+            app.reader.jump_to_passage(*passage, height);
+            app.overlay = Overlay::None;
+            app.focus = Focus::Reader;
+        }
+        Action::FocusFilter => {
+            app.input = Some(Input {
+                kind: InputKind::OverlayFilter,
+                line: LineEdit::with_text(&query),
+            });
+        }
+        Action::CloseOverlay | Action::ShowOutline => app.overlay = Overlay::None,
+        _ => {}
+    }
+    None
 }
 
 /// Keys in the bookmarks view.
@@ -161,7 +199,7 @@ pub fn bookmarks_view(app: &mut App, action: Action) -> Option<Effect> {
         Action::Open => jump_to_bookmark(app, chosen?),
         Action::FocusFilter => {
             app.input = Some(Input {
-                kind: InputKind::BookmarkFilter,
+                kind: InputKind::OverlayFilter,
                 line: LineEdit::with_text(&query),
             });
         }
