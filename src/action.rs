@@ -65,6 +65,12 @@ pub enum Action {
     SearchDocument,
     /// Show the open document's headings (or passages) to jump to.
     ShowOutline,
+    /// Copy the passage (or the selected range) to the system clipboard.
+    CopyPassage,
+    /// Open the document in `$VISUAL`/`$EDITOR` at the current line.
+    EditExternally,
+    /// Give the terminal back to the shell until `fg` (Ctrl-z).
+    Suspend,
     /// Read the open document's file again, keeping the place.
     Reload,
     /// A document was read again from its file (or could not be).
@@ -139,6 +145,9 @@ impl Action {
             PrevMatch => "prev_match",
             SearchDocument => "search_document",
             ShowOutline => "show_outline",
+            CopyPassage => "copy_passage",
+            EditExternally => "edit_externally",
+            Suspend => "suspend",
             Reload => "reload",
             Reloaded(..) => "reloaded",
             DocumentsLoaded(..) => "documents_loaded",
@@ -172,5 +181,13 @@ pub enum Effect {
     },
     /// Read document `.0` again from its file.
     Reload(usize),
+    /// Put this text on the system clipboard (OSC 52).
+    Copy(String),
+    /// Open document `doc` in the user's editor at `line`.
+    Edit {
+        doc: usize,
+        line: usize,
+    },
+    Suspend,
     Quit,
 }

@@ -119,6 +119,9 @@ pub struct App {
     pub loading: bool,
     /// How many leading hits carry snippets and best passages.
     pub described: usize,
+    /// The terminal was used by another program (editor, shell after
+    /// Ctrl-z): repaint every cell.
+    pub full_redraw: bool,
 }
 
 impl App {
@@ -152,6 +155,7 @@ impl App {
             searching: false,
             loading: false,
             described: 0,
+            full_redraw: false,
         };
         app.refresh_bookmarks();
         app.report_problems();

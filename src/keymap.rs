@@ -194,6 +194,7 @@ const DEFAULTS: &[Row] = {
     use Mode::*;
     &[
         (Global, Quit, "Ctrl-c", "Quit quire", None),
+        (Global, Suspend, "Ctrl-z", "Suspend quire (fg brings it back)", None),
 
         (List, MoveDown, "j Down", "Select the next document", Some("move")),
         (List, MoveUp, "k Up", "Select the previous document", None),
@@ -229,6 +230,8 @@ const DEFAULTS: &[Row] = {
         (Reader, PrevMatch, "N", "Previous search match", None),
         (Reader, ShowOutline, "o", "Outline: the document's headings, to jump to", Some("outline")),
         (Reader, Reload, "R", "Read the file again, keeping your place", None),
+        (Reader, CopyPassage, "y", "Copy the passage (or the selected range) to the clipboard", Some("copy")),
+        (Reader, EditExternally, "e", "Open the document in $VISUAL or $EDITOR at this line", None),
         (Reader, NextDocument, "]", "Next document", Some("document")),
         (Reader, PrevDocument, "[", "Previous document", None),
         (Reader, Back, "h Left Esc", "Back to the list (Esc first cancels a range)", Some("back")),

@@ -22,6 +22,7 @@ pub mod reader;
 pub mod sanitize;
 pub mod script;
 pub mod search;
+pub mod terminal;
 pub mod tui;
 pub mod ui;
 pub mod update;

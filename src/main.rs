@@ -10,6 +10,7 @@ use quire::bookmarks::store::Store;
 use quire::cli::{BookmarksCommand, Cli, Command};
 use quire::commands::{self, INPUT_ERROR};
 use quire::corpus::Input;
+use quire::terminal::RealTerminal;
 use quire::tui::{self, Services, TerminalEvents};
 use quire::worker::{LoadPlan, Worker};
 use std::io::IsTerminal;
@@ -106,6 +107,7 @@ fn read(paths: &[String], at: Option<&str>) -> Result<u8> {
     let services = Services {
         store: Some(&store),
         worker: Some(&worker),
+        terminal: Some(&RealTerminal),
     };
     let result = tui::run(
         &mut terminal,

@@ -6,6 +6,7 @@
 use crate::action::{Action, Effect};
 use crate::app::App;
 use crate::bookmarks::store::Store;
+use crate::terminal::TerminalControl;
 use crate::update::update;
 use crate::worker::{Report, Worker};
 use ratatui::Terminal;
@@ -89,6 +90,8 @@ impl EventSource for ScriptedEvents {
 pub struct Services<'a> {
     pub store: Option<&'a Store>,
     pub worker: Option<&'a Worker>,
+    /// Suspending, the editor and the clipboard; None ignores them.
+    pub terminal: Option<&'a dyn TerminalControl>,
 }
 
 /// Runs the app until it quits.
@@ -114,6 +117,12 @@ pub fn run<B: Backend>(
         if app.unsaved {
             app.unsaved = false;
             apply_effect(app, Effect::SaveBookmarks, services);
+            dirty = true;
+        }
+        if app.full_redraw {
+            // The screen was given to another program: draw every cell.
+            app.full_redraw = false;
+            terminal.clear().map_err(backend_error)?;
             dirty = true;
         }
         if dirty {
@@ -219,6 +228,41 @@ fn apply_effect(app: &mut App, effect: Effect, services: &Services) -> bool {
                 }
             }
             false
+        }
+        Effect::Copy(text) => {
+            if let Some(control) = services.terminal
+                && let Err(e) = control.copy(&text)
+            {
+                app.error(format!("could not copy: {e}"));
+            }
+            false
+        }
+        Effect::Suspend => {
+            if let Some(control) = services.terminal {
+                if let Err(e) = control.suspend() {
+                    app.error(format!("could not suspend: {e}"));
+                }
+                app.full_redraw = true;
+            }
+            false
+        }
+        Effect::Edit { doc, line } => {
+            let Some(control) = services.terminal else {
+                return false;
+            };
+            let Some(crate::document::Source::File(path)) =
+                app.docs.get(doc).map(|d| d.source.clone())
+            else {
+                return false;
+            };
+            app.full_redraw = true;
+            match control.edit(&path, line) {
+                Ok(()) => apply_effect(app, Effect::Reload(doc), services),
+                Err(message) => {
+                    app.error(message);
+                    false
+                }
+            }
         }
         Effect::Reload(doc) => {
             let result = match app.docs.get(doc).map(|d| &d.source) {

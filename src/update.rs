@@ -78,6 +78,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             }
             None
         }
+        Action::Suspend => Some(Effect::Suspend),
         Action::Quit => {
             app.remember_position();
             app.should_quit = true;
@@ -277,6 +278,38 @@ fn reader(app: &mut App, action: Action) -> Option<Effect> {
                 selected: 0,
                 query: String::new(),
             }
+        }
+        Action::CopyPassage => {
+            let doc = &app.docs[app.reader.doc?];
+            let (first, last) = app
+                .reader
+                .selected_range()
+                .unwrap_or((app.reader.cursor, app.reader.cursor));
+            let (start, end) = (
+                doc.passages.get(first)?.range.start,
+                doc.passages.get(last)?.range.end,
+            );
+            let text = doc.text[start..end].to_string();
+            app.reader.selection = None;
+            let what = if first == last {
+                "passage".to_string()
+            } else {
+                format!("{} passages", last - first + 1)
+            };
+            app.info(format!("Copied the {what} to the clipboard"));
+            return Some(Effect::Copy(text));
+        }
+        Action::EditExternally => {
+            let doc = app.reader.doc?;
+            if !matches!(app.docs[doc].source, crate::document::Source::File(_)) {
+                app.info("Only files can be edited; this document came from standard input or quire itself");
+                return None;
+            }
+            let line = app.docs[doc]
+                .passages
+                .get(app.reader.cursor)
+                .map_or(1, |p| p.line);
+            return Some(Effect::Edit { doc, line });
         }
         Action::Reload => {
             let doc = app.reader.doc?;

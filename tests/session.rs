@@ -22,7 +22,7 @@ fn session(dir: &std::path::Path, keys: &[&str]) -> (App, Terminal<TestBackend>)
         &mut key_events(keys),
         &tui::Services {
             store: Some(&store),
-            worker: None,
+            ..Default::default()
         },
     )
     .unwrap();
@@ -78,7 +78,7 @@ fn a_signal_ends_the_session_cleanly() {
         &mut events,
         &tui::Services {
             store: Some(&store),
-            worker: None,
+            ..Default::default()
         },
     )
     .unwrap();
@@ -100,7 +100,7 @@ fn a_corrupt_bookmarks_file_is_reported_on_screen_and_kept() {
         &mut key_events(&[]),
         &tui::Services {
             store: Some(&store),
-            worker: None,
+            ..Default::default()
         },
     )
     .unwrap();
@@ -139,7 +139,7 @@ fn bookmarks_follow_an_edited_file_and_are_reanchored_on_disk() {
             &mut key_events(keys),
             &tui::Services {
                 store: Some(&store),
-                worker: None,
+                ..Default::default()
             },
         )
         .unwrap();
@@ -160,4 +160,58 @@ fn bookmarks_follow_an_edited_file_and_are_reanchored_on_disk() {
         "the stored anchor follows the new text"
     );
     assert_eq!(saved.anchor.passage, 2);
+}
+
+/// Records what the loop asked of the terminal.
+#[derive(Default)]
+struct FakeTerminal {
+    calls: std::cell::RefCell<Vec<String>>,
+}
+
+impl quire::terminal::TerminalControl for FakeTerminal {
+    fn suspend(&self) -> std::io::Result<()> {
+        self.calls.borrow_mut().push("suspend".into());
+        Ok(())
+    }
+    fn edit(&self, path: &std::path::Path, line: usize) -> Result<(), String> {
+        std::fs::write(path, "Edited\n\nThe editor changed this file.\n")
+            .map_err(|e| e.to_string())?;
+        self.calls.borrow_mut().push(format!("edit +{line}"));
+        Ok(())
+    }
+    fn copy(&self, text: &str) -> std::io::Result<()> {
+        self.calls.borrow_mut().push(format!("copy {text}"));
+        Ok(())
+    }
+}
+
+#[test]
+fn y_copies_e_edits_and_ctrl_z_suspends_through_the_terminal() {
+    let articles = tempfile::tempdir().unwrap();
+    let file = articles.path().join("note.txt");
+    std::fs::write(&file, "Note\n\nFirst.\n\nSecond passage.\n").unwrap();
+    let corpus = quire::corpus::load(
+        &[quire::corpus::Input::Path(file.clone())],
+        &mut std::io::empty(),
+    );
+    let mut app = App::new(corpus.documents, Vec::new(), Default::default());
+    let fake = FakeTerminal::default();
+    let services = tui::Services {
+        terminal: Some(&fake),
+        ..Default::default()
+    };
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    tui::run(
+        &mut terminal,
+        &mut app,
+        &mut key_events(&["Enter", "}", "y", "Ctrl-z", "e"]),
+        &services,
+    )
+    .unwrap();
+    let calls = fake.calls.borrow().clone();
+    assert_eq!(calls, vec!["copy Second passage.", "suspend", "edit +5"]);
+    assert_eq!(
+        app.docs[0].title, "Edited",
+        "the document is read again after the editor"
+    );
 }

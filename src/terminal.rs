@@ -1,0 +1,122 @@
+//! What quire asks of the real terminal outside of drawing: leaving it for
+//! a while (suspend with Ctrl-z, run the user's editor) and writing to the
+//! system clipboard with OSC 52. Behind a trait so the event loop can be
+//! tested without a terminal.
+
+use base64::Engine;
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::Command;
+
+/// Terminal operations the event loop needs besides drawing.
+pub trait TerminalControl {
+    /// Gives the terminal back to the shell and stops until `fg`.
+    fn suspend(&self) -> io::Result<()>;
+    /// Runs `$VISUAL`/`$EDITOR` on `path` at `line`, with the terminal
+    /// restored while it runs.
+    fn edit(&self, path: &Path, line: usize) -> Result<(), String>;
+    /// Puts `text` on the system clipboard.
+    fn copy(&self, text: &str) -> io::Result<()>;
+}
+
+/// The real terminal, through crossterm and ratatui.
+pub struct RealTerminal;
+
+/// The OSC 52 sequence that asks the terminal to set the clipboard. The
+/// text is base64-encoded, so nothing in it can act as a control sequence.
+pub fn osc52(text: &str) -> String {
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    format!("\x1b]52;c;{encoded}\x07")
+}
+
+/// The editor command: `$VISUAL`, else `$EDITOR`, else `vi`, split on
+/// whitespace so `EDITOR="code -w"` works.
+pub fn editor_command(visual: Option<String>, editor: Option<String>) -> Vec<String> {
+    let chosen = visual
+        .filter(|v| !v.trim().is_empty())
+        .or(editor.filter(|e| !e.trim().is_empty()));
+    let chosen = chosen.unwrap_or_else(|| "vi".to_string());
+    chosen.split_whitespace().map(String::from).collect()
+}
+
+fn leave() {
+    crate::tui::restore_terminal();
+}
+
+fn enter() -> io::Result<()> {
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    ratatui::crossterm::execute!(
+        io::stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen
+    )
+}
+
+impl TerminalControl for RealTerminal {
+    fn suspend(&self) -> io::Result<()> {
+        leave();
+        #[cfg(unix)]
+        signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+        // Execution continues here after `fg` (SIGCONT).
+        enter()
+    }
+
+    fn edit(&self, path: &Path, line: usize) -> Result<(), String> {
+        let command = editor_command(std::env::var("VISUAL").ok(), std::env::var("EDITOR").ok());
+        let (program, args) = command.split_first().ok_or("no editor set: set $EDITOR")?;
+        leave();
+        let status = Command::new(program)
+            .args(args)
+            .arg(format!("+{line}"))
+            .arg(path)
+            .status();
+        enter().map_err(|e| format!("cannot return to the terminal: {e}"))?;
+        match status {
+            Ok(s) if s.success() => Ok(()),
+            Ok(s) => Err(format!("{program} exited with {s}")),
+            Err(e) => Err(format!(
+                "cannot run {program}: {e}; set $EDITOR to your editor"
+            )),
+        }
+    }
+
+    fn copy(&self, text: &str) -> io::Result<()> {
+        let mut out = io::stdout();
+        out.write_all(osc52(text).as_bytes())?;
+        out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn osc52_carries_only_base64() {
+        let sequence = osc52("evil \u{1b}]0;title\u{7} text");
+        assert!(sequence.starts_with("\u{1b}]52;c;"));
+        assert!(sequence.ends_with('\u{7}'));
+        let body = &sequence[7..sequence.len() - 1];
+        assert!(
+            body.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+/=".contains(c)),
+            "{body}"
+        );
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(body)
+            .unwrap();
+        assert_eq!(decoded, "evil \u{1b}]0;title\u{7} text".as_bytes());
+    }
+
+    #[test]
+    fn editor_comes_from_visual_then_editor_then_vi() {
+        assert_eq!(
+            editor_command(Some("nvim".into()), Some("nano".into())),
+            vec!["nvim"]
+        );
+        assert_eq!(
+            editor_command(Some(" ".into()), Some("code -w".into())),
+            vec!["code", "-w"]
+        );
+        assert_eq!(editor_command(None, None), vec!["vi"]);
+    }
+}
