@@ -95,6 +95,10 @@ pub struct App {
     /// Window size in columns and rows.
     pub size: (u16, u16),
     pub measure: u16,
+    /// The colours in use (config `theme`, `[colors]`, `NO_COLOR`).
+    pub theme: crate::ui::theme::Theme,
+    /// Whether to capture the mouse (config `mouse`).
+    pub mouse: bool,
     pub should_quit: bool,
     /// Bookmarks changed without an action asking to save them (re-anchored
     /// after an edit); the event loop saves them.
@@ -124,6 +128,8 @@ impl App {
             undo: None,
             size: (80, 24),
             measure: DEFAULT_MEASURE,
+            theme: crate::ui::theme::Theme::default(),
+            mouse: true,
             should_quit: false,
             unsaved: false,
         };

@@ -30,6 +30,23 @@ impl Mode {
         Mode::Global,
     ];
 
+    /// The mode's name in the config file (`[keys.reader]`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Global => "global",
+            Mode::List => "list",
+            Mode::Reader => "reader",
+            Mode::Filter => "filter",
+            Mode::Bookmarks => "bookmarks",
+            Mode::Input => "input",
+            Mode::Help => "help",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|m| m.name() == name)
+    }
+
     /// Heading for this mode in the help overlay.
     pub fn title(self) -> &'static str {
         match self {
@@ -264,6 +281,7 @@ const DEFAULTS: &[Row] = {
         (Help, MoveUp, "k Up", "Scroll up", None),
         (Help, PageDown, "Space PgDn", "Scroll a page down", None),
         (Help, PageUp, "b PgUp", "Scroll a page up", None),
+        (Help, FocusFilter, "/", "Filter the keys by key or description", Some("filter")),
         (Help, CloseOverlay, "Esc ? q", "Close the help", Some("close")),
     ]
 };
@@ -293,7 +311,54 @@ impl Default for Keymap {
     }
 }
 
+/// A user's keys for one action in one mode (from the config file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Override {
+    pub mode: Mode,
+    pub action: Action,
+    /// Empty to unbind the action.
+    pub keys: Vec<Key>,
+}
+
 impl Keymap {
+    /// The defaults with the user's keys merged over them. A key the user
+    /// gives one action is taken from the default actions of that mode that
+    /// had it, so a key never means two things. Overrides of actions the
+    /// mode does not have are ignored (the config parser rejects them).
+    pub fn with_overrides(overrides: &[Override]) -> Keymap {
+        let mut keymap = Keymap::default();
+        let overridden = |b: &Binding| {
+            overrides
+                .iter()
+                .any(|o| o.mode == b.mode && o.action == b.action)
+        };
+        for b in &mut keymap.bindings {
+            if let Some(o) = overrides
+                .iter()
+                .rev()
+                .find(|o| o.mode == b.mode && o.action == b.action)
+            {
+                b.keys.clone_from(&o.keys);
+            }
+        }
+        let taken: Vec<(Mode, Key)> = overrides
+            .iter()
+            .flat_map(|o| o.keys.iter().map(move |k| (o.mode, *k)))
+            .collect();
+        for b in &mut keymap.bindings {
+            if !overridden(b) {
+                let mode = b.mode;
+                b.keys.retain(|k| !taken.contains(&(mode, *k)));
+            }
+        }
+        keymap
+    }
+
+    /// The actions a mode has (the ones its keys can be bound to).
+    pub fn actions(&self, mode: Mode) -> Vec<Action> {
+        self.bindings(mode).map(|b| b.action.clone()).collect()
+    }
+
     /// The action bound to `key` in `mode`, falling back to global keys.
     /// In the filter line, unbound printable characters are typed.
     pub fn action_for(&self, mode: Mode, key: Key) -> Option<Action> {
@@ -488,6 +553,51 @@ mod tests {
             readme[from..to] == table,
             "README.md's key table is out of date: run `QUIRE_BLESS=1 cargo test --lib readme`"
         );
+    }
+
+    fn with(mode: Mode, action: Action, keys: &[&str]) -> Override {
+        Override {
+            mode,
+            action,
+            keys: keys.iter().map(|k| key(k)).collect(),
+        }
+    }
+
+    #[test]
+    fn overrides_replace_keys_and_take_them_from_other_actions() {
+        let km = Keymap::with_overrides(&[with(Mode::Reader, Action::NextPassage, &["n", "j"])]);
+        assert_eq!(
+            km.action_for(Mode::Reader, key("n")),
+            Some(Action::NextPassage)
+        );
+        assert_eq!(
+            km.action_for(Mode::Reader, key("j")),
+            Some(Action::NextPassage)
+        );
+        assert_eq!(km.action_for(Mode::Reader, key("}")), None);
+        // j keeps moving in the list: overrides are per mode.
+        assert_eq!(km.action_for(Mode::List, key("j")), Some(Action::MoveDown));
+        assert_eq!(km.keys_for(Mode::Reader, Action::MoveDown), "Down");
+        assert!(km.hints(Mode::Reader).contains(&("n".to_string(), "passage")));
+    }
+
+    #[test]
+    fn swapping_two_keys_works_in_either_order() {
+        let km = Keymap::with_overrides(&[
+            with(Mode::List, Action::MoveDown, &["k"]),
+            with(Mode::List, Action::MoveUp, &["j"]),
+        ]);
+        assert_eq!(km.action_for(Mode::List, key("k")), Some(Action::MoveDown));
+        assert_eq!(km.action_for(Mode::List, key("j")), Some(Action::MoveUp));
+    }
+
+    #[test]
+    fn an_empty_list_unbinds() {
+        let km = Keymap::with_overrides(&[with(Mode::List, Action::Quit, &[])]);
+        assert_eq!(km.action_for(Mode::List, key("q")), None);
+        assert!(!km.hints(Mode::List).iter().any(|(_, label)| *label == "quit"));
+        // Ctrl-c still quits from everywhere.
+        assert_eq!(km.action_for(Mode::List, key("Ctrl-c")), Some(Action::Quit));
     }
 
     #[test]

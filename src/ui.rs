@@ -22,7 +22,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         let notice = Paragraph::new("Window too small for quire: make it at least 20x5")
             .alignment(Alignment::Center)
             .wrap(Wrap { trim: true })
-            .style(theme::dim());
+            .style(app.theme.dim());
         frame.render_widget(notice, area);
         return;
     };

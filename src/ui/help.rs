@@ -1,7 +1,6 @@
 //! The help overlay: every binding of the active keymap, grouped by mode.
 //! Generated from the same table that handles input, so it cannot lie.
 
-use super::theme;
 use crate::action::Action;
 use crate::app::App;
 use crate::keymap::Mode;
@@ -24,12 +23,12 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         if !lines.is_empty() {
             lines.push(Line::default());
         }
-        lines.push(Line::from(Span::styled(mode.title(), theme::heading(1))));
+        lines.push(Line::from(Span::styled(mode.title(), app.theme.heading(1))));
         for b in bindings {
             let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
             let keys = format!("  {:<width$}", keys.join(", "), width = KEYS_COLUMN);
             lines.push(Line::from(vec![
-                Span::styled(keys, theme::accent()),
+                Span::styled(keys, app.theme.accent()),
                 Span::raw(b.description),
             ]));
         }
@@ -37,7 +36,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             lines.push(Line::from(vec![
                 Span::styled(
                     format!("  {:<width$}", "other keys", width = KEYS_COLUMN),
-                    theme::accent(),
+                    app.theme.accent(),
                 ),
                 Span::raw("Type into the filter; every word must match the title"),
             ]));
@@ -59,8 +58,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
         keys(Action::CloseOverlay)
     );
     let block = Block::bordered()
-        .border_style(theme::accent())
-        .title(Span::styled(" Keys ", theme::bold()))
+        .border_style(app.theme.accent())
+        .title(Span::styled(" Keys ", app.theme.bold()))
         .title_bottom(Line::from(footer).right_aligned());
     let inner = block.inner(area);
     let all = lines(app);

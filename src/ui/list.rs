@@ -17,8 +17,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         format!(" {}/{} ", app.hits.len(), app.docs.len())
     };
     let block = Block::bordered()
-        .border_style(theme::border(focused))
-        .title(Span::styled(" Articles ", theme::bold()))
+        .border_style(app.theme.border(focused))
+        .title(Span::styled(" Articles ", app.theme.bold()))
         .title_bottom(Line::from(count).right_aligned());
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -30,7 +30,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             format!("No title matches “{}”.", app.filter.text)
         };
         frame.render_widget(
-            Paragraph::new(text::fit(&message, width)).style(theme::dim()),
+            Paragraph::new(text::fit(&message, width)).style(app.theme.dim()),
             inner,
         );
         return;
@@ -45,7 +45,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             let doc = &app.docs[hit.doc];
             let selected = row == app.selected;
             let base = if selected {
-                theme::selected(focused)
+                app.theme.selected(focused)
             } else {
                 Default::default()
             };
@@ -67,7 +67,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 &hit.title_positions,
                 title_width,
                 base,
-                theme::matched(),
+                app.theme.matched(),
             ));
             let used: usize = spans.iter().map(|s| s.content.width()).sum();
             spans.push(Span::styled(
@@ -76,11 +76,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             ));
             spans.push(Span::styled(
                 format!(" {mark}"),
-                base.patch(theme::bookmark()),
+                base.patch(app.theme.bookmark()),
             ));
             spans.push(Span::styled(
                 format!(" {minutes:>6}"),
-                base.patch(theme::dim()),
+                base.patch(app.theme.dim()),
             ));
             Line::from(spans)
         })
