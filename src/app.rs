@@ -30,8 +30,11 @@ pub enum Focus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     None,
+    /// `query` narrows the lines to those whose keys or description
+    /// hold every word of it.
     Help {
         scroll: usize,
+        query: String,
     },
     /// `selected` indexes the rows that match `query`.
     Bookmarks {
@@ -47,6 +50,8 @@ pub enum InputKind {
     Note { id: String },
     /// The bookmarks view's filter.
     BookmarkFilter,
+    /// The help overlay's filter.
+    HelpFilter,
 }
 
 /// An input line in use, drawn in place of the filter line.

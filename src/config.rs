@@ -14,8 +14,8 @@ use crate::app::{App, Focus};
 use crate::keymap::{Keymap, Override};
 use crate::ui::theme::{self, Role, Theme, ThemeName};
 use ratatui::style::Color;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -148,7 +148,9 @@ fn position(text: &str, offset: usize) -> (usize, usize, String) {
     let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
     let line = before.matches('\n').count() + 1;
     let column = text[line_start..offset].chars().count() + 1;
-    let source_line = text[line_start..line_end].trim_end_matches('\r').to_string();
+    let source_line = text[line_start..line_end]
+        .trim_end_matches('\r')
+        .to_string();
     (line, column, source_line)
 }
 

@@ -404,6 +404,11 @@ impl Keymap {
     }
 }
 
+/// Held by tests that rewrite README.md with `QUIRE_BLESS=1`, so two of
+/// them never interleave their read and write.
+#[cfg(test)]
+pub(crate) static README_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// The key table in Markdown, one section per mode, as the README shows it.
 pub fn markdown_table(keymap: &Keymap) -> String {
     let mut out = String::new();
@@ -532,6 +537,7 @@ mod tests {
     /// with `QUIRE_BLESS=1` to rewrite it from the keymap.
     #[test]
     fn readme_key_table_matches_the_keymap() {
+        let _lock = README_LOCK.lock();
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
         let readme = std::fs::read_to_string(&path).unwrap();
         let (start, end) = ("<!-- keys:start -->\n", "<!-- keys:end -->");
@@ -578,7 +584,10 @@ mod tests {
         // j keeps moving in the list: overrides are per mode.
         assert_eq!(km.action_for(Mode::List, key("j")), Some(Action::MoveDown));
         assert_eq!(km.keys_for(Mode::Reader, Action::MoveDown), "Down");
-        assert!(km.hints(Mode::Reader).contains(&("n".to_string(), "passage")));
+        assert!(
+            km.hints(Mode::Reader)
+                .contains(&("n".to_string(), "passage"))
+        );
     }
 
     #[test]
@@ -595,7 +604,11 @@ mod tests {
     fn an_empty_list_unbinds() {
         let km = Keymap::with_overrides(&[with(Mode::List, Action::Quit, &[])]);
         assert_eq!(km.action_for(Mode::List, key("q")), None);
-        assert!(!km.hints(Mode::List).iter().any(|(_, label)| *label == "quit"));
+        assert!(
+            !km.hints(Mode::List)
+                .iter()
+                .any(|(_, label)| *label == "quit")
+        );
         // Ctrl-c still quits from everywhere.
         assert_eq!(km.action_for(Mode::List, key("Ctrl-c")), Some(Action::Quit));
     }

@@ -36,7 +36,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     status::render(app, frame, panes.status);
     match app.overlay {
         Overlay::None => {}
-        Overlay::Help { scroll } => help::render(app, frame, popup(area, 76), scroll),
+        Overlay::Help { scroll, .. } => help::render(app, frame, popup(area, 76), scroll),
         Overlay::Bookmarks { selected, .. } => {
             bookmarks::render(app, frame, popup(area, 100), selected)
         }

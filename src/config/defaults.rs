@@ -47,8 +47,11 @@ pub fn default_toml() -> String {
     line("# document (false).".into());
     line(format!("show_list = {}", config.show_list));
     line(String::new());
-    line("# Colours over the theme, by name. A colour is".into());
-    line(format!("# {COLOR_SYNTAX}."));
+    for l in comment(&format!(
+        "Colours over the theme, by name. A colour is {COLOR_SYNTAX}."
+    )) {
+        line(l);
+    }
     line("# NO_COLOR set in the environment turns every colour off.".into());
     line("# Uncomment a line to change it (the dark theme's value is shown).".into());
     line("[colors]".into());
@@ -63,7 +66,9 @@ pub fn default_toml() -> String {
     line(String::new());
     line("# Keys by mode and action: one key or a list. A key given to one action".into());
     line("# is taken from the other actions of its mode; \"none\" or [] unbinds.".into());
-    line(format!("# Syntax: {KEY_SYNTAX}."));
+    for l in comment(&format!("Syntax: {KEY_SYNTAX}.")) {
+        line(l);
+    }
     let keymap = Keymap::default();
     for mode in Mode::ALL {
         line(String::new());
@@ -76,6 +81,14 @@ pub fn default_toml() -> String {
         }
     }
     out
+}
+
+/// `text` as comment lines that fit in 78 columns.
+fn comment(text: &str) -> Vec<String> {
+    textwrap::wrap(text, 76)
+        .iter()
+        .map(|l| format!("# {l}"))
+        .collect()
 }
 
 /// A TOML basic string.

@@ -126,9 +126,8 @@ struct KeyList<'a> {
 
 impl KeyList<'_> {
     fn key<E: de::Error>(&self, text: &str) -> Result<Key, E> {
-        let key = Key::parse(text).map_err(|_| {
-            E::custom(format!("`{text}` is not a key: {KEY_SYNTAX}"))
-        })?;
+        let key = Key::parse(text)
+            .map_err(|_| E::custom(format!("`{text}` is not a key: {KEY_SYNTAX}")))?;
         if let Some(other) = self.taken.iter().find(|o| o.keys.contains(&key)) {
             return Err(E::custom(format!(
                 "`{key}` is already bound to {} in [keys.{}]; a key can do one thing per mode",

@@ -153,7 +153,10 @@ fn unknown_actions_list_the_actions_of_the_mode() {
     assert!(message.contains("next_passage"), "{message}");
     // An action that exists, but not in this mode.
     let (_, _, message) = error("[keys.help]\ntoggle_bookmark = \"m\"\n");
-    assert!(message.contains("is not available in [keys.help]"), "{message}");
+    assert!(
+        message.contains("is not available in [keys.help]"),
+        "{message}"
+    );
     assert!(message.contains("close_overlay"), "{message}");
 }
 
@@ -176,7 +179,10 @@ fn one_key_cannot_do_two_things_in_a_mode() {
     let (line, _, message) =
         error("[keys.reader]\nnext_passage = \"n\"\nprev_passage = [\"p\", \"n\"]\n");
     assert_eq!(line, 3);
-    assert!(message.contains("already bound to next_passage"), "{message}");
+    assert!(
+        message.contains("already bound to next_passage"),
+        "{message}"
+    );
     // The same key in two modes is fine.
     assert!(parse("[keys.reader]\nquit = \"x\"\n[keys.list]\nquit = \"x\"\n").is_ok());
 }
@@ -219,9 +225,40 @@ fn fixture_files_parse_or_fail_as_their_names_say() {
             // bad-LINE-what.toml: the error must name that line.
             let line: usize = name.split('-').nth(1).unwrap().parse().unwrap();
             let message = result.unwrap_err().to_string();
-            assert!(message.contains(&format!("line {line},")), "{name}: {message}");
+            assert!(
+                message.contains(&format!("line {line},")),
+                "{name}: {message}"
+            );
         }
         seen += 1;
     }
     assert!(seen >= 4);
+}
+
+/// The README's config reference sits between these markers; run the tests
+/// with `QUIRE_BLESS=1` to rewrite it from `quire config --default`.
+#[test]
+fn readme_config_reference_matches_the_default_config() {
+    let _lock = crate::keymap::README_LOCK.lock();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let (start, end) = ("<!-- config:start -->\n", "<!-- config:end -->");
+    let from = readme
+        .find(start)
+        .expect("README.md has a config:start marker")
+        + start.len();
+    let to = readme.find(end).expect("README.md has a config:end marker");
+    let reference = format!("```toml\n{}```\n", default_toml());
+    if std::env::var_os("QUIRE_BLESS").is_some() {
+        std::fs::write(
+            &path,
+            format!("{}{reference}{}", &readme[..from], &readme[to..]),
+        )
+        .unwrap();
+        return;
+    }
+    assert!(
+        readme[from..to] == reference,
+        "README.md's config reference is out of date: run `QUIRE_BLESS=1 cargo test --lib readme`"
+    );
 }

@@ -19,6 +19,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let prompt = match input.kind {
             InputKind::Note { .. } => "Note: ",
             InputKind::BookmarkFilter => "Filter bookmarks: ",
+            InputKind::HelpFilter => "Filter keys: ",
         };
         edit_line(&app.theme, frame, area, prompt, &input.line, "");
         return;
@@ -44,12 +45,22 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Span::styled("/ ", app.theme.dim()),
         Span::styled(text::fit(&shown, room), app.theme.dim()),
     ];
-    frame.render_widget(Paragraph::new(with_right(&app.theme, spans, &count, area.width)), area);
+    frame.render_widget(
+        Paragraph::new(with_right(&app.theme, spans, &count, area.width)),
+        area,
+    );
 }
 
 /// Draws `prompt` and an editable line with the terminal cursor in it,
 /// scrolled so the cursor stays visible.
-fn edit_line(theme: &Theme, frame: &mut Frame, area: Rect, prompt: &str, line: &LineEdit, right: &str) {
+fn edit_line(
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+    prompt: &str,
+    line: &LineEdit,
+    right: &str,
+) {
     let room = (area.width as usize).saturating_sub(prompt.width() + right.width() + 1);
     let before = line.text[..line.cursor].width();
     let skip = before.saturating_sub(room);
@@ -66,7 +77,10 @@ fn edit_line(theme: &Theme, frame: &mut Frame, area: Rect, prompt: &str, line: &
         Span::styled(prompt.to_string(), theme.accent()),
         Span::styled(text::fit(&shown, room), theme.bold()),
     ];
-    frame.render_widget(Paragraph::new(with_right(theme, spans, right, area.width)), area);
+    frame.render_widget(
+        Paragraph::new(with_right(theme, spans, right, area.width)),
+        area,
+    );
     let x = area.x as usize + prompt.width() + before - skipped.min(before);
     frame.set_cursor_position(Position::new(
         (x as u16).min(area.right().saturating_sub(1)),
@@ -75,7 +89,12 @@ fn edit_line(theme: &Theme, frame: &mut Frame, area: Rect, prompt: &str, line: &
 }
 
 /// Pads `spans` so `right` ends at the right edge.
-fn with_right(theme: &Theme, mut spans: Vec<Span<'static>>, right: &str, width: u16) -> Line<'static> {
+fn with_right(
+    theme: &Theme,
+    mut spans: Vec<Span<'static>>,
+    right: &str,
+    width: u16,
+) -> Line<'static> {
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
     spans.push(Span::raw(
         " ".repeat((width as usize).saturating_sub(used + right.width())),

@@ -1,8 +1,9 @@
 //! The help overlay: every binding of the active keymap, grouped by mode.
-//! Generated from the same table that handles input, so it cannot lie.
+//! Generated from the same table that handles input, so it cannot lie, and
+//! filterable (`/`) by key or description so it is usable on small screens.
 
 use crate::action::Action;
-use crate::app::App;
+use crate::app::{App, Overlay};
 use crate::keymap::Mode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -12,35 +13,65 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 /// Width of the keys column.
 const KEYS_COLUMN: usize = 20;
 
-/// The help text, one entry per line.
+/// The overlay's filter, lowercased ("" when none).
+fn query(app: &App) -> String {
+    match &app.overlay {
+        Overlay::Help { query, .. } => query.to_lowercase(),
+        _ => String::new(),
+    }
+}
+
+/// The help text, one entry per line, narrowed by the overlay's filter.
 pub fn lines(app: &App) -> Vec<Line<'static>> {
+    let query = query(app);
+    let words: Vec<&str> = query.split_whitespace().collect();
     let mut lines = Vec::new();
     for mode in Mode::ALL {
-        let bindings: Vec<_> = app.keymap.bindings(mode).collect();
-        if bindings.is_empty() {
+        let mut rows: Vec<(String, &'static str)> = app
+            .keymap
+            .bindings(mode)
+            .map(|b| {
+                let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
+                let keys = if keys.is_empty() {
+                    "(unbound)".to_string()
+                } else {
+                    keys.join(", ")
+                };
+                (keys, b.description)
+            })
+            .collect();
+        if mode == Mode::Filter {
+            rows.push((
+                "other keys".to_string(),
+                "Type into the filter; every word must match the title",
+            ));
+        }
+        rows.retain(|(keys, description)| {
+            let text = format!("{keys} {description}").to_lowercase();
+            words.iter().all(|w| text.contains(w))
+        });
+        if rows.is_empty() {
             continue;
         }
         if !lines.is_empty() {
             lines.push(Line::default());
         }
         lines.push(Line::from(Span::styled(mode.title(), app.theme.heading(1))));
-        for b in bindings {
-            let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
-            let keys = format!("  {:<width$}", keys.join(", "), width = KEYS_COLUMN);
-            lines.push(Line::from(vec![
-                Span::styled(keys, app.theme.accent()),
-                Span::raw(b.description),
-            ]));
-        }
-        if mode == Mode::Filter {
+        for (keys, description) in rows {
             lines.push(Line::from(vec![
                 Span::styled(
-                    format!("  {:<width$}", "other keys", width = KEYS_COLUMN),
+                    format!("  {keys:<width$}", width = KEYS_COLUMN),
                     app.theme.accent(),
                 ),
-                Span::raw("Type into the filter; every word must match the title"),
+                Span::raw(description),
             ]));
         }
+    }
+    if lines.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!("No key or description holds \"{query}\""),
+            app.theme.dim(),
+        )));
     }
     lines
 }
@@ -53,13 +84,20 @@ pub fn line_count(app: &App) -> usize {
 pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
     let keys = |action| app.keymap.keys_for(Mode::Help, action);
     let footer = format!(
-        " {} scroll · {} close ",
+        " {} scroll · {} filter · {} close ",
         keys(Action::MoveDown),
+        keys(Action::FocusFilter),
         keys(Action::CloseOverlay)
     );
+    let query = query(app);
+    let title = if query.is_empty() {
+        " Keys ".to_string()
+    } else {
+        format!(" Keys matching \"{query}\" ")
+    };
     let block = Block::bordered()
         .border_style(app.theme.accent())
-        .title(Span::styled(" Keys ", app.theme.bold()))
+        .title(Span::styled(title, app.theme.bold()))
         .title_bottom(Line::from(footer).right_aligned());
     let inner = block.inner(area);
     let all = lines(app);

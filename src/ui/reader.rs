@@ -2,8 +2,8 @@
 //! cursor and bookmark marks in the gutter, the title as the pane's header
 //! and the position as a percentage.
 
-use super::theme::{self, Theme};
 use super::text;
+use super::theme::{self, Theme};
 use crate::app::{App, Focus};
 use crate::document::{Block as Kind, Document, SpanStyle};
 use crate::wrap::Line as Wrapped;
@@ -131,7 +131,12 @@ fn text_line(theme: &Theme, doc: &Document, line: &Wrapped, width: usize) -> Lin
 }
 
 /// Splits a byte range of the text into spans by the document's styles.
-fn styled_runs(theme: &Theme, doc: &Document, range: std::ops::Range<usize>, base: Style) -> Vec<Span<'static>> {
+fn styled_runs(
+    theme: &Theme,
+    doc: &Document,
+    range: std::ops::Range<usize>,
+    base: Style,
+) -> Vec<Span<'static>> {
     let mut cuts = vec![range.start, range.end];
     let relevant: Vec<_> = doc
         .spans

@@ -77,17 +77,59 @@ pub const ROLES: [RoleInfo; 11] = {
         }
     }
     [
-        row(Role::Accent, "accent", "focused borders, key names, prompts", Cyan, Blue),
-        row(Role::Dim, "dim", "secondary text: hints, counts, gaps", DarkGray, DarkGray),
-        row(Role::SelectionFg, "selection_fg", "text of the selected row", White, White),
-        row(Role::SelectionBg, "selection_bg", "background of the selected row", Blue, Blue),
-        row(Role::Match, "match", "letters that matched the filter", Yellow, Red),
-        row(Role::Bookmark, "bookmark", "bookmark marks and ranges", Yellow, Magenta),
+        row(
+            Role::Accent,
+            "accent",
+            "focused borders, key names, prompts",
+            Cyan,
+            Blue,
+        ),
+        row(
+            Role::Dim,
+            "dim",
+            "secondary text: hints, counts, gaps",
+            DarkGray,
+            DarkGray,
+        ),
+        row(
+            Role::SelectionFg,
+            "selection_fg",
+            "text of the selected row",
+            White,
+            White,
+        ),
+        row(
+            Role::SelectionBg,
+            "selection_bg",
+            "background of the selected row",
+            Blue,
+            Blue,
+        ),
+        row(
+            Role::Match,
+            "match",
+            "letters that matched the filter",
+            Yellow,
+            Red,
+        ),
+        row(
+            Role::Bookmark,
+            "bookmark",
+            "bookmark marks and ranges",
+            Yellow,
+            Magenta,
+        ),
         row(Role::Error, "error", "error messages", Red, Red),
         row(Role::Info, "info", "other status messages", Green, Green),
         row(Role::Heading, "heading", "article headings", Cyan, Blue),
         row(Role::Code, "code", "code and tables", Magenta, Magenta),
-        row(Role::Flash, "flash", "background of a passage just jumped to", DarkGray, Gray),
+        row(
+            Role::Flash,
+            "flash",
+            "background of a passage just jumped to",
+            DarkGray,
+            Gray,
+        ),
     ]
 };
 
@@ -322,7 +364,11 @@ mod tests {
 
     #[test]
     fn user_colours_override_the_theme() {
-        let theme = Theme::new(ThemeName::Light, &[(Role::Match, Color::Indexed(200))], true);
+        let theme = Theme::new(
+            ThemeName::Light,
+            &[(Role::Match, Color::Indexed(200))],
+            true,
+        );
         assert_eq!(theme.matched().fg, Some(Color::Indexed(200)));
         assert_eq!(theme.accent().fg, Some(Color::Blue));
     }
@@ -347,7 +393,12 @@ mod tests {
         for s in styles {
             assert_eq!((s.fg, s.bg), (None, None), "{s:?}");
         }
-        assert!(theme.selected(true).add_modifier.contains(Modifier::REVERSED));
+        assert!(
+            theme
+                .selected(true)
+                .add_modifier
+                .contains(Modifier::REVERSED)
+        );
         assert!(theme.matched().add_modifier.contains(Modifier::UNDERLINED));
         assert!(no_color_requested(Some("1".as_ref())));
         assert!(!no_color_requested(Some("".as_ref())));

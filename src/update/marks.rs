@@ -80,8 +80,8 @@ pub fn input(app: &mut App, action: Action) -> Option<Effect> {
     let changed = edit_line(&mut input.line, &action);
     let kind = input.kind.clone();
     let text = input.line.text.clone();
-    if kind == InputKind::BookmarkFilter && changed {
-        set_bookmark_query(app, text.clone());
+    if changed {
+        set_overlay_query(app, &kind, text.clone());
     }
     match action {
         Action::Accept => {
@@ -98,18 +98,23 @@ pub fn input(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::Cancel => {
             app.input = None;
-            if kind == InputKind::BookmarkFilter {
-                set_bookmark_query(app, String::new());
-            }
+            set_overlay_query(app, &kind, String::new());
         }
         _ => {}
     }
     None
 }
 
-fn set_bookmark_query(app: &mut App, query: String) {
-    if let Overlay::Bookmarks { .. } = app.overlay {
-        app.overlay = Overlay::Bookmarks { selected: 0, query };
+/// Filters the bookmarks or help overlay as its filter line changes.
+fn set_overlay_query(app: &mut App, kind: &InputKind, query: String) {
+    match (kind, &app.overlay) {
+        (InputKind::BookmarkFilter, Overlay::Bookmarks { .. }) => {
+            app.overlay = Overlay::Bookmarks { selected: 0, query };
+        }
+        (InputKind::HelpFilter, Overlay::Help { .. }) => {
+            app.overlay = Overlay::Help { scroll: 0, query };
+        }
+        _ => {}
     }
 }
 
