@@ -130,10 +130,18 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
             file: None,
             line,
             column,
-            message: e.message().trim_end().to_string(),
+            message: plain_types(e.message().trim_end()),
             source_line,
         }
     })
+}
+
+/// serde's type names in words a config writer uses.
+fn plain_types(message: &str) -> String {
+    message
+        .replace("expected i64", "expected a whole number")
+        .replace("expected a boolean", "expected true or false")
+        .replace("expected a string", "expected a string in quotes")
 }
 
 /// Line and column (from 1, columns in characters) of byte `offset`, and

@@ -118,7 +118,9 @@ fn unknown_settings_are_errors_listing_the_allowed_ones() {
 fn wrong_types_are_errors() {
     let (line, column, message) = error("\nmouse = \"yes\"\n");
     assert_eq!((line, column), (2, 9));
-    assert!(message.contains("bool"), "{message}");
+    assert!(message.contains("expected true or false"), "{message}");
+    let (_, _, message) = error("measure = \"wide\"\n");
+    assert!(message.contains("expected a whole number"), "{message}");
     let (line, _, _) = error("paths = \"~/a\"\n");
     assert_eq!(line, 1);
 }
