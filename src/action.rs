@@ -161,6 +161,65 @@ impl Action {
     }
 }
 
+impl Action {
+    /// Every action a key can be bound to in the config file. The others
+    /// (typing, resizing, ticks, saves, opening a bookmark by id) come from
+    /// the event loop, not from keys.
+    pub const BINDABLE: [Action; 43] = {
+        use Action::*;
+        [
+            MoveDown,
+            MoveUp,
+            Top,
+            Bottom,
+            HalfPageDown,
+            HalfPageUp,
+            PageDown,
+            PageUp,
+            Open,
+            Back,
+            SwitchPane,
+            PrevDocument,
+            NextDocument,
+            PrevPassage,
+            NextPassage,
+            ToggleBookmark,
+            ShowBookmarks,
+            DeleteBookmark,
+            UndoDelete,
+            FocusFilter,
+            AcceptFilter,
+            ClearFilter,
+            SelectRange,
+            EditNote,
+            Accept,
+            Cancel,
+            DeleteBack,
+            DeleteWord,
+            CursorLeft,
+            CursorRight,
+            CursorHome,
+            CursorEnd,
+            ToggleHelp,
+            CloseOverlay,
+            Quit,
+            NextMatch,
+            PrevMatch,
+            SearchDocument,
+            ShowOutline,
+            Reload,
+            CopyPassage,
+            EditExternally,
+            Suspend,
+        ]
+    };
+
+    /// The bindable action called `name` (as [`Action::name`] spells it).
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::BINDABLE.into_iter().find(|a| a.name() == name)
+    }
+}
+
 impl fmt::Display for Action {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -190,4 +249,19 @@ pub enum Effect {
     },
     Suspend,
     Quit,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bindable_names_round_trip() {
+        for action in Action::BINDABLE {
+            assert_eq!(Action::from_name(action.name()), Some(action.clone()));
+        }
+        assert_eq!(Action::from_name("insert"), None);
+        assert_eq!(Action::from_name("tick"), None);
+        assert_eq!(Action::from_name("nonsense"), None);
+    }
 }

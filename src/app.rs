@@ -31,8 +31,11 @@ pub enum Focus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     None,
+    /// `query` narrows the lines to those whose keys or description
+    /// hold every word of it.
     Help {
         scroll: usize,
+        query: String,
     },
     /// `selected` indexes the rows that match `query`.
     Bookmarks {
@@ -55,6 +58,8 @@ pub enum InputKind {
     OverlayFilter,
     /// A search inside the open document.
     DocumentSearch,
+    /// The help overlay's filter.
+    HelpFilter,
 }
 
 /// An input line in use, drawn in place of the filter line.
@@ -103,6 +108,10 @@ pub struct App {
     /// Window size in columns and rows.
     pub size: (u16, u16),
     pub measure: u16,
+    /// The colours in use (config `theme`, `[colors]`, `NO_COLOR`).
+    pub theme: crate::ui::theme::Theme,
+    /// Whether to capture the mouse (config `mouse`).
+    pub mouse: bool,
     pub should_quit: bool,
     /// Bookmarks changed without an action asking to save them (re-anchored
     /// after an edit); the event loop saves them.
@@ -147,6 +156,8 @@ impl App {
             undo: None,
             size: (80, 24),
             measure: DEFAULT_MEASURE,
+            theme: crate::ui::theme::Theme::default(),
+            mouse: true,
             should_quit: false,
             unsaved: false,
             effects: Vec::new(),

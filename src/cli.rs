@@ -2,6 +2,7 @@
 //! subcommands print documents and bookmarks for scripts.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
 
 /// A terminal reader for articles: browse, filter, read and bookmark passages.
 #[derive(Debug, Parser)]
@@ -9,8 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
     name = "quire",
     version,
     about,
-    args_conflicts_with_subcommands = true,
-    after_help = "With no PATH, quire opens its bundled articles.\n\nExamples:\n  quire                        read the bundled articles\n  quire ~/articles             read every .txt/.md file under a folder\n  curl -s URL | quire -        read standard input\n  quire --at 3f2a9c01b7e4      open at a bookmark\n  quire list --json            one JSON object per document\n  quire bookmarks export       bookmarks as Markdown\n\nBookmarks are kept in the config directory ($QUIRE_CONFIG_DIR overrides it).\nExit codes: 0 success, 2 usage or input error."
+    after_help = "With no PATH, quire opens its bundled articles.\n\nExamples:\n  quire                        read the bundled articles\n  quire ~/articles             read every .txt/.md file under a folder\n  curl -s URL | quire -        read standard input\n  quire --at 3f2a9c01b7e4      open at a bookmark\n  quire list --json            one JSON object per document\n  quire bookmarks export       bookmarks as Markdown\n  quire config --default > ~/.config/quire/config.toml\n\nSettings are read from config.toml and bookmarks kept in the config\ndirectory ($QUIRE_CONFIG_DIR overrides it; `quire config --path` shows it).\nNO_COLOR set to anything turns colours off.\nExit codes: 0 success, 2 usage, input or config error."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -24,6 +24,27 @@ pub struct Cli {
     /// start of one); without PATH, its document is opened.
     #[arg(long, value_name = "BOOKMARK_ID")]
     pub at: Option<String>,
+
+    /// Read settings from this file instead of config.toml in the config
+    /// directory (it must exist).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+impl Cli {
+    /// Checks what clap cannot: `--at` belongs to the reader, not to a
+    /// subcommand. (clap's `args_conflicts_with_subcommands` would do it, but
+    /// would also refuse the global `--config` before a subcommand.)
+    pub fn validate(&self) -> Result<(), clap::Error> {
+        use clap::CommandFactory;
+        if self.at.is_some() && self.command.is_some() {
+            return Err(Cli::command().error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "--at opens the reader and cannot be used with a subcommand (use `quire open --at ID`)",
+            ));
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -67,10 +88,39 @@ pub enum Command {
         at: Option<String>,
     },
     /// List or export bookmarks.
+    #[command(
+        after_help = "Examples:\n  quire bookmarks list\n  quire bookmarks export > bookmarks.md"
+    )]
     Bookmarks {
         #[command(subcommand)]
         action: BookmarksCommand,
     },
+    /// Print the default config file, or where quire reads it from.
+    #[command(
+        after_help = "Examples:\n  quire config --default > \"$(quire config --path)\"   start a config from the defaults\n  quire config --path\n  quire --config ~/quire-light.toml config --path"
+    )]
+    Config {
+        /// Print the complete default config, with a comment on every setting.
+        #[arg(long, conflicts_with = "path", required_unless_present = "path")]
+        default: bool,
+        /// Print the path of the config file quire reads.
+        #[arg(long)]
+        path: bool,
+    },
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  quire completions bash > ~/.local/share/bash-completion/completions/quire\n  quire completions zsh > ~/.zfunc/_quire\n  quire completions fish > ~/.config/fish/completions/quire.fish"
+    )]
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), generated from these definitions.
+    #[command(
+        after_help = "Examples:\n  quire man | man -l -\n  quire man > ~/.local/share/man/man1/quire.1"
+    )]
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
@@ -123,6 +173,43 @@ mod tests {
             matches!(cli.command, Some(Command::List { json: true, ref paths }) if paths == &["dir"])
         );
         assert!(Cli::try_parse_from(["quire", "--bogus"]).is_err());
+    }
+
+    #[test]
+    fn every_subcommand_has_examples() {
+        fn check(cmd: &clap::Command, name: &str) {
+            let help = cmd
+                .get_after_help()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            assert!(help.contains("Examples:"), "{name} has no examples");
+            for sub in cmd.get_subcommands() {
+                check(sub, &format!("{name} {}", sub.get_name()));
+            }
+        }
+        check(&Cli::command(), "quire");
+    }
+
+    #[test]
+    fn config_commands_parse() {
+        let cli = Cli::try_parse_from(["quire", "config", "--default"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Config {
+                default: true,
+                path: false
+            })
+        ));
+        let cli = Cli::try_parse_from(["quire", "--config", "x.toml", "config", "--path"]).unwrap();
+        assert_eq!(cli.config.as_deref(), Some(std::path::Path::new("x.toml")));
+        let cli = Cli::try_parse_from(["quire", "list", "--config", "x.toml"]).unwrap();
+        assert!(cli.config.is_some());
+        assert!(Cli::try_parse_from(["quire", "config"]).is_err());
+        assert!(Cli::try_parse_from(["quire", "config", "--default", "--path"]).is_err());
+        assert!(Cli::try_parse_from(["quire", "completions", "fish"]).is_ok());
+        assert!(Cli::try_parse_from(["quire", "completions", "tcsh"]).is_err());
+        let at_and_list = Cli::try_parse_from(["quire", "--at", "x", "list"]).unwrap();
+        assert!(at_and_list.validate().is_err());
     }
 
     #[test]

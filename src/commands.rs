@@ -1,5 +1,6 @@
-//! The non-interactive subcommands (`quire list`, `quire bookmarks ...`)
-//! and the loading they share with the reader. Each writes to the given
+//! The non-interactive subcommands (`quire list`, `quire bookmarks ...`,
+//! `quire config`, `quire completions`, `quire man`) and the loading they
+//! share with the reader. Each writes to the given
 //! output and returns the exit code, so tests run them without a process.
 
 use crate::bookmarks::Bookmarks;
@@ -170,6 +171,33 @@ pub fn bookmarks_export(
     Ok(OK)
 }
 
+/// `quire config --default`: the complete default config.
+pub fn config_default(out: &mut dyn Write) -> io::Result<u8> {
+    out.write_all(crate::config::default_toml().as_bytes())?;
+    out.flush()?;
+    Ok(OK)
+}
+
+/// `quire completions SHELL`: the completion script for `shell`.
+pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> io::Result<u8> {
+    use clap::CommandFactory;
+    // Generated into memory first: clap_complete panics when its writer
+    // fails, and a closed pipe is not worth a panic.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut crate::cli::Cli::command(), "quire", &mut script);
+    out.write_all(&script)?;
+    out.flush()?;
+    Ok(OK)
+}
+
+/// `quire man`: the man page, from the same clap definitions as `--help`.
+pub fn man(out: &mut dyn Write) -> io::Result<u8> {
+    use clap::CommandFactory;
+    clap_mangen::Man::new(crate::cli::Cli::command()).render(out)?;
+    out.flush()?;
+    Ok(OK)
+}
+
 /// The bookmark whose id is `id` or starts with it, if exactly one does.
 pub fn find_bookmark(bookmarks: &Bookmarks, id: &str) -> Result<usize, String> {
     let hits: Vec<usize> = bookmarks
@@ -208,6 +236,36 @@ mod tests {
         let text = String::from_utf8(out).unwrap();
         assert_eq!(text.lines().count(), 5);
         assert!(text.lines().all(|l| l.split('\t').count() == 3));
+    }
+
+    #[test]
+    fn completions_and_man_page_are_generated() {
+        for shell in [
+            clap_complete::Shell::Bash,
+            clap_complete::Shell::Zsh,
+            clap_complete::Shell::Fish,
+            clap_complete::Shell::Elvish,
+            clap_complete::Shell::PowerShell,
+        ] {
+            let mut out = Vec::new();
+            assert_eq!(completions(shell, &mut out).unwrap(), OK);
+            let text = String::from_utf8(out).unwrap();
+            assert!(text.contains("bookmarks"), "{shell}");
+        }
+        let mut out = Vec::new();
+        man(&mut out).unwrap();
+        let page = String::from_utf8(out).unwrap();
+        assert!(page.starts_with(".ie"), "{}", &page[..40]);
+        assert!(page.contains(".TH quire 1"));
+        assert!(page.contains("completions"));
+    }
+
+    #[test]
+    fn config_default_prints_a_config_that_parses() {
+        let mut out = Vec::new();
+        config_default(&mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(crate::config::parse(&text).is_ok());
     }
 
     #[test]

@@ -32,6 +32,24 @@ impl Mode {
         Mode::Global,
     ];
 
+    /// The mode's name in the config file (`[keys.reader]`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Global => "global",
+            Mode::List => "list",
+            Mode::Reader => "reader",
+            Mode::Filter => "filter",
+            Mode::Bookmarks => "bookmarks",
+            Mode::Outline => "outline",
+            Mode::Input => "input",
+            Mode::Help => "help",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|m| m.name() == name)
+    }
+
     /// Heading for this mode in the help overlay.
     pub fn title(self) -> &'static str {
         match self {
@@ -223,14 +241,14 @@ const DEFAULTS: &[Row] = {
         (Reader, NextPassage, "}", "Next passage", Some("passage")),
         (Reader, PrevPassage, "{", "Previous passage", None),
         (Reader, ToggleBookmark, "m", "Bookmark the passage (or the selected range); again to remove", Some("bookmark")),
-        (Reader, SelectRange, "v", "Select a range of passages from the cursor (v again to cancel)", Some("range")),
-        (Reader, EditNote, "a", "Add or edit a note on the bookmarked passage", Some("note")),
+        (Reader, SelectRange, "v", "Select a range of passages from the cursor (v again to cancel)", None),
+        (Reader, EditNote, "a", "Add or edit a note on the bookmarked passage", None),
         (Reader, SearchDocument, "/", "Search this document (n and N step through matches)", Some("search")),
         (Reader, NextMatch, "n", "Next search match", None),
         (Reader, PrevMatch, "N", "Previous search match", None),
-        (Reader, ShowOutline, "o", "Outline: the document's headings, to jump to", Some("outline")),
+        (Reader, ShowOutline, "o", "Outline: the document's headings, to jump to", None),
         (Reader, Reload, "R", "Read the file again, keeping your place", None),
-        (Reader, CopyPassage, "y", "Copy the passage (or the selected range) to the clipboard", Some("copy")),
+        (Reader, CopyPassage, "y", "Copy the passage (or the selected range) to the clipboard", None),
         (Reader, EditExternally, "e", "Open the document in $VISUAL or $EDITOR at this line", None),
         (Reader, NextDocument, "]", "Next document", Some("document")),
         (Reader, PrevDocument, "[", "Previous document", None),
@@ -283,6 +301,7 @@ const DEFAULTS: &[Row] = {
         (Help, MoveUp, "k Up", "Scroll up", None),
         (Help, PageDown, "Space PgDn", "Scroll a page down", None),
         (Help, PageUp, "b PgUp", "Scroll a page up", None),
+        (Help, FocusFilter, "/", "Filter the keys by key or description", Some("filter")),
         (Help, CloseOverlay, "Esc ? q", "Close the help", Some("close")),
     ]
 };
@@ -312,7 +331,54 @@ impl Default for Keymap {
     }
 }
 
+/// A user's keys for one action in one mode (from the config file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Override {
+    pub mode: Mode,
+    pub action: Action,
+    /// Empty to unbind the action.
+    pub keys: Vec<Key>,
+}
+
 impl Keymap {
+    /// The defaults with the user's keys merged over them. A key the user
+    /// gives one action is taken from the default actions of that mode that
+    /// had it, so a key never means two things. Overrides of actions the
+    /// mode does not have are ignored (the config parser rejects them).
+    pub fn with_overrides(overrides: &[Override]) -> Keymap {
+        let mut keymap = Keymap::default();
+        let overridden = |b: &Binding| {
+            overrides
+                .iter()
+                .any(|o| o.mode == b.mode && o.action == b.action)
+        };
+        for b in &mut keymap.bindings {
+            if let Some(o) = overrides
+                .iter()
+                .rev()
+                .find(|o| o.mode == b.mode && o.action == b.action)
+            {
+                b.keys.clone_from(&o.keys);
+            }
+        }
+        let taken: Vec<(Mode, Key)> = overrides
+            .iter()
+            .flat_map(|o| o.keys.iter().map(move |k| (o.mode, *k)))
+            .collect();
+        for b in &mut keymap.bindings {
+            if !overridden(b) {
+                let mode = b.mode;
+                b.keys.retain(|k| !taken.contains(&(mode, *k)));
+            }
+        }
+        keymap
+    }
+
+    /// The actions a mode has (the ones its keys can be bound to).
+    pub fn actions(&self, mode: Mode) -> Vec<Action> {
+        self.bindings(mode).map(|b| b.action.clone()).collect()
+    }
+
     /// The action bound to `key` in `mode`, falling back to global keys.
     /// In the filter line, unbound printable characters are typed.
     pub fn action_for(&self, mode: Mode, key: Key) -> Option<Action> {
@@ -357,6 +423,11 @@ impl Keymap {
             .join("/")
     }
 }
+
+/// Held by tests that rewrite README.md with `QUIRE_BLESS=1`, so two of
+/// them never interleave their read and write.
+#[cfg(test)]
+pub(crate) static README_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// The key table in Markdown, one section per mode, as the README shows it.
 pub fn markdown_table(keymap: &Keymap) -> String {
@@ -486,6 +557,7 @@ mod tests {
     /// with `QUIRE_BLESS=1` to rewrite it from the keymap.
     #[test]
     fn readme_key_table_matches_the_keymap() {
+        let _lock = README_LOCK.lock();
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
         let readme = std::fs::read_to_string(&path).unwrap();
         let (start, end) = ("<!-- keys:start -->\n", "<!-- keys:end -->");
@@ -507,6 +579,58 @@ mod tests {
             readme[from..to] == table,
             "README.md's key table is out of date: run `QUIRE_BLESS=1 cargo test --lib readme`"
         );
+    }
+
+    fn with(mode: Mode, action: Action, keys: &[&str]) -> Override {
+        Override {
+            mode,
+            action,
+            keys: keys.iter().map(|k| key(k)).collect(),
+        }
+    }
+
+    #[test]
+    fn overrides_replace_keys_and_take_them_from_other_actions() {
+        let km = Keymap::with_overrides(&[with(Mode::Reader, Action::NextPassage, &["n", "j"])]);
+        assert_eq!(
+            km.action_for(Mode::Reader, key("n")),
+            Some(Action::NextPassage)
+        );
+        assert_eq!(
+            km.action_for(Mode::Reader, key("j")),
+            Some(Action::NextPassage)
+        );
+        assert_eq!(km.action_for(Mode::Reader, key("}")), None);
+        // j keeps moving in the list: overrides are per mode.
+        assert_eq!(km.action_for(Mode::List, key("j")), Some(Action::MoveDown));
+        assert_eq!(km.keys_for(Mode::Reader, Action::MoveDown), "Down");
+        assert!(
+            km.hints(Mode::Reader)
+                .contains(&("n".to_string(), "passage"))
+        );
+    }
+
+    #[test]
+    fn swapping_two_keys_works_in_either_order() {
+        let km = Keymap::with_overrides(&[
+            with(Mode::List, Action::MoveDown, &["k"]),
+            with(Mode::List, Action::MoveUp, &["j"]),
+        ]);
+        assert_eq!(km.action_for(Mode::List, key("k")), Some(Action::MoveDown));
+        assert_eq!(km.action_for(Mode::List, key("j")), Some(Action::MoveUp));
+    }
+
+    #[test]
+    fn an_empty_list_unbinds() {
+        let km = Keymap::with_overrides(&[with(Mode::List, Action::Quit, &[])]);
+        assert_eq!(km.action_for(Mode::List, key("q")), None);
+        assert!(
+            !km.hints(Mode::List)
+                .iter()
+                .any(|(_, label)| *label == "quit")
+        );
+        // Ctrl-c still quits from everywhere.
+        assert_eq!(km.action_for(Mode::List, key("Ctrl-c")), Some(Action::Quit));
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod app;
 pub mod bookmarks;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod corpus;
 pub mod decode;
 pub mod document;

@@ -1,6 +1,7 @@
-//! The `quire` binary: parses the command line, loads the articles and runs
-//! the reader or a subcommand. Errors are printed after the terminal is
-//! restored; exit code 0 on success, 2 on a usage or input error.
+//! The `quire` binary: parses the command line, loads the config and the
+//! articles and runs the reader or a subcommand. Data goes to stdout, errors
+//! to stderr (after the terminal is restored); exit code 0 on success, 2 on
+//! a usage, input or config error.
 
 use anyhow::{Context, Result, bail};
 use clap::Parser;
@@ -9,26 +10,38 @@ use quire::app::App;
 use quire::bookmarks::store::Store;
 use quire::cli::{BookmarksCommand, Cli, Command};
 use quire::commands::{self, INPUT_ERROR};
+use quire::config::Config;
 use quire::corpus::Input;
 use quire::terminal::RealTerminal;
 use quire::tui::{self, Services, TerminalEvents};
 use quire::worker::{LoadPlan, Worker};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(e) = cli.validate() {
+        e.exit();
+    }
+    let config_file = cli.config.as_deref();
     let result = match cli.command {
-        Some(Command::List { paths, json }) => list(&paths, json),
+        Some(Command::List { paths, json }) => {
+            load_config(config_file).and_then(|config| list(&default_paths(paths, &config), json))
+        }
         Some(Command::Search {
             query,
             paths,
             limit,
             json,
-        }) => search(&query, &paths, limit, json),
+        }) => load_config(config_file)
+            .and_then(|config| search(&query, &default_paths(paths, &config), limit, json)),
         Some(Command::Bookmarks { action }) => bookmarks(action),
-        Some(Command::Open { paths, at }) => read(&paths, at.as_deref()),
-        None => read(&cli.paths, cli.at.as_deref()),
+        Some(Command::Open { paths, at }) => read(paths, at.as_deref(), config_file),
+        Some(Command::Config { default, .. }) => config(default, config_file),
+        Some(Command::Completions { shell }) => print(|out| commands::completions(shell, out)),
+        Some(Command::Man) => print(commands::man),
+        None => read(cli.paths, cli.at.as_deref(), config_file),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -44,9 +57,66 @@ fn open_store() -> Result<(Store, quire::bookmarks::store::Loaded)> {
     Ok(Store::open(&dir))
 }
 
+/// Where the config is read from: `--config FILE`, else config.toml in
+/// the config directory.
+fn config_path(given: Option<&Path>) -> Result<PathBuf> {
+    match given {
+        Some(file) => Ok(file.to_path_buf()),
+        None => quire::paths::config_file().map_err(anyhow::Error::msg),
+    }
+}
+
+/// The config; a missing config.toml is the defaults, a missing `--config`
+/// file is an error (the user named it).
+fn load_config(given: Option<&Path>) -> Result<Config> {
+    let path = config_path(given)?;
+    Ok(quire::config::load(&path, given.is_none())?)
+}
+
+/// The paths given, else the config's default paths.
+fn default_paths(paths: Vec<String>, config: &Config) -> Vec<String> {
+    if paths.is_empty() {
+        config
+            .paths
+            .iter()
+            .map(|p| quire::paths::expand_home(p))
+            .collect()
+    } else {
+        paths
+    }
+}
+
+/// `quire config --default | --path`.
+fn config(default: bool, given: Option<&Path>) -> Result<u8> {
+    if default {
+        return print(commands::config_default);
+    }
+    let path = config_path(given)?;
+    print(|out| {
+        writeln!(out, "{}", path.display())?;
+        Ok(commands::OK)
+    })
+}
+
+/// Runs a subcommand that writes to stdout.
+fn print(write: impl FnOnce(&mut dyn Write) -> std::io::Result<u8>) -> Result<u8> {
+    quiet_on_closed_pipe(write(&mut std::io::BufWriter::new(
+        std::io::stdout().lock(),
+    )))
+}
+
 /// Opens the reader, at a bookmark when `at` is given. Files are read in
 /// the background, so the first screen appears at once.
-fn read(paths: &[String], at: Option<&str>) -> Result<u8> {
+fn read(paths: Vec<String>, at: Option<&str>, config_file: Option<&Path>) -> Result<u8> {
+    let config = load_config(config_file)?;
+    // With --at and no path, the bookmark's document is opened, not the
+    // config's default paths.
+    let paths = if at.is_some() {
+        paths
+    } else {
+        default_paths(paths, &config)
+    };
+    let paths = paths.as_slice();
     let (store, loaded) = open_store()?;
     let bookmark = at
         .map(|id| commands::find_bookmark(&loaded.bookmarks, id))
@@ -92,6 +162,8 @@ fn read(paths: &[String], at: Option<&str>) -> Result<u8> {
             (app, plan)
         }
     };
+    let no_color = quire::ui::theme::no_color_requested(std::env::var_os("NO_COLOR").as_deref());
+    config.apply(&mut app, !no_color);
     if let Some(warning) = &loaded.warning {
         app.error(warning.clone());
     }

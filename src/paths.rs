@@ -1,6 +1,6 @@
 //! Where quire keeps its files. The only user of `directories`; the
 //! `QUIRE_CONFIG_DIR` environment variable replaces the directory (tests set
-//! it so they never touch a real user's bookmarks).
+//! it so they never touch a real user's bookmarks or config).
 
 use directories::ProjectDirs;
 use std::path::PathBuf;
@@ -17,4 +17,22 @@ pub fn config_dir() -> Result<PathBuf, String> {
     ProjectDirs::from("", "", "quire")
         .map(|dirs| dirs.config_dir().to_path_buf())
         .ok_or_else(|| format!("cannot find a home directory for quire's files; set {CONFIG_DIR_ENV} to a folder quire may write to"))
+}
+
+/// The config file quire reads: `config.toml` in [`config_dir`].
+pub fn config_file() -> Result<PathBuf, String> {
+    Ok(config_dir()?.join(crate::config::FILE_NAME))
+}
+
+/// A path from the config file with a leading `~/` made the home folder
+/// (no shell expands it there).
+pub fn expand_home(path: &str) -> String {
+    let home = || directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    match path.strip_prefix("~/").zip(home()) {
+        Some((rest, home)) => home.join(rest).to_string_lossy().into_owned(),
+        None if path == "~" => {
+            home().map_or_else(|| path.to_string(), |h| h.to_string_lossy().into_owned())
+        }
+        None => path.to_string(),
+    }
 }

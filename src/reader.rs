@@ -3,7 +3,7 @@
 //! caller passes the visible height.
 
 use crate::document::Document;
-use crate::wrap::{Layout, layout};
+use crate::wrap::{Layout, layout_spaced};
 
 /// Where the reader was in a document, independent of the window width.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -14,8 +14,10 @@ pub struct Position {
 }
 
 /// The open document and the view onto it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Reader {
+    /// Blank lines between passages (config `passage_spacing`).
+    pub spacing: usize,
     pub doc: Option<usize>,
     pub layout: Option<Layout>,
     /// First visible line.
@@ -34,11 +36,27 @@ pub struct Reader {
     pub current: Option<usize>,
 }
 
+impl Default for Reader {
+    fn default() -> Reader {
+        Reader {
+            spacing: crate::wrap::DEFAULT_SPACING,
+            doc: None,
+            layout: None,
+            top: 0,
+            cursor: 0,
+            selection: None,
+            flash: None,
+            matches: Vec::new(),
+            current: None,
+        }
+    }
+}
+
 impl Reader {
     /// Shows `docs[index]` at `width` columns from `position`.
     pub fn open(&mut self, docs: &[Document], index: usize, width: usize, position: Position) {
         let Some(doc) = docs.get(index) else { return };
-        let layout = layout(doc, width);
+        let layout = layout_spaced(doc, width, self.spacing);
         self.top = layout.line_at_byte(position.top_byte);
         self.cursor = position.cursor.min(doc.passages.len().saturating_sub(1));
         self.selection = None;
@@ -50,7 +68,10 @@ impl Reader {
     }
 
     pub fn close(&mut self) {
-        *self = Reader::default();
+        *self = Reader {
+            spacing: self.spacing,
+            ..Reader::default()
+        };
     }
 
     /// The position to remember for the open document.

@@ -23,7 +23,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         let notice = Paragraph::new("Window too small for quire: make it at least 20x5")
             .alignment(Alignment::Center)
             .wrap(Wrap { trim: true })
-            .style(theme::dim());
+            .style(app.theme.dim());
         frame.render_widget(notice, area);
         return;
     };
@@ -37,7 +37,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     status::render(app, frame, panes.status);
     match app.overlay {
         Overlay::None => {}
-        Overlay::Help { scroll } => help::render(app, frame, popup(area, 76), scroll),
+        Overlay::Help { scroll, .. } => help::render(app, frame, popup(area, 76), scroll),
         Overlay::Outline { selected, .. } => outline::render(app, frame, popup(area, 90), selected),
         Overlay::Bookmarks { selected, .. } => {
             bookmarks::render(app, frame, popup(area, 100), selected)

@@ -231,7 +231,12 @@ fn open_overlay(app: &mut App, action: &Action) -> bool {
                 query: String::new(),
             }
         }
-        Action::ToggleHelp => app.overlay = Overlay::Help { scroll: 0 },
+        Action::ToggleHelp => {
+            app.overlay = Overlay::Help {
+                scroll: 0,
+                query: String::new(),
+            }
+        }
         _ => return false,
     }
     true
@@ -414,7 +419,7 @@ fn filter(app: &mut App, action: Action) -> Option<Effect> {
 }
 
 fn help(app: &mut App, action: Action) -> Option<Effect> {
-    let Overlay::Help { scroll } = app.overlay else {
+    let Overlay::Help { scroll, query } = app.overlay.clone() else {
         return None;
     };
     let height = app.size.1.saturating_sub(4).max(1) as usize;
@@ -422,7 +427,13 @@ fn help(app: &mut App, action: Action) -> Option<Effect> {
         let last = crate::ui::help::line_count(app);
         app.overlay = Overlay::Help {
             scroll: scroll.saturating_add_signed(delta).min(last),
+            query,
         };
+    } else if action == Action::FocusFilter {
+        app.input = Some(crate::app::Input {
+            kind: crate::app::InputKind::HelpFilter,
+            line: LineEdit::with_text(&query),
+        });
     } else if matches!(action, Action::CloseOverlay | Action::ToggleHelp) {
         app.overlay = Overlay::None;
     }

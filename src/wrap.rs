@@ -1,5 +1,6 @@
 //! Lays a document out for the reading view: passages wrapped with textwrap
-//! to a width, one blank line between passages, and a map from every screen
+//! to a width, blank lines between passages (one unless the config's
+//! `passage_spacing` says otherwise), and a map from every screen
 //! line back to its passage and its bytes in the document text (so cursors,
 //! bookmarks and highlights work on the text, not on screen rows).
 
@@ -40,9 +41,11 @@ impl Layout {
     pub fn passage_end(&self, index: usize) -> usize {
         match self.passage_starts.get(index + 1) {
             Some(&next) => {
-                let before = next.saturating_sub(1);
-                let gap = self.lines.get(before).is_some_and(|l| l.passage.is_none());
-                before.saturating_sub(usize::from(gap))
+                let mut end = next.saturating_sub(1);
+                while end > 0 && self.lines.get(end).is_some_and(|l| l.passage.is_none()) {
+                    end -= 1;
+                }
+                end
             }
             None => self.lines.len().saturating_sub(1),
         }
@@ -104,17 +107,28 @@ fn same_list(before: &[crate::document::Passage], block: &Block) -> bool {
         .is_some_and(|(_, m)| m.is_empty() || numbered(m) == numbered(marker))
 }
 
-/// Lays `doc` out at `width` columns (at least 1).
+/// Blank lines between passages unless the config says otherwise.
+pub const DEFAULT_SPACING: usize = 1;
+
+/// Lays `doc` out at `width` columns (at least 1), one blank line between
+/// passages.
+pub fn layout(doc: &Document, width: usize) -> Layout {
+    layout_spaced(doc, width, DEFAULT_SPACING)
+}
+
+/// Lays `doc` out at `width` columns with `spacing` blank lines between
+/// passages (items of one list stay on consecutive lines).
 // One range per line is the shape, not a mistaken `0..n` collection.
 #[allow(clippy::single_range_in_vec_init)]
-pub fn layout(doc: &Document, width: usize) -> Layout {
+pub fn layout_spaced(doc: &Document, width: usize, spacing: usize) -> Layout {
     let width = width.max(1);
     let mut lines = Vec::new();
     let mut passage_starts = Vec::with_capacity(doc.passages.len());
     for (index, passage) in doc.passages.iter().enumerate() {
         // Items of one list sit on consecutive lines, like a printed list.
         let tight = index > 0 && same_list(&doc.passages[..index], &passage.block);
-        if index > 0 && !tight {
+        let gaps = if index > 0 && !tight { spacing } else { 0 };
+        for _ in 0..gaps {
             lines.push(Line {
                 passage: None,
                 range: passage.range.start..passage.range.start,
@@ -299,6 +313,23 @@ mod tests {
             2,
             "a passage without a gap after it ends on its own line"
         );
+    }
+
+    #[test]
+    fn passage_spacing_sets_the_gap() {
+        let d = doc("T\n\naaa\n\nbbb\n\nccc");
+        let tight = layout_spaced(&d, 20, 0);
+        assert_eq!(shown(&d, &tight), vec!["aaa", "bbb", "ccc"]);
+        assert_eq!(tight.passage_end(0), 0);
+        let airy = layout_spaced(&d, 20, 3);
+        assert_eq!(
+            shown(&d, &airy),
+            vec!["aaa", "", "", "", "bbb", "", "", "", "ccc"]
+        );
+        assert_eq!(airy.passage_starts, vec![0, 4, 8]);
+        assert_eq!(airy.passage_end(0), 0);
+        assert_eq!(airy.line_at_byte(d.text.find("bbb").unwrap()), 4);
+        assert_eq!(airy.line_at_byte(d.text.find("bbb").unwrap() - 1), 0);
     }
 
     #[test]

@@ -266,9 +266,21 @@ fn opening_a_bookmark_clears_a_filter_that_hides_its_document() {
 fn help_opens_scrolls_and_closes() {
     let mut app = bundled_app(100, 12);
     press(&mut app, &["?"]);
-    assert_eq!(app.overlay, Overlay::Help { scroll: 0 });
+    assert_eq!(
+        app.overlay,
+        Overlay::Help {
+            scroll: 0,
+            query: String::new()
+        }
+    );
     press(&mut app, &["j", "j"]);
-    assert_eq!(app.overlay, Overlay::Help { scroll: 2 });
+    assert_eq!(
+        app.overlay,
+        Overlay::Help {
+            scroll: 2,
+            query: String::new()
+        }
+    );
     press(&mut app, &["?"]);
     assert_eq!(app.overlay, Overlay::None);
     press(&mut app, &["Enter", "?", "Esc"]);

@@ -24,10 +24,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
         _ => String::new(),
     };
     let block = Block::bordered()
-        .border_style(theme::accent())
+        .border_style(app.theme.accent())
         .title(Span::styled(
             format!(" Bookmarks ({}){query} ", rows.len()),
-            theme::bold(),
+            app.theme.bold(),
         ));
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
@@ -43,7 +43,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
         };
         frame.render_widget(
             Paragraph::new(hint)
-                .style(theme::dim())
+                .style(app.theme.dim())
                 .wrap(Wrap { trim: true }),
             inner,
         );
@@ -67,22 +67,22 @@ fn entry(app: &App, index: usize, selected: bool, width: usize) -> [Line<'static
     let bookmark = &app.bookmarks.items[index];
     let found = app.resolved.get(index).copied().flatten();
     let base = if selected {
-        theme::selected(true)
+        app.theme.selected(true)
     } else {
         Style::new()
     };
     let age = format!(" {} ", text::age(app.now, bookmark.created));
     let mut head = vec![Span::styled(
         format!(" {} ", theme::BOOKMARK_MARK),
-        base.patch(theme::bookmark()),
+        base.patch(app.theme.bookmark()),
     )];
     if found.is_none() {
-        head.push(Span::styled("(not found) ", base.patch(theme::error())));
+        head.push(Span::styled("(not found) ", base.patch(app.theme.error())));
     }
     if let Some(r) = found.filter(|r| r.passage_end > r.passage) {
         head.push(Span::styled(
             format!("{} passages · ", r.passage_end - r.passage + 1),
-            base.patch(theme::dim()),
+            base.patch(app.theme.dim()),
         ));
     }
     let used: usize = head.iter().map(|s| s.content.width()).sum();
@@ -91,22 +91,22 @@ fn entry(app: &App, index: usize, selected: bool, width: usize) -> [Line<'static
         width.saturating_sub(used + age.width()),
     );
     let pad = width.saturating_sub(used + title.width() + age.width());
-    head.push(Span::styled(title, base.patch(theme::bold())));
+    head.push(Span::styled(title, base.patch(app.theme.bold())));
     head.push(Span::styled(" ".repeat(pad), base));
-    head.push(Span::styled(age, base.patch(theme::dim())));
+    head.push(Span::styled(age, base.patch(app.theme.dim())));
 
     let mut body = vec![Span::styled("   ", base)];
     if !bookmark.note.is_empty() {
         let note = crate::sanitize::sanitize_line(&bookmark.note);
         body.push(Span::styled(
             format!("✎ {} · ", text::fit(&note, width / 2)),
-            base.patch(theme::accent()),
+            base.patch(app.theme.accent()),
         ));
     }
     let used: usize = body.iter().map(|s| s.content.width()).sum();
     let quote = text::fit(&bookmark.quote_line(), width.saturating_sub(used));
     let pad = width.saturating_sub(used + quote.width());
-    body.push(Span::styled(quote, base.patch(theme::dim())));
+    body.push(Span::styled(quote, base.patch(app.theme.dim())));
     body.push(Span::styled(" ".repeat(pad), base));
     [Line::from(head), Line::from(body)]
 }

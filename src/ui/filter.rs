@@ -2,11 +2,12 @@
 //! count, or, while one is open, the input line for a note or for the
 //! bookmarks filter.
 
-use super::{text, theme};
+use super::text;
 use crate::action::Action;
 use crate::app::{App, Focus, InputKind};
 use crate::keymap::Mode;
 use crate::line_edit::LineEdit;
+use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -19,8 +20,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             InputKind::Note { .. } => ("Note: ", String::new()),
             InputKind::OverlayFilter => ("Filter: ", String::new()),
             InputKind::DocumentSearch => ("Search this document: ", match_counter(app)),
+            InputKind::HelpFilter => ("Filter keys: ", String::new()),
         };
-        edit_line(frame, area, prompt, &input.line, &right);
+        edit_line(&app.theme, frame, area, prompt, &input.line, &right);
         return;
     }
     let typing = app.focus == Focus::Filter;
@@ -37,7 +39,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         count
     };
     if typing {
-        edit_line(frame, area, "/ ", &app.filter, &count);
+        edit_line(&app.theme, frame, area, "/ ", &app.filter, &count);
         return;
     }
     let room = (area.width as usize).saturating_sub(count.width() + 2);
@@ -48,10 +50,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         app.filter.text.clone()
     };
     let spans = vec![
-        Span::styled("/ ", theme::dim()),
-        Span::styled(text::fit(&shown, room), theme::dim()),
+        Span::styled("/ ", app.theme.dim()),
+        Span::styled(text::fit(&shown, room), app.theme.dim()),
     ];
-    frame.render_widget(Paragraph::new(with_right(spans, &count, area.width)), area);
+    frame.render_widget(
+        Paragraph::new(with_right(&app.theme, spans, &count, area.width)),
+        area,
+    );
 }
 
 /// "3/17" for the reader's matches, or "no match".
@@ -65,7 +70,14 @@ pub fn match_counter(app: &App) -> String {
 
 /// Draws `prompt` and an editable line with the terminal cursor in it,
 /// scrolled so the cursor stays visible.
-fn edit_line(frame: &mut Frame, area: Rect, prompt: &str, line: &LineEdit, right: &str) {
+fn edit_line(
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+    prompt: &str,
+    line: &LineEdit,
+    right: &str,
+) {
     let room = (area.width as usize).saturating_sub(prompt.width() + right.width() + 1);
     let before = line.text[..line.cursor].width();
     let skip = before.saturating_sub(room);
@@ -79,10 +91,13 @@ fn edit_line(frame: &mut Frame, area: Rect, prompt: &str, line: &LineEdit, right
         shown.push(c);
     }
     let spans = vec![
-        Span::styled(prompt.to_string(), theme::accent()),
-        Span::styled(text::fit(&shown, room), theme::bold()),
+        Span::styled(prompt.to_string(), theme.accent()),
+        Span::styled(text::fit(&shown, room), theme.bold()),
     ];
-    frame.render_widget(Paragraph::new(with_right(spans, right, area.width)), area);
+    frame.render_widget(
+        Paragraph::new(with_right(theme, spans, right, area.width)),
+        area,
+    );
     let x = area.x as usize + prompt.width() + before - skipped.min(before);
     frame.set_cursor_position(Position::new(
         (x as u16).min(area.right().saturating_sub(1)),
@@ -91,11 +106,16 @@ fn edit_line(frame: &mut Frame, area: Rect, prompt: &str, line: &LineEdit, right
 }
 
 /// Pads `spans` so `right` ends at the right edge.
-fn with_right(mut spans: Vec<Span<'static>>, right: &str, width: u16) -> Line<'static> {
+fn with_right(
+    theme: &Theme,
+    mut spans: Vec<Span<'static>>,
+    right: &str,
+    width: u16,
+) -> Line<'static> {
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
     spans.push(Span::raw(
         " ".repeat((width as usize).saturating_sub(used + right.width())),
     ));
-    spans.push(Span::styled(right.to_string(), theme::dim()));
+    spans.push(Span::styled(right.to_string(), theme.dim()));
     Line::from(spans)
 }

@@ -1,9 +1,9 @@
 //! The help overlay: every binding of the active keymap, grouped by mode.
-//! Generated from the same table that handles input, so it cannot lie.
+//! Generated from the same table that handles input, so it cannot lie, and
+//! filterable (`/`) by key or description so it is usable on small screens.
 
-use super::theme;
 use crate::action::Action;
-use crate::app::App;
+use crate::app::{App, Overlay};
 use crate::keymap::Mode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -13,50 +13,65 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 /// Width of the keys column.
 const KEYS_COLUMN: usize = 20;
 
-/// What can be typed into the filter line.
-const QUERY_SYNTAX: &[(&str, &str)] = &[
-    ("other keys", "Type the query; the list narrows as you type"),
-    ("wechat pay", "Every word must match the title or the text"),
-    ("\"red envelope\"", "An exact phrase"),
-    ("-alipay", "Leave out documents containing a word"),
-    (
-        "WeChat",
-        "An uppercase letter makes that word case-sensitive",
-    ),
-    ("微信", "Chinese, Japanese and Korean match anywhere"),
-];
+/// The overlay's filter, lowercased ("" when none).
+fn query(app: &App) -> String {
+    match &app.overlay {
+        Overlay::Help { query, .. } => query.to_lowercase(),
+        _ => String::new(),
+    }
+}
 
-/// The help text, one entry per line.
+/// The help text, one entry per line, narrowed by the overlay's filter.
 pub fn lines(app: &App) -> Vec<Line<'static>> {
+    let query = query(app);
+    let words: Vec<&str> = query.split_whitespace().collect();
     let mut lines = Vec::new();
     for mode in Mode::ALL {
-        let bindings: Vec<_> = app.keymap.bindings(mode).collect();
-        if bindings.is_empty() {
+        let mut rows: Vec<(String, &'static str)> = app
+            .keymap
+            .bindings(mode)
+            .map(|b| {
+                let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
+                let keys = if keys.is_empty() {
+                    "(unbound)".to_string()
+                } else {
+                    keys.join(", ")
+                };
+                (keys, b.description)
+            })
+            .collect();
+        if mode == Mode::Filter {
+            rows.push((
+                "other keys".to_string(),
+                "Type into the filter; every word must match the title",
+            ));
+        }
+        rows.retain(|(keys, description)| {
+            let text = format!("{keys} {description}").to_lowercase();
+            words.iter().all(|w| text.contains(w))
+        });
+        if rows.is_empty() {
             continue;
         }
         if !lines.is_empty() {
             lines.push(Line::default());
         }
-        lines.push(Line::from(Span::styled(mode.title(), theme::heading(1))));
-        for b in bindings {
-            let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
-            let keys = format!("  {:<width$}", keys.join(", "), width = KEYS_COLUMN);
+        lines.push(Line::from(Span::styled(mode.title(), app.theme.heading(1))));
+        for (keys, description) in rows {
             lines.push(Line::from(vec![
-                Span::styled(keys, theme::accent()),
-                Span::raw(b.description),
+                Span::styled(
+                    format!("  {keys:<width$}", width = KEYS_COLUMN),
+                    app.theme.accent(),
+                ),
+                Span::raw(description),
             ]));
         }
-        if mode == Mode::Filter {
-            for (example, meaning) in QUERY_SYNTAX {
-                lines.push(Line::from(vec![
-                    Span::styled(
-                        format!("  {example:<width$}", width = KEYS_COLUMN),
-                        theme::accent(),
-                    ),
-                    Span::raw(*meaning),
-                ]));
-            }
-        }
+    }
+    if lines.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!("No key or description holds \"{query}\""),
+            app.theme.dim(),
+        )));
     }
     lines
 }
@@ -69,13 +84,20 @@ pub fn line_count(app: &App) -> usize {
 pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
     let keys = |action| app.keymap.keys_for(Mode::Help, action);
     let footer = format!(
-        " {} scroll · {} close ",
+        " {} scroll · {} filter · {} close ",
         keys(Action::MoveDown),
+        keys(Action::FocusFilter),
         keys(Action::CloseOverlay)
     );
+    let query = query(app);
+    let title = if query.is_empty() {
+        " Keys ".to_string()
+    } else {
+        format!(" Keys matching \"{query}\" ")
+    };
     let block = Block::bordered()
-        .border_style(theme::accent())
-        .title(Span::styled(" Keys ", theme::bold()))
+        .border_style(app.theme.accent())
+        .title(Span::styled(title, app.theme.bold()))
         .title_bottom(Line::from(footer).right_aligned());
     let inner = block.inner(area);
     let all = lines(app);

@@ -5,6 +5,7 @@
 use super::{text, theme};
 use crate::app::{App, Focus};
 use crate::search::Hit;
+use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -20,8 +21,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         format!(" {}/{} ", app.hits.len(), app.docs.len())
     };
     let block = Block::bordered()
-        .border_style(theme::border(focused))
-        .title(Span::styled(" Articles ", theme::bold()))
+        .border_style(app.theme.border(focused))
+        .title(Span::styled(" Articles ", app.theme.bold()))
         .title_bottom(Line::from(count).right_aligned());
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -34,7 +35,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             (false, _) => format!("Nothing matches “{}”.", app.filter.text),
         };
         frame.render_widget(
-            Paragraph::new(text::fit(&message, width)).style(theme::dim()),
+            Paragraph::new(text::fit(&message, width)).style(app.theme.dim()),
             inner,
         );
         return;
@@ -48,13 +49,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .take(rows)
         .flat_map(|(row, hit)| {
             let base = if row == app.selected {
-                theme::selected(focused)
+                app.theme.selected(focused)
             } else {
                 Style::new()
             };
             let mut lines = vec![title_line(app, hit, base, width)];
             if app.row_height() > 1 {
-                lines.push(snippet_line(hit, base, width));
+                lines.push(snippet_line(&app.theme, hit, base, width));
             }
             lines
         })
@@ -83,7 +84,7 @@ fn title_line(app: &App, hit: &Hit, base: Style, width: usize) -> Line<'static> 
         &hit.title_positions,
         title_width,
         base,
-        theme::matched(),
+        app.theme.matched(),
     ));
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
     spans.push(Span::styled(
@@ -92,18 +93,18 @@ fn title_line(app: &App, hit: &Hit, base: Style, width: usize) -> Line<'static> 
     ));
     spans.push(Span::styled(
         format!(" {mark}"),
-        base.patch(theme::bookmark()),
+        base.patch(app.theme.bookmark()),
     ));
     spans.push(Span::styled(
         format!(" {minutes:>6}"),
-        base.patch(theme::dim()),
+        base.patch(app.theme.dim()),
     ));
     Line::from(spans)
 }
 
 /// Why the document matched: the best passage's snippet with the matched
 /// words highlighted and how many passages match, or "title match".
-fn snippet_line(hit: &Hit, base: Style, width: usize) -> Line<'static> {
+fn snippet_line(theme: &Theme, hit: &Hit, base: Style, width: usize) -> Line<'static> {
     let count = match hit.passage_matches {
         0 | 1 => String::new(),
         n if width >= 45 => format!(" {n} passages"),
@@ -124,13 +125,13 @@ fn snippet_line(hit: &Hit, base: Style, width: usize) -> Line<'static> {
                 &snippet.text,
                 &chars,
                 room,
-                base.patch(theme::dim()),
-                theme::matched(),
+                base.patch(theme.dim()),
+                theme.matched(),
             ));
         }
         None => spans.push(Span::styled(
             text::fit("title match", room),
-            base.patch(theme::dim()),
+            base.patch(theme.dim()),
         )),
     }
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
@@ -138,6 +139,6 @@ fn snippet_line(hit: &Hit, base: Style, width: usize) -> Line<'static> {
         " ".repeat(width.saturating_sub(used + count.width())),
         base,
     ));
-    spans.push(Span::styled(count, base.patch(theme::dim())));
+    spans.push(Span::styled(count, base.patch(theme.dim())));
     Line::from(spans)
 }

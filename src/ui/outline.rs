@@ -17,17 +17,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
         _ => String::new(),
     };
     let block = Block::bordered()
-        .border_style(theme::accent())
+        .border_style(app.theme.accent())
         .title(Span::styled(
             format!(" Outline ({}){query} ", rows.len()),
-            theme::bold(),
+            app.theme.bold(),
         ));
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     if rows.is_empty() {
         frame.render_widget(
-            Paragraph::new("Nothing matches.").style(theme::dim()),
+            Paragraph::new("Nothing matches.").style(app.theme.dim()),
             inner,
         );
         return;
@@ -43,7 +43,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
         .take(height)
         .map(|(row, (passage, level, label))| {
             let base = if row == selected {
-                theme::selected(true)
+                app.theme.selected(true)
             } else {
                 Style::new()
             };
@@ -57,8 +57,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
             let label = text::fit(label, width.saturating_sub(lead.width()));
             let pad = width.saturating_sub(lead.width() + label.width());
             Line::from(vec![
-                Span::styled(lead, base.patch(theme::accent())),
-                Span::styled(label, base.patch(theme::heading(*level))),
+                Span::styled(lead, base.patch(app.theme.accent())),
+                Span::styled(label, base.patch(app.theme.heading(*level))),
                 Span::styled(" ".repeat(pad), base),
             ])
         })

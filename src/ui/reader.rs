@@ -5,6 +5,7 @@
 use super::{text, theme};
 use crate::app::{App, Focus};
 use crate::document::{Block as Kind, Document, SpanStyle};
+use crate::ui::theme::Theme;
 use crate::wrap::Line as Wrapped;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -16,7 +17,7 @@ use unicode_width::UnicodeWidthStr;
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Focus::Reader;
     let (Some(index), Some(layout)) = (app.reader.doc, &app.reader.layout) else {
-        let block = Block::bordered().border_style(theme::border(false));
+        let block = Block::bordered().border_style(app.theme.border(false));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let hint = match (app.docs.is_empty(), app.loading) {
@@ -26,7 +27,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         };
         frame.render_widget(
             Paragraph::new(hint)
-                .style(theme::dim())
+                .style(app.theme.dim())
                 .alignment(Alignment::Center),
             inner,
         );
@@ -37,13 +38,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let height = geometry.text.height as usize;
     let title = text::fit(&doc.title, area.width.saturating_sub(4) as usize);
     let block = Block::bordered()
-        .border_style(theme::border(focused))
-        .title(Span::styled(format!(" {title} "), theme::bold()))
+        .border_style(app.theme.border(focused))
+        .title(Span::styled(format!(" {title} "), app.theme.bold()))
         .title_bottom(Line::from(position_label(app, height)).right_aligned());
     frame.render_widget(block, area);
     if layout.lines.is_empty() {
         let note = Paragraph::new("This document is empty.")
-            .style(theme::dim())
+            .style(app.theme.dim())
             .wrap(Wrap { trim: true });
         frame.render_widget(note, geometry.text);
         return;
@@ -67,24 +68,30 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             (true, _) => Span::styled(
                 theme::CURSOR_MARK,
                 if focused {
-                    theme::accent()
+                    app.theme.accent()
                 } else {
-                    theme::dim()
+                    app.theme.dim()
                 },
             ),
-            (false, true) => Span::styled(theme::RANGE_MARK, theme::bookmark()),
+            (false, true) => Span::styled(theme::RANGE_MARK, app.theme.bookmark()),
             (false, false) => Span::raw(" "),
         };
         gutter.push(Line::from(vec![
             Span::styled(
                 if marked { theme::BOOKMARK_MARK } else { " " },
-                theme::bookmark(),
+                app.theme.bookmark(),
             ),
             bar,
         ]));
-        let mut text = text_line(doc, line, geometry.text.width as usize, &highlights);
+        let mut text = text_line(
+            &app.theme,
+            doc,
+            line,
+            geometry.text.width as usize,
+            &highlights,
+        );
         if line.passage.is_some_and(|p| within(app.reader.flash, p)) {
-            text = text.patch_style(theme::flash());
+            text = text.patch_style(app.theme.flash());
         }
         body.push(text);
     }
@@ -105,6 +112,7 @@ fn position_label(app: &App, height: usize) -> String {
 
 /// One screen line: prefix (list marker, quote bar) and styled text.
 fn text_line(
+    theme: &Theme,
     doc: &Document,
     line: &Wrapped,
     width: usize,
@@ -115,8 +123,8 @@ fn text_line(
     };
     let mut spans = Vec::new();
     let base = match passage.block {
-        Kind::Heading(level) => theme::heading(level),
-        Kind::Code | Kind::Table => theme::code(),
+        Kind::Heading(level) => theme.heading(level),
+        Kind::Code | Kind::Table => theme.code(),
         Kind::Quote { .. } => Style::new().add_modifier(Modifier::ITALIC),
         _ => Style::new(),
     };
@@ -129,12 +137,12 @@ fn text_line(
                 String::new()
             };
             let lead = format!("{lead:<width$}", width = line.indent as usize);
-            spans.push(Span::styled(lead, theme::accent()));
+            spans.push(Span::styled(lead, theme.accent()));
         }
         Kind::Quote { depth } => {
-            spans.push(Span::styled("│ ".repeat(*depth as usize), theme::dim()))
+            spans.push(Span::styled("│ ".repeat(*depth as usize), theme.dim()))
         }
-        Kind::Rule => return Line::from(Span::styled("─".repeat(width), theme::dim())),
+        Kind::Rule => return Line::from(Span::styled("─".repeat(width), theme.dim())),
         _ => {}
     }
     let shown = &doc.text[line.range.clone()];
@@ -142,10 +150,16 @@ fn text_line(
     if matches!(passage.block, Kind::Code | Kind::Table) && shown.width() > room {
         // Preformatted text is clipped, never wrapped; the arrow says so.
         spans.push(Span::styled(text::fit(shown, room.saturating_sub(1)), base));
-        spans.push(Span::styled("→", theme::dim()));
+        spans.push(Span::styled("→", theme.dim()));
         return Line::from(spans);
     }
-    spans.extend(styled_runs(doc, line.range.clone(), base, highlights));
+    spans.extend(styled_runs(
+        theme,
+        doc,
+        line.range.clone(),
+        base,
+        highlights,
+    ));
     Line::from(spans)
 }
 
@@ -172,6 +186,7 @@ impl Highlights<'_> {
 
 /// Splits a byte range of the text into spans by the document's styles.
 fn styled_runs(
+    theme: &Theme,
     doc: &Document,
     range: std::ops::Range<usize>,
     base: Style,
@@ -202,13 +217,13 @@ fn styled_runs(
             let mut style = relevant
                 .iter()
                 .filter(|s| s.range.start <= w[0] && s.range.end >= w[1])
-                .fold(base, |acc, s| acc.patch(span_style(s.style)));
+                .fold(base, |acc, s| acc.patch(span_style(theme, s.style)));
             if let Some((i, _)) = hits.iter().find(|(_, m)| m.start <= w[0] && m.end >= w[1]) {
                 let current = highlights.current == Some(*i);
                 style = style.patch(if current {
-                    theme::current_match()
+                    theme.current_match()
                 } else {
-                    theme::matched()
+                    theme.matched()
                 });
             }
             Span::styled(doc.text[w[0]..w[1]].to_string(), style)
@@ -216,13 +231,13 @@ fn styled_runs(
         .collect()
 }
 
-fn span_style(style: SpanStyle) -> Style {
+fn span_style(theme: &Theme, style: SpanStyle) -> Style {
     match style {
         SpanStyle::Emphasis => Style::new().add_modifier(Modifier::ITALIC),
         SpanStyle::Strong => Style::new().add_modifier(Modifier::BOLD),
-        SpanStyle::Code => theme::code(),
+        SpanStyle::Code => theme.code(),
         SpanStyle::Link => Style::new().add_modifier(Modifier::UNDERLINED),
         SpanStyle::Strikethrough => Style::new().add_modifier(Modifier::CROSSED_OUT),
-        SpanStyle::Dim => theme::dim(),
+        SpanStyle::Dim => theme.dim(),
     }
 }

@@ -1,7 +1,7 @@
 //! The status bar: the current message, or the focused pane's main keys
 //! (taken from the keymap, so they are always the keys actually bound).
 
-use super::{text, theme};
+use super::text;
 use crate::app::App;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -14,9 +14,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let line = match &app.status {
         Some(status) => {
             let style = if status.error {
-                theme::error()
+                app.theme.error()
             } else {
-                theme::info()
+                app.theme.info()
             };
             Line::from(Span::styled(text::fit(&status.text, width), style))
         }
@@ -36,8 +36,8 @@ fn hints(app: &App, width: usize) -> Line<'static> {
             break;
         }
         spans.push(Span::raw(sep));
-        spans.push(Span::styled(key, theme::accent()));
-        spans.push(Span::styled(format!(" {label}"), theme::dim()));
+        spans.push(Span::styled(key, app.theme.accent()));
+        spans.push(Span::styled(format!(" {label}"), app.theme.dim()));
         used += needed;
     }
     Line::from(spans)

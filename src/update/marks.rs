@@ -80,8 +80,8 @@ pub fn input(app: &mut App, action: Action) -> Option<Effect> {
     let changed = edit_line(&mut input.line, &action);
     let kind = input.kind.clone();
     let text = input.line.text.clone();
-    if kind == InputKind::OverlayFilter && changed {
-        set_bookmark_query(app, text.clone());
+    if changed && kind != InputKind::DocumentSearch {
+        set_overlay_query(app, &kind, text.clone());
     }
     if kind == InputKind::DocumentSearch && changed {
         search_document(app, &text);
@@ -108,9 +108,8 @@ pub fn input(app: &mut App, action: Action) -> Option<Effect> {
         Action::Cancel => {
             app.input = None;
             match kind {
-                InputKind::OverlayFilter => set_bookmark_query(app, String::new()),
                 InputKind::DocumentSearch => search_document(app, ""),
-                InputKind::Note { .. } => {}
+                _ => set_overlay_query(app, &kind, String::new()),
             }
         }
         _ => {}
@@ -135,11 +134,19 @@ fn search_document(app: &mut App, needle: &str) {
     }
 }
 
-/// Sets the filter of whichever list overlay is open.
-fn set_bookmark_query(app: &mut App, query: String) {
-    match app.overlay {
-        Overlay::Bookmarks { .. } => app.overlay = Overlay::Bookmarks { selected: 0, query },
-        Overlay::Outline { .. } => app.overlay = Overlay::Outline { selected: 0, query },
+/// Filters the bookmarks view, the outline or the help overlay as its
+/// filter line changes.
+fn set_overlay_query(app: &mut App, kind: &InputKind, query: String) {
+    match (kind, &app.overlay) {
+        (InputKind::OverlayFilter, Overlay::Bookmarks { .. }) => {
+            app.overlay = Overlay::Bookmarks { selected: 0, query };
+        }
+        (InputKind::OverlayFilter, Overlay::Outline { .. }) => {
+            app.overlay = Overlay::Outline { selected: 0, query };
+        }
+        (InputKind::HelpFilter, Overlay::Help { .. }) => {
+            app.overlay = Overlay::Help { scroll: 0, query };
+        }
         _ => {}
     }
 }
