@@ -71,6 +71,19 @@ pub enum Action {
     EditExternally,
     /// Give the terminal back to the shell until `fg` (Ctrl-z).
     Suspend,
+    /// Make the list narrower or wider.
+    NarrowList,
+    WidenList,
+    /// Show the reading view alone (again for both panes).
+    ToggleFocusMode,
+    /// Turn mouse capture off (so the terminal's own selection works) or on.
+    ToggleMouse,
+    /// A mouse event at a screen cell.
+    Mouse {
+        kind: MouseKind,
+        column: u16,
+        row: u16,
+    },
     /// Read the open document's file again, keeping the place.
     Reload,
     /// A document was read again from its file (or could not be).
@@ -148,6 +161,11 @@ impl Action {
             CopyPassage => "copy_passage",
             EditExternally => "edit_externally",
             Suspend => "suspend",
+            NarrowList => "narrow_list",
+            WidenList => "widen_list",
+            ToggleFocusMode => "toggle_focus_mode",
+            ToggleMouse => "toggle_mouse",
+            Mouse { .. } => "mouse",
             Reload => "reload",
             Reloaded(..) => "reloaded",
             DocumentsLoaded(..) => "documents_loaded",
@@ -165,7 +183,7 @@ impl Action {
     /// Every action a key can be bound to in the config file. The others
     /// (typing, resizing, ticks, saves, opening a bookmark by id) come from
     /// the event loop, not from keys.
-    pub const BINDABLE: [Action; 43] = {
+    pub const BINDABLE: [Action; 47] = {
         use Action::*;
         [
             MoveDown,
@@ -211,6 +229,10 @@ impl Action {
             CopyPassage,
             EditExternally,
             Suspend,
+            NarrowList,
+            WidenList,
+            ToggleFocusMode,
+            ToggleMouse,
         ]
     };
 
@@ -224,6 +246,16 @@ impl fmt::Display for Action {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }
+}
+
+/// What the mouse did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MouseKind {
+    ScrollUp,
+    ScrollDown,
+    Press,
+    Drag,
+    Release,
 }
 
 /// Work that `update()` asks the event loop to do, since `update()` itself
@@ -248,6 +280,10 @@ pub enum Effect {
         line: usize,
     },
     Suspend,
+    /// Turn mouse capture on or off.
+    SetMouse(bool),
+    /// Keep the pane layout for next time.
+    SaveLayout,
     Quit,
 }
 

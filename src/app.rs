@@ -112,6 +112,10 @@ pub struct App {
     pub theme: crate::ui::theme::Theme,
     /// Whether to capture the mouse (config `mouse`).
     pub mouse: bool,
+    /// The list/reader split and focus mode, kept between sessions.
+    pub split: crate::layout::Split,
+    /// The pane divider is being dragged with the mouse.
+    pub dragging: bool,
     pub should_quit: bool,
     /// Bookmarks changed without an action asking to save them (re-anchored
     /// after an edit); the event loop saves them.
@@ -158,6 +162,8 @@ impl App {
             measure: DEFAULT_MEASURE,
             theme: crate::ui::theme::Theme::default(),
             mouse: true,
+            split: crate::layout::Split::default(),
+            dragging: false,
             should_quit: false,
             unsaved: false,
             effects: Vec::new(),
@@ -203,13 +209,13 @@ impl App {
     }
 
     pub fn panes(&self) -> Option<Panes> {
-        layout::panes(self.area(), self.single())
+        layout::panes(self.area(), self.single(), self.split)
     }
 
     /// The reading view's text area; assumes a side-by-side or reader layout
     /// so widths stay stable while the list has focus on a narrow window.
     pub fn reader_area(&self) -> ReaderArea {
-        let panes = layout::panes(self.area(), Single::Reader);
+        let panes = layout::panes(self.area(), Single::Reader, self.split);
         let pane = panes.and_then(|p| p.reader).unwrap_or_default();
         layout::reader_area(pane, self.measure)
     }
@@ -223,7 +229,7 @@ impl App {
     /// Rows of the document list.
     /// How many results fit in the list.
     pub fn list_height(&self) -> usize {
-        let pane = layout::panes(self.area(), Single::List)
+        let pane = layout::panes(self.area(), Single::List, self.split)
             .and_then(|p| p.list)
             .unwrap_or_default();
         (pane.height.saturating_sub(2) as usize / self.row_height()).max(1)
@@ -485,7 +491,7 @@ impl App {
     /// Columns for a snippet under a list row, so the match it is centred
     /// on is visible.
     pub fn snippet_width(&self) -> usize {
-        let pane = layout::panes(self.area(), Single::List)
+        let pane = layout::panes(self.area(), Single::List, self.split)
             .and_then(|p| p.list)
             .unwrap_or_default();
         (pane.width as usize).saturating_sub(6).max(10)

@@ -213,6 +213,7 @@ const DEFAULTS: &[Row] = {
     &[
         (Global, Quit, "Ctrl-c", "Quit quire", None),
         (Global, Suspend, "Ctrl-z", "Suspend quire (fg brings it back)", None),
+        (Global, ToggleMouse, "Ctrl-o", "Mouse capture off (terminal selection works) or on", None),
 
         (List, MoveDown, "j Down", "Select the next document", Some("move")),
         (List, MoveUp, "k Up", "Select the previous document", None),
@@ -227,6 +228,9 @@ const DEFAULTS: &[Row] = {
         (List, ClearFilter, "Esc", "Clear the filter", None),
         (List, SwitchPane, "Tab", "Switch to the reading view", None),
         (List, ShowBookmarks, "B", "Show all bookmarks", Some("bookmarks")),
+        (List, NarrowList, "<", "Make the list narrower", None),
+        (List, WidenList, ">", "Make the list wider", None),
+        (List, ToggleFocusMode, "z", "Focus mode: one pane at a time (z again for both)", None),
         (List, ToggleHelp, "?", "Show the keys", Some("help")),
         (List, Quit, "q", "Quit quire", Some("quit")),
 
@@ -255,6 +259,9 @@ const DEFAULTS: &[Row] = {
         (Reader, Back, "h Left Esc", "Back to the list (Esc first cancels a range)", Some("back")),
         (Reader, SwitchPane, "Tab", "Switch to the list", None),
         (Reader, ShowBookmarks, "B", "Show all bookmarks", None),
+        (Reader, NarrowList, "<", "Make the list narrower", None),
+        (Reader, WidenList, ">", "Make the list wider", None),
+        (Reader, ToggleFocusMode, "z", "Focus mode: the reading view alone (z again for both)", Some("focus")),
         (Reader, ToggleHelp, "?", "Show the keys", Some("help")),
         (Reader, Quit, "q", "Quit quire", Some("quit")),
 

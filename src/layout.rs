@@ -27,8 +27,47 @@ pub struct Panes {
     pub status: Rect,
 }
 
+/// How the user arranged the panes: the list's share of the width, and
+/// focus mode (the reading view alone, like a narrow window).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Split {
+    pub list_percent: u16,
+    pub focus: bool,
+}
+
+impl Default for Split {
+    fn default() -> Split {
+        Split {
+            list_percent: 35,
+            focus: false,
+        }
+    }
+}
+
+/// Reads the layout kept by [`save_split`]; the default when missing or
+/// unreadable (it is a preference, not data worth an error).
+pub fn load_split(path: &std::path::Path) -> Split {
+    std::fs::read(path)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default()
+}
+
+/// Keeps the layout for the next session (atomically).
+pub fn save_split(path: &std::path::Path, split: &Split) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(std::path::Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    serde_json::to_writer(&mut file, split)?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Narrowest and widest list share, in percent.
+pub const LIST_PERCENT: std::ops::RangeInclusive<u16> = 15..=70;
+
 /// Splits the window; None when it is too small to draw anything useful.
-pub fn panes(area: Rect, single: Single) -> Option<Panes> {
+pub fn panes(area: Rect, single: Single, split: Split) -> Option<Panes> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
@@ -46,8 +85,11 @@ pub fn panes(area: Rect, single: Single) -> Option<Panes> {
         height: 1,
         ..area
     };
-    let (list, reader) = if area.width >= SIDE_BY_SIDE_WIDTH {
-        let list_width = (area.width * 35 / 100).clamp(24, 48);
+    let (list, reader) = if area.width >= SIDE_BY_SIDE_WIDTH && !split.focus {
+        let percent = split
+            .list_percent
+            .clamp(*LIST_PERCENT.start(), *LIST_PERCENT.end());
+        let list_width = (area.width * percent / 100).clamp(16, area.width - 30);
         let list = Rect {
             width: list_width,
             ..body
@@ -114,7 +156,7 @@ mod tests {
 
     #[test]
     fn wide_windows_show_both_panes() {
-        let p = panes(Rect::new(0, 0, 100, 30), Single::List).unwrap();
+        let p = panes(Rect::new(0, 0, 100, 30), Single::List, Split::default()).unwrap();
         let (list, reader) = (p.list.unwrap(), p.reader.unwrap());
         assert_eq!(list.width + reader.width, 100);
         assert_eq!(list.height, 28);
@@ -123,18 +165,18 @@ mod tests {
 
     #[test]
     fn narrow_windows_show_one_pane() {
-        let p = panes(Rect::new(0, 0, 50, 20), Single::Reader).unwrap();
+        let p = panes(Rect::new(0, 0, 50, 20), Single::Reader, Split::default()).unwrap();
         assert!(p.list.is_none());
         assert_eq!(p.reader.unwrap().width, 50);
-        let p = panes(Rect::new(0, 0, 50, 20), Single::List).unwrap();
+        let p = panes(Rect::new(0, 0, 50, 20), Single::List, Split::default()).unwrap();
         assert!(p.reader.is_none());
     }
 
     #[test]
     fn tiny_windows_are_refused() {
-        assert!(panes(Rect::new(0, 0, 19, 10), Single::List).is_none());
-        assert!(panes(Rect::new(0, 0, 40, 4), Single::List).is_none());
-        assert!(panes(Rect::new(0, 0, 20, 5), Single::List).is_some());
+        assert!(panes(Rect::new(0, 0, 19, 10), Single::List, Split::default()).is_none());
+        assert!(panes(Rect::new(0, 0, 40, 4), Single::List, Split::default()).is_none());
+        assert!(panes(Rect::new(0, 0, 20, 5), Single::List, Split::default()).is_some());
     }
 
     #[test]

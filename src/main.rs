@@ -176,11 +176,22 @@ fn read(paths: Vec<String>, at: Option<&str>, config_file: Option<&Path>) -> Res
         let id = app.bookmarks.items[index].id.clone();
         quire::update::update(&mut app, Action::OpenBookmark(id));
     }
+    let layout_file = quire::paths::config_dir()
+        .map(|d| d.join("layout.json"))
+        .ok();
+    if let Some(path) = &layout_file {
+        app.split = quire::layout::load_split(path);
+    }
     let services = Services {
         store: Some(&store),
         worker: Some(&worker),
         terminal: Some(&RealTerminal),
+        layout_file: layout_file.as_deref(),
     };
+    if app.mouse {
+        use quire::terminal::TerminalControl;
+        let _ = RealTerminal.set_mouse(true);
+    }
     let result = tui::run(
         &mut terminal,
         &mut app,

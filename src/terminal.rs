@@ -17,6 +17,8 @@ pub trait TerminalControl {
     fn edit(&self, path: &Path, line: usize) -> Result<(), String>;
     /// Puts `text` on the system clipboard.
     fn copy(&self, text: &str) -> io::Result<()>;
+    /// Turns mouse capture on or off.
+    fn set_mouse(&self, on: bool) -> io::Result<()>;
 }
 
 /// The real terminal, through crossterm and ratatui.
@@ -83,6 +85,15 @@ impl TerminalControl for RealTerminal {
         let mut out = io::stdout();
         out.write_all(osc52(text).as_bytes())?;
         out.flush()
+    }
+
+    fn set_mouse(&self, on: bool) -> io::Result<()> {
+        use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+        if on {
+            ratatui::crossterm::execute!(io::stdout(), EnableMouseCapture)
+        } else {
+            ratatui::crossterm::execute!(io::stdout(), DisableMouseCapture)
+        }
     }
 }
 

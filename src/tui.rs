@@ -3,6 +3,7 @@
 //! It turns events into actions, applies them with `update()`, carries out
 //! the effects (saving bookmarks) and draws.
 
+use crate::action::MouseKind;
 use crate::action::{Action, Effect};
 use crate::app::App;
 use crate::bookmarks::store::Store;
@@ -11,7 +12,9 @@ use crate::update::update;
 use crate::worker::{Report, Worker};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui::crossterm::event::{self, Event as TermEvent, KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::{
+    self, Event as TermEvent, KeyEvent, KeyEventKind, MouseButton, MouseEventKind,
+};
 use std::collections::VecDeque;
 use std::io;
 use std::sync::Arc;
@@ -26,6 +29,7 @@ pub const TICK: Duration = Duration::from_millis(250);
 pub enum Event {
     Key(KeyEvent),
     Resize(u16, u16),
+    Mouse(MouseKind, u16, u16),
     /// SIGTERM, SIGHUP or SIGINT arrived, or a script ended: quit cleanly.
     Interrupt,
 }
@@ -58,9 +62,23 @@ impl EventSource for TerminalEvents {
         Ok(match event::read()? {
             TermEvent::Key(key) if key.kind != KeyEventKind::Release => Some(Event::Key(key)),
             TermEvent::Resize(w, h) => Some(Event::Resize(w, h)),
+            TermEvent::Mouse(m) => {
+                mouse_kind(m.kind).map(|kind| Event::Mouse(kind, m.column, m.row))
+            }
             _ => None,
         })
     }
+}
+
+fn mouse_kind(kind: MouseEventKind) -> Option<MouseKind> {
+    Some(match kind {
+        MouseEventKind::ScrollUp => MouseKind::ScrollUp,
+        MouseEventKind::ScrollDown => MouseKind::ScrollDown,
+        MouseEventKind::Down(MouseButton::Left) => MouseKind::Press,
+        MouseEventKind::Drag(MouseButton::Left) => MouseKind::Drag,
+        MouseEventKind::Up(MouseButton::Left) => MouseKind::Release,
+        _ => return None,
+    })
 }
 
 /// A fixed list of events; when it runs out, the session ends.
@@ -92,6 +110,8 @@ pub struct Services<'a> {
     pub worker: Option<&'a Worker>,
     /// Suspending, the editor and the clipboard; None ignores them.
     pub terminal: Option<&'a dyn TerminalControl>,
+    /// Where the pane layout is kept between sessions.
+    pub layout_file: Option<&'a std::path::Path>,
 }
 
 /// Runs the app until it quits.
@@ -151,6 +171,7 @@ pub fn run<B: Backend>(
         let action = match event {
             Some(Event::Key(key)) => app.keymap.action_for(app.mode(), key.into()),
             Some(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
+            Some(Event::Mouse(kind, column, row)) => Some(Action::Mouse { kind, column, row }),
             Some(Event::Interrupt) => Some(Action::Quit),
             None => None,
         };
@@ -237,6 +258,25 @@ fn apply_effect(app: &mut App, effect: Effect, services: &Services) -> bool {
             }
             false
         }
+        Effect::SetMouse(on) => {
+            if let Some(control) = services.terminal
+                && let Err(e) = control.set_mouse(on)
+            {
+                app.error(format!("could not change mouse capture: {e}"));
+            }
+            false
+        }
+        Effect::SaveLayout => {
+            if let Some(path) = services.layout_file
+                && let Err(e) = crate::layout::save_split(path, &app.split)
+            {
+                app.error(format!(
+                    "could not keep the layout in {}: {e}",
+                    path.display()
+                ));
+            }
+            false
+        }
         Effect::Suspend => {
             if let Some(control) = services.terminal {
                 if let Err(e) = control.suspend() {
@@ -293,6 +333,8 @@ pub fn watch_signals() -> io::Result<Arc<AtomicBool>> {
 
 /// Puts the terminal back: raw mode off, main screen, cursor visible.
 pub fn restore_terminal() {
+    let _ =
+        ratatui::crossterm::execute!(io::stdout(), ratatui::crossterm::event::DisableMouseCapture);
     ratatui::restore();
     let _ = ratatui::crossterm::execute!(io::stdout(), ratatui::crossterm::cursor::Show);
 }

@@ -19,7 +19,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    let Some(panes) = crate::layout::panes(area, app.single()) else {
+    let Some(panes) = crate::layout::panes(area, app.single(), app.split) else {
         let notice = Paragraph::new("Window too small for quire: make it at least 20x5")
             .alignment(Alignment::Center)
             .wrap(Wrap { trim: true })

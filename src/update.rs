@@ -4,6 +4,7 @@
 //! Bookmark and input-line handling is in [`marks`].
 
 mod marks;
+mod pointer;
 
 use crate::action::{Action, Effect};
 use crate::app::{App, Focus, Overlay};
@@ -79,6 +80,26 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             None
         }
         Action::Suspend => Some(Effect::Suspend),
+        Action::ToggleMouse => {
+            app.mouse = !app.mouse;
+            let key = app.keymap.keys_for(Mode::Global, Action::ToggleMouse);
+            app.info(if app.mouse {
+                format!(
+                    "Mouse on: wheel scrolls, click selects, drag the divider; {key} turns it off"
+                )
+            } else {
+                format!("Mouse off: select text with the terminal; {key} turns it back on")
+            });
+            Some(Effect::SetMouse(app.mouse))
+        }
+        Action::NarrowList | Action::WidenList | Action::ToggleFocusMode
+            if app.overlay == Overlay::None =>
+        {
+            change_layout(app, &action)
+        }
+        Action::Mouse { kind, column, row } => {
+            crate::update::pointer::mouse(app, kind, column, row)
+        }
         Action::Quit => {
             app.remember_position();
             app.should_quit = true;
@@ -169,6 +190,35 @@ fn loaded(
     if app.reader.doc.is_none() {
         app.preview_selected();
     }
+}
+
+/// `<`, `>` and `z`: the split and focus mode, re-wrapping the reader.
+fn change_layout(app: &mut App, action: &Action) -> Option<Effect> {
+    let split = &mut app.split;
+    match action {
+        Action::NarrowList => split.list_percent = split.list_percent.saturating_sub(5),
+        Action::WidenList => split.list_percent += 5,
+        _ => split.focus = !split.focus,
+    }
+    let range = crate::layout::LIST_PERCENT;
+    split.list_percent = split.list_percent.clamp(*range.start(), *range.end());
+    if *action == Action::ToggleFocusMode {
+        let focus = app.split.focus;
+        app.info(if focus {
+            "Focus mode: one pane at a time (z for both)"
+        } else {
+            "Both panes"
+        });
+    }
+    relayout(app);
+    Some(Effect::SaveLayout)
+}
+
+/// Re-wraps and re-clamps after the pane geometry changed.
+fn relayout(app: &mut App) {
+    let (w, h) = app.reader_size();
+    app.reader.rewrap(&app.docs, w, h);
+    app.clamp_selection();
 }
 
 /// How far a movement action goes in a view of `height` rows.

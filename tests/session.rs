@@ -183,6 +183,10 @@ impl quire::terminal::TerminalControl for FakeTerminal {
         self.calls.borrow_mut().push(format!("copy {text}"));
         Ok(())
     }
+    fn set_mouse(&self, on: bool) -> std::io::Result<()> {
+        self.calls.borrow_mut().push(format!("mouse {on}"));
+        Ok(())
+    }
 }
 
 #[test]

@@ -690,3 +690,119 @@ fn r_reads_the_file_again_and_keeps_the_place() {
     );
     assert_eq!(app.docs[0].passages.len(), 5, "the text stays as it was");
 }
+
+#[test]
+fn angle_brackets_resize_the_list_and_z_toggles_focus_mode() {
+    let mut app = bundled_app(100, 30);
+    let width = |app: &quire::app::App| app.panes().unwrap().list.map_or(0, |l| l.width);
+    let before = width(&app);
+    assert_eq!(
+        update(&mut app, Action::WidenList),
+        Some(Effect::SaveLayout)
+    );
+    assert!(width(&app) > before);
+    press(&mut app, &["<", "<"]);
+    assert!(width(&app) < before);
+    press(&mut app, &["Enter", "z"]);
+    assert!(
+        app.panes().unwrap().list.is_none(),
+        "focus mode shows the reader alone"
+    );
+    assert_eq!(
+        app.reader_size().0,
+        80,
+        "the reader keeps the comfortable measure"
+    );
+    press(&mut app, &["z"]);
+    assert!(app.panes().unwrap().list.is_some());
+}
+
+#[test]
+fn the_mouse_scrolls_selects_and_drags_the_divider() {
+    use quire::action::MouseKind;
+    let mut app = bundled_app(100, 30);
+    let panes = app.panes().unwrap();
+    let (list, reader) = (panes.list.unwrap(), panes.reader.unwrap());
+    update(
+        &mut app,
+        Action::Mouse {
+            kind: MouseKind::ScrollDown,
+            column: reader.x + 10,
+            row: reader.y + 5,
+        },
+    );
+    assert_eq!(
+        app.reader.top, 3,
+        "the wheel scrolls the pane under the pointer"
+    );
+    update(
+        &mut app,
+        Action::Mouse {
+            kind: MouseKind::Press,
+            column: list.x + 3,
+            row: list.y + 3,
+        },
+    );
+    assert_eq!(app.selected, 2);
+    assert_eq!(app.focus, Focus::List);
+    update(
+        &mut app,
+        Action::Mouse {
+            kind: MouseKind::Press,
+            column: reader.x + 10,
+            row: reader.y + 2,
+        },
+    );
+    assert_eq!(app.focus, Focus::Reader);
+    // Drag the divider (the list's right border) to the middle.
+    update(
+        &mut app,
+        Action::Mouse {
+            kind: MouseKind::Press,
+            column: list.right() - 1,
+            row: 5,
+        },
+    );
+    update(
+        &mut app,
+        Action::Mouse {
+            kind: MouseKind::Drag,
+            column: 49,
+            row: 5,
+        },
+    );
+    assert_eq!(
+        update(
+            &mut app,
+            Action::Mouse {
+                kind: MouseKind::Release,
+                column: 49,
+                row: 5
+            }
+        ),
+        Some(Effect::SaveLayout)
+    );
+    assert_eq!(app.panes().unwrap().list.unwrap().width, 50);
+    assert_eq!(
+        update(&mut app, Action::ToggleMouse),
+        Some(Effect::SetMouse(false))
+    );
+    assert!(app.status.as_ref().unwrap().text.contains("Mouse off"));
+}
+
+#[test]
+fn the_layout_is_kept_between_sessions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("layout.json");
+    let split = quire::layout::Split {
+        list_percent: 50,
+        focus: true,
+    };
+    quire::layout::save_split(&path, &split).unwrap();
+    assert_eq!(quire::layout::load_split(&path), split);
+    std::fs::write(&path, "garbage").unwrap();
+    assert_eq!(
+        quire::layout::load_split(&path),
+        quire::layout::Split::default()
+    );
+}
