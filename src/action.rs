@@ -37,20 +37,34 @@ pub enum Action {
     AcceptFilter,
     /// Clear the filter and return to the full list.
     ClearFilter,
-    FilterBackspace,
-    FilterDeleteWord,
-    FilterCursorLeft,
-    FilterCursorRight,
+    /// Start (or cancel) selecting a range of passages from the cursor.
+    SelectRange,
+    /// Add or edit the note of the bookmark under the cursor.
+    EditNote,
+    /// Keep what was typed in an input line (a note, a bookmarks filter).
+    Accept,
+    /// Leave an input line without keeping it.
+    Cancel,
+    /// Text editing in the filter line and input lines.
+    DeleteBack,
+    DeleteWord,
+    CursorLeft,
+    CursorRight,
+    CursorHome,
+    CursorEnd,
     ToggleHelp,
     /// Close the help or bookmarks view.
     CloseOverlay,
     Quit,
+    /// Open the bookmark with this id (`quire --at ID`).
+    OpenBookmark(String),
     /// A printable character typed into the filter line.
     Insert(char),
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
-    /// Time passed (about four times a second): expires status messages.
-    Tick,
+    /// Time passed (about four times a second): the clock, in milliseconds
+    /// since the Unix epoch. Expires status messages and dates new records.
+    Tick(u64),
     /// The bookmarks file was written (with what is now on disk, merged
     /// with other quire processes' saves), or could not be (the message).
     BookmarksSaved(Result<crate::bookmarks::Bookmarks, String>),
@@ -83,16 +97,23 @@ impl Action {
             FocusFilter => "focus_filter",
             AcceptFilter => "accept_filter",
             ClearFilter => "clear_filter",
-            FilterBackspace => "filter_backspace",
-            FilterDeleteWord => "filter_delete_word",
-            FilterCursorLeft => "filter_cursor_left",
-            FilterCursorRight => "filter_cursor_right",
+            SelectRange => "select_range",
+            EditNote => "edit_note",
+            Accept => "accept",
+            Cancel => "cancel",
+            DeleteBack => "delete_back",
+            DeleteWord => "delete_word",
+            CursorLeft => "cursor_left",
+            CursorRight => "cursor_right",
+            CursorHome => "cursor_home",
+            CursorEnd => "cursor_end",
             ToggleHelp => "toggle_help",
             CloseOverlay => "close_overlay",
             Quit => "quit",
+            OpenBookmark(_) => "open_bookmark",
             Insert(_) => "insert",
             Resize(..) => "resize",
-            Tick => "tick",
+            Tick(_) => "tick",
             BookmarksSaved(_) => "bookmarks_saved",
         }
     }

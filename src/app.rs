@@ -7,6 +7,7 @@ use crate::corpus::LoadProblem;
 use crate::document::Document;
 use crate::keymap::{Keymap, Mode};
 use crate::layout::{self, Panes, ReaderArea, Single};
+use crate::line_edit::LineEdit;
 use crate::reader::{Position, Reader};
 use crate::search::{self, Hit};
 use ratatui::layout::Rect;
@@ -29,8 +30,30 @@ pub enum Focus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     None,
-    Help { scroll: usize },
-    Bookmarks { selected: usize },
+    Help {
+        scroll: usize,
+    },
+    /// `selected` indexes the rows that match `query`.
+    Bookmarks {
+        selected: usize,
+        query: String,
+    },
+}
+
+/// What an input line is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputKind {
+    /// The note of the bookmark with this id.
+    Note { id: String },
+    /// The bookmarks view's filter.
+    BookmarkFilter,
+}
+
+/// An input line in use, drawn in place of the filter line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub kind: InputKind,
+    pub line: LineEdit,
 }
 
 /// A transient message in the status bar.
@@ -39,13 +62,6 @@ pub struct Status {
     pub text: String,
     pub error: bool,
     pub ticks_left: u16,
-}
-
-/// The filter line's text and cursor (a byte offset).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FilterLine {
-    pub text: String,
-    pub cursor: usize,
 }
 
 /// The whole application state.
@@ -63,9 +79,13 @@ pub struct App {
     pub selected: usize,
     /// First visible row of the list.
     pub list_offset: usize,
-    pub filter: FilterLine,
+    pub filter: LineEdit,
     pub focus: Focus,
     pub overlay: Overlay,
+    /// A note or bookmarks filter being typed.
+    pub input: Option<Input>,
+    /// The clock, in milliseconds since the Unix epoch (set by ticks).
+    pub now: u64,
     pub reader: Reader,
     /// Where the reader was in each document this session.
     pub positions: HashMap<usize, Position>,
@@ -76,6 +96,9 @@ pub struct App {
     pub size: (u16, u16),
     pub measure: u16,
     pub should_quit: bool,
+    /// Bookmarks changed without an action asking to save them (re-anchored
+    /// after an edit); the event loop saves them.
+    pub unsaved: bool,
 }
 
 impl App {
@@ -90,9 +113,11 @@ impl App {
             hits,
             selected: 0,
             list_offset: 0,
-            filter: FilterLine::default(),
+            filter: LineEdit::default(),
             focus: Focus::List,
             overlay: Overlay::None,
+            input: None,
+            now: crate::bookmarks::millis(std::time::SystemTime::now()),
             reader: Reader::default(),
             positions: HashMap::new(),
             status: None,
@@ -100,6 +125,7 @@ impl App {
             size: (80, 24),
             measure: DEFAULT_MEASURE,
             should_quit: false,
+            unsaved: false,
         };
         app.refresh_bookmarks();
         app.report_problems();
@@ -109,6 +135,9 @@ impl App {
 
     /// Which keymap applies now.
     pub fn mode(&self) -> Mode {
+        if self.input.is_some() {
+            return Mode::Input;
+        }
         match (&self.overlay, self.focus) {
             (Overlay::Help { .. }, _) => Mode::Help,
             (Overlay::Bookmarks { .. }, _) => Mode::Bookmarks,
@@ -178,9 +207,25 @@ impl App {
     }
 
     /// Bookmark indices in the order the bookmarks view lists them: found
-    /// ones by document title then passage, then the ones not found.
+    /// ones by document title then passage, then the ones not found; only
+    /// those matching the view's filter (every word, in the title, quote or
+    /// note, ignoring case).
     pub fn bookmark_rows(&self) -> Vec<usize> {
-        let mut rows: Vec<usize> = self.bookmarks.live().collect();
+        let query = match &self.overlay {
+            Overlay::Bookmarks { query, .. } => query.to_lowercase(),
+            _ => String::new(),
+        };
+        let words: Vec<&str> = query.split_whitespace().collect();
+        let mut rows: Vec<usize> = self
+            .bookmarks
+            .live()
+            .filter(|&i| {
+                let b = &self.bookmarks.items[i];
+                let haystack = format!("{} {} {}", self.bookmark_title(i), b.anchor.exact, b.note)
+                    .to_lowercase();
+                words.iter().all(|w| haystack.contains(w))
+            })
+            .collect();
         rows.sort_by_key(|&i| match self.resolved.get(i).copied().flatten() {
             Some(r) => (0, self.docs[r.doc].title.clone(), r.passage, i),
             None => (1, self.bookmarks.items[i].document.title.clone(), 0, i),
@@ -188,9 +233,24 @@ impl App {
         rows
     }
 
+    /// The title shown for bookmark `index`: its document's current title
+    /// when it is open, else the one recorded with it.
+    pub fn bookmark_title(&self, index: usize) -> &str {
+        match self.resolved.get(index).copied().flatten() {
+            Some(r) => &self.docs[r.doc].title,
+            None => &self.bookmarks.items[index].document.title,
+        }
+    }
+
     /// Recomputes where bookmarks are; call after any bookmark change.
+    /// Bookmarks whose document was edited or moved get their anchors
+    /// brought up to date, and `unsaved` is set so the loop saves them.
     pub fn refresh_bookmarks(&mut self) {
         self.resolved = self.bookmarks.resolve(&self.docs);
+        let now = std::time::UNIX_EPOCH + std::time::Duration::from_millis(self.now);
+        if self.bookmarks.reanchor(&self.docs, &self.resolved, now) {
+            self.unsaved = true;
+        }
     }
 
     pub fn info(&mut self, text: impl Into<String>) {

@@ -322,7 +322,7 @@ mod tests {
         let d = doc("T\n\na\n\nb");
         let mut set = Bookmarks::default();
         set.push(Bookmark::new(&d, 1, 1, at(1)).unwrap());
-        let moved = Document::new(Source::File("elsewhere/b.txt".into()), d.text.clone());
+        let moved = Document::new(Source::File("elsewhere/b.txt".into()), d.text.to_string());
         let other = doc("Other\n\nx");
         let resolved = set.resolve(&[other, moved.clone()]);
         assert_eq!(

@@ -4,6 +4,7 @@
 
 use crate::decode::{Decoded, decode};
 use crate::document::{Document, Source};
+use crate::markup;
 use crate::sanitize::{sanitize, sanitize_line};
 use std::{
     fmt,
@@ -18,7 +19,7 @@ mod seeds {
 
 /// File name endings opened when walking a folder. Files named explicitly
 /// are opened whatever their ending.
-pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm"];
 
 /// Something the user asked to open.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,9 +165,26 @@ impl Corpus {
                         opened: true,
                     });
                 }
-                self.documents.push(Document::new(source, sanitize(&text)));
+                self.documents.push(document(source, &text));
             }
         }
+    }
+}
+
+/// Builds a document from decoded text: Markdown and HTML files by their
+/// ending are parsed into blocks, anything else is plain text.
+fn document(source: Source, text: &str) -> Document {
+    let ending = match &source {
+        Source::File(path) => path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase),
+        _ => None,
+    };
+    match ending.as_deref() {
+        Some("md" | "markdown") => markup::markdown::parse(text).into_document(source),
+        Some("html" | "htm") => markup::html::parse(text).into_document(source),
+        _ => Document::new(source, sanitize(text)),
     }
 }
 
@@ -268,6 +286,26 @@ mod tests {
         let c = load(&[Input::parse("-")], &mut "From stdin\n\nbody".as_bytes());
         assert_eq!(c.documents[0].title, "From stdin");
         assert_eq!(c.documents[0].source, Source::Stdin);
+    }
+
+    #[test]
+    fn markdown_and_html_files_are_parsed() {
+        let dir = tempfile::tempdir().unwrap();
+        let md = dir.path().join("a.md");
+        let html = dir.path().join("b.HTM");
+        fs::write(&md, "---\ntitle: Front\n---\n# H\n\n**bold** &#27;[2J").unwrap();
+        fs::write(
+            &html,
+            "<title>T</title><nav>menu</nav><p>Body &#27;]0;x&#7;</p>",
+        )
+        .unwrap();
+        let c = load_paths(&[dir.path()]);
+        let (a, b) = (&c.documents[0], &c.documents[1]);
+        assert_eq!(a.title, "Front");
+        assert_eq!(&*a.text, "H\n\nbold \u{241b}[2J");
+        assert_eq!(a.spans.len(), 1);
+        assert_eq!(b.title, "T");
+        assert_eq!(&*b.text, "Body \u{241b}]0;x\u{2407}");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use crate::script::is_cjk;
 use sha2::{Digest, Sha256};
-use std::{fmt, ops::Range, path::PathBuf};
+use std::{fmt, ops::Range, path::PathBuf, sync::Arc};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -112,8 +112,9 @@ pub struct Passage {
 pub struct Document {
     pub title: String,
     pub source: Source,
-    /// The whole sanitized text: safe to draw.
-    pub text: String,
+    /// The whole sanitized text: safe to draw. Shared, so the search
+    /// thread's copy of a document costs no second copy of its text.
+    pub text: Arc<str>,
     /// The paragraphs of the body. An opening line that only repeats the
     /// title is not a passage: the reading view shows the title as a header.
     pub passages: Vec<Passage>,
@@ -140,7 +141,7 @@ impl Document {
         Document {
             title,
             source,
-            text,
+            text: Arc::from(text),
             passages,
             spans: Vec::new(),
             hash,
@@ -175,7 +176,7 @@ impl Document {
         Document {
             title,
             source,
-            text,
+            text: Arc::from(text),
             passages,
             spans,
             hash,

@@ -14,15 +14,18 @@ pub enum Mode {
     Reader,
     Filter,
     Bookmarks,
+    /// Typing a note or a bookmarks filter.
+    Input,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 7] = [
         Mode::List,
         Mode::Reader,
         Mode::Filter,
         Mode::Bookmarks,
+        Mode::Input,
         Mode::Help,
         Mode::Global,
     ];
@@ -35,6 +38,7 @@ impl Mode {
             Mode::Reader => "Reading view",
             Mode::Filter => "Filter line",
             Mode::Bookmarks => "Bookmarks view",
+            Mode::Input => "Note and bookmark filter input",
             Mode::Help => "Help",
         }
     }
@@ -214,10 +218,12 @@ const DEFAULTS: &[Row] = {
         (Reader, Bottom, "G End", "Go to the end", None),
         (Reader, NextPassage, "}", "Next passage", Some("passage")),
         (Reader, PrevPassage, "{", "Previous passage", None),
-        (Reader, ToggleBookmark, "m", "Bookmark the current passage (again to remove)", Some("bookmark")),
+        (Reader, ToggleBookmark, "m", "Bookmark the passage (or the selected range); again to remove", Some("bookmark")),
+        (Reader, SelectRange, "v", "Select a range of passages from the cursor (v again to cancel)", Some("range")),
+        (Reader, EditNote, "a", "Add or edit a note on the bookmarked passage", Some("note")),
         (Reader, NextDocument, "]", "Next document", Some("document")),
         (Reader, PrevDocument, "[", "Previous document", None),
-        (Reader, Back, "h Left Esc", "Back to the list", Some("back")),
+        (Reader, Back, "h Left Esc", "Back to the list (Esc first cancels a range)", Some("back")),
         (Reader, SwitchPane, "Tab", "Switch to the list", None),
         (Reader, ShowBookmarks, "B", "Show all bookmarks", None),
         (Reader, ToggleHelp, "?", "Show the keys", Some("help")),
@@ -227,19 +233,32 @@ const DEFAULTS: &[Row] = {
         (Filter, MoveDown, "Down Ctrl-n", "Select the next result", Some("select")),
         (Filter, MoveUp, "Up Ctrl-p", "Select the previous result", None),
         (Filter, ClearFilter, "Esc", "Clear the filter and show every document", Some("clear")),
-        (Filter, FilterBackspace, "Backspace", "Delete the character before the cursor", None),
-        (Filter, FilterDeleteWord, "Ctrl-w", "Delete the word before the cursor", None),
-        (Filter, FilterCursorLeft, "Left", "Move the cursor left", None),
-        (Filter, FilterCursorRight, "Right", "Move the cursor right", None),
+        (Filter, DeleteBack, "Backspace", "Delete the character before the cursor", None),
+        (Filter, DeleteWord, "Ctrl-w", "Delete the word before the cursor", None),
+        (Filter, CursorLeft, "Left", "Move the cursor left", None),
+        (Filter, CursorRight, "Right", "Move the cursor right", None),
+        (Filter, CursorHome, "Home Ctrl-a", "Move the cursor to the start", None),
+        (Filter, CursorEnd, "End Ctrl-e", "Move the cursor to the end", None),
 
         (Bookmarks, MoveDown, "j Down", "Select the next bookmark", Some("move")),
         (Bookmarks, MoveUp, "k Up", "Select the previous bookmark", None),
         (Bookmarks, Top, "g Home", "Select the first bookmark", None),
         (Bookmarks, Bottom, "G End", "Select the last bookmark", None),
         (Bookmarks, Open, "Enter l", "Open the document at this passage", Some("open")),
+        (Bookmarks, FocusFilter, "/", "Filter bookmarks by title, quote or note", Some("filter")),
+        (Bookmarks, EditNote, "a", "Add or edit the bookmark's note", Some("note")),
         (Bookmarks, DeleteBookmark, "d", "Delete the bookmark", Some("delete")),
         (Bookmarks, UndoDelete, "u", "Undo the last delete", Some("undo")),
         (Bookmarks, CloseOverlay, "Esc q B", "Close the bookmarks view", Some("close")),
+
+        (Input, Accept, "Enter", "Keep what you typed", Some("keep")),
+        (Input, Cancel, "Esc", "Leave without keeping it", Some("cancel")),
+        (Input, DeleteBack, "Backspace", "Delete the character before the cursor", None),
+        (Input, DeleteWord, "Ctrl-w", "Delete the word before the cursor", None),
+        (Input, CursorLeft, "Left", "Move the cursor left", None),
+        (Input, CursorRight, "Right", "Move the cursor right", None),
+        (Input, CursorHome, "Home Ctrl-a", "Move the cursor to the start", None),
+        (Input, CursorEnd, "End Ctrl-e", "Move the cursor to the end", None),
 
         (Help, MoveDown, "j Down", "Scroll down", None),
         (Help, MoveUp, "k Up", "Scroll up", None),
@@ -287,7 +306,7 @@ impl Keymap {
         find(mode)
             .or_else(|| find(Mode::Global))
             .or_else(|| match (mode, key.code) {
-                (Mode::Filter, KeyCode::Char(c))
+                (Mode::Filter | Mode::Input, KeyCode::Char(c))
                     if !key
                         .modifiers
                         .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
@@ -444,13 +463,30 @@ mod tests {
         }
     }
 
+    /// The README's key table sits between these markers; run the tests
+    /// with `QUIRE_BLESS=1` to rewrite it from the keymap.
     #[test]
     fn readme_key_table_matches_the_keymap() {
-        let readme = include_str!("../README.md");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+        let readme = std::fs::read_to_string(&path).unwrap();
+        let (start, end) = ("<!-- keys:start -->\n", "<!-- keys:end -->");
+        let from = readme
+            .find(start)
+            .expect("README.md has a keys:start marker")
+            + start.len();
+        let to = readme.find(end).expect("README.md has a keys:end marker");
         let table = markdown_table(&Keymap::default());
+        if std::env::var_os("QUIRE_BLESS").is_some() {
+            std::fs::write(
+                &path,
+                format!("{}{table}{}", &readme[..from], &readme[to..]),
+            )
+            .unwrap();
+            return;
+        }
         assert!(
-            readme.contains(&table),
-            "README.md's key table is out of date; replace it with:\n{table}"
+            readme[from..to] == table,
+            "README.md's key table is out of date: run `QUIRE_BLESS=1 cargo test --lib readme`"
         );
     }
 

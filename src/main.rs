@@ -4,51 +4,54 @@
 
 use anyhow::{Context, Result, bail};
 use clap::Parser;
+use quire::action::Action;
 use quire::app::App;
 use quire::bookmarks::store::Store;
-use quire::cli::{Cli, Command};
-use quire::corpus::{self, Corpus, Input};
+use quire::cli::{BookmarksCommand, Cli, Command};
+use quire::commands::{self, INPUT_ERROR};
 use quire::tui::{self, TerminalEvents};
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::List { paths, json }) => list(&paths, json),
-        None => read(&cli.paths),
+        Some(Command::Bookmarks { action }) => bookmarks(action),
+        Some(Command::Open { paths, at }) => read(&paths, at.as_deref()),
+        None => read(&cli.paths, cli.at.as_deref()),
     };
     match result {
-        Ok(code) => code,
+        Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("quire: {e:#}");
-            ExitCode::from(2)
+            ExitCode::from(INPUT_ERROR)
         }
     }
 }
 
-/// The named inputs, or the bundled articles when there are none.
-fn load(paths: &[String]) -> Corpus {
-    if paths.is_empty() {
-        return Corpus {
-            documents: corpus::bundled(),
-            problems: Vec::new(),
-        };
-    }
-    let inputs: Vec<Input> = paths.iter().map(|p| Input::parse(p)).collect();
-    corpus::load(&inputs, &mut std::io::stdin().lock())
+fn open_store() -> Result<(Store, quire::bookmarks::store::Loaded)> {
+    let dir = quire::paths::config_dir().map_err(anyhow::Error::msg)?;
+    Ok(Store::open(&dir))
 }
 
-fn report_problems(corpus: &Corpus) {
+/// Opens the reader, at a bookmark when `at` is given.
+fn read(paths: &[String], at: Option<&str>) -> Result<u8> {
+    let (store, loaded) = open_store()?;
+    let bookmark = at
+        .map(|id| commands::find_bookmark(&loaded.bookmarks, id))
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
+    let corpus = match bookmark {
+        Some(_) if paths.is_empty() => quire::corpus::Corpus {
+            documents: commands::documents_for(&loaded.bookmarks),
+            problems: Vec::new(),
+        },
+        _ => commands::load(paths, &mut std::io::stdin().lock()),
+    };
     for problem in &corpus.problems {
         eprintln!("quire: {problem}");
     }
-}
-
-/// Opens the reader.
-fn read(paths: &[String]) -> Result<ExitCode> {
-    let corpus = load(paths);
-    report_problems(&corpus);
     if corpus.documents.is_empty() {
         bail!(
             "nothing to read: no .txt, .text, .md or .markdown files were found in the paths given"
@@ -57,14 +60,18 @@ fn read(paths: &[String]) -> Result<ExitCode> {
     if !std::io::stdout().is_terminal() {
         bail!("the reader needs a terminal; to print the documents use `quire list`");
     }
-    let dir = quire::paths::config_dir().map_err(anyhow::Error::msg)?;
-    let (store, loaded) = Store::open(&dir);
     let mut app = App::new(corpus.documents, corpus.problems, loaded.bookmarks);
     if let Some(warning) = &loaded.warning {
         app.error(warning.clone());
     }
     let interrupted = tui::watch_signals().context("cannot watch for signals")?;
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    let size = terminal.size().context("cannot read the terminal size")?;
+    quire::update::update(&mut app, Action::Resize(size.width, size.height));
+    if let Some(index) = bookmark {
+        let id = app.bookmarks.items[index].id.clone();
+        quire::update::update(&mut app, Action::OpenBookmark(id));
+    }
     let result = tui::run(
         &mut terminal,
         &mut app,
@@ -76,51 +83,46 @@ fn read(paths: &[String]) -> Result<ExitCode> {
         eprintln!("quire: {warning}");
     }
     result.context("the terminal stopped working")?;
-    Ok(ExitCode::SUCCESS)
+    Ok(commands::OK)
 }
 
-/// `quire list`: one line per document.
-fn list(paths: &[String], json: bool) -> Result<ExitCode> {
-    let corpus = load(paths);
-    report_problems(&corpus);
+/// `quire list`.
+fn list(paths: &[String], json: bool) -> Result<u8> {
+    let corpus = commands::load(paths, &mut std::io::stdin().lock());
+    for problem in &corpus.problems {
+        eprintln!("quire: {problem}");
+    }
+    let code = commands::list(
+        &corpus,
+        json,
+        &mut std::io::BufWriter::new(std::io::stdout().lock()),
+    );
+    quiet_on_closed_pipe(code)
+}
+
+/// `quire bookmarks list|export`.
+fn bookmarks(action: BookmarksCommand) -> Result<u8> {
+    let (_, loaded) = open_store()?;
+    if let Some(warning) = &loaded.warning {
+        eprintln!("quire: {warning}");
+    }
+    let docs = commands::documents_for(&loaded.bookmarks);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for doc in &corpus.documents {
-        let line = if json {
-            serde_json::json!({
-                "title": doc.title,
-                "path": doc.source.display_path(),
-                "words": doc.words,
-                "passages": doc.passages.len(),
-                "minutes": doc.minutes,
-            })
-            .to_string()
-        } else {
-            format!(
-                "{}\t{}\t{}",
-                doc.title,
-                doc.words,
-                doc.source.display_path()
-            )
-        };
-        if let Err(e) = writeln!(out, "{line}") {
-            return quiet_on_closed_pipe(e);
+    let code = match action {
+        BookmarksCommand::List { json } => {
+            commands::bookmarks_list(&loaded.bookmarks, &docs, json, &mut out)
         }
-    }
-    if let Err(e) = out.flush() {
-        return quiet_on_closed_pipe(e);
-    }
-    let failed = corpus.problems.iter().any(|p| !p.opened);
-    Ok(if failed {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    })
+        BookmarksCommand::Export { format } => {
+            commands::bookmarks_export(&loaded.bookmarks, &docs, format, &mut out)
+        }
+    };
+    quiet_on_closed_pipe(code)
 }
 
 /// A reader that stopped reading (`quire list | head -1`) is not an error.
-fn quiet_on_closed_pipe(e: std::io::Error) -> Result<ExitCode> {
-    if e.kind() == std::io::ErrorKind::BrokenPipe {
-        return Ok(ExitCode::SUCCESS);
+fn quiet_on_closed_pipe(result: std::io::Result<u8>) -> Result<u8> {
+    match result {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(commands::OK),
+        other => other.context("cannot write to standard output"),
     }
-    Err(e).context("cannot write to standard output")
 }

@@ -22,6 +22,11 @@ pub struct Reader {
     pub top: usize,
     /// The passage cursor (an index into the document's passages).
     pub cursor: usize,
+    /// Where a range selection started (`v`); the range runs to the cursor.
+    pub selection: Option<usize>,
+    /// Passages shown highlighted after jumping to a bookmark, until the
+    /// next key.
+    pub flash: Option<(usize, usize)>,
 }
 
 impl Reader {
@@ -31,6 +36,8 @@ impl Reader {
         let layout = layout(doc, width);
         self.top = layout.line_at_byte(position.top_byte);
         self.cursor = position.cursor.min(doc.passages.len().saturating_sub(1));
+        self.selection = None;
+        self.flash = None;
         self.doc = Some(index);
         self.layout = Some(layout);
     }
@@ -62,7 +69,9 @@ impl Reader {
         {
             return;
         }
+        let (selection, flash) = (self.selection, self.flash);
         self.open(docs, index, width, position);
+        (self.selection, self.flash) = (selection, flash);
         self.clamp(height);
     }
 
@@ -97,6 +106,12 @@ impl Reader {
         if let Some(layout) = &self.layout {
             self.cursor = layout.passage_starts.len().saturating_sub(1);
         }
+    }
+
+    /// The selected range of passages (first, last), if selecting.
+    pub fn selected_range(&self) -> Option<(usize, usize)> {
+        self.selection
+            .map(|start| (start.min(self.cursor), start.max(self.cursor)))
     }
 
     /// Moves the passage cursor by `delta` and scrolls to show it.

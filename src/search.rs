@@ -1,21 +1,53 @@
 //! Search: turns the filter line's query into a ranked list of documents,
-//! each with the positions that matched so the list can highlight them.
+//! each with what to highlight and a one-line snippet of its best passage.
 //!
-//! A query is whitespace-separated words; a document matches when every
-//! word matches its title (fuzzy, via fuzzy-matcher). Ranking: higher total
-//! score first, then title, then load order, so equal entries never swap
-//! places while the user types.
+//! # Entry points
+//!
+//! - [`Query::parse`]`(&str) -> Query`: words, `"phrases"`, `-exclusions`,
+//!   smart case per term, CJK runs as substrings. Never fails.
+//! - [`SearchIndex::new`], [`SearchIndex::add`]`(doc_id, &Document)`: build
+//!   the index incrementally (ids are positions in the document list, in
+//!   increasing order), e.g. on the worker thread that loads files.
+//! - [`SearchIndex::search`]`(&docs, &query, &Options, &Cancel) ->
+//!   Option<Results>`: every match, ranked; the first `Options::describe`
+//!   hits carry snippets. `None` when a newer query cancelled this one.
+//!   Searches cover the documents indexed so far.
+//! - [`describe`]`(&doc, &query, width, &mut hit)`: fills in a hit beyond the
+//!   described ones when it scrolls into view.
+//! - [`find_in_text`]`(text, &query)`: byte ranges of the query's matches,
+//!   to highlight the reader and step through them with `n`/`N`.
+//! - [`find_literal`]`(text, needle, smart_case)`: the reader's `/` search.
+//! - [`all`]`(docs)`: the unfiltered list; [`search`]`(docs, &str)`: a
+//!   one-shot search for small document sets and tests.
+//!
+//! A document matches when every term matches its title (fuzzy) or its
+//! body (word prefix), phrases included, and no excluded term occurs.
+
+mod body;
+mod find;
+mod index;
+mod postings;
+mod query;
+mod rank;
+mod snippet;
+mod text;
+mod title;
+
+pub use find::{find_in_text, find_literal};
+pub use index::SearchIndex;
+pub use query::{Query, Term, TermKind};
+pub use snippet::{describe, one_line};
 
 use crate::document::Document;
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// One matching document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
     /// Index into the document list.
     pub doc: usize,
+    /// Higher ranks first; only the order is meaningful.
     pub score: i64,
     /// Char indices of matched characters in the title, sorted.
     pub title_positions: Vec<usize>,
@@ -27,16 +59,12 @@ pub struct Hit {
     pub snippet: Option<Snippet>,
 }
 
-/// A one-line excerpt with the matched words marked.
+/// A one-line excerpt with the matched words marked: no control
+/// characters, no line breaks; `highlights` are sorted byte ranges of `text`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snippet {
     pub text: String,
     pub highlights: Vec<Range<usize>>,
-}
-
-/// Every document in load order, as the unfiltered list.
-pub fn all(docs: &[Document]) -> Vec<Hit> {
-    (0..docs.len()).map(Hit::plain).collect()
 }
 
 impl Hit {
@@ -52,99 +80,134 @@ impl Hit {
     }
 }
 
-/// Ranks `docs` against `query`; an empty query lists everything.
-pub fn search(docs: &[Document], query: &str) -> Vec<Hit> {
-    let words: Vec<&str> = query.split_whitespace().collect();
-    if words.is_empty() {
-        return all(docs);
+/// Tells a running search that a newer query has superseded it: the UI
+/// bumps a shared generation counter on every keystroke, and each search
+/// remembers the generation it was started for.
+#[derive(Debug, Clone, Copy)]
+pub struct Cancel<'a> {
+    latest: Option<&'a AtomicU64>,
+    generation: u64,
+}
+
+impl Cancel<'static> {
+    /// A search that always runs to the end.
+    pub fn never() -> Cancel<'static> {
+        Cancel {
+            latest: None,
+            generation: 0,
+        }
     }
-    let matcher = SkimMatcherV2::default().smart_case();
-    let mut hits: Vec<Hit> = docs
-        .iter()
-        .enumerate()
-        .filter_map(|(index, doc)| {
-            let mut hit = Hit::plain(index);
-            for word in &words {
-                let (score, positions) = matcher.fuzzy_indices(&doc.title, word)?;
-                hit.score += score;
-                hit.title_positions.extend(positions);
+}
+
+impl<'a> Cancel<'a> {
+    /// Cancelled as soon as `latest` no longer holds `generation`.
+    pub fn new(latest: &'a AtomicU64, generation: u64) -> Cancel<'a> {
+        Cancel {
+            latest: Some(latest),
+            generation,
+        }
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.latest
+            .is_some_and(|l| l.load(Ordering::Relaxed) != self.generation)
+    }
+}
+
+/// How much to do beyond finding and ranking the matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// How many of the top hits get a snippet, best passage and title
+    /// positions (the first screen).
+    pub describe: usize,
+    /// Snippet width in columns (0: the whole passage on one line).
+    pub snippet_width: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            describe: 50,
+            snippet_width: 80,
+        }
+    }
+}
+
+/// A finished search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Results {
+    /// Every matching document, best first.
+    pub hits: Vec<Hit>,
+    /// How many leading hits are described (snippet, passage, positions).
+    pub described: usize,
+}
+
+impl SearchIndex {
+    /// Ranks the indexed documents of `docs` against `query`: an empty
+    /// query lists everything in load order. Returns None as soon as
+    /// `cancel` says a newer query superseded this one.
+    pub fn search(
+        &self,
+        docs: &[Document],
+        query: &Query,
+        options: &Options,
+        cancel: &Cancel,
+    ) -> Option<Results> {
+        let indexed = self.len().min(docs.len());
+        if query.is_empty() {
+            let hits = all(&docs[..indexed]);
+            return Some(Results { hits, described: 0 });
+        }
+        let mut scored = rank::matching(self, docs, query, cancel)?;
+        let head = options.describe.min(scored.len());
+        rank::sort_head(docs, &mut scored, head);
+        let mut hits = Vec::with_capacity(scored.len());
+        for (i, s) in scored[..head].iter().enumerate() {
+            if i % 8 == 7 && cancel.is_cancelled() {
+                return None;
             }
-            hit.title_positions.sort_unstable();
-            hit.title_positions.dedup();
-            Some(hit)
+            let mut hit = Hit {
+                score: s.score,
+                ..Hit::plain(s.doc as usize)
+            };
+            let doc = &docs[s.doc as usize];
+            let width = options.snippet_width;
+            snippet::describe_passages(doc, query, width, &mut hit, s.passages);
+            hits.push(hit);
+        }
+        rank::sort_head(docs, &mut scored[head..], 0);
+        hits.extend(scored[head..].iter().map(|s| Hit {
+            score: s.score,
+            ..Hit::plain(s.doc as usize)
+        }));
+        if cancel.is_cancelled() {
+            return None;
+        }
+        Some(Results {
+            hits,
+            described: head,
         })
-        .collect();
-    hits.sort_by(|a, b| {
-        b.score
-            .cmp(&a.score)
-            .then_with(|| docs[a.doc].title.cmp(&docs[b.doc].title))
-            .then(a.doc.cmp(&b.doc))
-    });
-    hits
+    }
+}
+
+/// Every document in load order, as the unfiltered list.
+pub fn all(docs: &[Document]) -> Vec<Hit> {
+    (0..docs.len()).map(Hit::plain).collect()
+}
+
+/// Ranks `docs` against `query` with every hit described: builds an index
+/// first, so for many documents keep a [`SearchIndex`] instead.
+pub fn search(docs: &[Document], query: &str) -> Vec<Hit> {
+    let index = SearchIndex::build(docs);
+    let options = Options {
+        describe: usize::MAX,
+        ..Options::default()
+    };
+    index
+        .search(docs, &Query::parse(query), &options, &Cancel::never())
+        .map(|r| r.hits)
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::document::Source;
-
-    fn docs(titles: &[&str]) -> Vec<Document> {
-        titles
-            .iter()
-            .map(|t| Document::new(Source::Stdin, t.to_string()))
-            .collect()
-    }
-
-    fn titles(docs: &[Document], hits: &[Hit]) -> Vec<String> {
-        hits.iter().map(|h| docs[h.doc].title.clone()).collect()
-    }
-
-    #[test]
-    fn empty_query_lists_everything_in_order() {
-        let d = docs(&["b", "a"]);
-        assert_eq!(titles(&d, &search(&d, "  ")), vec!["b", "a"]);
-    }
-
-    #[test]
-    fn every_word_must_match() {
-        let d = docs(&["WeChat e-commerce", "Alipay social", "WeChat and Alipay"]);
-        assert_eq!(
-            titles(&d, &search(&d, "wechat alipay")),
-            vec!["WeChat and Alipay"]
-        );
-    }
-
-    #[test]
-    fn stronger_matches_rank_first_and_ties_sort_by_title() {
-        let d = docs(&[
-            "Zebra Alipay",
-            "Alipay news",
-            "xaxlxixpxaxyx scattered",
-            "Alipay news",
-        ]);
-        let got = titles(&d, &search(&d, "alipay"));
-        assert_eq!(got.last().unwrap(), "xaxlxixpxaxyx scattered");
-        let hits = search(&d, "alipay");
-        // Equal titles keep load order.
-        let news: Vec<usize> = hits
-            .iter()
-            .filter(|h| d[h.doc].title == "Alipay news")
-            .map(|h| h.doc)
-            .collect();
-        assert_eq!(news, vec![1, 3]);
-    }
-
-    #[test]
-    fn positions_mark_matched_title_characters() {
-        let d = docs(&["QQ Media"]);
-        let hit = &search(&d, "qm")[0];
-        assert_eq!(hit.title_positions, vec![0, 3]);
-    }
-
-    #[test]
-    fn smart_case() {
-        let d = docs(&["wechat", "WeChat"]);
-        assert_eq!(titles(&d, &search(&d, "WeC")), vec!["WeChat"]);
-        assert_eq!(search(&d, "wec").len(), 2);
-    }
-}
+mod tests;

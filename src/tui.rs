@@ -46,6 +46,11 @@ impl EventSource for TerminalEvents {
         }
         // Poll in short slices so a signal is noticed quickly.
         if !event::poll(timeout.min(Duration::from_millis(100)))? {
+            // A terminal that has gone away (closed window, dropped ssh) may
+            // not send SIGHUP to us; its size can no longer be read.
+            if ratatui::crossterm::terminal::size().is_err() {
+                return Ok(Some(Event::Interrupt));
+            }
             return Ok(None);
         }
         Ok(match event::read()? {
@@ -88,13 +93,28 @@ pub fn run<B: Backend>(
     let size = terminal.size().map_err(backend_error)?;
     update(app, Action::Resize(size.width, size.height));
     let mut last_tick = Instant::now();
+    // Draw only when something may have changed, so an idle quire uses no CPU.
+    let mut dirty = true;
     loop {
-        terminal
-            .draw(|frame| crate::ui::render(app, frame))
-            .map_err(backend_error)?;
+        if app.unsaved {
+            app.unsaved = false;
+            apply_effect(app, Effect::SaveBookmarks, store);
+            dirty = true;
+        }
+        if dirty {
+            terminal
+                .draw(|frame| crate::ui::render(app, frame))
+                .map_err(backend_error)?;
+            dirty = false;
+        }
         let event = events.next(TICK.saturating_sub(last_tick.elapsed()))?;
         if last_tick.elapsed() >= TICK {
-            update(app, Action::Tick);
+            let had_status = app.status.is_some();
+            update(
+                app,
+                Action::Tick(crate::bookmarks::millis(std::time::SystemTime::now())),
+            );
+            dirty |= had_status != app.status.is_some();
             last_tick = Instant::now();
         }
         let action = match event {
@@ -103,10 +123,11 @@ pub fn run<B: Backend>(
             Some(Event::Interrupt) => Some(Action::Quit),
             None => None,
         };
-        if let Some(action) = action
-            && apply(app, action, store)
-        {
-            return Ok(());
+        if let Some(action) = action {
+            dirty = true;
+            if apply(app, action, store) {
+                return Ok(());
+            }
         }
     }
 }
@@ -114,15 +135,22 @@ pub fn run<B: Backend>(
 /// Applies an action and carries out its effect; true when quitting.
 pub fn apply(app: &mut App, action: Action, store: Option<&Store>) -> bool {
     match update(app, action) {
-        Some(Effect::SaveBookmarks) => {
+        Some(effect) => apply_effect(app, effect, store),
+        None => false,
+    }
+}
+
+/// Carries out an effect; true when quitting.
+fn apply_effect(app: &mut App, effect: Effect, store: Option<&Store>) -> bool {
+    match effect {
+        Effect::SaveBookmarks => {
             if let Some(store) = store {
                 let result = store.save(&app.bookmarks);
                 update(app, Action::BookmarksSaved(result));
             }
             false
         }
-        Some(Effect::Quit) => true,
-        None => false,
+        Effect::Quit => true,
     }
 }
 

@@ -37,7 +37,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     match app.overlay {
         Overlay::None => {}
         Overlay::Help { scroll } => help::render(app, frame, popup(area, 76), scroll),
-        Overlay::Bookmarks { selected } => {
+        Overlay::Bookmarks { selected, .. } => {
             bookmarks::render(app, frame, popup(area, 100), selected)
         }
     }

@@ -39,7 +39,11 @@ impl Layout {
     /// The last line of passage `index`.
     pub fn passage_end(&self, index: usize) -> usize {
         match self.passage_starts.get(index + 1) {
-            Some(next) => next.saturating_sub(2),
+            Some(&next) => {
+                let before = next.saturating_sub(1);
+                let gap = self.lines.get(before).is_some_and(|l| l.passage.is_none());
+                before.saturating_sub(usize::from(gap))
+            }
             None => self.lines.len().saturating_sub(1),
         }
     }
@@ -65,10 +69,39 @@ impl Layout {
 /// The columns a passage's prefix takes (marker, quote bars).
 pub fn indent_for(block: &Block) -> usize {
     match block {
-        Block::ListItem { depth, marker } => 2 * *depth as usize + marker.width() + 1,
+        // An empty marker continues the item above: align with its text.
+        Block::ListItem { depth, marker } => 2 * *depth as usize + marker.width().max(1) + 1,
         Block::Quote { depth } => 2 * *depth as usize,
         _ => 0,
     }
+}
+
+/// True when `block` continues the list the passages `before` end with:
+/// a deeper item, a continuation, or an item of the same kind (numbered or
+/// bulleted) as the previous item at its depth.
+fn same_list(before: &[crate::document::Passage], block: &Block) -> bool {
+    let numbered = |m: &str| m.starts_with(|c: char| c.is_ascii_digit());
+    let Block::ListItem { depth, marker } = block else {
+        return false;
+    };
+    let mut previous = before.iter().rev().map(|p| &p.block);
+    match previous.next() {
+        Some(Block::ListItem { depth: d, .. }) if d < depth || marker.is_empty() => return true,
+        Some(Block::ListItem { .. }) => {}
+        _ => return false,
+    }
+    before
+        .iter()
+        .rev()
+        .map_while(|p| match &p.block {
+            Block::ListItem {
+                depth: d,
+                marker: m,
+            } => Some((d, m)),
+            _ => None,
+        })
+        .find(|(d, _)| *d == depth)
+        .is_some_and(|(_, m)| m.is_empty() || numbered(m) == numbered(marker))
 }
 
 /// Lays `doc` out at `width` columns (at least 1).
@@ -79,7 +112,9 @@ pub fn layout(doc: &Document, width: usize) -> Layout {
     let mut lines = Vec::new();
     let mut passage_starts = Vec::with_capacity(doc.passages.len());
     for (index, passage) in doc.passages.iter().enumerate() {
-        if index > 0 {
+        // Items of one list sit on consecutive lines, like a printed list.
+        let tight = index > 0 && same_list(&doc.passages[..index], &passage.block);
+        if index > 0 && !tight {
             lines.push(Line {
                 passage: None,
                 range: passage.range.start..passage.range.start,
@@ -247,6 +282,23 @@ mod tests {
         assert_eq!(l.line_at_byte(d.text.find("ddd").unwrap()), 4);
         assert_eq!(l.line_at_byte(0), 0);
         assert_eq!(l.passage_at(3), Some(1));
+    }
+
+    #[test]
+    fn list_items_sit_on_consecutive_lines_and_lists_are_separated() {
+        let md = "# T\n\nIntro.\n\n- one\n- two\n  - nested\n\n1. first\n2. second\n";
+        let d = crate::markup::markdown::parse(md).into_document(Source::Stdin);
+        let l = layout(&d, 40);
+        let shown: Vec<String> = shown(&d, &l);
+        assert_eq!(
+            shown,
+            vec!["Intro.", "", "one", "two", "nested", "", "first", "second"]
+        );
+        assert_eq!(
+            l.passage_end(1),
+            2,
+            "a passage without a gap after it ends on its own line"
+        );
     }
 
     #[test]

@@ -28,7 +28,7 @@ fn filtered_list_at_100x30() {
 fn reading_view_at_100x30() {
     let mut app = bundled_app(100, 30);
     press(&mut app, &["j", "Enter", "}", "}", "m", "}"]);
-    update(&mut app, Action::Tick);
+    update(&mut app, Action::Tick(support::FIXED_NOW));
     insta::assert_snapshot!(screen(&app));
 }
 
@@ -142,4 +142,22 @@ fn cjk_text_never_spills_out_of_the_reading_pane() {
             );
         }
     }
+}
+
+#[test]
+fn bookmarks_view_with_a_range_a_note_and_a_filter() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["Enter", "}", "v", "}", "m", "a"]);
+    typed(&mut app, "two passages on acquaintances");
+    press(&mut app, &["Enter", "]", "m", "B", "/"]);
+    typed(&mut app, "acq");
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn reading_view_marks_a_range_being_selected() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["Enter", "v", "}", "}"]);
+    let text = screen(&app);
+    assert!(text.contains('┃'), "{text}");
 }

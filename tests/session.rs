@@ -87,3 +87,41 @@ fn a_corrupt_bookmarks_file_is_reported_on_screen_and_kept() {
     assert_eq!(kept.len(), 1);
     assert_eq!(std::fs::read_to_string(kept[0].path()).unwrap(), "not json");
 }
+
+#[test]
+fn bookmarks_follow_an_edited_file_and_are_reanchored_on_disk() {
+    let config = tempfile::tempdir().unwrap();
+    let articles = tempfile::tempdir().unwrap();
+    let file = articles.path().join("essay.txt");
+    std::fs::write(
+        &file,
+        "Essay\n\nOne.\n\nTwo is the passage I keep.\n\nThree.\n",
+    )
+    .unwrap();
+    let open = |keys: &[&str]| {
+        let (store, loaded) = Store::open(config.path());
+        let corpus = quire::corpus::load(
+            &[quire::corpus::Input::Path(file.clone())],
+            &mut std::io::empty(),
+        );
+        let mut app = App::new(corpus.documents, Vec::new(), loaded.bookmarks);
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        tui::run(&mut terminal, &mut app, &mut key_events(keys), Some(&store)).unwrap();
+        app
+    };
+    open(&["Enter", "}", "m", "q"]);
+    std::fs::write(
+        &file,
+        "Essay\n\nA new first paragraph.\n\nOne.\n\nTwo is the passage I keep.\n\nThree.\n",
+    )
+    .unwrap();
+    let app = open(&["B", "Enter"]);
+    assert_eq!(app.reader.cursor, 2, "the bookmark moved with its passage");
+    let (_, loaded) = Store::open(config.path());
+    let saved = &loaded.bookmarks.items[0];
+    assert_eq!(
+        saved.document.hash, app.docs[0].hash,
+        "the stored anchor follows the new text"
+    );
+    assert_eq!(saved.anchor.passage, 2);
+}

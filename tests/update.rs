@@ -227,7 +227,13 @@ fn bookmarks_view_opens_deletes_and_undoes() {
         &["Enter", "}", "}", "}", "m", "]", "}", "m", "Esc"],
     );
     press(&mut app, &["B"]);
-    assert_eq!(app.overlay, Overlay::Bookmarks { selected: 0 });
+    assert_eq!(
+        app.overlay,
+        Overlay::Bookmarks {
+            selected: 0,
+            query: String::new()
+        }
+    );
     assert_eq!(app.bookmark_rows().len(), 2);
     // Open the second row: document 1 ("Eight reasons..." sorts first by title).
     press(&mut app, &["j", "Enter"]);
@@ -313,7 +319,7 @@ fn status_messages_expire() {
     press(&mut app, &["Enter", "m"]);
     assert!(app.status.is_some());
     for _ in 0..quire::app::MESSAGE_TICKS {
-        update(&mut app, Action::Tick);
+        update(&mut app, Action::Tick(support::FIXED_NOW));
     }
     assert!(app.status.is_none());
 }
@@ -327,4 +333,113 @@ fn failed_saves_are_reported() {
     );
     let status = app.status.unwrap();
     assert!(status.error && status.text.contains("could not save"));
+}
+
+#[test]
+fn v_selects_a_range_and_m_bookmarks_it() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["Enter", "}", "v", "}", "}"]);
+    assert_eq!(app.reader.selected_range(), Some((1, 3)));
+    press(&mut app, &["m"]);
+    assert_eq!(app.reader.selection, None);
+    assert_eq!(app.bookmarks.live_count(), 1);
+    let anchor = &app.bookmarks.items[0].anchor;
+    assert_eq!((anchor.passage, anchor.passage_end), (1, 3));
+    assert_eq!(app.bookmarked_passages(0), vec![1, 2, 3]);
+    assert!(app.status.as_ref().unwrap().text.contains("3 passages"));
+    // m inside the range removes the whole range bookmark.
+    press(&mut app, &["{", "m"]);
+    assert_eq!(app.bookmarks.live_count(), 0);
+}
+
+#[test]
+fn esc_cancels_a_range_before_leaving_the_reader() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["Enter", "v", "}", "Esc"]);
+    assert_eq!(app.reader.selection, None);
+    assert_eq!(app.focus, Focus::Reader);
+    press(&mut app, &["v", "v"]);
+    assert_eq!(app.reader.selection, None, "v again cancels");
+}
+
+#[test]
+fn a_adds_a_note_and_esc_leaves_it_unchanged() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["Enter", "}", "a"]);
+    assert_eq!(app.mode(), quire::keymap::Mode::Input);
+    assert_eq!(
+        app.bookmarks.live_count(),
+        1,
+        "a on a plain passage bookmarks it first"
+    );
+    typed(&mut app, "quote this in the essay");
+    assert_eq!(
+        update(&mut app, Action::Accept),
+        Some(Effect::SaveBookmarks)
+    );
+    assert_eq!(app.bookmarks.items[0].note, "quote this in the essay");
+    press(&mut app, &["a"]);
+    assert_eq!(
+        app.input.as_ref().unwrap().line.text,
+        "quote this in the essay",
+        "the note is edited, not retyped"
+    );
+    typed(&mut app, " later");
+    press(&mut app, &["Esc"]);
+    assert_eq!(app.bookmarks.items[0].note, "quote this in the essay");
+    assert_eq!(app.input, None);
+}
+
+#[test]
+fn notes_are_edited_from_the_bookmarks_view_too() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["Enter", "m", "B", "a"]);
+    typed(&mut app, "from the list");
+    press(&mut app, &["Enter"]);
+    assert_eq!(app.bookmarks.items[0].note, "from the list");
+    assert!(
+        matches!(app.overlay, Overlay::Bookmarks { .. }),
+        "back in the bookmarks view"
+    );
+}
+
+#[test]
+fn the_bookmarks_view_filters_by_title_quote_and_note() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["Enter", "m", "a"]);
+    typed(&mut app, "participation note");
+    press(&mut app, &["Enter", "]", "]", "]", "m", "B"]);
+    assert_eq!(app.bookmark_rows().len(), 2);
+    press(&mut app, &["/"]);
+    typed(&mut app, "alipay");
+    assert_eq!(app.bookmark_rows().len(), 1);
+    press(&mut app, &["Enter"]);
+    assert_eq!(app.input, None);
+    assert_eq!(app.bookmark_rows().len(), 1, "the filter stays after Enter");
+    press(&mut app, &["/", "Ctrl-w"]);
+    typed(&mut app, "PARTICIPATION NOTE");
+    assert_eq!(app.bookmark_rows().len(), 1);
+    press(&mut app, &["Esc"]);
+    assert_eq!(app.bookmark_rows().len(), 2, "Esc clears the filter");
+}
+
+#[test]
+fn jumping_to_a_bookmark_highlights_it_until_the_next_key() {
+    let mut app = bundled_app(100, 30);
+    press(
+        &mut app,
+        &["Enter", "}", "}", "v", "}", "m", "g", "B", "Enter"],
+    );
+    assert_eq!(app.reader.flash, Some((2, 3)));
+    assert_eq!(app.reader.cursor, 2);
+    press(&mut app, &["j"]);
+    assert_eq!(app.reader.flash, None);
+}
+
+#[test]
+fn ticks_set_the_clock_used_for_new_bookmarks() {
+    let mut app = bundled_app(100, 30);
+    update(&mut app, Action::Tick(1_000_000));
+    press(&mut app, &["Enter", "m"]);
+    assert_eq!(app.bookmarks.items[0].created, 1_000_000);
 }

@@ -136,12 +136,23 @@ impl Anchor {
             .filter(|(d, _)| *d >= 0.5)
             .collect();
         candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        // The quote is compared with its context, as the W3C quote selector
+        // intends: a short heading with a word changed is still recognised
+        // by the text around it.
+        let with_context: Vec<&str> = words(&self.prefix)
+            .into_iter()
+            .chain(quote.iter().copied())
+            .chain(words(&self.suffix))
+            .collect();
         let mut scored: Vec<(f64, usize)> = candidates
             .iter()
             .take(4)
             .map(|&(_, i)| {
                 let range = doc.passages[i].range.start..doc.passages[i + span - 1].range.end;
-                (similarity(&quote, &words(&doc.text[range])), i)
+                (
+                    similarity(&with_context, &words(&in_context(&doc.text, range))),
+                    i,
+                )
             })
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -153,6 +164,15 @@ impl Anchor {
             how: Match::Approximate(best),
         })
     }
+}
+
+/// `range` of `text` with up to [`CONTEXT_CHARS`] characters either side.
+fn in_context(text: &str, range: std::ops::Range<usize>) -> String {
+    let before = &text[..range.start];
+    let skip = before.chars().count().saturating_sub(CONTEXT_CHARS);
+    let prefix: String = before.chars().skip(skip).collect();
+    let suffix: String = text[range.end..].chars().take(CONTEXT_CHARS).collect();
+    format!("{prefix}{}{suffix}", &text[range])
 }
 
 fn passage_containing(doc: &Document, byte: usize) -> Option<usize> {

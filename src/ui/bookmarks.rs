@@ -1,33 +1,46 @@
-//! The bookmarks view: every bookmark across all documents, with the
-//! document title and the start of the passage; ones whose passage cannot
-//! be found are listed too, marked, never hidden.
+//! The bookmarks view: every bookmark across all documents, two lines
+//! each: the document title and the bookmark's age, then the note (if any)
+//! and the start of the quote. Bookmarks whose passage cannot be found are
+//! listed too, marked, never hidden.
 
 use super::{text, theme};
 use crate::action::Action;
-use crate::app::App;
+use crate::app::{App, Overlay};
 use crate::keymap::Mode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+/// Screen lines per bookmark.
+pub const ROW_HEIGHT: usize = 2;
+
 pub fn render(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
     let rows = app.bookmark_rows();
+    let query = match &app.overlay {
+        Overlay::Bookmarks { query, .. } if !query.is_empty() => format!(" matching “{query}”"),
+        _ => String::new(),
+    };
     let block = Block::bordered()
         .border_style(theme::accent())
         .title(Span::styled(
-            format!(" Bookmarks ({}) ", rows.len()),
+            format!(" Bookmarks ({}){query} ", rows.len()),
             theme::bold(),
         ));
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     if rows.is_empty() {
-        let key = app.keymap.keys_for(Mode::Reader, Action::ToggleBookmark);
-        let hint = format!(
-            "No bookmarks yet. In the reading view, press {key} to bookmark the passage under the cursor."
-        );
+        let hint = if app.bookmarks.live_count() > 0 {
+            "No bookmark matches the filter.".to_string()
+        } else {
+            let key = app.keymap.keys_for(Mode::Reader, Action::ToggleBookmark);
+            format!(
+                "No bookmarks yet. In the reading view, press {key} to bookmark the passage under the cursor."
+            )
+        };
         frame.render_widget(
             Paragraph::new(hint)
                 .style(theme::dim())
@@ -36,47 +49,64 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
         );
         return;
     }
-    let height = inner.height as usize;
-    let offset = selected.saturating_sub(height.saturating_sub(1));
+    let visible = (inner.height as usize / ROW_HEIGHT).max(1);
+    let offset = selected.saturating_sub(visible - 1);
     let width = inner.width as usize;
     let lines: Vec<Line> = rows
         .iter()
         .enumerate()
         .skip(offset)
-        .take(height)
-        .map(|(row, &index)| {
-            let bookmark = &app.bookmarks.items[index];
-            let found = app.resolved.get(index).copied().flatten();
-            let base = if row == selected {
-                theme::selected(true)
-            } else {
-                Default::default()
-            };
-            let title = match found {
-                Some(r) => app.docs[r.doc].title.clone(),
-                None => bookmark.document.title.clone(),
-            };
-            let mut spans = vec![Span::styled(
-                format!(" {} ", theme::BOOKMARK_MARK),
-                base.patch(theme::bookmark()),
-            )];
-            if found.is_none() {
-                spans.push(Span::styled("(not found) ", base.patch(theme::error())));
-            }
-            let title_room =
-                (width / 2).saturating_sub(spans.iter().map(|s| s.content.width()).sum());
-            spans.push(Span::styled(
-                text::fit(&title, title_room),
-                base.patch(theme::bold()),
-            ));
-            spans.push(Span::styled(" — ", base.patch(theme::dim())));
-            let used: usize = spans.iter().map(|s| s.content.width()).sum();
-            let quote = text::fit(&bookmark.quote_line(), width.saturating_sub(used));
-            let pad = width.saturating_sub(used + quote.width());
-            spans.push(Span::styled(quote, base));
-            spans.push(Span::styled(" ".repeat(pad), base));
-            Line::from(spans)
-        })
+        .take(visible)
+        .flat_map(|(row, &index)| entry(app, index, row == selected, width))
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The two lines of one bookmark.
+fn entry(app: &App, index: usize, selected: bool, width: usize) -> [Line<'static>; 2] {
+    let bookmark = &app.bookmarks.items[index];
+    let found = app.resolved.get(index).copied().flatten();
+    let base = if selected {
+        theme::selected(true)
+    } else {
+        Style::new()
+    };
+    let age = format!(" {} ", text::age(app.now, bookmark.created));
+    let mut head = vec![Span::styled(
+        format!(" {} ", theme::BOOKMARK_MARK),
+        base.patch(theme::bookmark()),
+    )];
+    if found.is_none() {
+        head.push(Span::styled("(not found) ", base.patch(theme::error())));
+    }
+    if let Some(r) = found.filter(|r| r.passage_end > r.passage) {
+        head.push(Span::styled(
+            format!("{} passages · ", r.passage_end - r.passage + 1),
+            base.patch(theme::dim()),
+        ));
+    }
+    let used: usize = head.iter().map(|s| s.content.width()).sum();
+    let title = text::fit(
+        app.bookmark_title(index),
+        width.saturating_sub(used + age.width()),
+    );
+    let pad = width.saturating_sub(used + title.width() + age.width());
+    head.push(Span::styled(title, base.patch(theme::bold())));
+    head.push(Span::styled(" ".repeat(pad), base));
+    head.push(Span::styled(age, base.patch(theme::dim())));
+
+    let mut body = vec![Span::styled("   ", base)];
+    if !bookmark.note.is_empty() {
+        let note = crate::sanitize::sanitize_line(&bookmark.note);
+        body.push(Span::styled(
+            format!("✎ {} · ", text::fit(&note, width / 2)),
+            base.patch(theme::accent()),
+        ));
+    }
+    let used: usize = body.iter().map(|s| s.content.width()).sum();
+    let quote = text::fit(&bookmark.quote_line(), width.saturating_sub(used));
+    let pad = width.saturating_sub(used + quote.width());
+    body.push(Span::styled(quote, base.patch(theme::dim())));
+    body.push(Span::styled(" ".repeat(pad), base));
+    [Line::from(head), Line::from(body)]
 }

@@ -49,28 +49,40 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let marks = app.bookmarked_passages(index);
+    let selected = app.reader.selected_range();
+    let within =
+        |range: Option<(usize, usize)>, p: usize| range.is_some_and(|(a, b)| (a..=b).contains(&p));
     let visible = layout.lines.iter().skip(app.reader.top).take(height);
     let mut gutter = Vec::with_capacity(height);
     let mut body = Vec::with_capacity(height);
     for line in visible {
         let on_cursor = line.passage == Some(app.reader.cursor);
         let marked = line.first && line.passage.is_some_and(|p| marks.contains(&p));
-        let cursor_style = if focused {
-            theme::accent()
-        } else {
-            theme::dim()
+        let in_range = line.passage.is_some_and(|p| within(selected, p));
+        let bar = match (on_cursor, in_range) {
+            (true, _) => Span::styled(
+                theme::CURSOR_MARK,
+                if focused {
+                    theme::accent()
+                } else {
+                    theme::dim()
+                },
+            ),
+            (false, true) => Span::styled(theme::RANGE_MARK, theme::bookmark()),
+            (false, false) => Span::raw(" "),
         };
         gutter.push(Line::from(vec![
             Span::styled(
                 if marked { theme::BOOKMARK_MARK } else { " " },
                 theme::bookmark(),
             ),
-            Span::styled(
-                if on_cursor { theme::CURSOR_MARK } else { " " },
-                cursor_style,
-            ),
+            bar,
         ]));
-        body.push(text_line(doc, line, geometry.text.width as usize));
+        let mut text = text_line(doc, line, geometry.text.width as usize);
+        if line.passage.is_some_and(|p| within(app.reader.flash, p)) {
+            text = text.patch_style(theme::flash());
+        }
+        body.push(text);
     }
     frame.render_widget(Paragraph::new(gutter), geometry.gutter);
     frame.render_widget(Paragraph::new(body), geometry.text);
@@ -94,8 +106,9 @@ fn text_line(doc: &Document, line: &Wrapped, width: usize) -> Line<'static> {
             let lead = if line.first {
                 format!("{pad}{marker} ")
             } else {
-                " ".repeat(line.indent as usize)
+                String::new()
             };
+            let lead = format!("{lead:<width$}", width = line.indent as usize);
             spans.push(Span::styled(lead, theme::accent()));
         }
         Kind::Quote { depth } => {

@@ -61,6 +61,19 @@ pub fn highlighted(
     spans
 }
 
+/// How long ago `then` was, both in milliseconds since the epoch, in a
+/// few characters: "just now", "5 min ago", "3 h ago", "2 d ago".
+pub fn age(now: u64, then: u64) -> String {
+    let minutes = now.saturating_sub(then) / 60_000;
+    match minutes {
+        0 => "just now".to_string(),
+        1..=59 => format!("{minutes} min ago"),
+        60..=1439 => format!("{} h ago", minutes / 60),
+        1440..=86_399 => format!("{} d ago", minutes / 1440),
+        _ => format!("{} mo ago", minutes / 43_200),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,6 +85,21 @@ mod tests {
         assert_eq!(fit("hello world", 6), "hello…");
         assert_eq!(fit("微信支付", 5), "微信…");
         assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn ages_read_naturally() {
+        let min = 60_000;
+        assert_eq!(age(10 * min, 10 * min), "just now");
+        assert_eq!(age(50 * min, 45 * min), "5 min ago");
+        assert_eq!(age(200 * min, 20 * min), "3 h ago");
+        assert_eq!(age(3 * 1440 * min, 0), "3 d ago");
+        assert_eq!(age(100 * 1440 * min, 0), "3 mo ago");
+        assert_eq!(
+            age(0, 5 * min),
+            "just now",
+            "clock skew is not negative time"
+        );
     }
 
     #[test]

@@ -61,7 +61,14 @@ pub fn code() -> Style {
     Style::new().fg(Color::Magenta)
 }
 
+/// A passage just jumped to (from a bookmark), until the next key.
+pub fn flash() -> Style {
+    Style::new().bg(Color::DarkGray)
+}
+
 /// The mark drawn beside bookmarked passages and documents.
 pub const BOOKMARK_MARK: &str = "★";
 /// The bar drawn beside the passage under the cursor.
 pub const CURSOR_MARK: &str = "▌";
+/// The bar drawn beside passages in a range being selected.
+pub const RANGE_MARK: &str = "┃";

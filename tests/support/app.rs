@@ -12,10 +12,15 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
 
+/// 2026-11-22T00:00:00Z, in milliseconds.
+pub const FIXED_NOW: u64 = 1_795_305_600_000;
+
 /// An app over the bundled articles in a `width` x `height` window.
 pub fn bundled_app(width: u16, height: u16) -> App {
     let mut app = App::new(quire::corpus::bundled(), Vec::new(), Bookmarks::default());
     quire::update::update(&mut app, Action::Resize(width, height));
+    // A fixed clock keeps snapshots (bookmark ages) the same every run.
+    app.now = FIXED_NOW;
     app
 }
 

@@ -1,0 +1,185 @@
+//! Unit tests for the Markdown parser: one construct at a time.
+
+use super::*;
+use crate::document::Block;
+
+fn blocks(p: &Parsed) -> Vec<(Block, &str)> {
+    p.passages
+        .iter()
+        .map(|x| (x.block.clone(), &p.text[x.range.clone()]))
+        .collect()
+}
+
+fn spans(p: &Parsed) -> Vec<(SpanStyle, &str)> {
+    p.spans
+        .iter()
+        .map(|s| (s.style, &p.text[s.range.clone()]))
+        .collect()
+}
+
+fn item(depth: u8, marker: &str) -> Block {
+    Block::ListItem {
+        depth,
+        marker: marker.to_string(),
+    }
+}
+
+#[test]
+fn paragraphs_and_headings() {
+    let p = parse("# Title\n\nOne\ntwo  \nthree\n\n## Sub\n");
+    assert_eq!(
+        blocks(&p),
+        vec![
+            (Block::Heading(1), "Title"),
+            (Block::Paragraph, "One two\nthree"),
+            (Block::Heading(2), "Sub"),
+        ]
+    );
+    assert_eq!(p.text, "Title\n\nOne two\nthree\n\nSub");
+    assert_eq!(p.title.as_deref(), Some("Title"));
+    let lines: Vec<usize> = p.passages.iter().map(|x| x.line).collect();
+    assert_eq!(lines, vec![1, 3, 7]);
+}
+
+#[test]
+fn inline_styles_cover_their_words() {
+    let p = parse("Some *soft* and **bold** and `code()` and ~~gone~~.");
+    assert_eq!(p.text, "Some soft and bold and code() and gone.");
+    assert_eq!(
+        spans(&p),
+        vec![
+            (SpanStyle::Emphasis, "soft"),
+            (SpanStyle::Strong, "bold"),
+            (SpanStyle::Code, "code()"),
+            (SpanStyle::Strikethrough, "gone"),
+        ]
+    );
+}
+
+#[test]
+fn nested_lists_have_depths_and_markers() {
+    let p = parse("- a\n  - b\n    - c\n- d\n\n3. x\n4. y\n");
+    assert_eq!(
+        blocks(&p),
+        vec![
+            (item(0, "•"), "a"),
+            (item(1, "◦"), "b"),
+            (item(2, "•"), "c"),
+            (item(0, "•"), "d"),
+            (item(0, "3."), "x"),
+            (item(0, "4."), "y"),
+        ]
+    );
+    assert_eq!(p.passages[1].line, 2);
+}
+
+#[test]
+fn loose_item_paragraphs_continue_unmarked() {
+    let p = parse("1. first\n\n   more\n2. second\n");
+    assert_eq!(
+        blocks(&p),
+        vec![
+            (item(0, "1."), "first"),
+            (item(0, ""), "more"),
+            (item(0, "2."), "second"),
+        ]
+    );
+}
+
+#[test]
+fn quotes_and_code_and_rules() {
+    let p =
+        parse("> q1\n>\n> > q2\n\n```rust\nfn x() {\n\n    y\t1\n}\n```\n\n---\n\n    indented\n");
+    assert_eq!(
+        blocks(&p),
+        vec![
+            (Block::Quote { depth: 1 }, "q1"),
+            (Block::Quote { depth: 2 }, "q2"),
+            (Block::Code, "fn x() {\n\n    y   1\n}"),
+            (Block::Rule, "───"),
+            (Block::Code, "indented"),
+        ]
+    );
+    assert_eq!(p.passages[2].line, 5);
+}
+
+#[test]
+fn links_become_numbered_references() {
+    let p = parse(
+        "See [the docs](https://a.example/x) and [more](https://b.example).\n\nThen [again](https://a.example/x) and <https://c.example>.",
+    );
+    assert_eq!(
+        p.text,
+        "See the docs[1] and more[2].\n[1] https://a.example/x\n[2] https://b.example\n\n\
+         Then again[3] and https://c.example.\n[3] https://a.example/x"
+    );
+    let s = spans(&p);
+    assert!(s.contains(&(SpanStyle::Link, "the docs")));
+    assert!(s.contains(&(SpanStyle::Dim, "[1]")));
+    assert!(s.contains(&(SpanStyle::Dim, "[2] https://b.example")));
+    assert!(s.contains(&(SpanStyle::Link, "https://c.example")));
+    assert_eq!(p.passages.len(), 2);
+}
+
+#[test]
+fn images_show_alt_text() {
+    let p = parse("![a cat](cat.png) and ![](x.png)");
+    assert_eq!(p.text, "[image: a cat] and [image]");
+    assert_eq!(
+        spans(&p),
+        vec![
+            (SpanStyle::Dim, "[image: a cat]"),
+            (SpanStyle::Dim, "[image]")
+        ]
+    );
+}
+
+#[test]
+fn front_matter_gives_title_and_is_hidden() {
+    let p = parse("---\nauthor: me\ntitle: \"Real Title\"\n---\n# Heading\n\nBody");
+    assert_eq!(p.title.as_deref(), Some("Real Title"));
+    assert_eq!(p.text, "Heading\n\nBody");
+    assert_eq!(p.passages[0].line, 5);
+    let none = parse("---\n\ntext");
+    assert_eq!(none.title, None);
+    assert_eq!(none.passages[0].block, Block::Rule);
+}
+
+#[test]
+fn title_falls_back_to_first_heading_of_any_level() {
+    assert_eq!(parse("intro\n\n### Third").title.as_deref(), Some("Third"));
+    assert_eq!(parse("just text").title, None);
+}
+
+#[test]
+fn tables_align_and_task_lists_check() {
+    let p = parse("| a | bb |\n|---|---:|\n| ccc | 1 |\n\n- [x] done\n- [ ] todo\n");
+    assert_eq!(
+        blocks(&p),
+        vec![
+            (Block::Table, "a   │ bb\n────┼───\nccc │  1"),
+            (item(0, "•"), "☑ done"),
+            (item(0, "•"), "☐ todo"),
+        ]
+    );
+}
+
+#[test]
+fn entities_decode_then_sanitize() {
+    let p = parse("a &#27;]52;c;SGk=&#7; b &#x9b;2J `\u{1b}[0m` &#x202e;");
+    assert!(!p.text.chars().any(|c| c.is_control()), "{:?}", p.text);
+    assert!(p.text.contains("\u{241b}]52;c;SGk=\u{2407}"));
+    assert!(p.text.contains("\u{241b}[0m"));
+}
+
+#[test]
+fn raw_html_is_dropped_except_line_breaks() {
+    let p = parse("<div>\n<script>x</script>\n</div>\n\nline<br/>next <b>x</b>");
+    assert_eq!(blocks(&p), vec![(Block::Paragraph, "line\nnext x")]);
+}
+
+#[test]
+fn deep_nesting_is_capped_for_display() {
+    let p = parse(&format!("{}deep", "> ".repeat(50)));
+    assert_eq!(blocks(&p), vec![(Block::Quote { depth: 8 }, "deep")]);
+}

@@ -1,0 +1,268 @@
+//! The term dictionary and its postings: for each distinct term, the
+//! documents that contain it, delta- and varint-encoded, so the body index
+//! costs a few bytes per (term, document) pair.
+//!
+//! Each posting is `doc delta, term frequency, passage mask`: bit `p % 64`
+//! of the mask is set when passage `p` contains the term. The mask tells
+//! which passages two terms share (the proximity bonus) and which passages
+//! to scan for snippets and phrases without reading the whole document.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// One decoded posting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Posting {
+    pub doc: u32,
+    pub tf: u32,
+    pub mask: u64,
+}
+
+/// The postings of one term, in increasing document order.
+#[derive(Debug, Default)]
+pub(crate) struct PostingList {
+    bytes: Vec<u8>,
+    last_doc: u32,
+    /// How many documents contain the term.
+    pub docs: u32,
+}
+
+impl PostingList {
+    /// Appends a posting; `doc` must be greater than the previous one.
+    fn push(&mut self, doc: u32, tf: u32, mask: u64) {
+        let delta = if self.docs == 0 {
+            doc
+        } else {
+            doc - self.last_doc
+        };
+        put_varint(&mut self.bytes, u64::from(delta));
+        put_varint(&mut self.bytes, u64::from(tf));
+        put_varint(&mut self.bytes, mask);
+        self.last_doc = doc;
+        self.docs += 1;
+    }
+
+    pub fn iter(&self) -> PostingIter<'_> {
+        PostingIter {
+            bytes: &self.bytes,
+            pos: 0,
+            doc: 0,
+        }
+    }
+}
+
+pub(crate) struct PostingIter<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    doc: u32,
+}
+
+impl Iterator for PostingIter<'_> {
+    type Item = Posting;
+
+    fn next(&mut self) -> Option<Posting> {
+        if self.pos >= self.bytes.len() {
+            return None;
+        }
+        let delta = get_varint(self.bytes, &mut self.pos) as u32;
+        let tf = get_varint(self.bytes, &mut self.pos) as u32;
+        let mask = get_varint(self.bytes, &mut self.pos);
+        self.doc += delta;
+        Some(Posting {
+            doc: self.doc,
+            tf,
+            mask,
+        })
+    }
+}
+
+fn put_varint(out: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        out.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+/// Reads a varint written by `put_varint`; a truncated one ends the list.
+fn get_varint(bytes: &[u8], pos: &mut usize) -> u64 {
+    let mut value = 0u64;
+    let mut shift = 0;
+    while let Some(&byte) = bytes.get(*pos) {
+        *pos += 1;
+        value |= u64::from(byte & 0x7f) << shift;
+        if byte < 0x80 || shift >= 63 {
+            break;
+        }
+        shift += 7;
+    }
+    value
+}
+
+/// FxHash: terms are short and hashed once per token while indexing, where
+/// SipHash's DoS resistance buys nothing and costs build throughput.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        for &byte in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Terms are merged into the sorted order in batches this large, so adding
+/// documents stays cheap while prefix lookups scan few unsorted terms.
+const PENDING_BATCH: usize = 512;
+
+/// Term -> postings, with a sorted view for prefix lookups.
+#[derive(Debug, Default)]
+pub(crate) struct Dictionary {
+    ids: HashMap<Box<str>, u32, BuildHasherDefault<FxHasher>>,
+    names: Vec<Box<str>>,
+    lists: Vec<PostingList>,
+    /// Term ids sorted by name: a prefix is a contiguous range.
+    sorted: Vec<u32>,
+    /// Term ids added since the last merge into `sorted`.
+    pending: Vec<u32>,
+}
+
+impl Dictionary {
+    /// The id of `term`, creating it if new.
+    pub fn intern(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.ids.insert(term.into(), id);
+        self.names.push(term.into());
+        self.lists.push(PostingList::default());
+        self.pending.push(id);
+        if self.pending.len() >= PENDING_BATCH {
+            self.merge_pending();
+        }
+        id
+    }
+
+    pub fn push(&mut self, id: u32, doc: u32, tf: u32, mask: u64) {
+        if let Some(list) = self.lists.get_mut(id as usize) {
+            list.push(doc, tf, mask);
+        }
+    }
+
+    fn merge_pending(&mut self) {
+        let names = &self.names;
+        let mut pending = std::mem::take(&mut self.pending);
+        pending.sort_unstable_by(|a, b| names[*a as usize].cmp(&names[*b as usize]));
+        let old = std::mem::take(&mut self.sorted);
+        let mut merged = Vec::with_capacity(old.len() + pending.len());
+        let (mut i, mut j) = (0, 0);
+        while i < old.len() && j < pending.len() {
+            if names[old[i] as usize] <= names[pending[j] as usize] {
+                merged.push(old[i]);
+                i += 1;
+            } else {
+                merged.push(pending[j]);
+                j += 1;
+            }
+        }
+        merged.extend_from_slice(&old[i..]);
+        merged.extend_from_slice(&pending[j..]);
+        self.sorted = merged;
+    }
+
+    pub fn exact(&self, term: &str) -> Option<u32> {
+        self.ids.get(term).copied()
+    }
+
+    /// Ids of every term starting with `prefix`.
+    pub fn with_prefix(&self, prefix: &str) -> Vec<u32> {
+        let name = |id: &u32| &*self.names[*id as usize];
+        let from = self.sorted.partition_point(|id| name(id) < prefix);
+        let mut ids: Vec<u32> = self.sorted[from..]
+            .iter()
+            .take_while(|id| name(id).starts_with(prefix))
+            .copied()
+            .collect();
+        ids.extend(
+            self.pending
+                .iter()
+                .filter(|id| name(id).starts_with(prefix)),
+        );
+        ids
+    }
+
+    pub fn name(&self, id: u32) -> &str {
+        self.names.get(id as usize).map_or("", |n| n)
+    }
+
+    pub fn list(&self, id: u32) -> Option<&PostingList> {
+        self.lists.get(id as usize)
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Bytes held by postings and names (an estimate, for benchmarks).
+    pub fn heap_bytes(&self) -> usize {
+        let lists: usize = self.lists.iter().map(|l| l.bytes.capacity() + 24).sum();
+        let names: usize = self.names.iter().map(|n| 2 * (n.len() + 16) + 12).sum();
+        lists + names + 4 * self.sorted.capacity()
+    }
+
+    /// Gives back the slack of growing vectors once loading is done.
+    pub fn shrink_to_fit(&mut self) {
+        self.lists.iter_mut().for_each(|l| l.bytes.shrink_to_fit());
+        self.merge_pending();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_round_trip() {
+        let mut list = PostingList::default();
+        let input = [(0, 1, 1), (3, 200, u64::MAX), (1_000_000, 7, 1 << 40)];
+        for (doc, tf, mask) in input {
+            list.push(doc, tf, mask);
+        }
+        let back: Vec<_> = list.iter().map(|p| (p.doc, p.tf, p.mask)).collect();
+        assert_eq!(back, input);
+        assert_eq!(list.docs, 3);
+    }
+
+    #[test]
+    fn prefix_lookup_sees_sorted_and_pending_terms() {
+        let mut dict = Dictionary::default();
+        for i in 0..(PENDING_BATCH + 10) {
+            dict.intern(&format!("w{i:04}"));
+        }
+        dict.intern("wechat");
+        dict.intern("web");
+        dict.intern("vw");
+        let mut found: Vec<&str> = dict
+            .with_prefix("we")
+            .iter()
+            .map(|&id| dict.name(id))
+            .collect();
+        found.sort();
+        assert_eq!(found, vec!["web", "wechat"]);
+        assert_eq!(dict.with_prefix("w").len(), PENDING_BATCH + 12);
+        assert_eq!(dict.exact("vw"), Some(dict.len() as u32 - 1));
+    }
+}

@@ -1,0 +1,157 @@
+//! Which documents match a query and in what order: every positive term
+//! must match the title or the body, no excluded term may match either.
+//!
+//! The score puts documents whose title holds more query terms as written
+//! in a higher tier; within a tier, BM25 over the bodies (times 1.25 when
+//! all body-matched terms share a passage: the words are close together),
+//! plus the fuzzy title score. Ties go by title, then load order, so equal
+//! entries never trade places while the user types.
+
+use super::Cancel;
+use super::body::term_docs;
+use super::index::SearchIndex;
+use super::query::Query;
+use super::title::title_matches;
+use crate::document::Document;
+use std::cmp::Ordering;
+
+/// Each strong title term outranks any body score.
+const TIER: i64 = 1_000_000_000;
+/// BM25 is a small float; this keeps three decimals in the integer score.
+const BODY_SCALE: f32 = 1000.0;
+const PROXIMITY_BONUS: f32 = 1.25;
+
+/// A matching document and its score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Scored {
+    pub doc: u32,
+    pub score: i64,
+    /// Passages (bit `p % 64`) holding any of the terms in the body.
+    pub passages: u64,
+}
+
+/// Per-document running totals, one slot per indexed document.
+struct Totals {
+    terms: Vec<u16>,
+    body_terms: Vec<u16>,
+    strong: Vec<u16>,
+    body: Vec<f32>,
+    title: Vec<i32>,
+    shared: Vec<u64>,
+    any: Vec<u64>,
+}
+
+/// The documents matching `query`, unsorted; None if cancelled.
+pub(crate) fn matching(
+    index: &SearchIndex,
+    docs: &[Document],
+    query: &Query,
+    cancel: &Cancel,
+) -> Option<Vec<Scored>> {
+    let n = index.len().min(docs.len());
+    let positive: Vec<_> = query.positive().take(u16::MAX as usize).collect();
+    let mut t = Totals {
+        terms: vec![0; n],
+        body_terms: vec![0; n],
+        strong: vec![0; n],
+        body: vec![0.0; n],
+        title: vec![0; n],
+        shared: vec![u64::MAX; n],
+        any: vec![0; n],
+    };
+    for (i, term) in positive.iter().enumerate() {
+        let body = term_docs(index, docs, term, cancel)?;
+        let titles = title_matches(index, docs, term, cancel)?;
+        let (mut b, mut h) = (body.iter().peekable(), titles.matches.iter().peekable());
+        loop {
+            let order = match (b.peek(), h.peek()) {
+                (None, None) => break,
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (Some(x), Some(y)) => x.doc.cmp(&y.doc),
+            };
+            let in_body = if order.is_le() { b.next() } else { None };
+            let in_title = if order.is_ge() { h.next() } else { None };
+            let doc = in_body.map_or_else(|| in_title.map_or(0, |m| m.doc), |m| m.doc) as usize;
+            if doc >= n || t.terms[doc] as usize != i {
+                continue; // an earlier term already ruled it out
+            }
+            t.terms[doc] += 1;
+            if let Some(m) = in_body {
+                t.body[doc] += m.score;
+                t.body_terms[doc] += 1;
+                t.shared[doc] &= m.mask;
+                t.any[doc] |= m.mask;
+            }
+            if let Some(m) = in_title {
+                t.title[doc] += m.score;
+                t.strong[doc] += u16::from(m.strong);
+            }
+        }
+        if cancel.is_cancelled() {
+            return None;
+        }
+    }
+    let excluded = excluded_docs(index, docs, query, cancel)?;
+    let wanted = positive.len();
+    Some(
+        (0..n)
+            .filter(|&d| t.terms[d] as usize == wanted && !excluded[d])
+            .map(|d| Scored {
+                doc: d as u32,
+                score: score(&t, d),
+                passages: t.any[d],
+            })
+            .collect(),
+    )
+}
+
+fn score(t: &Totals, d: usize) -> i64 {
+    let close = t.body_terms[d] >= 2 && t.shared[d] != 0;
+    let body = t.body[d] * if close { PROXIMITY_BONUS } else { 1.0 };
+    i64::from(t.strong[d]) * TIER + (body * BODY_SCALE) as i64 + i64::from(t.title[d])
+}
+
+/// A flag per document: true when an excluded term occurs in it.
+fn excluded_docs(
+    index: &SearchIndex,
+    docs: &[Document],
+    query: &Query,
+    cancel: &Cancel,
+) -> Option<Vec<bool>> {
+    let n = index.len().min(docs.len());
+    let mut out = vec![false; n];
+    for term in query.excluded() {
+        for m in term_docs(index, docs, term, cancel)? {
+            if let Some(flag) = out.get_mut(m.doc as usize) {
+                *flag = true;
+            }
+        }
+        for m in &title_matches(index, docs, term, cancel)?.matches {
+            if let Some(flag) = out.get_mut(m.doc as usize) {
+                *flag = true;
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Orders by score, then title, then load order: a total order, so the
+/// list is the same however the sort proceeds.
+pub(crate) fn compare(docs: &[Document], a: &Scored, b: &Scored) -> Ordering {
+    b.score.cmp(&a.score).then_with(|| {
+        let title = |s: &Scored| docs.get(s.doc as usize).map_or("", |d| d.title.as_str());
+        title(a).cmp(title(b)).then(a.doc.cmp(&b.doc))
+    })
+}
+
+/// Sorts `hits`, the first `head` of them first, so the first screen can
+/// be described while the rest is still unsorted.
+pub(crate) fn sort_head(docs: &[Document], hits: &mut [Scored], head: usize) {
+    if head > 0 && head < hits.len() {
+        hits.select_nth_unstable_by(head - 1, |a, b| compare(docs, a, b));
+        hits[..head].sort_unstable_by(|a, b| compare(docs, a, b));
+    } else {
+        hits.sort_unstable_by(|a, b| compare(docs, a, b));
+    }
+}

@@ -1,0 +1,216 @@
+//! What a result row shows besides the title: the best matching passage,
+//! how many passages match, and a one-line excerpt around the first match
+//! with the matched words marked.
+
+use super::find::{merge, term_ranges, tokens_for};
+use super::query::Query;
+use super::title::title_positions;
+use super::{Hit, Snippet};
+use crate::document::Document;
+use std::ops::Range;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Fills in `hit`'s title positions, best passage, passage count and
+/// snippet (at most `width` columns) for `doc` and `query`.
+pub fn describe(doc: &Document, query: &Query, width: usize, hit: &mut Hit) {
+    describe_passages(doc, query, width, hit, u64::MAX);
+}
+
+/// [`describe`], looking only at the passages whose bit (`p % 64`) is set
+/// in `mask` when the document has at most 64 passages: the index knows
+/// which passages hold the query's words, so most are never scanned.
+pub(crate) fn describe_passages(
+    doc: &Document,
+    query: &Query,
+    width: usize,
+    hit: &mut Hit,
+    mask: u64,
+) {
+    let exact = doc.passages.len() <= 64;
+    let mut positions: Vec<usize> = query
+        .positive()
+        .flat_map(|t| title_positions(&doc.title, t))
+        .collect();
+    positions.sort_unstable();
+    positions.dedup();
+    hit.title_positions = positions;
+    hit.best_passage = None;
+    hit.passage_matches = 0;
+    hit.snippet = None;
+    // Best: the passage with the most distinct terms, then the most
+    // matches, then the earliest.
+    let mut best: Option<(usize, usize, usize, Vec<Range<usize>>)> = None;
+    for p in 0..doc.passages.len() {
+        if exact && mask & (1 << (p % 64)) == 0 {
+            continue;
+        }
+        let text = doc.passage_text(p);
+        let toks = tokens_for(text, query);
+        let (mut distinct, mut ranges) = (0, Vec::new());
+        for term in query.positive() {
+            let before = ranges.len();
+            term_ranges(text, &toks, term, &mut ranges);
+            distinct += usize::from(ranges.len() > before);
+        }
+        if ranges.is_empty() {
+            continue;
+        }
+        hit.passage_matches += 1;
+        let count = ranges.len();
+        if best.as_ref().is_none_or(|b| (distinct, count) > (b.1, b.2)) {
+            best = Some((p, distinct, count, ranges));
+        }
+    }
+    if let Some((p, _, _, ranges)) = best {
+        hit.best_passage = Some(p);
+        hit.snippet = Some(one_line(doc.passage_text(p), &merge(ranges), width));
+    }
+}
+
+/// `text` on one line (whitespace and control characters collapsed to a
+/// space), cut to `width` columns around the first of `ranges` (byte
+/// ranges of `text`), which are carried over to the result. A width of 0
+/// means no limit.
+pub fn one_line(text: &str, ranges: &[Range<usize>], width: usize) -> Snippet {
+    let (line, highlights) = flatten(text, ranges);
+    if width == 0 || line.width() <= width {
+        return Snippet {
+            text: line,
+            highlights,
+        };
+    }
+    trim_around(&line, &highlights, width)
+}
+
+fn flatten(text: &str, ranges: &[Range<usize>]) -> (String, Vec<Range<usize>>) {
+    let mut line = String::with_capacity(text.len());
+    // (offset in text, offset in line) at the start of each character.
+    let mut offsets = Vec::with_capacity(text.len());
+    let mut in_space = true; // drops leading whitespace
+    for (at, c) in text.char_indices() {
+        offsets.push((at, line.len()));
+        if c.is_whitespace() || c.is_control() {
+            if !in_space {
+                line.push(' ');
+                in_space = true;
+            }
+        } else {
+            line.push(c);
+            in_space = false;
+        }
+    }
+    line.truncate(line.trim_end().len());
+    let map = |src: usize| {
+        let i = offsets.partition_point(|&(at, _)| at < src);
+        offsets
+            .get(i)
+            .map_or(line.len(), |&(_, out)| out)
+            .min(line.len())
+    };
+    let highlights = ranges
+        .iter()
+        .map(|r| map(r.start)..map(r.end))
+        .filter(|r| r.start < r.end)
+        .collect();
+    (line, highlights)
+}
+
+fn trim_around(line: &str, ranges: &[Range<usize>], width: usize) -> Snippet {
+    let cols = |c: char| c.width().unwrap_or(0);
+    let focus = ranges.first().map_or(0, |r| r.start);
+    // Up to a quarter of the width as context before the first match,
+    // starting at a word when one starts in that stretch.
+    let mut start = focus;
+    let mut used = 0;
+    for (at, c) in line[..focus].char_indices().rev() {
+        if used + cols(c) > width / 4 {
+            break;
+        }
+        used += cols(c);
+        start = at;
+    }
+    if start > 0
+        && !line[..start].ends_with(' ')
+        && let Some(space) = line[start..focus].find(' ')
+    {
+        start += space + 1;
+    }
+    let lead = start > 0;
+    let budget = width.saturating_sub(usize::from(lead));
+    let (mut end, mut used) = (start, 0);
+    for c in line[start..].chars() {
+        if used + cols(c) > budget {
+            break;
+        }
+        used += cols(c);
+        end += c.len_utf8();
+    }
+    let tail = end < line.len();
+    if tail {
+        while used + 1 > budget && end > start {
+            let Some(c) = line[start..end].chars().next_back() else {
+                break;
+            };
+            end -= c.len_utf8();
+            used -= cols(c);
+        }
+    }
+    let mut text = String::with_capacity(end - start + 6);
+    if lead {
+        text.push('…');
+    }
+    let shift = text.len();
+    text.push_str(&line[start..end]);
+    if tail {
+        text.push('…');
+    }
+    let highlights = ranges
+        .iter()
+        .map(|r| r.start.max(start) - start + shift..r.end.min(end).max(start) - start + shift)
+        .filter(|r| r.start < r.end)
+        .collect();
+    Snippet { text, highlights }
+}
+
+#[cfg(test)]
+#[allow(clippy::single_range_in_vec_init)] // one highlighted range is the case under test
+mod tests {
+    use super::*;
+
+    fn marked(s: &Snippet) -> Vec<&str> {
+        s.highlights.iter().map(|r| &s.text[r.clone()]).collect()
+    }
+
+    #[test]
+    fn collapses_lines_and_keeps_highlights() {
+        let text = "  red\n\tenvelope \u{7} here  ";
+        let s = one_line(text, &[2..15], 0);
+        assert_eq!(s.text, "red envelope here");
+        assert_eq!(marked(&s), vec!["red envelope"]);
+    }
+
+    #[test]
+    fn trims_around_the_first_match_within_width() {
+        let text = format!("{} WeChat {}", "lead ".repeat(40), "tail ".repeat(40));
+        let at = text.find("WeChat").unwrap();
+        let s = one_line(&text, &[at..at + 6], 40);
+        assert!(s.text.width() <= 40, "{}", s.text);
+        assert!(
+            s.text.starts_with('…') && s.text.ends_with('…'),
+            "{}",
+            s.text
+        );
+        assert_eq!(marked(&s), vec!["WeChat"]);
+        let before = s.text.find("WeChat").unwrap();
+        assert!((5..=14).contains(&s.text[..before].width()), "{}", s.text);
+    }
+
+    #[test]
+    fn wide_characters_count_two_columns() {
+        let text = "微信".repeat(50) + "红包" + &"微信".repeat(50);
+        let at = text.find("红包").unwrap();
+        let s = one_line(&text, &[at..at + 6], 21);
+        assert!(s.text.width() <= 21, "{}", s.text.width());
+        assert_eq!(marked(&s), vec!["红包"]);
+    }
+}

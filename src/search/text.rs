@@ -1,0 +1,180 @@
+//! The one definition of "a word" shared by the index, the matcher and the
+//! highlighter, so that whatever is indexed can be found and highlighted at
+//! exactly the same bytes.
+//!
+//! A word is a run of letters and digits outside CJK scripts; a CJK run is
+//! a run of CJK letters (Chinese, Japanese and Korean have no spaces to
+//! split on, so they are searched as substrings). Everything else separates.
+
+use crate::script::is_cjk;
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TokenKind {
+    Word,
+    Cjk,
+}
+
+/// A word or CJK run: a byte range of the text it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+}
+
+/// The words and CJK runs of `text`, in order.
+pub(crate) fn tokens(text: &str) -> Tokens<'_> {
+    Tokens { text, pos: 0 }
+}
+
+pub(crate) struct Tokens<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+/// The kind of the character at `pos` (None for separators) and its length.
+/// ASCII is decided from the byte alone: it is nearly all of English text.
+fn class(text: &str, pos: usize) -> (Option<TokenKind>, usize) {
+    let byte = text.as_bytes()[pos];
+    if byte < 0x80 {
+        let kind = byte.is_ascii_alphanumeric().then_some(TokenKind::Word);
+        return (kind, 1);
+    }
+    let Some(c) = text[pos..].chars().next() else {
+        return (None, 1);
+    };
+    let kind = if !c.is_alphanumeric() {
+        None
+    } else if is_cjk(c) {
+        Some(TokenKind::Cjk)
+    } else {
+        Some(TokenKind::Word)
+    };
+    (kind, c.len_utf8())
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        let end = self.text.len();
+        while self.pos < end {
+            let (kind, len) = class(self.text, self.pos);
+            let start = self.pos;
+            self.pos += len;
+            let Some(kind) = kind else { continue };
+            while self.pos < end {
+                let (next, len) = class(self.text, self.pos);
+                if next != Some(kind) {
+                    break;
+                }
+                self.pos += len;
+            }
+            return Some(Token {
+                start,
+                end: self.pos,
+                kind,
+            });
+        }
+        None
+    }
+}
+
+/// Lowercases `text` into `out` (cleared first), fast for ASCII.
+pub(crate) fn fold_into(text: &str, out: &mut String) {
+    out.clear();
+    if text.is_ascii() {
+        out.push_str(text);
+        out.make_ascii_lowercase();
+    } else {
+        out.extend(text.chars().flat_map(char::to_lowercase));
+    }
+}
+
+/// `text` lowercased.
+pub(crate) fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// True when `text` has an uppercase letter: smart case makes it exact.
+pub(crate) fn has_upper(text: &str) -> bool {
+    text.chars().any(char::is_uppercase)
+}
+
+/// When `token` starts with `word`, the length in bytes of that prefix of
+/// `token`. Without `case_sensitive`, `word` must already be folded and the
+/// token is compared folded (the prefix length is then measured in the
+/// token's own bytes, which can differ from the folded length).
+pub(crate) fn prefix_len(token: &str, word: &str, case_sensitive: bool) -> Option<usize> {
+    if case_sensitive {
+        return token.starts_with(word).then_some(word.len());
+    }
+    if token.is_ascii() && word.is_ascii() {
+        let fits = token.len() >= word.len()
+            && token.as_bytes()[..word.len()].eq_ignore_ascii_case(word.as_bytes());
+        return fits.then_some(word.len());
+    }
+    let mut want = word.chars();
+    for (at, c) in token.char_indices() {
+        let mut lower = c.to_lowercase().peekable();
+        if lower.peek().is_some() && want.as_str().is_empty() {
+            return Some(at);
+        }
+        for l in lower {
+            match want.next() {
+                Some(w) if w == l => {}
+                // The word ended inside this character's lowercase form.
+                None => return Some(at + c.len_utf8()),
+                Some(_) => return None,
+            }
+        }
+    }
+    want.as_str().is_empty().then_some(token.len())
+}
+
+/// True when `token` is exactly `word` (folded unless `case_sensitive`).
+pub(crate) fn same_word(token: &str, word: &str, case_sensitive: bool) -> bool {
+    prefix_len(token, word, case_sensitive) == Some(token.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(&str, TokenKind)> {
+        tokens(text)
+            .map(|t| (&text[t.start..t.end], t.kind))
+            .collect()
+    }
+
+    #[test]
+    fn splits_words_and_cjk_runs() {
+        use TokenKind::*;
+        assert_eq!(
+            words("WeChat微信支付, e-commerce! café 2015。好"),
+            vec![
+                ("WeChat", Word),
+                ("微信支付", Cjk),
+                ("e", Word),
+                ("commerce", Word),
+                ("café", Word),
+                ("2015", Word),
+                ("好", Cjk)
+            ]
+        );
+    }
+
+    #[test]
+    fn prefix_length_is_measured_in_the_token() {
+        assert_eq!(prefix_len("WeChat", "wec", false), Some(3));
+        assert_eq!(prefix_len("WeChat", "wec", true), None);
+        assert_eq!(prefix_len("Café", "café", false), Some(5));
+        assert_eq!(prefix_len("ÉCOLE", "éc", false), Some(3));
+        assert_eq!(prefix_len("eco", "ecology", false), None);
+        assert!(same_word("Über", "über", false));
+        assert!(!same_word("Übers", "über", false));
+    }
+}

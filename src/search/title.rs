@@ -1,0 +1,178 @@
+//! Title matching: a word matches a title fuzzily (fuzzy-matcher's skim
+//! algorithm, as in the first version of the filter); phrases, CJK runs and
+//! exclusions match as text. "Strong" means the title holds the term as
+//! written (a word prefix), which ranks the document in the top tier.
+//!
+//! Fuzzy matching every title costs about a microsecond each, too slow to
+//! repeat for 100,000 titles per keystroke. Results are cached per term, and
+//! a word extending a cached word (`wec` after `we`) only re-checks the
+//! titles that matched the shorter one: a subsequence of a title stays one
+//! when letters are removed, so nothing is lost. Backspacing finds the
+//! shorter word still cached.
+
+use super::Cancel;
+use super::find::contains;
+use super::index::{SearchIndex, char_mask};
+use super::query::{Term, TermKind};
+use crate::document::Document;
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// Cached entries beyond this are dropped all at once; typing makes a few
+/// per second, so this is minutes of typing.
+const CACHE_ENTRIES: usize = 512;
+/// Score of a non-fuzzy title match (phrase, CJK), comparable to a good
+/// fuzzy score.
+const TEXT_MATCH_SCORE: i32 = 100;
+
+/// A title matching a term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TitleMatch {
+    pub doc: u32,
+    pub score: i32,
+    /// The title holds the term as written, not just its letters in order.
+    pub strong: bool,
+}
+
+/// The titles matching one term among the first `covered` documents.
+#[derive(Debug)]
+pub(crate) struct TitleList {
+    covered: usize,
+    pub matches: Vec<TitleMatch>,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct TitleCache {
+    entries: Mutex<HashMap<String, Arc<TitleList>>>,
+}
+
+impl TitleCache {
+    pub fn clear(&self) {
+        self.entries
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+    }
+
+    fn get(&self, key: &str) -> Option<Arc<TitleList>> {
+        let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        entries.get(key).cloned()
+    }
+
+    fn put(&self, key: String, list: Arc<TitleList>) {
+        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        if entries.len() >= CACHE_ENTRIES {
+            entries.clear();
+        }
+        entries.insert(key, list);
+    }
+}
+
+fn cache_key(term: &Term) -> String {
+    format!("{:?}{}\0{}", term.kind, term.excluded, term.text)
+}
+
+/// The titles of `docs` (the first `index.len()`) that match `term`,
+/// sorted by document; None if cancelled.
+pub(crate) fn title_matches(
+    index: &SearchIndex,
+    docs: &[Document],
+    term: &Term,
+    cancel: &Cancel,
+) -> Option<Arc<TitleList>> {
+    let n = index.len().min(docs.len());
+    let key = cache_key(term);
+    let cached = index.titles.get(&key);
+    if let Some(list) = cached.as_ref().filter(|l| l.covered == n) {
+        return Some(list.clone());
+    }
+    // Start from what is known: this term's own older entry (more documents
+    // loaded since), or the longest cached word this one extends.
+    let base = cached.or_else(|| shorter_word(index, term));
+    let fuzzy = term.kind == TermKind::Word && !term.excluded;
+    let from = base.as_ref().map_or(0, |b| b.covered.min(n));
+    let mut candidates: Vec<u32> = base.as_ref().map_or_else(Vec::new, |b| {
+        b.matches
+            .iter()
+            .map(|m| m.doc)
+            .filter(|&d| (d as usize) < from)
+            .collect()
+    });
+    candidates.extend(from as u32..n as u32);
+    let matcher = SkimMatcherV2::default().smart_case();
+    let want = char_mask(&term.text);
+    let mut matches = Vec::new();
+    for (k, &doc) in candidates.iter().enumerate() {
+        if k % 2048 == 2047 && cancel.is_cancelled() {
+            return None;
+        }
+        let title = &docs[doc as usize].title;
+        let found = if fuzzy {
+            let mask = index.docs.get(doc as usize).map_or(0, |d| d.title_mask);
+            if mask & want != want {
+                continue;
+            }
+            matcher
+                .fuzzy_match(title, &term.text)
+                .map(|score| TitleMatch {
+                    doc,
+                    score: score as i32,
+                    strong: contains(title, term),
+                })
+        } else {
+            contains(title, term).then_some(TitleMatch {
+                doc,
+                score: TEXT_MATCH_SCORE,
+                strong: true,
+            })
+        };
+        matches.extend(found);
+    }
+    let list = Arc::new(TitleList {
+        covered: n,
+        matches,
+    });
+    index.titles.put(key, list.clone());
+    Some(list)
+}
+
+/// The cached result of the longest word that `term` extends.
+fn shorter_word(index: &SearchIndex, term: &Term) -> Option<Arc<TitleList>> {
+    if term.kind != TermKind::Word || term.excluded {
+        return None;
+    }
+    let mut probe = term.clone();
+    let mut text = term.text.clone();
+    while text.pop().is_some() && !text.is_empty() {
+        probe.text.clone_from(&text);
+        if let Some(list) = index.titles.get(&cache_key(&probe)) {
+            return Some(list);
+        }
+    }
+    None
+}
+
+/// Char positions in `title` to highlight for `term`.
+pub(crate) fn title_positions(title: &str, term: &Term) -> Vec<usize> {
+    if term.kind == TermKind::Word {
+        let matcher = SkimMatcherV2::default().smart_case();
+        return matcher
+            .fuzzy_indices(title, &term.text)
+            .map(|(_, positions)| positions)
+            .unwrap_or_default();
+    }
+    let ranges = super::find::find_in_text(
+        title,
+        &super::Query {
+            terms: vec![term.clone()],
+        },
+    );
+    title
+        .char_indices()
+        .enumerate()
+        .filter(|(_, (at, _))| ranges.iter().any(|r| r.contains(at)))
+        .map(|(i, _)| i)
+        .collect()
+}

@@ -1,0 +1,562 @@
+//! End to end: the real `quire` binary in a real terminal (tmux), driven by
+//! key presses the way a user drives it, checked by what the screen shows
+//! and what lands on disk. Each test has its own tmux server and its own
+//! config dir (`QUIRE_CONFIG_DIR`), so tests run in parallel and never touch
+//! a real user's bookmarks.
+
+#[path = "support/tmux.rs"]
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+use support::{QUIRE, Tmux, columns, framed, rows, status_bar};
+
+/// Width of the document list at 100 columns (35% of the window).
+const LIST_WIDTH: usize = 35;
+
+/// The bundled titles, as `quire list` prints them.
+fn bundled_titles() -> Vec<String> {
+    let output = Command::new(QUIRE)
+        .arg("list")
+        .output()
+        .expect("run quire list");
+    assert!(output.status.success(), "quire list failed: {output:?}");
+    let titles: Vec<String> = String::from_utf8(output.stdout)
+        .expect("quire list prints UTF-8")
+        .lines()
+        .map(|line| line.split('\t').next().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(titles.len(), 5, "five bundled articles: {titles:?}");
+    titles
+}
+
+/// The first `n` characters of `text`.
+fn prefix(text: &str, n: usize) -> String {
+    text.chars().take(n).collect()
+}
+
+/// The start of a title as the 100-column list shows it (titles are cut
+/// to the pane with an ellipsis).
+fn list_prefix(title: &str) -> String {
+    prefix(title, 18)
+}
+
+/// The rows of the document list at 100 columns, without borders, blank
+/// rows dropped.
+fn list_rows(screen: &str) -> Vec<String> {
+    let all = rows(screen);
+    let body = &all[1..all.len().saturating_sub(3)];
+    body.iter()
+        .map(|row| columns(row, 1, LIST_WIDTH - 1).trim().to_string())
+        .filter(|row| !row.is_empty())
+        .collect()
+}
+
+/// The text on the first screen row of the passage under the cursor (the
+/// reading view marks it with `▌` in the gutter).
+fn cursor_line(screen: &str) -> Option<String> {
+    screen.lines().find_map(|row| {
+        let (_, after) = row.split_once('▌')?;
+        Some(after.trim_end_matches('│').trim().to_string())
+    })
+}
+
+/// Whitespace-normalised text, to compare wrapped screen text with a quote.
+fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Waits for the first whole frame: the list, and the status bar (drawn
+/// last) filled in.
+fn wait_for_list(quire: &Tmux) -> String {
+    quire.wait_for("the document list", |s| {
+        s.contains(" Articles ") && !status_bar(s).trim().is_empty()
+    })
+}
+
+fn reading_view_focused(screen: &str) -> bool {
+    let bar = status_bar(screen);
+    bar.contains("} passage") && bar.contains("m bookmark")
+}
+
+/// The bookmarks saved in `dir`, as JSON.
+fn saved_bookmarks(dir: &Path) -> Vec<serde_json::Value> {
+    let path = dir.join("bookmarks.json");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let json: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}\n{text}", path.display()));
+    json["bookmarks"]
+        .as_array()
+        .cloned()
+        .unwrap_or_else(|| panic!("no bookmarks array in {text}"))
+}
+
+/// Opens the first article, moves the passage cursor with `}` and
+/// bookmarks that passage with `m`. Returns the saved quote.
+fn bookmark_second_passage(quire: &Tmux) -> String {
+    wait_for_list(quire);
+    quire.keys(&["Enter"]);
+    let before = quire.wait_for("the reading view to take focus", reading_view_focused);
+    let first =
+        cursor_line(&before).unwrap_or_else(|| panic!("no passage cursor:\n{}", framed(&before)));
+    quire.keys(&["}"]);
+    let after = quire.wait_for("`}` to move the passage cursor", |s| {
+        cursor_line(s).is_some_and(|l| l != first)
+    });
+    let line = cursor_line(&after).unwrap_or_default();
+    quire.keys(&["m"]);
+    let saved = quire.wait_for("\"Bookmark saved\" in the status bar", |s| {
+        status_bar(s).contains("Bookmark saved")
+    });
+    assert!(
+        saved.lines().any(|row| row.contains("★▌")),
+        "the bookmarked passage has no ★ in the gutter:\n{}",
+        framed(&saved)
+    );
+    let bookmarks = saved_bookmarks(quire.config_dir());
+    assert_eq!(bookmarks.len(), 1, "{bookmarks:?}");
+    let quote = bookmarks[0]["anchor"]["exact"]
+        .as_str()
+        .expect("a quote")
+        .to_string();
+    assert!(
+        words(&quote).starts_with(&words(&line)),
+        "the saved quote {quote:?} is not the passage under the cursor, which starts {line:?}"
+    );
+    quote
+}
+
+#[test]
+fn list_shows_every_bundled_title() {
+    let quire = Tmux::quire(100, 30, &[]);
+    let screen = wait_for_list(&quire);
+    let listed = list_rows(&screen);
+    let titles = bundled_titles();
+    assert_eq!(
+        listed.len(),
+        titles.len(),
+        "one row per article:\n{}",
+        framed(&screen)
+    );
+    for (row, title) in listed.iter().zip(&titles) {
+        assert!(
+            row.starts_with(&list_prefix(title)),
+            "row {row:?} should show {title:?}:\n{}",
+            framed(&screen)
+        );
+        assert!(row.ends_with("min"), "row {row:?} has no reading time");
+    }
+    let bottom = screen
+        .lines()
+        .find(|row| row.starts_with('└'))
+        .unwrap_or_default();
+    assert!(
+        columns(bottom, 0, LIST_WIDTH).contains(" 5 "),
+        "the list counts 5 articles:\n{}",
+        framed(&screen)
+    );
+}
+
+#[test]
+fn filter_narrows_the_list_to_matching_titles() {
+    let quire = Tmux::quire(100, 30, &[]);
+    wait_for_list(&quire);
+    quire.keys(&["/"]);
+    quire.wait_for("the filter line to take focus", |s| {
+        status_bar(s).contains("Esc clear")
+    });
+    quire.type_text("alipay");
+    let screen = quire.wait_for("the count 2/5", |s| {
+        s.contains("/ alipay") && s.contains(" 2/5 ")
+    });
+    let listed = list_rows(&screen);
+    let alipay: Vec<String> = bundled_titles()
+        .into_iter()
+        .filter(|t| t.to_lowercase().contains("alipay"))
+        .collect();
+    assert_eq!(alipay.len(), 2);
+    assert_eq!(
+        listed.len(),
+        2,
+        "exactly the two Alipay articles:\n{}",
+        framed(&screen)
+    );
+    for title in &alipay {
+        assert!(
+            listed
+                .iter()
+                .any(|row| row.starts_with(&list_prefix(title))),
+            "{title:?} missing:\n{}",
+            framed(&screen)
+        );
+    }
+}
+
+#[test]
+fn enter_opens_the_selected_article_in_the_reading_view() {
+    let title = &bundled_titles()[1];
+    let quire = Tmux::quire(100, 30, &[]);
+    wait_for_list(&quire);
+    quire.keys(&["j"]);
+    quire.wait_for("the second article in the preview", |s| {
+        rows(s)[0].contains(title.as_str())
+    });
+    quire.keys(&["Enter"]);
+    let screen = quire.wait_for("the reading view to take focus", reading_view_focused);
+    assert!(
+        rows(&screen)[0].contains(title.as_str()),
+        "title in the reader header:\n{}",
+        framed(&screen)
+    );
+    let reader: String = screen
+        .lines()
+        .map(|row| columns(row, LIST_WIDTH, 100) + "\n")
+        .collect();
+    assert!(
+        reader.contains("Alibaba is an e-commerce company"),
+        "the article's text:\n{}",
+        framed(&screen)
+    );
+    assert_eq!(
+        screen.matches(title.as_str()).count(),
+        1,
+        "the repeated title is shown once:\n{}",
+        framed(&screen)
+    );
+    assert!(
+        cursor_line(&screen).is_some(),
+        "a passage cursor:\n{}",
+        framed(&screen)
+    );
+}
+
+#[test]
+fn bookmark_is_written_to_the_config_dir() {
+    let quire = Tmux::quire(100, 30, &[]);
+    let quote = bookmark_second_passage(&quire);
+    assert!(
+        quote.starts_with("Acquaintances are more likely"),
+        "{quote:?}"
+    );
+    let names: Vec<String> = std::fs::read_dir(quire.config_dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["bookmarks.json"], "no temporary files left behind");
+}
+
+#[test]
+fn q_quits_and_restores_the_terminal() {
+    let quire = Tmux::quire(100, 30, &[]);
+    wait_for_list(&quire);
+    assert_eq!(
+        quire.format("#{alternate_on}"),
+        "1",
+        "quire draws on the alternate screen"
+    );
+    quire.keys(&["q"]);
+    assert_eq!(quire.wait_for_exit(), 0, "exit status");
+    assert_eq!(
+        quire.format("#{alternate_on}"),
+        "0",
+        "alternate screen left:\n{}",
+        framed(&quire.screen())
+    );
+}
+
+#[test]
+fn bookmark_is_in_the_bookmarks_view_after_a_restart() {
+    let config = tempfile::tempdir().unwrap();
+    let title = bundled_titles()[0].clone();
+    let quote = {
+        let first = Tmux::quire_with_config(100, 30, &[], Some(config.path()));
+        let quote = bookmark_second_passage(&first);
+        first.keys(&["q"]);
+        assert_eq!(first.wait_for_exit(), 0);
+        quote
+    };
+
+    let second = Tmux::quire_with_config(100, 30, &[], Some(config.path()));
+    let screen = wait_for_list(&second);
+    assert!(
+        list_rows(&screen)[0].contains('★'),
+        "the list marks the article:\n{}",
+        framed(&screen)
+    );
+    second.keys(&["B"]);
+    let screen = second.wait_for("the bookmarks view", |s| {
+        s.contains(" Bookmarks (1) ") && status_bar(s).contains("d delete")
+    });
+    let quote_start = prefix(&quote, 20);
+    // Each bookmark takes two rows: the title, then the quote under it.
+    let screen_rows: Vec<&str> = screen.lines().collect();
+    let at = screen_rows
+        .iter()
+        .position(|row| row.contains('★') && row.contains(&list_prefix(&title)));
+    let at = at.unwrap_or_else(|| panic!("no bookmark row for {title:?}:\n{}", framed(&screen)));
+    assert!(
+        screen_rows[at + 1].contains(&quote_start),
+        "the row shows the quote {quote_start:?}:\n{}",
+        framed(&screen)
+    );
+
+    second.keys(&["Enter"]);
+    let screen = second.wait_for("the reading view at the bookmark", |s| {
+        !s.contains(" Bookmarks (") && reading_view_focused(s)
+    });
+    assert!(
+        rows(&screen)[0].contains(&prefix(&title, 40)),
+        "the article is open:\n{}",
+        framed(&screen)
+    );
+    let line = cursor_line(&screen).unwrap_or_default();
+    assert!(
+        !line.is_empty() && words(&quote).starts_with(&words(&line)),
+        "cursor on the bookmarked passage:\n{}",
+        framed(&screen)
+    );
+    assert!(
+        screen.lines().any(|row| row.contains("★▌")),
+        "the passage carries its mark:\n{}",
+        framed(&screen)
+    );
+}
+
+#[test]
+fn help_lists_the_keys_and_esc_closes_it() {
+    let quire = Tmux::quire(100, 30, &[]);
+    wait_for_list(&quire);
+    quire.keys(&["?"]);
+    // The overlay's bottom border is drawn after the rows above it.
+    let screen = quire.wait_for("the help overlay", |s| {
+        s.contains(" Keys ") && s.contains(" close ┘")
+    });
+    for description in [
+        "Select the next document",
+        "Filter the list by typing",
+        "Show all bookmarks",
+    ] {
+        assert!(
+            screen.contains(description),
+            "help lists {description:?}:\n{}",
+            framed(&screen)
+        );
+    }
+    // The reading view's keys are further down: page to them.
+    quire.keys(&["Space"]);
+    quire.wait_for_text("Bookmark the passage");
+    quire.keys(&["Escape"]);
+    quire.wait_for("the help to close and the list to have focus", |s| {
+        !s.contains(" Keys ") && status_bar(s).contains("/ filter")
+    });
+}
+
+#[test]
+fn narrow_terminal_shows_one_pane_at_a_time() {
+    let title = &bundled_titles()[0];
+    let quire = Tmux::quire(50, 20, &[]);
+    let screen = wait_for_list(&quire);
+    let top = rows(&screen)[0];
+    assert_eq!(
+        top.matches('┌').count(),
+        1,
+        "only the list:\n{}",
+        framed(&screen)
+    );
+    quire.keys(&["Enter"]);
+    let screen = quire.wait_for("the reading view alone", |s| {
+        reading_view_focused(s) && !s.contains(" Articles ")
+    });
+    let top = rows(&screen)[0];
+    assert_eq!(
+        top.matches('┌').count(),
+        1,
+        "only the reading view:\n{}",
+        framed(&screen)
+    );
+    assert!(
+        top.contains(&prefix(title, 20)),
+        "the article's title:\n{}",
+        framed(&screen)
+    );
+    quire.keys(&["h"]);
+    quire.wait_for("the list again", |s| rows(s)[0].starts_with("┌ Articles "));
+}
+
+#[test]
+fn tiny_terminal_shows_a_notice_instead_of_panes() {
+    let quire = Tmux::quire(15, 4, &[]);
+    let screen = quire.wait_for_text("Window too");
+    assert!(
+        !screen.contains('┌') && !screen.contains("Articles"),
+        "no panes:\n{}",
+        framed(&screen)
+    );
+    quire.resize(100, 30);
+    wait_for_list(&quire);
+}
+
+#[test]
+fn ctrl_c_quits_from_the_filter_line() {
+    let quire = Tmux::quire(100, 30, &[]);
+    wait_for_list(&quire);
+    quire.keys(&["/"]);
+    quire.wait_for("the filter line to take focus", |s| {
+        status_bar(s).contains("Esc clear")
+    });
+    // `q` is typed into the filter, not taken as quit.
+    quire.type_text("qq");
+    quire.wait_for_text("/ qq");
+    assert_eq!(quire.format("#{pane_dead}"), "0", "still running");
+    quire.keys(&["C-c"]);
+    assert_eq!(quire.wait_for_exit(), 0, "exit status");
+    assert_eq!(
+        quire.format("#{alternate_on}"),
+        "0",
+        "alternate screen left:\n{}",
+        framed(&quire.screen())
+    );
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_the_shell_works() {
+    let shell = Tmux::shell(100, 30);
+    let pid_file = shell.scratch().join("quire.pid");
+    // The inner shell writes its pid, then becomes quire.
+    shell.type_text(&format!(
+        "sh -c 'echo $$ >\"$1\"; exec \"$QUIRE\"' sh '{}'",
+        pid_file.display()
+    ));
+    shell.keys(&["Enter"]);
+    wait_for_list(&shell);
+    shell.wait_for_format("#{alternate_on}", "1");
+    let pid = std::fs::read_to_string(&pid_file)
+        .expect("quire's pid")
+        .trim()
+        .to_string();
+
+    let kill = Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("run kill");
+    assert!(kill.success(), "kill -TERM {pid}");
+    shell.wait_for_format("#{alternate_on}", "0");
+    shell.wait_for("the shell prompt after quire", |s| {
+        s.matches(support::PROMPT).count() >= 2
+    });
+    assert_eq!(shell.format("#{cursor_flag}"), "1", "cursor visible again");
+
+    // A terminal left in raw mode would not run this line (no newline
+    // translation) or would show -icanon/-echo.
+    shell.type_text("stty -a; echo done-$((6*7))");
+    shell.keys(&["Enter"]);
+    let screen = shell.wait_for_text("done-42");
+    assert!(
+        screen.contains(" icanon") && !screen.contains("-icanon"),
+        "canonical mode back:\n{}",
+        framed(&screen)
+    );
+    assert!(
+        screen.contains(" echo ") && !screen.contains("-echo "),
+        "echo back:\n{}",
+        framed(&screen)
+    );
+}
+
+#[test]
+fn sighup_and_sigint_restore_the_terminal() {
+    for signal in ["HUP", "INT"] {
+        let quire = Tmux::quire(100, 30, &[]);
+        wait_for_list(&quire);
+        quire.wait_for_format("#{alternate_on}", "1");
+        assert!(support::signal(quire.pane_pid(), signal), "kill -{signal}");
+        quire.wait_for_exit();
+        assert_eq!(
+            quire.format("#{alternate_on}"),
+            "0",
+            "SIG{signal}: alternate screen left"
+        );
+    }
+}
+
+/// Closing the terminal window sends SIGHUP and closes the terminal; quire
+/// must exit rather than linger.
+#[test]
+fn quire_exits_when_its_terminal_closes() {
+    let quire = Tmux::quire(100, 30, &[]);
+    wait_for_list(&quire);
+    let pid = quire.pane_pid();
+    quire.track(pid);
+    quire.close_terminal();
+    assert!(
+        support::wait_for_process_exit(pid),
+        "quire (pid {pid}) still runs {:?} after its terminal closed",
+        support::DEADLINE
+    );
+}
+
+#[test]
+fn corrupt_bookmarks_file_is_kept_aside_and_reported() {
+    let config = tempfile::tempdir().unwrap();
+    let original = b"{\"version\": 1, \"bookmarks\": [ {oops";
+    std::fs::write(config.path().join("bookmarks.json"), original).unwrap();
+    let quire = Tmux::quire_with_config(200, 30, &[], Some(config.path()));
+    let screen = quire.wait_for("the warning in the status bar", |s| {
+        status_bar(s).contains("could not be read")
+    });
+    assert!(
+        status_bar(&screen).contains("kept it as"),
+        "says where the file went:\n{}",
+        framed(&screen)
+    );
+
+    let aside: Vec<_> = std::fs::read_dir(config.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("bookmarks.json.corrupt-")
+        })
+        .collect();
+    assert_eq!(aside.len(), 1, "one file kept aside: {aside:?}");
+    assert_eq!(
+        std::fs::read(&aside[0]).unwrap(),
+        original,
+        "with the original bytes"
+    );
+    assert!(
+        !config.path().join("bookmarks.json").exists(),
+        "not replaced by an empty file"
+    );
+}
+
+#[test]
+fn list_with_a_missing_path_prints_the_rest_and_fails() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-article.txt");
+    let output = Command::new(QUIRE)
+        .arg("list")
+        .arg(&seeds)
+        .arg(&missing)
+        .output()
+        .expect("run quire list");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "exit code; stderr: {stderr}");
+    assert_eq!(
+        stdout.lines().count(),
+        5,
+        "the other documents are listed:\n{stdout}"
+    );
+    for title in bundled_titles() {
+        assert!(stdout.contains(&title), "{title:?} listed:\n{stdout}");
+    }
+    assert!(
+        stderr.contains(&*missing.to_string_lossy()),
+        "stderr names the path:\n{stderr}"
+    );
+}
