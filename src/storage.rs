@@ -338,7 +338,10 @@ impl<F: Format> SharedFile<F> {
         let bytes = F::encode(&merged).map_err(|e| failed(&e))?;
         if previous.as_ref() != Some(&bytes) {
             if let Some(previous) = previous {
-                write_atomically(&self.backup_path(), &previous).map_err(|e| failed(&e))?;
+                // The folder sync after the file's own rename below makes
+                // this rename durable too.
+                durable::replace_unsynced(&self.backup_path(), &previous)
+                    .map_err(|e| failed(&e))?;
             }
             write_atomically(&path, &bytes).map_err(|e| failed(&e))?;
         }

@@ -48,12 +48,20 @@ fn two_processes_lose_no_bookmark_and_undo_no_deletion() {
     let mut added = BTreeSet::new();
     let mut deleted = BTreeSet::new();
     let mut saw_other = 0;
+    let (mut lost_seen, mut undone_seen) = (0, 0);
     for role in ["a", "b"] {
         let log = Log::read(dir.path(), role);
         added.extend(log.added);
         deleted.extend(log.deleted);
         saw_other += log.saw_other;
+        lost_seen += log.lost_seen;
+        undone_seen += log.undone_seen;
     }
+    assert_eq!(
+        (lost_seen, undone_seen),
+        (0, 0),
+        "saved bookmarks missing / saved deletions undone, seen between saves"
+    );
     let ids: Vec<&str> = on_disk.items.iter().map(|b| b.id.as_str()).collect();
     let unique: BTreeSet<&str> = ids.iter().copied().collect();
     assert_eq!(ids.len(), unique.len(), "one record per bookmark");
@@ -89,15 +97,40 @@ fn two_processes_lose_no_bookmark_and_undo_no_deletion() {
 }
 
 /// What one worker did, written to `log-<role>` when it finishes.
+#[derive(Default)]
 struct Log {
     added: Vec<String>,
     deleted: Vec<String>,
     saw_other: usize,
+    /// Times the file, read between saves, lacked a bookmark this worker
+    /// had already saved, or showed one of its saved deletions undone.
+    lost_seen: usize,
+    undone_seen: usize,
 }
 
 impl Log {
+    /// Reads the file as it is now (no lock: it is always replaced whole)
+    /// and checks that everything this worker saved is still there: any
+    /// save that started after ours finished must have merged it in.
+    fn check(&mut self, path: &Path) {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            return;
+        };
+        let (_, now) = store::parse(&text).unwrap();
+        let state = |id: &str| now.items.iter().find(|b| b.id == id).map(|b| b.deleted);
+        self.lost_seen += self.added.iter().filter(|id| state(id).is_none()).count();
+        self.undone_seen += self
+            .deleted
+            .iter()
+            .filter(|id| state(id) != Some(true))
+            .count();
+    }
+
     fn write(&self, dir: &Path, role: &str) {
-        let mut text = format!("saw_other {}\n", self.saw_other);
+        let mut text = format!(
+            "saw_other {}\nlost_seen {}\nundone_seen {}\n",
+            self.saw_other, self.lost_seen, self.undone_seen
+        );
         for id in &self.added {
             text += &format!("added {id}\n");
         }
@@ -109,16 +142,14 @@ impl Log {
 
     fn read(dir: &Path, role: &str) -> Log {
         let text = std::fs::read_to_string(dir.join(format!("log-{role}"))).unwrap();
-        let mut log = Log {
-            added: Vec::new(),
-            deleted: Vec::new(),
-            saw_other: 0,
-        };
+        let mut log = Log::default();
         for line in text.lines() {
             match line.split_once(' ') {
                 Some(("added", id)) => log.added.push(id.into()),
                 Some(("deleted", id)) => log.deleted.push(id.into()),
                 Some(("saw_other", n)) => log.saw_other = n.parse().unwrap(),
+                Some(("lost_seen", n)) => log.lost_seen = n.parse().unwrap(),
+                Some(("undone_seen", n)) => log.undone_seen = n.parse().unwrap(),
                 _ => panic!("bad log line {line:?}"),
             }
         }
@@ -146,13 +177,10 @@ fn concurrency_worker() {
     );
     let (store, loaded) = Store::open(&dir);
     let mut set: Bookmarks = loaded.bookmarks;
-    let mut log = Log {
-        added: Vec::new(),
-        deleted: Vec::new(),
-        saw_other: 0,
-    };
+    let mut log = Log::default();
     let mut random = u64::from(std::process::id()) | 1;
     for round in 0..ROUNDS {
+        log.check(&store.path());
         if round % 2 == 0 {
             let mut bookmark = Bookmark::new(&doc, 1, 1, SystemTime::now()).unwrap();
             bookmark.id = format!("{role}-{round}");

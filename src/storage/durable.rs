@@ -68,6 +68,15 @@ fn temp_prefix(name: &str) -> String {
 /// written and synced, renamed over `path`, then the folder synced so the
 /// rename itself survives a power cut.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    replace_unsynced(path, bytes)?;
+    let (dir, _) = split(path)?;
+    sync_dir(dir)
+}
+
+/// [`write_atomically`] without syncing the folder: for a file that is
+/// followed by another write to the same folder (the backup before the
+/// file), whose folder sync makes both renames durable. Saves a sync.
+pub fn replace_unsynced(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let (dir, name) = split(path)?;
     let mut temp = tempfile::Builder::new()
         .prefix(&temp_prefix(&name))
@@ -76,7 +85,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
-    sync_dir(dir)
+    Ok(())
 }
 
 fn split(path: &Path) -> io::Result<(&Path, String)> {
