@@ -108,6 +108,9 @@ pub enum Action {
     /// Time passed (about four times a second): the clock, in milliseconds
     /// since the Unix epoch. Expires status messages and dates new records.
     Tick(u64),
+    /// The reading positions were written (merged with other quires'), or
+    /// could not be.
+    PositionsSaved(Result<crate::positions::Positions, String>),
     /// The bookmarks file was written (with what is now on disk, merged
     /// with other quire processes' saves), or could not be (the message).
     BookmarksSaved(Result<crate::bookmarks::Bookmarks, String>),
@@ -175,6 +178,7 @@ impl Action {
             Resize(..) => "resize",
             Tick(_) => "tick",
             BookmarksSaved(_) => "bookmarks_saved",
+            PositionsSaved(_) => "positions_saved",
         }
     }
 }
@@ -284,6 +288,8 @@ pub enum Effect {
     SetMouse(bool),
     /// Keep the pane layout for next time.
     SaveLayout,
+    /// Write the reading positions.
+    SavePositions,
     Quit,
 }
 

@@ -135,6 +135,12 @@ pub struct App {
     /// The terminal was used by another program (editor, shell after
     /// Ctrl-z): repaint every cell.
     pub full_redraw: bool,
+    /// Where the reader was in each document, kept between sessions.
+    pub reading: crate::positions::Positions,
+    /// `reading` changed since it was last saved.
+    pub positions_unsaved: bool,
+    /// When `reading` was last saved (ms since the epoch).
+    pub positions_saved_at: u64,
 }
 
 impl App {
@@ -173,6 +179,9 @@ impl App {
             loading: false,
             described: 0,
             full_redraw: false,
+            reading: Default::default(),
+            positions_unsaved: false,
+            positions_saved_at: 0,
         };
         app.refresh_bookmarks();
         app.report_problems();
@@ -433,16 +442,72 @@ impl App {
         }
         self.remember_position();
         let (width, height) = self.reader_size();
-        let position = self.positions.get(&doc).copied().unwrap_or_default();
+        let position = self
+            .positions
+            .get(&doc)
+            .copied()
+            .or_else(|| self.stored_position(doc))
+            .unwrap_or_default();
         self.reader.open(&self.docs, doc, width, position);
         self.reader.scroll(0, height);
     }
 
-    /// Saves the reading position of the open document.
+    /// Where the reader was in `doc` in an earlier session, found by the
+    /// anchor of the passage that was at the top (so it survives edits).
+    fn stored_position(&self, doc: usize) -> Option<Position> {
+        let document = &self.docs[doc];
+        let (top, cursor) = self.reading.get(document)?.locate(document)?;
+        let top_byte = document.passages.get(top)?.range.start;
+        Some(Position { top_byte, cursor })
+    }
+
+    /// Records where the reader is in the open document, for this session
+    /// and (saved by the event loop) for the next.
     pub fn remember_position(&mut self) {
-        if let (Some(doc), Some(position)) = (self.reader.doc, self.reader.position(&self.docs)) {
-            self.positions.insert(doc, position);
+        let (Some(doc), Some(position)) = (self.reader.doc, self.reader.position(&self.docs))
+        else {
+            return;
+        };
+        self.positions.insert(doc, position);
+        let (_, height) = self.reader_size();
+        let Some(top) = self
+            .reader
+            .layout
+            .as_ref()
+            .and_then(|l| l.passage_at(self.reader.top))
+        else {
+            return;
+        };
+        let progress = self.reader.percent(height).min(100) as u8;
+        let document = &self.docs[doc];
+        let finished = progress >= 100 || self.reading.get(document).is_some_and(|p| p.finished);
+        let now = std::time::UNIX_EPOCH + std::time::Duration::from_millis(self.now);
+        let changed = self.reading.get(document).is_none_or(|p| {
+            p.anchor.passage != top
+                || p.cursor != self.reader.cursor
+                || p.progress != progress
+                || p.finished != finished
+        });
+        if changed
+            && let Some(record) = crate::positions::ReadingPosition::new(
+                document,
+                top,
+                self.reader.cursor,
+                progress,
+                finished,
+                now,
+            )
+        {
+            self.reading.set(record);
+            self.positions_unsaved = true;
         }
+    }
+
+    /// How far the user got in `doc`: None when never opened.
+    pub fn progress(&self, doc: usize) -> Option<(u8, bool)> {
+        self.reading
+            .get(&self.docs[doc])
+            .map(|p| (p.progress, p.finished))
     }
 
     /// Keeps the list selection within bounds and on screen.

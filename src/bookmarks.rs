@@ -287,7 +287,10 @@ fn wins(a: &Bookmark, b: &Bookmark) -> bool {
             x.anchor.exact.clone(),
         )
     };
-    key(a) > key(b)
+    // Versions equal on all of that (a re-anchor in the same millisecond)
+    // still need one winner whichever side they come from: the whole record.
+    let whole = |x: &Bookmark| serde_json::to_string(x).unwrap_or_default();
+    (key(a), whole(a)) > (key(b), whole(b))
 }
 
 #[cfg(test)]

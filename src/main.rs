@@ -182,7 +182,15 @@ fn read(paths: Vec<String>, at: Option<&str>, config_file: Option<&Path>) -> Res
     if let Some(path) = &layout_file {
         app.split = quire::layout::load_split(path);
     }
+    let (position_store, stored) = quire::positions::store::PositionStore::open(
+        &quire::paths::config_dir().map_err(anyhow::Error::msg)?,
+    );
+    app.reading = stored.positions;
+    if let Some(warning) = &stored.warning {
+        app.error(warning.clone());
+    }
     let services = Services {
+        positions: Some(&position_store),
         store: Some(&store),
         worker: Some(&worker),
         terminal: Some(&RealTerminal),

@@ -112,6 +112,8 @@ pub struct Services<'a> {
     pub terminal: Option<&'a dyn TerminalControl>,
     /// Where the pane layout is kept between sessions.
     pub layout_file: Option<&'a std::path::Path>,
+    /// Where reading positions are kept.
+    pub positions: Option<&'a crate::positions::store::PositionStore>,
 }
 
 /// Runs the app until it quits.
@@ -223,7 +225,13 @@ fn apply_effect(app: &mut App, effect: Effect, services: &Services) -> bool {
     match effect {
         Effect::SaveBookmarks => {
             if let Some(store) = services.store {
-                let result = store.save(&app.bookmarks);
+                let result = store.save_reporting(&app.bookmarks).map(|saved| {
+                    // The file went bad during the session: it was set aside.
+                    if let Some(warning) = saved.warning {
+                        app.error(warning);
+                    }
+                    saved.bookmarks
+                });
                 update(app, Action::BookmarksSaved(result));
             }
             false
@@ -263,6 +271,18 @@ fn apply_effect(app: &mut App, effect: Effect, services: &Services) -> bool {
                 && let Err(e) = control.set_mouse(on)
             {
                 app.error(format!("could not change mouse capture: {e}"));
+            }
+            false
+        }
+        Effect::SavePositions => {
+            if let Some(store) = services.positions {
+                let result = store.save_reporting(&app.reading).map(|saved| {
+                    if let Some(warning) = saved.warning {
+                        app.error(warning);
+                    }
+                    saved.positions
+                });
+                update(app, Action::PositionsSaved(result));
             }
             false
         }

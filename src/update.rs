@@ -29,6 +29,27 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
                     app.status = None;
                 }
             }
+            // While reading, the position is kept every few seconds, so a
+            // crash or a closed terminal loses little.
+            if app.focus == Focus::Reader {
+                app.remember_position();
+            }
+            if app.positions_unsaved
+                && now.saturating_sub(app.positions_saved_at) >= POSITION_SAVE_MS
+            {
+                return Some(Effect::SavePositions);
+            }
+            None
+        }
+        Action::PositionsSaved(result) => {
+            match result {
+                Ok(merged) => {
+                    app.reading = merged;
+                    app.positions_unsaved = false;
+                }
+                Err(message) => app.error(message),
+            }
+            app.positions_saved_at = app.now;
             None
         }
         Action::BookmarksSaved(Err(message)) => {
@@ -103,6 +124,9 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Quit => {
             app.remember_position();
             app.should_quit = true;
+            if app.positions_unsaved {
+                app.effects.push(Effect::SavePositions);
+            }
             Some(Effect::Quit)
         }
         action => match app.mode() {
@@ -220,6 +244,9 @@ fn relayout(app: &mut App) {
     app.reader.rewrap(&app.docs, w, h);
     app.clamp_selection();
 }
+
+/// How often reading positions are written while reading, at most.
+const POSITION_SAVE_MS: u64 = 5_000;
 
 /// How far a movement action goes in a view of `height` rows.
 fn distance(action: &Action, height: usize) -> Option<isize> {
@@ -402,6 +429,9 @@ fn reader(app: &mut App, action: Action) -> Option<Effect> {
         Action::Back | Action::SwitchPane => {
             app.remember_position();
             app.focus = Focus::List;
+            if app.positions_unsaved {
+                return Some(Effect::SavePositions);
+            }
         }
         other => {
             if let Some(delta) = distance(&other, height) {

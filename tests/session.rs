@@ -219,3 +219,37 @@ fn y_copies_e_edits_and_ctrl_z_suspends_through_the_terminal() {
         "the document is read again after the editor"
     );
 }
+
+#[test]
+fn the_reading_position_is_restored_after_a_restart_and_the_list_shows_progress() {
+    let config = tempfile::tempdir().unwrap();
+    let run = |keys: &[&str]| {
+        let (store, loaded) = Store::open(config.path());
+        let (positions, stored) = quire::positions::store::PositionStore::open(config.path());
+        let mut app = App::new(quire::corpus::bundled(), Vec::new(), loaded.bookmarks);
+        app.reading = stored.positions;
+        let services = tui::Services {
+            store: Some(&store),
+            positions: Some(&positions),
+            ..Default::default()
+        };
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        tui::run(&mut terminal, &mut app, &mut key_events(keys), &services).unwrap();
+        (app, terminal)
+    };
+    let (first, _) = run(&["j", "Enter", "}", "}", "}", "}", "q"]);
+    let (top, cursor) = (first.reader.top, first.reader.cursor);
+    assert_eq!(cursor, 4);
+    let (second, terminal) = run(&["j", "Enter"]);
+    assert_eq!(second.reader.doc, Some(1));
+    assert_eq!(
+        (second.reader.top, second.reader.cursor),
+        (top, cursor),
+        "reopened where it was left"
+    );
+    let shown = screen_text(&terminal);
+    assert!(
+        shown.contains('%'),
+        "the list shows how far the article was read"
+    );
+}

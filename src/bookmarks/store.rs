@@ -1,13 +1,14 @@
-//! Reading and writing `bookmarks.json`. Saves are atomic (a temporary file
-//! in the same folder, flushed, then renamed over the old one), and a file
-//! that cannot be parsed is never overwritten: it is renamed aside with a
-//! timestamp and the user is told.
+//! Reading and writing `bookmarks.json`, shared safely between quire
+//! processes through [`crate::storage`]: each save locks, re-reads the file,
+//! merges by bookmark id (newest change wins, tombstones kept), keeps the
+//! previous good file as `bookmarks.json.bak` and replaces the file
+//! atomically. A file that cannot be parsed is never overwritten: it is
+//! renamed aside with a timestamp and quire starts from the backup.
 
 use super::{Bookmark, Bookmarks};
+use crate::storage::{self, Format, SharedFile};
 use serde::{Deserialize, Serialize};
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 pub const FILE_NAME: &str = "bookmarks.json";
 /// The file format version this build writes.
@@ -24,24 +25,6 @@ struct VersionOnly {
     version: u32,
 }
 
-/// The bookmarks file in one folder.
-#[derive(Debug, Clone)]
-pub struct Store {
-    dir: PathBuf,
-    /// Why saving is refused this session (the file could not be read, or
-    /// is from a newer quire), so a file we did not understand is never
-    /// replaced.
-    read_only: Option<String>,
-}
-
-/// What loading found.
-#[derive(Debug, Default)]
-pub struct Loaded {
-    pub bookmarks: Bookmarks,
-    /// Something the user must be told (corrupt file kept aside, ...).
-    pub warning: Option<String>,
-}
-
 /// Parses the file's text; the error says where it went wrong.
 pub fn parse(text: &str) -> Result<(u32, Bookmarks), serde_json::Error> {
     let version: VersionOnly = serde_json::from_str(text)?;
@@ -54,128 +37,101 @@ pub fn parse(text: &str) -> Result<(u32, Bookmarks), serde_json::Error> {
     ))
 }
 
-impl Store {
-    /// Opens the store in `dir`, loading what is there.
-    pub fn open(dir: &Path) -> (Store, Loaded) {
-        let mut store = Store {
-            dir: dir.to_path_buf(),
-            read_only: None,
-        };
-        let loaded = store.load();
-        (store, loaded)
+/// How `bookmarks.json` is parsed, written and merged.
+#[derive(Debug, Clone, Copy)]
+pub struct BookmarksFile;
+
+impl Format for BookmarksFile {
+    type Value = Bookmarks;
+    const WHAT: &'static str = "bookmarks";
+    const VERSION: u32 = SCHEMA_VERSION;
+
+    fn parse(text: &str) -> Result<Bookmarks, serde_json::Error> {
+        parse(text).map(|(_, bookmarks)| bookmarks)
     }
 
-    pub fn path(&self) -> PathBuf {
-        self.dir.join(FILE_NAME)
-    }
-
-    fn load(&mut self) -> Loaded {
-        let path = self.path();
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Loaded::default(),
-            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
-                return self.set_aside(&path, "it is not UTF-8 text");
-            }
-            Err(e) => {
-                let why = format!(
-                    "cannot read {}: {e}; bookmarks will not be saved until it can be read",
-                    path.display()
-                );
-                self.read_only = Some(why.clone());
-                return Loaded {
-                    bookmarks: Bookmarks::default(),
-                    warning: Some(why),
-                };
-            }
-        };
-        match parse(&text) {
-            Ok((version, bookmarks)) if version > SCHEMA_VERSION => {
-                let why = format!(
-                    "{} was written by a newer quire (format {version}); bookmarks are read-only, upgrade quire to change them",
-                    path.display()
-                );
-                self.read_only = Some(why.clone());
-                Loaded {
-                    bookmarks,
-                    warning: Some(why),
-                }
-            }
-            Ok((_, bookmarks)) => Loaded {
-                bookmarks,
-                warning: None,
-            },
-            Err(e) if e.is_data() || e.is_syntax() || e.is_eof() => {
-                self.set_aside(&path, &describe(&e, &text))
-            }
-            Err(e) => self.set_aside(&path, &e.to_string()),
-        }
-    }
-
-    /// Renames an unreadable file aside and starts empty.
-    fn set_aside(&mut self, path: &Path, reason: &str) -> Loaded {
-        let stamp = humantime::format_rfc3339_seconds(SystemTime::now())
-            .to_string()
-            .replace(':', "-");
-        let aside = self.dir.join(format!("{FILE_NAME}.corrupt-{stamp}"));
-        let warning = match std::fs::rename(path, &aside) {
-            Ok(()) => format!(
-                "{} could not be read ({reason}); kept it as {} and started with no bookmarks",
-                path.display(),
-                aside.display()
-            ),
-            Err(e) => {
-                let why = format!(
-                    "{} could not be read ({reason}) nor moved aside ({e}); bookmarks will not be saved so it is not overwritten",
-                    path.display()
-                );
-                self.read_only = Some(why.clone());
-                why
-            }
-        };
-        Loaded {
-            bookmarks: Bookmarks::default(),
-            warning: Some(warning),
-        }
-    }
-
-    /// Writes all bookmarks atomically.
-    pub fn save(&self, bookmarks: &Bookmarks) -> Result<Bookmarks, String> {
-        if let Some(why) = &self.read_only {
-            return Err(why.clone());
-        }
+    fn encode(value: &Bookmarks) -> Result<Vec<u8>, serde_json::Error> {
         let file = FileFormat {
             version: SCHEMA_VERSION,
-            bookmarks: bookmarks.items.clone(),
+            bookmarks: value.items.clone(),
         };
-        self.write_atomically(&file)
-            .map_err(|e| format!("could not save bookmarks to {}: {e}", self.path().display()))?;
-        Ok(bookmarks.clone())
+        let mut bytes = serde_json::to_vec_pretty(&file)?;
+        bytes.push(b'\n');
+        Ok(bytes)
     }
 
-    fn write_atomically(&self, file: &FileFormat) -> io::Result<()> {
-        std::fs::create_dir_all(&self.dir)?;
-        let mut temp = tempfile::Builder::new()
-            .prefix(".bookmarks-")
-            .suffix(".tmp")
-            .tempfile_in(&self.dir)?;
-        serde_json::to_writer_pretty(&mut temp, file)?;
-        temp.write_all(b"\n")?;
-        temp.as_file().sync_all()?;
-        temp.persist(self.path()).map_err(|e| e.error)?;
-        // Make the rename itself durable.
-        #[cfg(unix)]
-        std::fs::File::open(&self.dir)?.sync_all()?;
-        Ok(())
+    fn merge(ours: &mut Bookmarks, theirs: &Bookmarks) {
+        ours.merge(theirs);
     }
 }
 
-/// A parse error with the line and column, in the user's terms.
-fn describe(e: &serde_json::Error, text: &str) -> String {
-    if text.trim().is_empty() {
-        return "the file is empty".into();
+/// What the bytes of a bookmarks file hold, as loading would see them.
+/// Pure, for fuzzing and property tests.
+pub fn decode(bytes: &[u8]) -> storage::Decoded<Bookmarks> {
+    storage::decode::<BookmarksFile>(bytes)
+}
+
+/// The bookmarks file in one folder.
+#[derive(Debug, Clone)]
+pub struct Store {
+    file: SharedFile<BookmarksFile>,
+}
+
+/// What loading found.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub bookmarks: Bookmarks,
+    /// Something the user must be told (corrupt file kept aside, ...).
+    pub warning: Option<String>,
+}
+
+/// What a save wrote, and anything to tell the user although it succeeded.
+#[derive(Debug, Default)]
+pub struct Saved {
+    pub bookmarks: Bookmarks,
+    pub warning: Option<String>,
+}
+
+impl Store {
+    /// Opens the store in `dir`, loading what is there.
+    pub fn open(dir: &Path) -> (Store, Loaded) {
+        let (file, loaded) = SharedFile::open(dir, FILE_NAME);
+        let loaded = Loaded {
+            bookmarks: loaded.value,
+            warning: loaded.warning,
+        };
+        (Store { file }, loaded)
     }
-    format!("line {}, column {}: {e}", e.line(), e.column())
+
+    pub fn path(&self) -> PathBuf {
+        self.file.path()
+    }
+
+    /// The last good copy of the file.
+    pub fn backup_path(&self) -> PathBuf {
+        self.file.backup_path()
+    }
+
+    /// Why saves are refused this session (newer or unreadable file).
+    pub fn read_only(&self) -> Option<&str> {
+        self.file.read_only()
+    }
+
+    /// Merges `bookmarks` with the file under the lock and writes the
+    /// result; returns the merged set, which the app should show.
+    pub fn save(&self, bookmarks: &Bookmarks) -> Result<Bookmarks, String> {
+        self.save_reporting(bookmarks).map(|saved| saved.bookmarks)
+    }
+
+    /// Like [`Store::save`], also returning a warning when the file on disk
+    /// had become corrupt and was set aside during the save.
+    pub fn save_reporting(&self, bookmarks: &Bookmarks) -> Result<Saved, String> {
+        let saved = self.file.save(bookmarks)?;
+        Ok(Saved {
+            bookmarks: saved.value,
+            warning: saved.warning,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -183,6 +139,7 @@ mod tests {
     use super::*;
     use crate::document::{Document, Source};
     use std::fs;
+    use std::time::SystemTime;
 
     fn sample() -> Bookmarks {
         let d = Document::new(Source::File("x.txt".into()), "T\n\none\n\ntwo".into());
@@ -257,18 +214,32 @@ mod tests {
     }
 
     #[test]
-    fn save_leaves_no_temporary_files() {
+    fn save_merges_keeps_a_backup_and_leaves_no_temporary_files() {
         let dir = tempfile::tempdir().unwrap();
         let (store, _) = Store::open(dir.path());
-        store.save(&sample()).unwrap();
-        store.save(&Bookmarks::default()).unwrap();
-        let names: Vec<_> = fs::read_dir(dir.path())
+        let first = store.save(&sample()).unwrap();
+        // Saving an empty set does not drop what is on disk: it merges.
+        let merged = store.save(&Bookmarks::default()).unwrap();
+        assert_eq!(merged, first);
+        let both = store.save(&sample()).unwrap();
+        assert_eq!(both.items.len(), 2);
+        let mut names: Vec<_> = fs::read_dir(dir.path())
             .unwrap()
-            .map(|e| e.unwrap().file_name())
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
-        assert_eq!(names, vec![std::ffi::OsString::from(FILE_NAME)]);
+        names.sort();
+        assert_eq!(
+            names,
+            vec![
+                FILE_NAME.to_string(),
+                format!("{FILE_NAME}.bak"),
+                format!("{FILE_NAME}.lock")
+            ]
+        );
         let (version, b) = parse(&fs::read_to_string(store.path()).unwrap()).unwrap();
-        assert_eq!((version, b.items.len()), (SCHEMA_VERSION, 0));
+        assert_eq!((version, b.items.len()), (SCHEMA_VERSION, 2));
+        let (_, backup) = parse(&fs::read_to_string(store.backup_path()).unwrap()).unwrap();
+        assert_eq!(backup, first, "the backup is the previous good file");
     }
 
     #[cfg(unix)]

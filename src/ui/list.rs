@@ -66,10 +66,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 /// Title (with matched characters), bookmark mark and reading time.
 fn title_line(app: &App, hit: &Hit, base: Style, width: usize) -> Line<'static> {
     let doc = &app.docs[hit.doc];
-    let minutes = if doc.minutes == 0 {
-        "empty".to_string()
-    } else {
-        format!("{} min", doc.minutes)
+    // Unread: the reading time; started: how far; finished: done.
+    let minutes = match (app.progress(hit.doc), doc.minutes) {
+        (Some((_, true)), _) => "✓ read".to_string(),
+        (Some((percent, false)), _) if percent > 0 => format!("{percent}%"),
+        (_, 0) => "empty".to_string(),
+        (_, minutes) => format!("{minutes} min"),
     };
     let mark = if app.has_bookmarks(hit.doc) {
         theme::BOOKMARK_MARK

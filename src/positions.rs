@@ -1,0 +1,177 @@
+//! Reading positions: where the reader was in each document, so it reopens
+//! there after a restart. The top passage is kept as an [`Anchor`] (never a
+//! screen row), so a position survives resizes and edits to the article
+//! like a bookmark does. Reading and writing `positions.json` is in
+//! [`store`].
+
+pub mod store;
+
+use crate::bookmarks::anchor::Anchor;
+use crate::bookmarks::{DocumentRef, millis};
+use crate::document::Document;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::time::SystemTime;
+
+/// Where the reader was in one document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadingPosition {
+    pub document: DocumentRef,
+    /// The passage at the top of the screen.
+    pub anchor: Anchor,
+    /// The passage the cursor was on, when the anchor was made.
+    pub cursor: usize,
+    /// Percent read, 0-100.
+    pub progress: u8,
+    #[serde(default)]
+    pub finished: bool,
+    /// Milliseconds since the Unix epoch; the newest record wins a merge.
+    pub updated: u64,
+}
+
+impl ReadingPosition {
+    /// A position in `doc` with passage `top` at the top of the screen and
+    /// the cursor on passage `cursor`; None if `top` is not a passage.
+    /// `progress` above 100 is taken as 100.
+    pub fn new(
+        doc: &Document,
+        top: usize,
+        cursor: usize,
+        progress: u8,
+        finished: bool,
+        now: SystemTime,
+    ) -> Option<ReadingPosition> {
+        Some(ReadingPosition {
+            document: DocumentRef::of(doc),
+            anchor: Anchor::new(doc, top, top)?,
+            cursor,
+            progress: progress.min(100),
+            finished,
+            updated: millis(now),
+        })
+    }
+
+    /// Where to reopen `doc`: `(top passage, cursor passage)`, the cursor
+    /// kept at the same distance from the top as when it was recorded.
+    /// None when the top passage cannot be found any more (then the caller
+    /// may fall back to `cursor`, clamped, or the start).
+    pub fn locate(&self, doc: &Document) -> Option<(usize, usize)> {
+        let found = self.anchor.resolve(doc, self.document.same_text(doc))?;
+        let top = found.passage;
+        let last = doc.passages.len().saturating_sub(1);
+        let cursor = if self.cursor >= self.anchor.passage {
+            top + (self.cursor - self.anchor.passage)
+        } else {
+            top.saturating_sub(self.anchor.passage - self.cursor)
+        };
+        Some((top, cursor.min(last)))
+    }
+
+    /// A total order on everything but the paths, so that merging picks
+    /// the same winner whichever side a record comes from.
+    #[allow(clippy::type_complexity)]
+    fn rank(
+        &self,
+    ) -> (
+        u64,
+        bool,
+        u8,
+        usize,
+        (usize, usize, usize, usize),
+        &str,
+        &str,
+        &str,
+        &str,
+    ) {
+        let a = &self.anchor;
+        (
+            self.updated,
+            self.finished,
+            self.progress,
+            self.cursor,
+            (a.passage, a.passage_end, a.start, a.end),
+            &a.exact,
+            &a.prefix,
+            &a.suffix,
+            &self.document.title,
+        )
+    }
+}
+
+/// Every document's reading position.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Positions {
+    pub items: Vec<ReadingPosition>,
+}
+
+impl Positions {
+    /// The position for `doc`: the record for the same text first, else
+    /// the newest one seen at the same path (the file was edited).
+    pub fn get(&self, doc: &Document) -> Option<&ReadingPosition> {
+        let newest = |same: &dyn Fn(&ReadingPosition) -> bool| {
+            self.items
+                .iter()
+                .filter(|p| same(p))
+                .max_by(|a, b| a.rank().cmp(&b.rank()))
+        };
+        newest(&|p| p.document.same_text(doc)).or_else(|| newest(&|p| p.document.same_path(doc)))
+    }
+
+    /// Records `record`, replacing any record of the same document (same
+    /// text, or seen at one of the same paths). Paths the same text was
+    /// seen at before are kept, so a moved file is still found by its old
+    /// path.
+    pub fn set(&mut self, mut record: ReadingPosition) {
+        record.progress = record.progress.min(100);
+        let hash = record.document.hash.clone();
+        let earlier_paths: Vec<String> = self
+            .items
+            .iter()
+            .filter(|p| p.document.hash == hash)
+            .flat_map(|p| p.document.paths.iter().cloned())
+            .collect();
+        let paths = &record.document.paths;
+        self.items.retain(|p| {
+            let same_path = p.document.paths.iter().any(|path| paths.contains(path));
+            !(p.document.hash == hash || same_path)
+        });
+        for path in earlier_paths {
+            if !record.document.paths.contains(&path) {
+                record.document.paths.push(path);
+            }
+        }
+        self.items.push(record);
+    }
+
+    /// Combines another copy (another quire's save) with this one: per
+    /// document text the newest record wins, and the paths it was seen at
+    /// are united. The result does not depend on the order of the sides or
+    /// of the records, and merging again changes nothing.
+    pub fn merge(&mut self, other: &Positions) {
+        let mut by_text: BTreeMap<String, ReadingPosition> = BTreeMap::new();
+        for record in self.items.iter().chain(&other.items) {
+            match by_text.get_mut(&record.document.hash) {
+                None => {
+                    let mut record = record.clone();
+                    record.document.paths.sort();
+                    record.document.paths.dedup();
+                    by_text.insert(record.document.hash.clone(), record);
+                }
+                Some(kept) => {
+                    let mut paths = std::mem::take(&mut kept.document.paths);
+                    if record.rank() > kept.rank() {
+                        *kept = record.clone();
+                    }
+                    paths.extend(record.document.paths.iter().cloned());
+                    paths.sort();
+                    paths.dedup();
+                    kept.document.paths = paths;
+                }
+            }
+        }
+        self.items = by_text.into_values().collect();
+    }
+}
+
+#[cfg(test)]
+mod tests;
