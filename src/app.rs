@@ -469,6 +469,11 @@ impl App {
             return;
         };
         self.positions.insert(doc, position);
+        // A preview while browsing the list is not reading: only the reading
+        // view records progress.
+        if self.focus != Focus::Reader {
+            return;
+        }
         let (_, height) = self.reader_size();
         let Some(top) = self
             .reader
