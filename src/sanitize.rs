@@ -28,7 +28,17 @@ pub fn sanitize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut column = 0usize;
     let mut combining = 0usize;
+    // Inside an emoji flag (U+1F3F4 then tag characters up to U+E007F,
+    // e.g. Scotland's), tags are part of a picture; anywhere else they are
+    // invisible text, which could smuggle words past the reader.
+    let mut in_flag = false;
     for c in text.chars() {
+        let flag_tag = in_flag && is_tag(c);
+        in_flag = c == BLACK_FLAG || (flag_tag && c != CANCEL_TAG);
+        if flag_tag {
+            out.push(c);
+            continue;
+        }
         if c == '\n' {
             out.push('\n');
             column = 0;
@@ -84,13 +94,30 @@ fn visible(c: char) -> char {
         | '\u{202A}'..='\u{202E}'
         | '\u{2060}'..='\u{2064}'
         | '\u{2066}'..='\u{2069}'
+        | '\u{206A}'..='\u{206F}'
         | '\u{180E}'
         | '\u{FEFF}'
-        | '\u{FFF9}'..='\u{FFFB}' => INVISIBLE_SYMBOL,
+        | '\u{FFF9}'..='\u{FFFB}'
+        // Egyptian, shorthand and musical format controls, and tags.
+        | '\u{13430}'..='\u{1343F}'
+        | '\u{1BCA0}'..='\u{1BCA3}'
+        | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0001}'
+        | '\u{E0020}'..='\u{E007F}' => INVISIBLE_SYMBOL,
         // Line and paragraph separators would break layout assumptions.
         '\u{2028}' | '\u{2029}' => ' ',
         _ => c,
     }
+}
+
+/// Starts an emoji tag sequence (a subdivision flag).
+const BLACK_FLAG: char = '\u{1F3F4}';
+/// Ends an emoji tag sequence.
+const CANCEL_TAG: char = '\u{E007F}';
+
+/// Tag characters: invisible copies of ASCII, used only in emoji flags.
+fn is_tag(c: char) -> bool {
+    ('\u{E0020}'..='\u{E007F}').contains(&c)
 }
 
 /// Zero-width characters that shape text rather than stack on it: the
@@ -139,6 +166,18 @@ mod tests {
         let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
         assert_eq!(sanitize(family), family);
         assert_eq!(sanitize("\u{2764}\u{FE0F}"), "\u{2764}\u{FE0F}");
+    }
+
+    #[test]
+    fn tag_characters_show_except_in_flags() {
+        // Found by tests/props_text.rs: tags are invisible ASCII.
+        let hidden = "see\u{E0069}\u{E0067}\u{E006E}";
+        assert_eq!(sanitize(hidden), format!("see{}", "\u{2B1A}".repeat(3)));
+        let scotland = "\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}";
+        assert_eq!(sanitize(scotland), scotland);
+        let after = format!("{scotland}\u{E0067}");
+        assert_eq!(sanitize(&after), format!("{scotland}\u{2B1A}"));
+        assert_eq!(sanitize("\u{2062}\u{206A}"), "\u{2B1A}\u{2B1A}");
     }
 
     #[test]

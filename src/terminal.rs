@@ -24,6 +24,20 @@ pub trait TerminalControl {
 /// The real terminal, through crossterm and ratatui.
 pub struct RealTerminal;
 
+/// Whether quire turned mouse capture on, so restoring the terminal turns
+/// it off only then (and writes nothing it does not need to).
+static MOUSE_CAPTURED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Turns mouse capture off if quire turned it on.
+pub fn release_mouse() {
+    if MOUSE_CAPTURED.swap(false, std::sync::atomic::Ordering::Relaxed) {
+        let _ = ratatui::crossterm::execute!(
+            io::stdout(),
+            ratatui::crossterm::event::DisableMouseCapture
+        );
+    }
+}
+
 /// The OSC 52 sequence that asks the terminal to set the clipboard. The
 /// text is base64-encoded, so nothing in it can act as a control sequence.
 pub fn osc52(text: &str) -> String {
@@ -41,37 +55,44 @@ pub fn editor_command(visual: Option<String>, editor: Option<String>) -> Vec<Str
     chosen.split_whitespace().map(String::from).collect()
 }
 
-fn leave() {
+/// Gives the terminal back; true if the mouse was captured, to restore it.
+fn leave() -> bool {
+    let captured = MOUSE_CAPTURED.load(std::sync::atomic::Ordering::Relaxed);
     crate::tui::restore_terminal();
+    captured
 }
 
-fn enter() -> io::Result<()> {
+fn enter(mouse: bool) -> io::Result<()> {
     ratatui::crossterm::terminal::enable_raw_mode()?;
     ratatui::crossterm::execute!(
         io::stdout(),
         ratatui::crossterm::terminal::EnterAlternateScreen
-    )
+    )?;
+    if mouse {
+        RealTerminal.set_mouse(true)?;
+    }
+    Ok(())
 }
 
 impl TerminalControl for RealTerminal {
     fn suspend(&self) -> io::Result<()> {
-        leave();
+        let mouse = leave();
         #[cfg(unix)]
         signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
         // Execution continues here after `fg` (SIGCONT).
-        enter()
+        enter(mouse)
     }
 
     fn edit(&self, path: &Path, line: usize) -> Result<(), String> {
         let command = editor_command(std::env::var("VISUAL").ok(), std::env::var("EDITOR").ok());
         let (program, args) = command.split_first().ok_or("no editor set: set $EDITOR")?;
-        leave();
+        let mouse = leave();
         let status = Command::new(program)
             .args(args)
             .arg(format!("+{line}"))
             .arg(path)
             .status();
-        enter().map_err(|e| format!("cannot return to the terminal: {e}"))?;
+        enter(mouse).map_err(|e| format!("cannot return to the terminal: {e}"))?;
         match status {
             Ok(s) if s.success() => Ok(()),
             Ok(s) => Err(format!("{program} exited with {s}")),
@@ -89,6 +110,7 @@ impl TerminalControl for RealTerminal {
 
     fn set_mouse(&self, on: bool) -> io::Result<()> {
         use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+        MOUSE_CAPTURED.store(on, std::sync::atomic::Ordering::Relaxed);
         if on {
             ratatui::crossterm::execute!(io::stdout(), EnableMouseCapture)
         } else {

@@ -353,8 +353,7 @@ pub fn watch_signals() -> io::Result<Arc<AtomicBool>> {
 
 /// Puts the terminal back: raw mode off, main screen, cursor visible.
 pub fn restore_terminal() {
-    let _ =
-        ratatui::crossterm::execute!(io::stdout(), ratatui::crossterm::event::DisableMouseCapture);
+    crate::terminal::release_mouse();
     ratatui::restore();
     let _ = ratatui::crossterm::execute!(io::stdout(), ratatui::crossterm::cursor::Show);
 }

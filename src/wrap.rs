@@ -7,6 +7,7 @@
 use crate::document::{Block, Document};
 use std::ops::Range;
 use textwrap::{Options, WordSeparator, WordSplitter};
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 /// One screen line of a laid-out document.
@@ -197,7 +198,31 @@ fn wrap_line(line: &str, width: usize) -> Vec<Range<usize>> {
             search_from = end;
             start..end
         })
+        .flat_map(|range| fit(line, range, width))
         .collect()
+}
+
+/// Splits `range` of `line` into pieces no wider than `width`, between
+/// grapheme clusters. textwrap 0.16 can return a line one column too wide
+/// (seen with `|` before a word exactly `width` long), and a line that
+/// sticks out would be drawn over the pane's border.
+fn fit(line: &str, range: Range<usize>, width: usize) -> Vec<Range<usize>> {
+    let text = &line[range.clone()];
+    if text.width() <= width {
+        return vec![range];
+    }
+    let mut pieces = Vec::new();
+    let (mut start, mut columns) = (0, 0);
+    for (at, grapheme) in text.grapheme_indices(true) {
+        let w = grapheme.width();
+        if columns + w > width && at > start {
+            pieces.push(range.start + start..range.start + at);
+            (start, columns) = (at, 0);
+        }
+        columns += w;
+    }
+    pieces.push(range.start + start..range.end);
+    pieces
 }
 
 #[cfg(test)]
@@ -250,6 +275,25 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn no_line_is_wider_than_the_width_after_textwrap() {
+        // Found by tests/props_text.rs: textwrap 0.16 gives the third line
+        // of these control pictures 41 columns at width 40.
+        let bytes: &[u8] = &[
+            14, 14, 14, 48, 11, 14, 11, 1, 1, 11, 11, 1, 1, 14, 14, 1, 1, 14, 1, 194, 128, 11, 11,
+            11, 11, 1, 1, 1, 34, 11, 1, 1, 1, 11, 1, 14, 14, 1, 1, 14, 1, 1, 1, 1, 14, 48, 14, 1,
+            14, 1, 14, 14, 11, 14, 1, 1, 11, 11, 34, 1, 14, 1, 1, 1, 1, 1, 14, 1, 1, 14, 1, 1, 11,
+            64, 1, 14, 1, 1, 14, 11, 1, 124, 1, 1, 1, 14, 14, 34, 11, 1, 1, 48, 1, 1, 1, 48, 1, 48,
+            64, 1, 1, 1, 1, 11, 11, 1, 1, 14, 14, 48, 11, 11, 11, 1, 11, 14, 14, 1, 14, 11, 34, 14,
+            1,
+        ];
+        let text = crate::sanitize::sanitize(std::str::from_utf8(bytes).unwrap());
+        let d = doc(&format!("T\n\n{text}"));
+        let lines = shown(&d, &layout(&d, 40));
+        assert!(lines.iter().all(|s| s.width() <= 40), "{lines:?}");
+        assert_eq!(lines.concat(), text);
     }
 
     #[test]
