@@ -136,6 +136,17 @@ impl Document {
             None => (source.file_stem(), 0),
         };
         let passages = paragraphs.into_iter().skip(skip).collect();
+        Document::assemble(source, title, text, passages, Vec::new())
+    }
+
+    /// The facts every document carries: reading stats and identity hash.
+    fn assemble(
+        source: Source,
+        title: String,
+        text: String,
+        passages: Vec<Passage>,
+        spans: Vec<StyleSpan>,
+    ) -> Document {
         let (words, minutes) = reading_stats(&text);
         let hash = hex(&Sha256::digest(text.as_bytes()));
         Document {
@@ -143,7 +154,7 @@ impl Document {
             source,
             text: Arc::from(text),
             passages,
-            spans: Vec::new(),
+            spans,
             hash,
             words,
             minutes,
@@ -171,18 +182,7 @@ impl Document {
             .take_while(|p| text[p.range.clone()].trim() == title)
             .count();
         let passages = passages.into_iter().skip(skip).collect();
-        let (words, minutes) = reading_stats(&text);
-        let hash = hex(&Sha256::digest(text.as_bytes()));
-        Document {
-            title,
-            source,
-            text: Arc::from(text),
-            passages,
-            spans,
-            hash,
-            words,
-            minutes,
-        }
+        Document::assemble(source, title, text, passages, spans)
     }
 
     /// The text of passage `index`.
