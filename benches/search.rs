@@ -7,9 +7,17 @@
 //! QUIRE_BENCH_PEERS (all | some | none; default all up to 10,000
 //! articles, some above), QUIRE_BENCH_FZF_TIME (fzf --bench, default 3s),
 //! QUIRE_BENCH_DIR (default /tmp/quire-bench-N, holds the paragraph file).
+//!
+//! QUIRE_BENCH_MODE picks what to run: `search` (the default, above),
+//! `write` (write the corpus as files to QUIRE_BENCH_DIR/articles plus
+//! paragraphs.txt, for `quire search` and fzf from the shell), `load`
+//! (the reader's loading path on those files, QUIRE_BENCH_REPS times:
+//! first frame, first documents, loaded, indexed, MB/s).
 
 #[path = "support/corpus_gen.rs"]
 mod corpus_gen;
+#[path = "support/worker_bench.rs"]
+mod worker_bench;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -47,6 +55,11 @@ fn main() {
         return;
     }
     let paragraphs = dir.join("paragraphs.txt");
+    match env_or("QUIRE_BENCH_MODE", "search").as_str() {
+        "write" => return write_mode(seed, articles, &dir),
+        "load" => return load_mode(seed, articles, &dir, reps),
+        _ => {}
+    }
     println!("# quire search benchmark: {articles} articles, seed {seed}, {reps} repetitions\n");
     println!("load average at start: {}\n", load_average());
 
@@ -477,4 +490,73 @@ fn vm_hwm_bytes() -> u64 {
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
         .map_or(0, |kb| kb * 1024)
+}
+
+fn write_mode(seed: u64, articles: usize, dir: &Path) {
+    match worker_bench::write_corpus(seed, articles, dir) {
+        Ok(bytes) => println!(
+            "wrote {articles} articles, {:.1} MB, to {}/articles and paragraphs.txt",
+            bytes as f64 / 1e6,
+            dir.display()
+        ),
+        Err(e) => eprintln!("cannot write the corpus to {}: {e}", dir.display()),
+    }
+}
+
+/// The reader's loading path, `reps` times on the files of `write_mode`.
+fn load_mode(seed: u64, articles: usize, dir: &Path, reps: usize) {
+    let folder = dir.join("articles");
+    if !folder.is_dir() {
+        write_mode(seed, articles, dir);
+    }
+    let bytes: u64 = std::fs::read_dir(&folder)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok()?.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0);
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "# quire loading benchmark: {} ({mb:.1} MB), {reps} runs\n",
+        folder.display()
+    );
+    println!("load average at start: {}\n", load_average());
+    println!(
+        "| run | documents | first frame ms | first documents ms | loaded ms | indexed ms | wall MB/s | cpu s (both threads) | cpu MB/s |\n|---|---|---|---|---|---|---|---|---|"
+    );
+    let mut runs = Vec::new();
+    for r in 0..reps {
+        let run = worker_bench::load_run(&folder);
+        println!(
+            "| {r} | {} | {:.2} | {:.1} | {:.0} | {:.0} | {:.1} | {:.2} | {:.1} |",
+            run.documents,
+            ms(run.first_frame),
+            ms(run.first_documents),
+            ms(run.loaded),
+            ms(run.indexed),
+            mb / run.indexed.as_secs_f64(),
+            run.cpu.as_secs_f64(),
+            mb / run.cpu.as_secs_f64()
+        );
+        runs.push(run);
+    }
+    let pick =
+        |f: fn(&worker_bench::LoadRun) -> Duration| stats(&runs.iter().map(f).collect::<Vec<_>>());
+    println!("\n| measure | median ms | p95 ms | max ms |\n|---|---|---|---|");
+    for (name, f) in [
+        (
+            "first frame",
+            (|r| r.first_frame) as fn(&worker_bench::LoadRun) -> Duration,
+        ),
+        ("first documents", |r| r.first_documents),
+        ("loaded", |r| r.loaded),
+        ("indexed", |r| r.indexed),
+        ("cpu", |r| r.cpu),
+    ] {
+        let (m, p, x) = pick(f);
+        println!("| {name} | {m:.2} | {p:.2} | {x:.2} |");
+    }
+    println!("\nload average at end: {}", load_average());
 }

@@ -99,10 +99,15 @@ impl SearchIndex {
             match token.kind {
                 TokenKind::Word => {
                     len += 1;
-                    fold_into(piece, &mut self.fold_buf);
-                    let id = self.folded.intern(&self.fold_buf);
+                    let (id, cased) = if piece.is_ascii() {
+                        let upper = piece.bytes().any(|b| b.is_ascii_uppercase());
+                        (self.folded.intern_ascii_folded(piece), upper)
+                    } else {
+                        fold_into(piece, &mut self.fold_buf);
+                        (self.folded.intern(&self.fold_buf), self.fold_buf != piece)
+                    };
                     self.folded_keys.push(u64::from(id) << 6 | bit);
-                    if self.fold_buf != piece {
+                    if cased {
                         let id = self.cased.intern(piece);
                         self.cased_keys.push(u64::from(id) << 6 | bit);
                     }

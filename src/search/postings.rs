@@ -106,16 +106,24 @@ pub(crate) struct FxHasher(u64);
 
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
         let mut chunks = bytes.chunks_exact(8);
         for chunk in &mut chunks {
             let mut word = [0u8; 8];
             word.copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+            self.add(u64::from_le_bytes(word));
         }
         for &byte in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
+            self.add(u64::from(byte));
         }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.add(value);
+    }
+
+    fn write_u128(&mut self, value: u128) {
+        self.add(value as u64);
+        self.add((value >> 64) as u64);
     }
 
     fn finish(&self) -> u64 {
@@ -123,14 +131,52 @@ impl Hasher for FxHasher {
     }
 }
 
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+    }
+}
+
+/// The longest term kept inline as a [`ShortKey`].
+const SHORT: usize = 15;
+
+/// A term of at most 15 bytes packed into a u128, its length in the top
+/// byte: nearly every word fits, and looking one up then hashes two
+/// machine words and compares one integer, with no pointer to a heap
+/// string to follow (which cost more than the hashing while indexing).
+type ShortKey = u128;
+
+/// The key of `term` if it is short, lowercased with `lower` (ASCII).
+fn short_key(term: &[u8], lower: bool) -> Option<ShortKey> {
+    if term.len() > SHORT {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    for (to, &from) in buf.iter_mut().zip(term) {
+        *to = if lower {
+            from.to_ascii_lowercase()
+        } else {
+            from
+        };
+    }
+    buf[SHORT] = term.len() as u8;
+    Some(u128::from_le_bytes(buf))
+}
+
 /// Terms are merged into the sorted order in batches this large, so adding
 /// documents stays cheap while prefix lookups scan few unsorted terms.
 const PENDING_BATCH: usize = 512;
 
+type FxMap<K> = HashMap<K, u32, BuildHasherDefault<FxHasher>>;
+
 /// Term -> postings, with a sorted view for prefix lookups.
 #[derive(Debug, Default)]
 pub(crate) struct Dictionary {
-    ids: HashMap<Box<str>, u32, BuildHasherDefault<FxHasher>>,
+    /// Ids of terms of at most [`SHORT`] bytes...
+    short: FxMap<ShortKey>,
+    /// ...and of the longer ones.
+    long: FxMap<Box<str>>,
     names: Vec<Box<str>>,
     lists: Vec<PostingList>,
     /// Term ids sorted by name: a prefix is a contiguous range.
@@ -142,11 +188,36 @@ pub(crate) struct Dictionary {
 impl Dictionary {
     /// The id of `term`, creating it if new.
     pub fn intern(&mut self, term: &str) -> u32 {
-        if let Some(&id) = self.ids.get(term) {
-            return id;
+        match short_key(term.as_bytes(), false) {
+            Some(key) => match self.short.get(&key) {
+                Some(&id) => id,
+                None => self.add(Some(key), term),
+            },
+            None => match self.long.get(term) {
+                Some(&id) => id,
+                None => self.add(None, term),
+            },
         }
+    }
+
+    /// The id of the ASCII `word` lowercased, creating it if new: the
+    /// common case of indexing, done without copying the word first.
+    pub fn intern_ascii_folded(&mut self, word: &str) -> u32 {
+        match short_key(word.as_bytes(), true) {
+            Some(key) => match self.short.get(&key) {
+                Some(&id) => id,
+                None => self.add(Some(key), &word.to_ascii_lowercase()),
+            },
+            None => self.intern(&word.to_ascii_lowercase()),
+        }
+    }
+
+    fn add(&mut self, key: Option<ShortKey>, term: &str) -> u32 {
         let id = self.names.len() as u32;
-        self.ids.insert(term.into(), id);
+        match key {
+            Some(key) => self.short.insert(key, id),
+            None => self.long.insert(term.into(), id),
+        };
         self.names.push(term.into());
         self.lists.push(PostingList::default());
         self.pending.push(id);
@@ -184,7 +255,10 @@ impl Dictionary {
     }
 
     pub fn exact(&self, term: &str) -> Option<u32> {
-        self.ids.get(term).copied()
+        match short_key(term.as_bytes(), false) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(term).copied(),
+        }
     }
 
     /// Ids of every term starting with `prefix`.
@@ -264,5 +338,30 @@ mod tests {
         assert_eq!(found, vec!["web", "wechat"]);
         assert_eq!(dict.with_prefix("w").len(), PENDING_BATCH + 12);
         assert_eq!(dict.exact("vw"), Some(dict.len() as u32 - 1));
+    }
+
+    #[test]
+    fn short_and_long_terms_are_found_and_never_confused() {
+        let mut dict = Dictionary::default();
+        let terms = [
+            "",
+            "a",
+            "a\0",
+            "abcdefghijklmno",
+            "abcdefghijklmnop",
+            "微信支付宝",
+        ];
+        let ids: Vec<u32> = terms.iter().map(|t| dict.intern(t)).collect();
+        assert_eq!(ids, vec![0, 1, 2, 3, 4, 5]);
+        for (t, id) in terms.iter().zip(&ids) {
+            assert_eq!(dict.exact(t), Some(*id));
+            assert_eq!(dict.intern(t), *id);
+            assert_eq!(dict.name(*id), *t);
+        }
+        assert_eq!(dict.intern_ascii_folded("ABCDEFGHIJKLMNO"), 3);
+        assert_eq!(dict.intern_ascii_folded("ABCDEFGHIJKLMNOP"), 4);
+        assert_eq!(dict.intern_ascii_folded("WeChat"), 6);
+        assert_eq!(dict.exact("wechat"), Some(6));
+        assert_eq!(dict.exact("WeChat"), None);
     }
 }
