@@ -81,8 +81,8 @@ pub fn load_run(dir: &Path) -> LoadRun {
     let worker = Worker::start(LoadPlan::Inputs(vec![Input::Path(dir.into())]));
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("test backend");
     let services = quire::tui::Services {
-        store: None,
         worker: Some(&worker),
+        ..Default::default()
     };
     quire::tui::apply(&mut app, quire::action::Action::Resize(100, 30), &services);
     let mut draw = |app: &App| {
