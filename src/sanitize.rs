@@ -25,6 +25,15 @@ const INVISIBLE_SYMBOL: char = '\u{2B1A}';
 /// and replaces every other control, bidi or zero-width character with a
 /// visible symbol.
 pub fn sanitize(text: &str) -> String {
+    // Most notes are printable ASCII, which needs no change; a byte scan
+    // is much cheaper than the per-character path (a quarter of the time
+    // `quire list` spent on a folder of 50,000 notes).
+    if text
+        .bytes()
+        .all(|b| b == b'\n' || (b' '..=b'~').contains(&b))
+    {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut column = 0usize;
     let mut combining = 0usize;
