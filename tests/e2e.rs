@@ -645,3 +645,101 @@ fn bookmark_survives_an_edit_and_the_position_survives_a_restart() {
             .any(|row| row.contains("★▌") && row.contains("number 7 "))
     });
 }
+
+/// Issue 6: Ctrl-z gives the terminal back to the shell, and `fg` brings
+/// quire back with the whole screen drawn again.
+#[test]
+fn ctrl_z_suspends_and_fg_redraws() {
+    let shell = Tmux::shell(100, 30);
+    shell.type_text("\"$QUIRE\"");
+    shell.keys(&["Enter"]);
+    wait_for_list(&shell);
+    shell.keys(&["C-z"]);
+    shell.wait_for_format("#{alternate_on}", "0");
+    shell.wait_for("the shell prompt while quire is stopped", |s| {
+        s.matches(support::PROMPT).count() >= 2
+    });
+    shell.type_text("fg");
+    shell.keys(&["Enter"]);
+    shell.wait_for_format("#{alternate_on}", "1");
+    let screen = wait_for_list(&shell);
+    assert_eq!(
+        list_rows(&screen).len(),
+        5,
+        "the list is drawn again:\n{}",
+        framed(&screen)
+    );
+    shell.keys(&["q"]);
+    shell.wait_for_format("#{alternate_on}", "0");
+}
+
+/// Issue 6: a key remapped in config.toml works, and the help shows it.
+#[test]
+fn a_remapped_key_works_and_shows_in_help() {
+    let config = tempfile::tempdir().unwrap();
+    std::fs::write(
+        config.path().join("config.toml"),
+        "[keys.list]\nquit = \"x\"\n",
+    )
+    .unwrap();
+    let quire = Tmux::quire_with_config(100, 30, &[], Some(config.path()));
+    wait_for_list(&quire);
+    quire.keys(&["?"]);
+    quire.wait_for("help listing x for quit", |s| {
+        s.lines()
+            .any(|row| row.contains("  x ") && row.contains("Quit quire"))
+    });
+    quire.keys(&["Escape"]);
+    quire.wait_for("the help to close", |s| !s.contains(" Keys "));
+    quire.keys(&["q"]);
+    // q is no longer bound in the list: quire keeps running.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert_eq!(quire.format("#{pane_dead}"), "0", "q still quit");
+    quire.keys(&["x"]);
+    assert_eq!(quire.wait_for_exit(), 0);
+}
+
+/// Issue 6: with NO_COLOR set, quire draws no colour, only bold/reverse.
+#[test]
+fn no_color_output_has_no_colour_attributes() {
+    let shell = Tmux::shell(100, 30);
+    shell.type_text("NO_COLOR=1 \"$QUIRE\"");
+    shell.keys(&["Enter"]);
+    wait_for_list(&shell);
+    shell.keys(&["/"]);
+    shell.type_text("wechat");
+    shell.wait_for("the filtered list", |s| s.contains("/ wechat"));
+    let styled = shell.run_capture_with_escapes();
+    for sgr in styled
+        .split("\x1b[")
+        .skip(1)
+        .filter_map(|s| s.split_once('m').map(|(p, _)| p))
+    {
+        for param in sgr.split(';').filter_map(|p| p.parse::<u32>().ok()) {
+            assert!(
+                !matches!(param, 30..=38 | 40..=48 | 90..=97 | 100..=107),
+                "colour attribute {param} in SGR {sgr:?}"
+            );
+        }
+    }
+    assert!(
+        styled.contains("\x1b[7m") || styled.contains(";7m") || styled.contains("\x1b[1m"),
+        "emphasis is still shown"
+    );
+}
+
+/// Issue 6: a config file with a mistake stops quire with exit code 2 and
+/// the line of the mistake.
+#[test]
+fn a_bad_config_exits_2_with_the_line() {
+    let shell = Tmux::shell(100, 30);
+    let config = shell.config_dir().join("config.toml");
+    std::fs::create_dir_all(shell.config_dir()).unwrap();
+    std::fs::write(&config, "theme = \"dark\"\nmeasure = 80\nnonsense = 3\n").unwrap();
+    shell.type_text("\"$QUIRE\"; echo \"status=$?\"");
+    shell.keys(&["Enter"]);
+    let screen = shell.wait_for("quire's exit status", |s| s.matches("status=").count() >= 2);
+    assert!(screen.contains("status=2"), "{}", framed(&screen));
+    assert!(screen.contains("line 3"), "{}", framed(&screen));
+    assert_eq!(shell.format("#{alternate_on}"), "0");
+}

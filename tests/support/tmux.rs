@@ -165,6 +165,11 @@ impl Tmux {
     }
 
     /// What the pane shows now, one line per row.
+    /// The pane with its colours and attributes as escape sequences.
+    pub fn run_capture_with_escapes(&self) -> String {
+        self.run(&["capture-pane", "-e", "-p", "-t", "e2e"])
+    }
+
     pub fn screen(&self) -> String {
         self.run(&["capture-pane", "-p", "-t", "e2e"])
     }
