@@ -743,3 +743,28 @@ fn a_bad_config_exits_2_with_the_line() {
     assert!(screen.contains("line 3"), "{}", framed(&screen));
     assert_eq!(shell.format("#{alternate_on}"), "0");
 }
+
+/// Issue 6: `quire list | head -1` ends quietly: exit 0, nothing on stderr.
+#[test]
+fn list_into_a_closed_pipe_exits_quietly() {
+    let shell = Tmux::shell(100, 30);
+    let scratch = shell.scratch().to_path_buf();
+    shell.type_text(&format!(
+        "{{ \"$QUIRE\" list 2>'{0}/err'; echo $? >'{0}/code'; }} | head -1; echo done-$((6*7))",
+        scratch.display()
+    ));
+    shell.keys(&["Enter"]);
+    let screen = shell.wait_for("the pipeline to finish", |s| s.contains("done-42"));
+    assert!(
+        screen.contains("Why is the sense of participation"),
+        "{}",
+        framed(&screen)
+    );
+    let code = std::fs::read_to_string(scratch.join("code")).unwrap();
+    assert_eq!(code.trim(), "0");
+    assert_eq!(
+        std::fs::read_to_string(scratch.join("err")).unwrap(),
+        "",
+        "nothing on stderr"
+    );
+}
