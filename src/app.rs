@@ -340,6 +340,23 @@ impl App {
             .collect()
     }
 
+    /// Finds bookmarks in documents that just arrived (from index `first`),
+    /// re-anchoring those whose document changed or moved.
+    pub fn resolve_new_documents(&mut self, first: usize) {
+        if self.bookmarks.items.is_empty() {
+            return;
+        }
+        if self
+            .bookmarks
+            .resolve_new(&self.docs, first, &mut self.resolved)
+        {
+            let now = std::time::UNIX_EPOCH + std::time::Duration::from_millis(self.now);
+            if self.bookmarks.reanchor(&self.docs, &self.resolved, now) {
+                self.unsaved = true;
+            }
+        }
+    }
+
     /// The title shown for bookmark `index`: its document's current title
     /// when it is open, else the one recorded with it.
     pub fn bookmark_title(&self, index: usize) -> &str {

@@ -152,6 +152,46 @@ impl Bookmarks {
 
     /// Finds each live bookmark among `docs`: the document with the same
     /// text first, else one seen at the same path. Tombstones resolve to None.
+    /// Finds live bookmarks not found yet (`None` in `resolved`) among the
+    /// documents from `first` on, as documents arrive in batches; true if
+    /// any was found. Each document is looked at once per arrival, not once
+    /// per batch, so loading stays linear.
+    pub fn resolve_new(
+        &self,
+        docs: &[Document],
+        first: usize,
+        resolved: &mut Vec<Option<Resolved>>,
+    ) -> bool {
+        resolved.resize(self.items.len(), None);
+        let mut found_any = false;
+        for (b, slot) in self.items.iter().zip(resolved.iter_mut()) {
+            if b.deleted || slot.is_some() {
+                continue;
+            }
+            let fresh = &docs[first.min(docs.len())..];
+            let by_text = fresh.iter().position(|d| b.document.same_text(d));
+            let candidates = by_text.into_iter().chain(
+                fresh
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, d)| b.document.same_path(d))
+                    .map(|(i, _)| i),
+            );
+            for i in candidates {
+                if let Some(f) = b.locate(&fresh[i]) {
+                    *slot = Some(Resolved {
+                        doc: first + i,
+                        passage: f.passage,
+                        passage_end: f.passage_end,
+                    });
+                    found_any = true;
+                    break;
+                }
+            }
+        }
+        found_any
+    }
+
     pub fn resolve(&self, docs: &[Document]) -> Vec<Option<Resolved>> {
         self.items
             .iter()
@@ -354,6 +394,27 @@ mod tests {
         set.reanchor(std::slice::from_ref(&edited), &resolved, at(2));
         assert_eq!(set.items[0].document.hash, edited.hash);
         assert_eq!(set.items[0].anchor.passage, 2);
+    }
+
+    #[test]
+    fn batches_of_documents_resolve_like_all_at_once() {
+        let docs: Vec<Document> = (0..6)
+            .map(|i| {
+                Document::new(
+                    Source::File(format!("{i}.txt").into()),
+                    format!("T{i}\n\na{i}\n\nb{i}"),
+                )
+            })
+            .collect();
+        let mut set = Bookmarks::default();
+        for (d, p) in [(4, 1), (1, 0), (5, 1)] {
+            set.push(Bookmark::new(&docs[d], p, p, at(1)).unwrap());
+        }
+        let mut resolved = Vec::new();
+        assert!(!set.resolve_new(&docs[..1], 0, &mut resolved));
+        assert!(set.resolve_new(&docs[..3], 1, &mut resolved));
+        assert!(set.resolve_new(&docs, 3, &mut resolved));
+        assert_eq!(resolved, set.resolve(&docs));
     }
 
     #[test]

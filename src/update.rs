@@ -210,7 +210,7 @@ fn loaded(
         app.hits
             .extend((first..app.docs.len()).map(crate::search::Hit::unranked));
     }
-    app.refresh_bookmarks();
+    app.resolve_new_documents(first);
     if app.reader.doc.is_none() {
         app.preview_selected();
     }

@@ -806,3 +806,24 @@ fn the_layout_is_kept_between_sessions() {
         quire::layout::Split::default()
     );
 }
+
+#[test]
+fn bookmarks_are_found_in_documents_that_arrive_later() {
+    let all = quire::corpus::bundled();
+    let mut bookmarks = quire::bookmarks::Bookmarks::default();
+    bookmarks.push(
+        quire::bookmarks::Bookmark::new(&all[4], 0, 0, std::time::SystemTime::now()).unwrap(),
+    );
+    let mut app = quire::app::App::new(Vec::new(), Vec::new(), bookmarks);
+    update(&mut app, Action::Resize(100, 30));
+    let mut docs = all.clone();
+    let rest = docs.split_off(3);
+    update(&mut app, Action::DocumentsLoaded(docs, Vec::new()));
+    assert!(!app.has_bookmarks(3) && app.resolved.iter().all(|r| r.is_none()));
+    update(&mut app, Action::DocumentsLoaded(rest, Vec::new()));
+    assert!(
+        app.has_bookmarks(4),
+        "the bookmark's document arrived in the second batch"
+    );
+    assert_eq!(app.bookmarked_passages(4), vec![0]);
+}
