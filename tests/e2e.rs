@@ -599,7 +599,9 @@ fn bookmark_survives_an_edit_and_the_position_survives_a_restart() {
     let path = file.to_string_lossy().into_owned();
     {
         let first = Tmux::quire_with_config(100, 30, &[&path], Some(config.path()));
-        first.wait_for_text("Paragraph number 1 ");
+        first.wait_for("the article in the list", |s| {
+            list_rows(s).iter().any(|r| r.starts_with("Essay"))
+        });
         first.keys(&["Enter"]);
         first.wait_for("the reading view", reading_view_focused);
         for _ in 0..6 {
@@ -625,7 +627,11 @@ fn bookmark_survives_an_edit_and_the_position_survives_a_restart() {
     std::fs::write(&file, edited).unwrap();
 
     let second = Tmux::quire_with_config(100, 30, &[&path], Some(config.path()));
-    second.wait_for_text(" Articles ");
+    // Files load in the background: wait for the article's row, not just
+    // the first frame.
+    second.wait_for("the article in the list", |s| {
+        list_rows(s).iter().any(|r| r.starts_with("Essay"))
+    });
     second.keys(&["Enter"]);
     let screen = second.wait_for("the reading view", reading_view_focused);
     assert!(
