@@ -119,7 +119,9 @@ pub struct Document {
     pub text: Arc<str>,
     /// The paragraphs of the body. An opening line that only repeats the
     /// title is not a passage: the reading view shows the title as a header.
-    pub passages: Vec<Passage>,
+    /// Shared, so a reading view can lay out any part of a big document
+    /// without borrowing the document list.
+    pub passages: Arc<[Passage]>,
     /// Inline styles (Markdown/HTML emphasis, code, links), sorted by start.
     pub spans: Vec<StyleSpan>,
     /// Hex SHA-256 of `text`: recognises the same article under another path.
@@ -176,7 +178,7 @@ impl Document {
             title,
             source,
             text,
-            passages,
+            passages: passages.into(),
             spans,
             hash,
             words,

@@ -3,7 +3,7 @@
 //! caller passes the visible height.
 
 use crate::document::Document;
-use crate::wrap::{Layout, layout_spaced};
+use crate::wrap::Layout;
 
 /// Where the reader was in a document, independent of the window width.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -56,7 +56,7 @@ impl Reader {
     /// Shows `docs[index]` at `width` columns from `position`.
     pub fn open(&mut self, docs: &[Document], index: usize, width: usize, position: Position) {
         let Some(doc) = docs.get(index) else { return };
-        let layout = layout_spaced(doc, width, self.spacing);
+        let layout = Layout::new(doc, width, self.spacing, position.top_byte);
         self.top = layout.line_at_byte(position.top_byte);
         self.cursor = position.cursor.min(doc.passages.len().saturating_sub(1));
         self.selection = None;
@@ -65,6 +65,7 @@ impl Reader {
         self.current = None;
         self.doc = Some(index);
         self.layout = Some(layout);
+        self.settle();
     }
 
     pub fn close(&mut self) {
@@ -105,6 +106,28 @@ impl Reader {
         self.clamp(height);
     }
 
+    /// Keeps a big document's laid-out window around the screen.
+    fn settle(&mut self) {
+        if let Some(layout) = &mut self.layout {
+            layout.settle(&mut self.top);
+        }
+    }
+
+    /// Lays a big document out afresh around text byte `byte` when that
+    /// byte is outside the window; true if it did.
+    fn bring_into_view(&mut self, byte: usize) -> bool {
+        let Some(layout) = &mut self.layout else {
+            return false;
+        };
+        if layout.contains_byte(byte) {
+            return false;
+        }
+        *layout = layout.rebuilt(layout.width, byte);
+        self.top = layout.line_at_byte(byte);
+        self.settle();
+        true
+    }
+
     fn line_count(&self) -> usize {
         self.layout.as_ref().map_or(0, |l| l.lines.len())
     }
@@ -123,30 +146,38 @@ impl Reader {
             .top
             .saturating_add_signed(delta)
             .min(self.max_top(height));
+        self.settle();
         self.keep_cursor_visible(height);
     }
 
     pub fn to_top(&mut self) {
+        self.bring_into_view(0);
         self.top = 0;
         self.cursor = 0;
+        self.settle();
     }
 
     pub fn to_bottom(&mut self, height: usize) {
+        let end = self.layout.as_ref().map_or(0, |l| l.text_len());
+        self.bring_into_view(end);
         self.top = self.max_top(height);
         if let Some(layout) = &self.layout {
-            self.cursor = layout.passage_starts.len().saturating_sub(1);
+            self.cursor = layout.passage_count().saturating_sub(1);
         }
+        self.settle();
     }
 
     /// Shows match `index`: scrolls it into view a third of the way down
     /// and puts the passage cursor on its passage.
     pub fn show_match(&mut self, index: usize, height: usize) {
-        let (Some(layout), Some(range)) = (&self.layout, self.matches.get(index)) else {
+        let Some(start) = self.matches.get(index).map(|m| m.start) else {
             return;
         };
-        let line = layout.line_at_byte(range.start);
+        let moved = self.bring_into_view(start);
+        let Some(layout) = &self.layout else { return };
+        let line = layout.line_at_byte(start);
         let height = height.max(1);
-        if line < self.top || line >= self.top + height {
+        if moved || line < self.top || line >= self.top + height {
             self.top = line.saturating_sub(height / 3);
         }
         if let Some(passage) = layout.lines.get(line).and_then(|l| l.passage) {
@@ -154,6 +185,7 @@ impl Reader {
         }
         self.current = Some(index);
         self.clamp(height);
+        self.settle();
     }
 
     /// The first match at or after the top of the screen.
@@ -173,7 +205,7 @@ impl Reader {
     /// Moves the passage cursor by `delta` and scrolls to show it.
     pub fn move_cursor(&mut self, delta: isize, height: usize) {
         let Some(layout) = &self.layout else { return };
-        let last = layout.passage_starts.len().saturating_sub(1);
+        let last = layout.passage_count().saturating_sub(1);
         self.cursor = self.cursor.saturating_add_signed(delta).min(last);
         self.reveal_cursor(height);
     }
@@ -181,13 +213,25 @@ impl Reader {
     /// Puts the cursor on `passage` with its start near the top.
     pub fn jump_to_passage(&mut self, passage: usize, height: usize) {
         let Some(layout) = &self.layout else { return };
-        self.cursor = passage.min(layout.passage_starts.len().saturating_sub(1));
+        self.cursor = passage.min(layout.passage_count().saturating_sub(1));
+        self.bring_passage_into_view(self.cursor);
+        let Some(layout) = &self.layout else { return };
         self.top = layout.passage_start(self.cursor).min(self.max_top(height));
+        self.settle();
+    }
+
+    /// Makes sure the first line of `passage` is laid out.
+    fn bring_passage_into_view(&mut self, passage: usize) {
+        let Some(layout) = &self.layout else { return };
+        if !layout.has_passage_start(passage) {
+            self.bring_into_view(layout.passage_byte(passage));
+        }
     }
 
     /// Scrolls as little as possible so the cursor passage is on screen
     /// (its start, when it is taller than the screen).
     pub fn reveal_cursor(&mut self, height: usize) {
+        self.bring_passage_into_view(self.cursor);
         let Some(layout) = &self.layout else { return };
         let height = height.max(1);
         let (start, end) = (
@@ -200,35 +244,45 @@ impl Reader {
             self.top = end + 1 - height;
         }
         self.clamp(height);
+        self.settle();
     }
 
     /// After scrolling, moves the cursor onto the screen if it left it.
     fn keep_cursor_visible(&mut self, height: usize) {
         let Some(layout) = &self.layout else { return };
         let bottom = self.top + height.max(1) - 1;
-        let (start, end) = (
-            layout.passage_start(self.cursor),
-            layout.passage_end(self.cursor),
-        );
-        if end < self.top {
-            self.cursor = layout.passage_at(self.top).unwrap_or(self.cursor);
-        } else if start > bottom {
+        let top_passage = layout.passage_at(self.top);
+        let started = layout.passages_started_by(bottom);
+        let before_screen = top_passage.is_some_and(|p| self.cursor < p);
+        if before_screen {
+            self.cursor = top_passage.unwrap_or(self.cursor);
+        } else if self.cursor >= started {
             // The last passage that starts on screen, or the one at the top.
-            let on_screen = layout.passage_starts.partition_point(|&s| s <= bottom);
-            self.cursor = on_screen
+            self.cursor = started
                 .saturating_sub(1)
-                .max(layout.passage_at(self.top).unwrap_or(0).min(on_screen));
+                .max(top_passage.unwrap_or(0).min(started));
         }
     }
 
-    /// How far through the document the bottom of the screen is, 0-100.
+    /// How far through the document the bottom of the screen is, 0-100:
+    /// by lines when all of it is laid out, else by bytes.
     pub fn percent(&self, height: usize) -> u16 {
-        let total = self.line_count();
+        let Some(layout) = &self.layout else {
+            return 100;
+        };
+        let total = layout.lines.len();
         if total == 0 {
             return 100;
         }
         let seen = (self.top + height).min(total);
-        (seen * 100 / total) as u16
+        if layout.is_complete() {
+            return (seen * 100 / total) as u16;
+        }
+        if seen == total && layout.at_end() {
+            return 100;
+        }
+        let byte = layout.lines[seen - 1].range.end;
+        (byte * 100 / layout.text_len().max(1)) as u16
     }
 }
 
@@ -236,6 +290,7 @@ impl Reader {
 mod tests {
     use super::*;
     use crate::document::Source;
+    use unicode_width::UnicodeWidthStr;
 
     fn docs() -> Vec<Document> {
         // 10 passages of 3 lines each at width 10 -> 39 lines with gaps.
@@ -305,5 +360,157 @@ mod tests {
         r.to_bottom(13);
         assert_eq!(r.percent(13), 100);
         assert_eq!(r.cursor, 9);
+    }
+
+    /// A document well over the size that is laid out whole: numbered
+    /// paragraphs of a few lines each.
+    fn big() -> Vec<Document> {
+        let body: Vec<String> = (0..30_000)
+            .map(|i| format!("p{i} the quick brown fox jumps over the lazy dog again"))
+            .collect();
+        let text = format!("Big\n\n{}", body.join("\n\n"));
+        assert!(text.len() > crate::wrap::EAGER_BYTES);
+        vec![Document::new(Source::Stdin, text)]
+    }
+
+    fn top_text(d: &[Document], r: &Reader) -> String {
+        let layout = r.layout.as_ref().unwrap();
+        d[0].text[layout.lines[r.top].range.clone()].to_string()
+    }
+
+    #[test]
+    fn a_big_document_is_laid_out_only_around_the_screen() {
+        let d = big();
+        let mut r = Reader::default();
+        r.open(&d, 0, 40, Position::default());
+        let layout = r.layout.as_ref().unwrap();
+        assert!(!layout.is_complete());
+        assert!(
+            layout.lines.len() <= 4 * crate::wrap::MARGIN,
+            "{}",
+            layout.lines.len()
+        );
+        assert_eq!(top_text(&d, &r), "p0 the quick brown fox jumps over the");
+        // The window shows exactly what a whole layout shows at those lines.
+        let whole = crate::wrap::layout(&d[0], 40);
+        assert_eq!(layout.lines[..], whole.lines[..layout.lines.len()]);
+    }
+
+    #[test]
+    fn paging_through_a_big_document_reaches_the_end_in_order() {
+        let d = big();
+        let whole = crate::wrap::layout(&d[0], 40);
+        let mut r = Reader::default();
+        r.open(&d, 0, 40, Position::default());
+        let mut seen = 0;
+        let mut last_byte = 0;
+        loop {
+            // The screen shows what the whole layout has at the same text.
+            let layout = r.layout.as_ref().unwrap();
+            let byte = layout.lines[r.top].range.start;
+            let mut at = whole.lines.partition_point(|l| l.range.start < byte);
+            if layout.lines[r.top].passage.is_some() && whole.lines[at].passage.is_none() {
+                at += 1;
+            }
+            let shown = &layout.lines[r.top..(r.top + 30).min(layout.lines.len())];
+            assert_eq!(shown, &whole.lines[at..at + shown.len()]);
+            assert!(layout.lines.len() <= 5 * crate::wrap::MARGIN);
+            if r.percent(30) == 100 {
+                break;
+            }
+            assert!(byte > last_byte || seen == 0, "stuck at byte {byte}");
+            last_byte = byte;
+            r.scroll(30, 30);
+            seen += 1;
+        }
+        assert!(seen * 30 + 30 >= whole.lines.len(), "{seen} pages");
+        assert!(top_text(&d, &r).starts_with("p29999") || r.top > 0);
+        // And back up to the start, a page at a time.
+        for _ in 0..seen {
+            r.scroll(-30, 30);
+        }
+        assert!(r.layout.as_ref().unwrap().at_start());
+        assert_eq!(top_text(&d, &r), "p0 the quick brown fox jumps over the");
+        // Dragged along: the last passage starting on the screen.
+        assert_eq!(r.cursor, 9);
+    }
+
+    #[test]
+    fn jumps_in_a_big_document_land_where_asked() {
+        let d = big();
+        let mut r = Reader::default();
+        r.open(&d, 0, 40, Position::default());
+        r.to_bottom(20);
+        assert_eq!(r.percent(20), 100);
+        assert_eq!(r.cursor, 29_999);
+        assert!(
+            top_text(&d, &r).starts_with("p2999"),
+            "{}",
+            top_text(&d, &r)
+        );
+        r.to_top();
+        assert_eq!((r.top, r.cursor), (0, 0));
+        assert_eq!(top_text(&d, &r), "p0 the quick brown fox jumps over the");
+        r.jump_to_passage(20_000, 20);
+        assert_eq!(r.cursor, 20_000);
+        assert!(
+            top_text(&d, &r).starts_with("p20000 "),
+            "{}",
+            top_text(&d, &r)
+        );
+        r.move_cursor(-5_000, 20);
+        assert_eq!(r.cursor, 15_000);
+        assert!(top_text(&d, &r).starts_with("p15000 "));
+        let far = d[0].text.find("p25000 ").unwrap();
+        r.matches = std::iter::once(far..far + 6).collect();
+        r.show_match(0, 20);
+        assert_eq!(r.cursor, 25_000);
+        let layout = r.layout.as_ref().unwrap();
+        let line = layout.line_at_byte(far);
+        assert!(line >= r.top && line < r.top + 20);
+        // The position survives closing and opening again.
+        let position = r.position(&d).unwrap();
+        let mut again = Reader::default();
+        again.open(&d, 0, 40, position);
+        assert_eq!(top_text(&d, &again), top_text(&d, &r));
+        assert!(
+            again.percent(20) > 80 && again.percent(20) < 90,
+            "{}",
+            again.percent(20)
+        );
+    }
+
+    #[test]
+    fn one_enormous_line_is_wrapped_a_segment_at_a_time() {
+        let sentence = "Tencent 微信支付 and Alipay compete hard for every payment. ";
+        let text = format!(
+            "Huge\n\n{}",
+            sentence.repeat(3 * crate::wrap::EAGER_BYTES / sentence.len())
+        );
+        let d = vec![Document::new(Source::Stdin, text)];
+        assert_eq!(d[0].passages.len(), 1);
+        let mut r = Reader::default();
+        r.open(&d, 0, 50, Position::default());
+        for _ in 0..3 {
+            // Whole, the line would be about 63,000 screen lines.
+            let layout = r.layout.as_ref().unwrap();
+            assert!(layout.lines.len() <= 8 * crate::wrap::MARGIN);
+            let mut end = layout.lines[0].range.start;
+            for line in &layout.lines {
+                let shown = &d[0].text[line.range.clone()];
+                assert!(shown.width() <= 50, "{shown:?}");
+                // Lines follow each other: only spaces lie between them.
+                assert!(d[0].text[end..line.range.start].trim().is_empty());
+                end = line.range.end;
+            }
+            r.scroll(1500, 40);
+        }
+        r.to_bottom(40);
+        assert_eq!(r.percent(40), 100);
+        let layout = r.layout.as_ref().unwrap();
+        assert_eq!(
+            layout.lines.last().unwrap().range.end,
+            d[0].text.trim_end().len()
+        );
     }
 }

@@ -3,9 +3,15 @@
 //! `passage_spacing` says otherwise), and a map from every screen
 //! line back to its passage and its bytes in the document text (so cursors,
 //! bookmarks and highlights work on the text, not on screen rows).
+//!
+//! A document up to [`EAGER_BYTES`] is laid out whole. A bigger one (a log,
+//! a book, a 1 GB dump) is laid out as a window of a few thousand lines
+//! around what is on screen, which moves as the reader scrolls; passages
+//! longer than [`SEGMENT_BYTES`] are wrapped a segment at a time, so even a
+//! single 100 MB line costs only what is near the screen.
 
-use crate::document::{Block, Document};
-use std::ops::Range;
+use crate::document::{Block, Document, Passage};
+use std::{collections::VecDeque, ops::Range, sync::Arc};
 use textwrap::{Options, WordSeparator, WordSplitter};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
@@ -23,25 +29,218 @@ pub struct Line {
     pub first: bool,
 }
 
-/// A document laid out at one width.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Documents up to this size are laid out whole when opened.
+pub const EAGER_BYTES: usize = 1 << 20;
+/// Passages are wrapped in pieces of about this many bytes, cut after a
+/// space or line break near each multiple: a line break is forced there,
+/// once every few hundred screen lines of a giant paragraph.
+pub const SEGMENT_BYTES: usize = 64 * 1024;
+/// How far from a segment's nominal start a space is looked for.
+const CUT_SEARCH: usize = 1024;
+/// Lines kept laid out above and below the top of the screen in a big
+/// document (more than any screen is tall).
+pub const MARGIN: usize = 1000;
+
+/// A piece of a document laid out on its own: a passage, or one segment of
+/// a long passage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Unit {
+    passage: usize,
+    segment: usize,
+}
+
+/// A document laid out at one width: all of it, or for a big document a
+/// window that [`Layout::settle`] keeps around the screen.
+#[derive(Debug, Clone)]
 pub struct Layout {
     pub width: usize,
+    spacing: usize,
+    text: Arc<str>,
+    passages: Arc<[Passage]>,
+    /// The laid-out lines; indices into this are what the reader scrolls.
     pub lines: Vec<Line>,
-    /// Index in `lines` of each passage's first line.
-    pub passage_starts: Vec<usize>,
+    /// The units in `lines`, in order, with how many lines each took.
+    units: VecDeque<(Unit, usize)>,
+    /// (passage, line) for every passage whose first line is in `lines`.
+    starts: Vec<(usize, usize)>,
+    /// False when the whole document is laid out: nothing is ever dropped.
+    windowed: bool,
+}
+
+impl PartialEq for Layout {
+    fn eq(&self, other: &Layout) -> bool {
+        self.width == other.width && self.lines == other.lines && self.starts == other.starts
+    }
 }
 
 impl Layout {
-    /// The first line of passage `index` (0 when out of range).
-    pub fn passage_start(&self, index: usize) -> usize {
-        self.passage_starts.get(index).copied().unwrap_or(0)
+    /// Lays `doc` out at `width` with `spacing` blank lines between
+    /// passages: whole when it is small, else around text byte `near`.
+    pub fn new(doc: &Document, width: usize, spacing: usize, near: usize) -> Layout {
+        let windowed = doc.text.len() > EAGER_BYTES;
+        Layout::build(&doc.text, &doc.passages, width, spacing, windowed, near)
     }
 
-    /// The last line of passage `index`.
+    /// The same document laid out afresh at `width` around text byte `near`.
+    pub fn rebuilt(&self, width: usize, near: usize) -> Layout {
+        let (text, passages) = (&self.text, &self.passages);
+        Layout::build(text, passages, width, self.spacing, self.windowed, near)
+    }
+
+    fn build(
+        text: &Arc<str>,
+        passages: &Arc<[Passage]>,
+        width: usize,
+        spacing: usize,
+        windowed: bool,
+        near: usize,
+    ) -> Layout {
+        let mut layout = Layout {
+            width: width.max(1),
+            spacing,
+            text: Arc::clone(text),
+            passages: Arc::clone(passages),
+            lines: Vec::new(),
+            units: VecDeque::new(),
+            starts: Vec::new(),
+            windowed,
+        };
+        if windowed {
+            layout.recentre(near);
+        } else {
+            while layout.append() {}
+        }
+        layout
+    }
+
+    /// Lays the window out afresh around text byte `byte`.
+    fn recentre(&mut self, byte: usize) {
+        self.lines.clear();
+        self.units.clear();
+        self.starts.clear();
+        let Some(unit) = self.unit_at_byte(byte) else {
+            return;
+        };
+        self.push_back(unit);
+        let mut top = self.line_at_byte(byte);
+        self.settle(&mut top);
+    }
+
+    /// Extends the window so `MARGIN` lines lie above and twice that below
+    /// line `top` (where the document has them), and in a big document drops
+    /// what lies far outside; `top` is moved to keep pointing at the same
+    /// line.
+    pub fn settle(&mut self, top: &mut usize) {
+        if !self.windowed {
+            return;
+        }
+        while *top < MARGIN {
+            match self.prepend() {
+                Some(added) => *top += added,
+                None => break,
+            }
+        }
+        while self.lines.len().saturating_sub(*top) < 2 * MARGIN && self.append() {}
+        while let Some(&(_, count)) = self.units.front() {
+            if self.units.len() < 2 || *top < 2 * MARGIN + count {
+                break;
+            }
+            self.drop_front();
+            *top -= count;
+        }
+        while let Some(&(_, count)) = self.units.back() {
+            if self.units.len() < 2 || self.lines.len() < *top + 3 * MARGIN + count {
+                break;
+            }
+            self.drop_back();
+        }
+    }
+
+    /// True when the first line of the document is laid out.
+    pub fn at_start(&self) -> bool {
+        self.units.front().is_none_or(|(u, _)| {
+            *u == Unit {
+                passage: 0,
+                segment: 0,
+            }
+        })
+    }
+
+    /// True when the last line of the document is laid out.
+    pub fn at_end(&self) -> bool {
+        self.units
+            .back()
+            .is_none_or(|(u, _)| self.next(*u).is_none())
+    }
+
+    /// True when every line of the document is laid out.
+    pub fn is_complete(&self) -> bool {
+        self.at_start() && self.at_end()
+    }
+
+    /// True when text byte `byte` is inside the laid-out window.
+    pub fn contains_byte(&self, byte: usize) -> bool {
+        let (Some((first, _)), Some((last, _))) = (self.units.front(), self.units.back()) else {
+            return true;
+        };
+        let start = if self.at_start() {
+            0
+        } else {
+            self.unit_range(*first).start
+        };
+        let end = if self.at_end() {
+            usize::MAX
+        } else {
+            self.unit_range(*last).end
+        };
+        (start..=end).contains(&byte)
+    }
+
+    /// How many passages the document has.
+    pub fn passage_count(&self) -> usize {
+        self.passages.len()
+    }
+
+    /// The length of the document's text in bytes.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// True when passage `index` starts inside the window.
+    pub fn has_passage_start(&self, index: usize) -> bool {
+        self.starts
+            .binary_search_by_key(&index, |&(p, _)| p)
+            .is_ok()
+    }
+
+    /// The text byte where passage `index` starts.
+    pub fn passage_byte(&self, index: usize) -> usize {
+        self.passages.get(index).map_or(0, |p| p.range.start)
+    }
+
+    /// The first line of passage `index`: 0 when it starts before the
+    /// window (or is out of range), the window's end when it starts after.
+    pub fn passage_start(&self, index: usize) -> usize {
+        match self.starts.binary_search_by_key(&index, |&(p, _)| p) {
+            Ok(i) => self.starts[i].1,
+            Err(i) if i == self.starts.len() && !self.starts.is_empty() => {
+                let after_window = self.units.back().is_some_and(|(u, _)| index > u.passage);
+                if after_window { self.lines.len() } else { 0 }
+            }
+            Err(_) => 0,
+        }
+    }
+
+    /// The last line of passage `index` (the window's last line when the
+    /// passage runs on past it).
     pub fn passage_end(&self, index: usize) -> usize {
-        match self.passage_starts.get(index + 1) {
-            Some(&next) => {
+        let next = self
+            .starts
+            .binary_search_by_key(&(index + 1), |&(p, _)| p)
+            .ok()
+            .map(|i| self.starts[i].1);
+        match next {
+            Some(next) => {
                 let mut end = next.saturating_sub(1);
                 while end > 0 && self.lines.get(end).is_some_and(|l| l.passage.is_none()) {
                     end -= 1;
@@ -49,6 +248,18 @@ impl Layout {
                 end
             }
             None => self.lines.len().saturating_sub(1),
+        }
+    }
+
+    /// How many passages start at or before `line`, counting those that
+    /// start before the window.
+    pub fn passages_started_by(&self, line: usize) -> usize {
+        match self.starts.partition_point(|&(_, l)| l <= line) {
+            0 => self
+                .units
+                .front()
+                .map_or(0, |(u, _)| u.passage + usize::from(u.segment > 0)),
+            n => self.starts[n - 1].0 + 1,
         }
     }
 
@@ -68,6 +279,216 @@ impl Layout {
     pub fn passage_at(&self, line: usize) -> Option<usize> {
         self.lines.iter().skip(line).find_map(|l| l.passage)
     }
+
+    /// How many segments passage `index` is wrapped in.
+    fn segments(&self, index: usize) -> usize {
+        let range = &self.passages[index].range;
+        let len = range.end - range.start;
+        let mut count = len.div_ceil(SEGMENT_BYTES).max(1);
+        while count > 1 && self.segment_start(index, count - 1) >= range.end {
+            count -= 1;
+        }
+        count
+    }
+
+    /// Where segment `segment` of passage `index` starts: just after the
+    /// first space or line break at or past its nominal start, else at the
+    /// next character.
+    fn segment_start(&self, index: usize, segment: usize) -> usize {
+        let range = &self.passages[index].range;
+        let nominal = range.start + segment * SEGMENT_BYTES;
+        if segment == 0 || nominal >= range.end {
+            return nominal.min(range.end);
+        }
+        let bytes = self.text.as_bytes();
+        let window = &bytes[nominal..(nominal + CUT_SEARCH).min(range.end)];
+        match window.iter().position(|&b| b == b' ' || b == b'\n') {
+            Some(i) => nominal + i + 1,
+            None => (nominal..range.end)
+                .find(|&i| self.text.is_char_boundary(i))
+                .unwrap_or(range.end),
+        }
+    }
+
+    /// The bytes of the text a unit covers.
+    fn unit_range(&self, unit: Unit) -> Range<usize> {
+        let range = &self.passages[unit.passage].range;
+        let start = self.segment_start(unit.passage, unit.segment);
+        let end = if unit.segment + 1 < self.segments(unit.passage) {
+            self.segment_start(unit.passage, unit.segment + 1)
+        } else {
+            range.end
+        };
+        start..end
+    }
+
+    fn next(&self, unit: Unit) -> Option<Unit> {
+        if unit.segment + 1 < self.segments(unit.passage) {
+            Some(Unit {
+                segment: unit.segment + 1,
+                ..unit
+            })
+        } else {
+            (unit.passage + 1 < self.passages.len()).then_some(Unit {
+                passage: unit.passage + 1,
+                segment: 0,
+            })
+        }
+    }
+
+    fn previous(&self, unit: Unit) -> Option<Unit> {
+        if unit.segment > 0 {
+            Some(Unit {
+                segment: unit.segment - 1,
+                ..unit
+            })
+        } else {
+            let passage = unit.passage.checked_sub(1)?;
+            Some(Unit {
+                passage,
+                segment: self.segments(passage) - 1,
+            })
+        }
+    }
+
+    /// The unit showing text byte `byte` (or the nearest before it).
+    fn unit_at_byte(&self, byte: usize) -> Option<Unit> {
+        if self.passages.is_empty() {
+            return None;
+        }
+        let passage = self
+            .passages
+            .partition_point(|p| p.range.start <= byte)
+            .saturating_sub(1);
+        let start = self.passages[passage].range.start;
+        let mut segment =
+            (byte.saturating_sub(start) / SEGMENT_BYTES).min(self.segments(passage) - 1);
+        while segment > 0 && self.segment_start(passage, segment) > byte {
+            segment -= 1;
+        }
+        Some(Unit { passage, segment })
+    }
+
+    /// Lays out the unit after the window; false at the end of the text.
+    fn append(&mut self) -> bool {
+        let unit = match self.units.back() {
+            Some(&(last, _)) => match self.next(last) {
+                Some(unit) => unit,
+                None => return false,
+            },
+            None if self.passages.is_empty() => return false,
+            None => Unit {
+                passage: 0,
+                segment: 0,
+            },
+        };
+        self.push_back(unit);
+        true
+    }
+
+    fn push_back(&mut self, unit: Unit) {
+        let before = self.lines.len();
+        let mut lines = std::mem::take(&mut self.lines);
+        let start = self.lay_out(unit, &mut lines);
+        self.lines = lines;
+        if let Some(line) = start {
+            self.starts.push((unit.passage, line));
+        }
+        self.units.push_back((unit, self.lines.len() - before));
+    }
+
+    /// The line of each passage start in the window, in order.
+    pub fn passage_starts(&self) -> Vec<usize> {
+        self.starts.iter().map(|&(_, line)| line).collect()
+    }
+
+    /// Appends the lines of `unit` to `lines`: the gap before its passage
+    /// (for a passage's first segment), then its wrapped text. Returns the
+    /// index in `lines` of the passage's first line, for a first segment.
+    // One range per line is the shape, not a mistaken `0..n` collection.
+    #[allow(clippy::single_range_in_vec_init)]
+    fn lay_out(&self, unit: Unit, lines: &mut Vec<Line>) -> Option<usize> {
+        let index = unit.passage;
+        let passage = &self.passages[index];
+        let range = self.unit_range(unit);
+        let start = (unit.segment == 0).then(|| {
+            // Items of one list sit on consecutive lines, like a printed list.
+            let tight = index > 0 && same_list(&self.passages[..index], &passage.block);
+            let gaps = if index > 0 && !tight { self.spacing } else { 0 };
+            for _ in 0..gaps {
+                lines.push(Line {
+                    passage: None,
+                    range: passage.range.start..passage.range.start,
+                    indent: 0,
+                    first: false,
+                });
+            }
+            lines.len()
+        });
+        let width = self.width;
+        let indent = indent_for(&passage.block).min(width.saturating_sub(1));
+        let text_width = (width - indent).max(1);
+        let preformatted = matches!(passage.block, Block::Code | Block::Table | Block::Rule);
+        let mut first = unit.segment == 0;
+        let mut offset = range.start;
+        for source_line in self.text[range].split('\n') {
+            let ranges = if preformatted {
+                vec![0..source_line.len()]
+            } else {
+                wrap_line(source_line, text_width)
+            };
+            for r in ranges {
+                lines.push(Line {
+                    passage: Some(index),
+                    range: offset + r.start..offset + r.end,
+                    indent: indent as u16,
+                    first,
+                });
+                first = false;
+            }
+            offset += source_line.len() + 1;
+        }
+        start
+    }
+
+    /// Lays out the unit before the window; the number of lines added, or
+    /// None at the start of the text.
+    fn prepend(&mut self) -> Option<usize> {
+        let &(first, _) = self.units.front()?;
+        let unit = self.previous(first)?;
+        let mut lines = Vec::new();
+        let start = self.lay_out(unit, &mut lines);
+        let added = lines.len();
+        self.lines.splice(0..0, lines);
+        for s in &mut self.starts {
+            s.1 += added;
+        }
+        if let Some(line) = start {
+            self.starts.insert(0, (unit.passage, line));
+        }
+        self.units.push_front((unit, added));
+        Some(added)
+    }
+
+    fn drop_front(&mut self) {
+        let Some((_, count)) = self.units.pop_front() else {
+            return;
+        };
+        self.lines.drain(..count);
+        self.starts.retain(|&(_, line)| line >= count);
+        for s in &mut self.starts {
+            s.1 -= count;
+        }
+    }
+
+    fn drop_back(&mut self) {
+        let Some((_, count)) = self.units.pop_back() else {
+            return;
+        };
+        let keep = self.lines.len() - count;
+        self.lines.truncate(keep);
+        self.starts.retain(|&(_, line)| line < keep);
+    }
 }
 
 /// The columns a passage's prefix takes (marker, quote bars).
@@ -83,7 +504,7 @@ pub fn indent_for(block: &Block) -> usize {
 /// True when `block` continues the list the passages `before` end with:
 /// a deeper item, a continuation, or an item of the same kind (numbered or
 /// bulleted) as the previous item at its depth.
-fn same_list(before: &[crate::document::Passage], block: &Block) -> bool {
+fn same_list(before: &[Passage], block: &Block) -> bool {
     let numbered = |m: &str| m.starts_with(|c: char| c.is_ascii_digit());
     let Block::ListItem { depth, marker } = block else {
         return false;
@@ -111,62 +532,17 @@ fn same_list(before: &[crate::document::Passage], block: &Block) -> bool {
 /// Blank lines between passages unless the config says otherwise.
 pub const DEFAULT_SPACING: usize = 1;
 
-/// Lays `doc` out at `width` columns (at least 1), one blank line between
-/// passages.
+/// Lays all of `doc` out at `width` columns (at least 1), one blank line
+/// between passages.
 pub fn layout(doc: &Document, width: usize) -> Layout {
     layout_spaced(doc, width, DEFAULT_SPACING)
 }
 
-/// Lays `doc` out at `width` columns with `spacing` blank lines between
-/// passages (items of one list stay on consecutive lines).
-// One range per line is the shape, not a mistaken `0..n` collection.
-#[allow(clippy::single_range_in_vec_init)]
+/// Lays all of `doc` out at `width` columns with `spacing` blank lines
+/// between passages (items of one list stay on consecutive lines), however
+/// big it is.
 pub fn layout_spaced(doc: &Document, width: usize, spacing: usize) -> Layout {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut passage_starts = Vec::with_capacity(doc.passages.len());
-    for (index, passage) in doc.passages.iter().enumerate() {
-        // Items of one list sit on consecutive lines, like a printed list.
-        let tight = index > 0 && same_list(&doc.passages[..index], &passage.block);
-        let gaps = if index > 0 && !tight { spacing } else { 0 };
-        for _ in 0..gaps {
-            lines.push(Line {
-                passage: None,
-                range: passage.range.start..passage.range.start,
-                indent: 0,
-                first: false,
-            });
-        }
-        passage_starts.push(lines.len());
-        let indent = indent_for(&passage.block).min(width.saturating_sub(1));
-        let text_width = (width - indent).max(1);
-        let preformatted = matches!(passage.block, Block::Code | Block::Table | Block::Rule);
-        let mut first = true;
-        let mut offset = passage.range.start;
-        for source_line in doc.text[passage.range.clone()].split('\n') {
-            let ranges = if preformatted {
-                vec![0..source_line.len()]
-            } else {
-                wrap_line(source_line, text_width)
-            };
-            for r in ranges {
-                let range = offset + r.start..offset + r.end;
-                lines.push(Line {
-                    passage: Some(index),
-                    range,
-                    indent: indent as u16,
-                    first,
-                });
-                first = false;
-            }
-            offset += source_line.len() + 1;
-        }
-    }
-    Layout {
-        width,
-        lines,
-        passage_starts,
-    }
+    Layout::build(&doc.text, &doc.passages, width, spacing, false, 0)
 }
 
 /// Wraps one line of text, returning byte ranges of `line`.
@@ -250,7 +626,7 @@ mod tests {
             shown(&d, &l),
             vec!["the quick", "brown fox", "jumps", "", "over"]
         );
-        assert_eq!(l.passage_starts, vec![0, 4]);
+        assert_eq!(l.passage_starts(), vec![0, 4]);
         assert_eq!(l.lines[3].passage, None);
         assert_eq!(l.passage_end(0), 2);
         assert_eq!(l.passage_end(1), 4);
@@ -370,7 +746,7 @@ mod tests {
             shown(&d, &airy),
             vec!["aaa", "", "", "", "bbb", "", "", "", "ccc"]
         );
-        assert_eq!(airy.passage_starts, vec![0, 4, 8]);
+        assert_eq!(airy.passage_starts(), vec![0, 4, 8]);
         assert_eq!(airy.passage_end(0), 0);
         assert_eq!(airy.line_at_byte(d.text.find("bbb").unwrap()), 4);
         assert_eq!(airy.line_at_byte(d.text.find("bbb").unwrap() - 1), 0);
