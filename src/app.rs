@@ -428,14 +428,15 @@ impl App {
             if !self.reader.matches.is_empty() {
                 self.reader.matches.clear();
                 self.reader.current = None;
+                self.reader.more_matches = false;
             }
             return;
         }
-        let matches = search::find_in_text(&self.docs[hit.doc].text, &self.query);
-        if !reopened && matches == self.reader.matches {
+        let found = search::find_in_text_capped(&self.docs[hit.doc].text, &self.query);
+        if !reopened && found.ranges == self.reader.matches {
             return;
         }
-        self.reader.matches = matches;
+        (self.reader.matches, self.reader.more_matches) = (found.ranges, found.capped);
         self.reader.current = None;
         let (_, height) = self.reader_size();
         if let Some(best) = hit.best_passage {

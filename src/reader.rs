@@ -34,6 +34,8 @@ pub struct Reader {
     pub matches: Vec<std::ops::Range<usize>>,
     /// Which match `n`/`N` stopped at.
     pub current: Option<usize>,
+    /// True when there were more matches than are kept.
+    pub more_matches: bool,
 }
 
 impl Default for Reader {
@@ -48,6 +50,7 @@ impl Default for Reader {
             flash: None,
             matches: Vec::new(),
             current: None,
+            more_matches: false,
         }
     }
 }
@@ -63,6 +66,7 @@ impl Reader {
         self.flash = None;
         self.matches.clear();
         self.current = None;
+        self.more_matches = false;
         self.doc = Some(index);
         self.layout = Some(layout);
         self.settle();
@@ -100,9 +104,11 @@ impl Reader {
         }
         let (selection, flash) = (self.selection, self.flash);
         let (matches, current) = (std::mem::take(&mut self.matches), self.current);
+        let more = self.more_matches;
         self.open(docs, index, width, position);
         (self.selection, self.flash, self.matches, self.current) =
             (selection, flash, matches, current);
+        self.more_matches = more;
         self.clamp(height);
     }
 

@@ -24,6 +24,7 @@
 //! body (word prefix), phrases included, and no excluded term occurs.
 
 mod body;
+mod chunks;
 mod find;
 mod index;
 mod postings;
@@ -33,6 +34,7 @@ mod snippet;
 mod text;
 mod title;
 
+pub use chunks::{Found, MAX_MATCHES, find_in_text_capped, find_literal_capped};
 pub use find::{find_in_text, find_literal};
 pub use index::SearchIndex;
 pub use query::{Query, Term, TermKind};

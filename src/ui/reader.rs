@@ -103,10 +103,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 /// through the document the screen is.
 fn position_label(app: &App, height: usize) -> String {
     let percent = app.reader.percent(height);
+    let more = if app.reader.more_matches { "+" } else { "" };
     match (app.reader.matches.len(), app.reader.current) {
         (0, _) => format!(" {percent}% "),
-        (n, Some(i)) => format!(" match {}/{n} · {percent}% ", i + 1),
-        (n, None) => format!(" {n} matches · {percent}% "),
+        (n, Some(i)) => format!(" match {}/{n}{more} · {percent}% ", i + 1),
+        (n, None) => format!(" {n}{more} matches · {percent}% "),
     }
 }
 

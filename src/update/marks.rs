@@ -122,11 +122,12 @@ pub fn input(app: &mut App, action: Action) -> Option<Effect> {
 /// is found) and shows the first one from the top of the screen on.
 fn search_document(app: &mut App, needle: &str) {
     let Some(doc) = app.reader.doc else { return };
-    app.reader.matches = if needle.trim().is_empty() {
-        Vec::new()
+    let found = if needle.trim().is_empty() {
+        crate::search::Found::default()
     } else {
-        crate::search::find_literal(&app.docs[doc].text, needle, true)
+        crate::search::find_literal_capped(&app.docs[doc].text, needle, true)
     };
+    (app.reader.matches, app.reader.more_matches) = (found.ranges, found.capped);
     app.reader.current = None;
     let (_, height) = app.reader_size();
     if let Some(first) = app.reader.first_visible_match() {
