@@ -64,6 +64,8 @@ fn searching_a_big_document_caps_the_matches_and_says_so() {
     typed(&mut app, "the");
     assert_eq!(app.reader.matches.len(), quire::search::MAX_MATCHES);
     assert!(app.reader.more_matches);
+    let typing = screen(&app);
+    assert!(typing.contains("1/100000+"), "{typing}");
     press(&mut app, &["Enter"]);
     let shown = screen(&app);
     assert!(shown.contains("/100000+"), "{shown}");

@@ -25,11 +25,91 @@ pub fn find_in_text_capped(text: &str, query: &Query) -> Found {
     chunked(text, reach, |piece| find_in_text(piece, query))
 }
 
-/// [`find_literal`], a slice at a time and capped.
+/// [`find_literal`], a slice at a time and capped. In a big text, a needle
+/// of ASCII words is found by a byte scan instead, which gives the same
+/// matches at memory speed (the general path copies and folds the text).
 pub fn find_literal_capped(text: &str, needle: &str, smart_case: bool) -> Found {
+    if text.len() > CHUNK
+        && let Some(words) = plain_words(needle)
+    {
+        let ignore_case = smart_case && !super::text::has_upper(needle);
+        return scan_words(text, &words, ignore_case);
+    }
     chunked(text, needle.len(), |piece| {
         find_literal(piece, needle, smart_case)
     })
+}
+
+/// The words of a needle made of ASCII words and single spaces between
+/// them; None for anything else.
+fn plain_words(needle: &str) -> Option<Vec<&[u8]>> {
+    let plain = needle.is_ascii() && !needle.is_empty() && needle.trim() == needle;
+    plain.then(|| needle.split_ascii_whitespace().map(str::as_bytes).collect())
+}
+
+/// Occurrences of `words` separated by runs of whitespace, not overlapping.
+fn scan_words(text: &str, words: &[&[u8]], ignore_case: bool) -> Found {
+    let bytes = text.as_bytes();
+    let first = words[0];
+    let finder = memchr::memmem::Finder::new(first);
+    let (lower, upper) = (first[0].to_ascii_lowercase(), first[0].to_ascii_uppercase());
+    let mut ranges = Vec::new();
+    let mut from = 0;
+    while from < bytes.len() {
+        let found = if ignore_case {
+            memchr::memchr2(lower, upper, &bytes[from..])
+        } else {
+            finder.find(&bytes[from..])
+        };
+        let Some(at) = found.map(|i| from + i) else {
+            break;
+        };
+        match words_at(bytes, at, words, ignore_case) {
+            // One more than are kept: say there are more.
+            Some(_) if ranges.len() == MAX_MATCHES => {
+                return Found {
+                    ranges,
+                    capped: true,
+                };
+            }
+            Some(end) => {
+                ranges.push(at..end);
+                from = end;
+            }
+            None => from = at + 1,
+        }
+    }
+    Found {
+        ranges,
+        capped: false,
+    }
+}
+
+/// Where the words end if they occur at `at`.
+fn words_at(bytes: &[u8], mut at: usize, words: &[&[u8]], ignore_case: bool) -> Option<usize> {
+    for (k, word) in words.iter().enumerate() {
+        if k > 0 {
+            let gap = bytes[at..]
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+            if gap == 0 {
+                return None;
+            }
+            at += gap;
+        }
+        let piece = bytes.get(at..at + word.len())?;
+        let same = if ignore_case {
+            piece.eq_ignore_ascii_case(word)
+        } else {
+            piece == *word
+        };
+        if !same {
+            return None;
+        }
+        at += word.len();
+    }
+    Some(at)
 }
 
 /// Runs `find` over slices of `text` that start just after whitespace and
@@ -113,7 +193,14 @@ mod tests {
             assert!(!found.capped);
             assert_eq!(found.ranges, whole, "{query}");
         }
-        for needle in ["red envelope", "Para 1", "微信支付 w"] {
+        for needle in [
+            "red envelope",
+            "Para 1",
+            "para 1",
+            "微信支付 w",
+            "x x",
+            "x  x",
+        ] {
             let whole = find_literal(&text, needle, true);
             assert!(!whole.is_empty());
             let found = find_literal_capped(&text, needle, true);
@@ -128,5 +215,17 @@ mod tests {
         assert!(found.capped);
         assert_eq!(found.ranges.len(), MAX_MATCHES);
         assert_eq!(found.ranges[1], 2..3);
+    }
+
+    #[test]
+    fn the_byte_scan_stops_at_the_cap_and_only_then() {
+        let filler = "zz ".repeat(CHUNK / 3);
+        let exactly = format!("{}{filler}", "ab ".repeat(MAX_MATCHES));
+        let found = find_literal_capped(&exactly, "ab", true);
+        assert_eq!((found.ranges.len(), found.capped), (MAX_MATCHES, false));
+        let more = format!("{exactly} AB");
+        let found = find_literal_capped(&more, "ab", true);
+        assert_eq!((found.ranges.len(), found.capped), (MAX_MATCHES, true));
+        assert_eq!(find_literal_capped(&more, "AB", true).ranges.len(), 1);
     }
 }

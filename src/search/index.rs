@@ -11,6 +11,7 @@ use super::postings::Dictionary;
 use super::text::{TokenKind, fold_into, tokens};
 use super::title::TitleCache;
 use crate::document::Document;
+use std::collections::HashMap;
 
 /// Per-document facts the ranking needs.
 #[derive(Debug, Clone, Copy, Default)]
@@ -34,8 +35,18 @@ pub struct SearchIndex {
     /// Reused buffers: (term id << 6 | passage bit) per token.
     folded_keys: Vec<u64>,
     cased_keys: Vec<u64>,
+    /// A big document's keys, summed per term as they pile up, so its
+    /// key buffers never grow past [`COMPACT_KEYS`]: (tf, passage mask).
+    folded_sums: HashMap<u32, (u32, u64)>,
+    cased_sums: HashMap<u32, (u32, u64)>,
+    /// Overrides [`COMPACT_KEYS`] (tests sum early to exercise the path).
+    compact_at: Option<usize>,
     fold_buf: String,
 }
+
+/// Keys buffered before they are summed per term: one document's key
+/// buffer would otherwise take 8 bytes per word, 1.7 GB for a 1 GB file.
+const COMPACT_KEYS: usize = 1 << 22;
 
 impl SearchIndex {
     pub fn new() -> SearchIndex {
@@ -79,9 +90,24 @@ impl SearchIndex {
             let bit = (p % 64) as u64;
             let text = document.text.get(passage.range.clone()).unwrap_or("");
             len = len.saturating_add(self.add_passage(text, bit));
+            let limit = self.compact_at.unwrap_or(COMPACT_KEYS);
+            if self.folded_keys.len() > limit || self.cased_keys.len() > limit {
+                sum_keys(&mut self.folded_keys, &mut self.folded_sums);
+                sum_keys(&mut self.cased_keys, &mut self.cased_sums);
+            }
         }
-        flush(&mut self.folded, &mut self.folded_keys, id);
-        flush(&mut self.cased, &mut self.cased_keys, id);
+        flush(
+            &mut self.folded,
+            &mut self.folded_keys,
+            &mut self.folded_sums,
+            id,
+        );
+        flush(
+            &mut self.cased,
+            &mut self.cased_keys,
+            &mut self.cased_sums,
+            id,
+        );
         self.docs.push(DocStats {
             len,
             passages: document.passages.len() as u32,
@@ -143,6 +169,8 @@ impl SearchIndex {
         self.docs.shrink_to_fit();
         self.folded_keys = Vec::new();
         self.cased_keys = Vec::new();
+        self.folded_sums = HashMap::new();
+        self.cased_sums = HashMap::new();
     }
 
     /// Approximate heap bytes of the index (not counting the documents).
@@ -162,8 +190,34 @@ impl SearchIndex {
     }
 }
 
-/// Turns one document's (term, passage bit) keys into postings.
-fn flush(dict: &mut Dictionary, keys: &mut [u64], doc: u32) {
+/// Adds `keys` into `sums` (term -> term frequency, passage mask) and
+/// empties them.
+fn sum_keys(keys: &mut Vec<u64>, sums: &mut HashMap<u32, (u32, u64)>) {
+    for &key in keys.iter() {
+        let entry = sums.entry((key >> 6) as u32).or_default();
+        entry.0 += 1;
+        entry.1 |= 1 << (key & 63);
+    }
+    keys.clear();
+}
+
+/// Turns one document's (term, passage bit) keys, and what was summed of
+/// them before, into postings.
+fn flush(
+    dict: &mut Dictionary,
+    keys: &mut Vec<u64>,
+    sums: &mut HashMap<u32, (u32, u64)>,
+    doc: u32,
+) {
+    if !sums.is_empty() {
+        sum_keys(keys, sums);
+        let mut terms: Vec<(u32, (u32, u64))> = sums.drain().collect();
+        terms.sort_unstable_by_key(|&(term, _)| term);
+        for (term, (tf, mask)) in terms {
+            dict.push(term, doc, tf, mask);
+        }
+        return;
+    }
     keys.sort_unstable();
     let mut i = 0;
     while i < keys.len() {
@@ -214,6 +268,30 @@ mod tests {
         assert!(index.folded.exact("信支").is_some());
         assert!(index.folded.exact("付").is_some());
         assert_eq!(index.docs[0].len, 3 + 4);
+    }
+
+    #[test]
+    fn summing_a_big_documents_keys_early_gives_the_same_postings() {
+        let docs = crate::corpus::bundled();
+        let whole = SearchIndex::build(&docs);
+        let mut early = SearchIndex {
+            compact_at: Some(16),
+            ..SearchIndex::default()
+        };
+        for (id, d) in docs.iter().enumerate() {
+            early.add(id, d);
+        }
+        for (a, b) in [(&whole.folded, &early.folded), (&whole.cased, &early.cased)] {
+            assert_eq!(a.len(), b.len());
+            for word in ["alipay", "wechat", "the", "Alipay", "WeChat", "微信", "red"] {
+                let postings = |d: &Dictionary| {
+                    d.exact(word)
+                        .and_then(|id| d.list(id))
+                        .map(|l| l.iter().map(|p| (p.doc, p.tf, p.mask)).collect::<Vec<_>>())
+                };
+                assert_eq!(postings(a), postings(b), "{word}");
+            }
+        }
     }
 
     #[test]

@@ -59,12 +59,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
-/// "3/17" for the reader's matches, or "no match".
+/// "3/17" for the reader's matches ("3/100000+" when more were found than
+/// are kept), or "no match".
 pub fn match_counter(app: &App) -> String {
+    let more = if app.reader.more_matches { "+" } else { "" };
     match (app.reader.matches.len(), app.reader.current) {
         (0, _) => " no match ".to_string(),
-        (n, Some(i)) => format!(" {}/{n} ", i + 1),
-        (n, None) => format!(" {n} matches "),
+        (n, Some(i)) => format!(" {}/{n}{more} ", i + 1),
+        (n, None) => format!(" {n}{more} matches "),
     }
 }
 
