@@ -17,6 +17,9 @@
 //! - [`find_in_text`]`(text, &query)`: byte ranges of the query's matches,
 //!   to highlight the reader and step through them with `n`/`N`.
 //! - [`find_literal`]`(text, needle, smart_case)`: the reader's `/` search.
+//! - [`scan`]`(&docs, &query, &Options) -> Results`: the same results
+//!   without an index, by one pass over the documents; [`Scanner`] does it
+//!   on several threads as files are read (`quire search`).
 //! - [`all`]`(docs)`: the unfiltered list; [`search`]`(docs, &str)`: a
 //!   one-shot search for small document sets and tests.
 //!
@@ -29,6 +32,7 @@ mod index;
 mod postings;
 mod query;
 mod rank;
+mod scan;
 mod snippet;
 mod text;
 mod title;
@@ -36,6 +40,7 @@ mod title;
 pub use find::{find_in_text, find_literal};
 pub use index::SearchIndex;
 pub use query::{Query, Term, TermKind};
+pub use scan::{Candidate, Scanner, Tally, scan};
 pub use snippet::{describe, one_line};
 
 use crate::document::Document;
@@ -163,36 +168,48 @@ impl SearchIndex {
             let hits = all(&docs[..indexed]);
             return Some(Results { hits, described: 0 });
         }
-        let mut scored = rank::matching(self, docs, query, cancel)?;
-        let head = options.describe.min(scored.len());
-        rank::sort_head(docs, &mut scored, head);
-        let mut hits = Vec::with_capacity(scored.len());
-        for (i, s) in scored[..head].iter().enumerate() {
-            if i % 8 == 7 && cancel.is_cancelled() {
-                return None;
-            }
-            let mut hit = Hit {
-                score: s.score,
-                ..Hit::plain(s.doc as usize)
-            };
-            let doc = &docs[s.doc as usize];
-            let width = options.snippet_width;
-            snippet::describe_passages(doc, query, width, &mut hit, s.passages);
-            hits.push(hit);
-        }
-        rank::sort_head(docs, &mut scored[head..], 0);
-        hits.extend(scored[head..].iter().map(|s| Hit {
-            score: s.score,
-            ..Hit::plain(s.doc as usize)
-        }));
-        if cancel.is_cancelled() {
+        let scored = rank::matching(self, docs, query, cancel)?;
+        finish(docs, query, options, scored, cancel)
+    }
+}
+
+/// Ranks the matches and describes the first `options.describe` of them:
+/// the last step of both the index's search and the one-shot scan.
+fn finish(
+    docs: &[Document],
+    query: &Query,
+    options: &Options,
+    mut scored: Vec<rank::Scored>,
+    cancel: &Cancel,
+) -> Option<Results> {
+    let head = options.describe.min(scored.len());
+    rank::sort_head(docs, &mut scored, head);
+    let mut hits = Vec::with_capacity(scored.len());
+    for (i, s) in scored[..head].iter().enumerate() {
+        if i % 8 == 7 && cancel.is_cancelled() {
             return None;
         }
-        Some(Results {
-            hits,
-            described: head,
-        })
+        let mut hit = Hit {
+            score: s.score,
+            ..Hit::plain(s.doc as usize)
+        };
+        let doc = &docs[s.doc as usize];
+        let width = options.snippet_width;
+        snippet::describe_passages(doc, query, width, &mut hit, s.passages);
+        hits.push(hit);
     }
+    rank::sort_head(docs, &mut scored[head..], 0);
+    hits.extend(scored[head..].iter().map(|s| Hit {
+        score: s.score,
+        ..Hit::plain(s.doc as usize)
+    }));
+    if cancel.is_cancelled() {
+        return None;
+    }
+    Some(Results {
+        hits,
+        described: head,
+    })
 }
 
 /// Every document in load order, as the unfiltered list.

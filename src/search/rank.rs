@@ -107,9 +107,33 @@ pub(crate) fn matching(
 }
 
 fn score(t: &Totals, d: usize) -> i64 {
-    let close = t.body_terms[d] >= 2 && t.shared[d] != 0;
-    let body = t.body[d] * if close { PROXIMITY_BONUS } else { 1.0 };
-    i64::from(t.strong[d]) * TIER + (body * BODY_SCALE) as i64 + i64::from(t.title[d])
+    combine(&Sums {
+        strong: t.strong[d],
+        body: t.body[d],
+        body_terms: t.body_terms[d],
+        shared: t.shared[d],
+        title: t.title[d],
+    })
+}
+
+/// One document's totals over the query's terms.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Sums {
+    /// Terms the title holds as written.
+    pub strong: u16,
+    /// BM25 summed over the terms matched in the body, in query order.
+    pub body: f32,
+    pub body_terms: u16,
+    /// Passages holding every body-matched term.
+    pub shared: u64,
+    pub title: i32,
+}
+
+/// The score of a document from its totals.
+pub(crate) fn combine(s: &Sums) -> i64 {
+    let close = s.body_terms >= 2 && s.shared != 0;
+    let body = s.body * if close { PROXIMITY_BONUS } else { 1.0 };
+    i64::from(s.strong) * TIER + (body * BODY_SCALE) as i64 + i64::from(s.title)
 }
 
 /// A flag per document: true when an excluded term occurs in it.

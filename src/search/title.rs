@@ -109,26 +109,9 @@ pub(crate) fn title_matches(
             return None;
         }
         let title = &docs[doc as usize].title;
-        let found = if fuzzy {
-            let mask = index.docs.get(doc as usize).map_or(0, |d| d.title_mask);
-            if mask & want != want {
-                continue;
-            }
-            matcher
-                .fuzzy_match(title, &term.text)
-                .map(|score| TitleMatch {
-                    doc,
-                    score: score as i32,
-                    strong: contains(title, term),
-                })
-        } else {
-            contains(title, term).then_some(TitleMatch {
-                doc,
-                score: TEXT_MATCH_SCORE,
-                strong: true,
-            })
-        };
-        matches.extend(found);
+        let mask = index.docs.get(doc as usize).map_or(0, |d| d.title_mask);
+        let found = match_title(&matcher, title, mask, want, term, fuzzy);
+        matches.extend(found.map(|(score, strong)| TitleMatch { doc, score, strong }));
     }
     let list = Arc::new(TitleList {
         covered: n,
@@ -136,6 +119,29 @@ pub(crate) fn title_matches(
     });
     index.titles.put(key, list.clone());
     Some(list)
+}
+
+/// Whether `title` (whose [`char_mask`] is `mask`) matches `term`, whose
+/// letters are `want`: fuzzily for words (`fuzzy`), as text otherwise.
+/// Returns the score and whether the title holds the term as written.
+pub(crate) fn match_title(
+    matcher: &SkimMatcherV2,
+    title: &str,
+    mask: u64,
+    want: u64,
+    term: &Term,
+    fuzzy: bool,
+) -> Option<(i32, bool)> {
+    if fuzzy {
+        if mask & want != want {
+            return None;
+        }
+        matcher
+            .fuzzy_match(title, &term.text)
+            .map(|score| (score as i32, contains(title, term)))
+    } else {
+        contains(title, term).then_some((TEXT_MATCH_SCORE, true))
+    }
 }
 
 /// The cached result of the longest word that `term` extends.
