@@ -98,7 +98,7 @@ fn scan_and_index_agree_on_a_generated_corpus() {
         matched += usize::from(!want.hits.is_empty());
     }
     // Not a comparison of empty lists.
-    assert!(matched >= 15, "{matched}");
+    assert!(matched >= 12, "{matched}");
 }
 
 #[test]
