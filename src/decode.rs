@@ -70,7 +70,7 @@ fn decode_utf16(bytes: &[u8]) -> Option<Decoded> {
 }
 
 /// Why `bytes` look like a binary file, if they do.
-fn binary_reason(bytes: &[u8]) -> Option<&'static str> {
+pub fn binary_reason(bytes: &[u8]) -> Option<&'static str> {
     const SIGNATURES: &[(&[u8], &str)] = &[
         (b"%PDF-", "it is a PDF document"),
         (b"\x89PNG", "it is a PNG image"),

@@ -144,7 +144,7 @@ impl Default for Options {
 }
 
 /// A finished search.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Results {
     /// Every matching document, best first.
     pub hits: Vec<Hit>,

@@ -278,7 +278,10 @@ impl<'q> Scanner<'q> {
         let df = merged_df(tallies);
         let mut scored = Vec::with_capacity(candidates.len());
         for (doc, candidate) in candidates {
-            let tally = &tallies[candidate.tally];
+            let Some(t) = tallies.iter().position(|t| t.number == candidate.tally) else {
+                continue;
+            };
+            let tally = &tallies[t];
             let mut sums = Sums {
                 strong: 0,
                 body: 0.0,
@@ -289,15 +292,8 @@ impl<'q> Scanner<'q> {
             let mut any = 0;
             for (plan, facts) in self.positive.iter().zip(&candidate.terms) {
                 if let Some(body) = &facts.body {
-                    let (score, mask) = self.body_score(
-                        plan,
-                        body,
-                        tally,
-                        &df[candidate.tally],
-                        n,
-                        average,
-                        candidate.len,
-                    );
+                    let (score, mask) =
+                        self.body_score(plan, body, tally, &df[t], n, average, candidate.len);
                     sums.body += score;
                     sums.body_terms += 1;
                     sums.shared &= mask;
@@ -575,6 +571,11 @@ fn word_end(text: &str, mut from: usize) -> usize {
 }
 
 impl Tally {
+    /// The number it was made with.
+    pub fn number(&self) -> usize {
+        self.number
+    }
+
     /// One occurrence of the word `name` in passage `bit` for component `c`.
     fn record(&mut self, dict: Dict, name: &str, bit: u64, c: usize) {
         let map = &mut self.ids[dict as usize];
