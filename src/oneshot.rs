@@ -48,7 +48,9 @@ pub fn search(
     query: &Query,
     options: &Options,
 ) -> Searched {
+    let t0 = std::time::Instant::now();
     let jobs = plan(inputs, stdin);
+    eprintln!("TIMING walk {:?}", t0.elapsed());
     let scanner = Scanner::new(query);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -64,7 +66,10 @@ pub fn search(
         parts.extend(helpers.into_iter().filter_map(|h| h.join().ok()));
         parts
     });
-    gather(&scanner, parts, options)
+    eprintln!("TIMING scan {:?} threads {threads}", t0.elapsed());
+    let g = gather(&scanner, parts, options);
+    eprintln!("TIMING gather {:?}", t0.elapsed());
+    g
 }
 
 /// The jobs in load order: each input walked, standard input read.

@@ -97,6 +97,16 @@ fn scan_and_index_agree_on_a_generated_corpus() {
         assert_eq!(got, want, "{q:?}");
         matched += usize::from(!want.hits.is_empty());
     }
+    // Every hit described (as the command line does), on several threads.
+    let all = Options {
+        describe: usize::MAX,
+        snippet_width: 100,
+    };
+    for q in ["we", "the", "w", "a -wechat"] {
+        let want = index_results(&docs, &index, q, &all);
+        assert!(want.hits.len() > 300, "{q:?}");
+        assert_eq!(scan(&docs, &Query::parse(q), &all), want, "{q:?}");
+    }
     // Not a comparison of empty lists.
     assert!(matched >= 12, "{matched}");
 }

@@ -30,6 +30,11 @@ use memchr::memmem::Finder;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
+/// Below this many hits to describe, threads cost more than they save.
+const DESCRIBE_ON_THREADS: usize = 256;
+const DESCRIBE_CHUNK: usize = 64;
+const MAX_DESCRIBE_THREADS: usize = 8;
+
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// The index's two body dictionaries: words lowercased, and words with a
@@ -310,10 +315,52 @@ impl<'q> Scanner<'q> {
                 passages: any,
             });
         }
-        super::finish(docs, self.query, options, scored, &Cancel::never()).unwrap_or(Results {
-            hits: Vec::new(),
-            described: 0,
-        })
+        self.describe(docs, options, scored)
+    }
+
+    /// Sorts the matches and describes the first `options.describe`, as
+    /// [`super::finish`] does, on every core when there are many: on the
+    /// command line every printed hit has a snippet.
+    fn describe(&self, docs: &[Document], options: &Options, scored: Vec<Scored>) -> Results {
+        let head = options.describe.min(scored.len());
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if head < DESCRIBE_ON_THREADS || threads < 2 {
+            return super::finish(docs, self.query, options, scored, &Cancel::never())
+                .unwrap_or_default();
+        }
+        let mut masks: Vec<(u32, u64)> = scored.iter().map(|s| (s.doc, s.passages)).collect();
+        masks.sort_unstable();
+        let sort_only = Options {
+            describe: 0,
+            ..*options
+        };
+        let mut results = super::finish(docs, self.query, &sort_only, scored, &Cancel::never())
+            .unwrap_or_default();
+        let mask = |doc: usize| {
+            masks
+                .binary_search_by_key(&(doc as u32), |m| m.0)
+                .map_or(u64::MAX, |i| masks[i].1)
+        };
+        let chunks = std::sync::Mutex::new(results.hits[..head].chunks_mut(DESCRIBE_CHUNK));
+        let work = || {
+            loop {
+                let chunk = chunks.lock().ok().and_then(|mut c| c.next());
+                let Some(chunk) = chunk else { break };
+                for hit in chunk {
+                    let doc = &docs[hit.doc];
+                    let width = options.snippet_width;
+                    super::snippet::describe_passages(doc, self.query, width, hit, mask(hit.doc));
+                }
+            }
+        };
+        std::thread::scope(|scope| {
+            for _ in 1..threads.min(MAX_DESCRIBE_THREADS) {
+                scope.spawn(work);
+            }
+            work();
+        });
+        results.described = head;
+        results
     }
 
     /// A term's BM25 in one document: each component's words summed in
@@ -612,11 +659,32 @@ fn token_len(text: &str) -> u32 {
             })
             .sum();
     }
-    let word = |b: u8| u32::from(b.is_ascii_alphanumeric());
-    let bytes = text.as_bytes();
-    let mut count = bytes.first().map_or(0, |&b| word(b));
-    for pair in bytes.windows(2) {
-        count += word(pair[1]) & (1 - word(pair[0]));
+    ascii_word_count(text.as_bytes())
+}
+
+/// How many runs of ASCII letters and digits `bytes` holds: the places
+/// where a word character follows a non-word one, counted 32 bytes at a
+/// time without branches, so the loop vectorizes.
+fn ascii_word_count(bytes: &[u8]) -> u32 {
+    const LANES: usize = 32;
+    let word = |b: u8| u8::from(b.wrapping_sub(b'0') < 10) | u8::from((b | 0x20).wrapping_sub(b'a') < 26);
+    let Some(&first) = bytes.first() else {
+        return 0;
+    };
+    let mut count = u32::from(word(first));
+    let mut at = 1;
+    while at + LANES <= bytes.len() {
+        let now = &bytes[at..at + LANES];
+        let before = &bytes[at - 1..at - 1 + LANES];
+        let mut starts = 0u8;
+        for (&b, &p) in now.iter().zip(before) {
+            starts += word(b) & (1 ^ word(p));
+        }
+        count += u32::from(starts);
+        at += LANES;
+    }
+    for i in at..bytes.len() {
+        count += u32::from(word(bytes[i]) & (1 ^ word(bytes[i - 1])));
     }
     count
 }
@@ -627,7 +695,8 @@ mod tests {
 
     #[test]
     fn ascii_token_count_agrees_with_the_tokenizer() {
-        for text in ["", "a", " a b  c1 ", "we're e-commerce, x_y 2015!", "ab"] {
+        let long = "Some words, 42 digits; e-mail x_y z\n".repeat(9);
+        for text in ["", "a", " a b  c1 ", "we're e-commerce, x_y 2015!", "ab", &long] {
             assert_eq!(token_len(text) as usize, tokens(text).count(), "{text:?}");
         }
         assert_eq!(token_len("微信 pay 支付"), 5);

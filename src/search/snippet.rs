@@ -73,7 +73,7 @@ pub(crate) fn describe_passages(
 /// means no limit.
 pub fn one_line(text: &str, ranges: &[Range<usize>], width: usize) -> Snippet {
     let (line, highlights) = flatten(text, ranges);
-    if width == 0 || line.width() <= width {
+    if width == 0 || columns(&line) <= width {
         return Snippet {
             text: line,
             highlights,
@@ -82,13 +82,25 @@ pub fn one_line(text: &str, ranges: &[Range<usize>], width: usize) -> Snippet {
     trim_around(&line, &highlights, width)
 }
 
+/// `text` with runs of whitespace and control characters collapsed to one
+/// space (none at either end), and `ranges` carried over: each endpoint
+/// moves to where the first character at or after it went.
 fn flatten(text: &str, ranges: &[Range<usize>]) -> (String, Vec<Range<usize>>) {
     let mut line = String::with_capacity(text.len());
-    // (offset in text, offset in line) at the start of each character.
-    let mut offsets = Vec::with_capacity(text.len());
+    // Endpoints in text order, each with where it goes (filled in below).
+    let mut ends: Vec<(usize, usize, usize)> = ranges
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| [(r.start, 2 * i, 0), (r.end, 2 * i + 1, 0)])
+        .collect();
+    ends.sort_unstable();
+    let mut next = 0;
     let mut in_space = true; // drops leading whitespace
-    for (at, c) in text.char_indices() {
-        offsets.push((at, line.len()));
+    let mut put = |at: usize, c: char, line: &mut String| {
+        while next < ends.len() && ends[next].0 <= at {
+            ends[next].2 = line.len();
+            next += 1;
+        }
         if c.is_whitespace() || c.is_control() {
             if !in_space {
                 line.push(' ');
@@ -98,21 +110,38 @@ fn flatten(text: &str, ranges: &[Range<usize>]) -> (String, Vec<Range<usize>>) {
             line.push(c);
             in_space = false;
         }
-    }
-    line.truncate(line.trim_end().len());
-    let map = |src: usize| {
-        let i = offsets.partition_point(|&(at, _)| at < src);
-        offsets
-            .get(i)
-            .map_or(line.len(), |&(_, out)| out)
-            .min(line.len())
     };
-    let highlights = ranges
-        .iter()
-        .map(|r| map(r.start)..map(r.end))
+    if text.is_ascii() {
+        // The common case, without decoding characters.
+        for (at, b) in text.bytes().enumerate() {
+            put(at, b as char, &mut line);
+        }
+    } else {
+        for (at, c) in text.char_indices() {
+            put(at, c, &mut line);
+        }
+    }
+    let full = line.len();
+    line.truncate(line.trim_end().len());
+    for end in &mut ends[next..] {
+        end.2 = full;
+    }
+    ends.sort_unstable_by_key(|e| e.1);
+    let highlights = ends
+        .chunks_exact(2)
+        .map(|pair| pair[0].2.min(line.len())..pair[1].2.min(line.len()))
         .filter(|r| r.start < r.end)
         .collect();
     (line, highlights)
+}
+
+/// Display width of a flattened line (printable ASCII is one column each).
+fn columns(line: &str) -> usize {
+    if line.is_ascii() {
+        line.len()
+    } else {
+        line.width()
+    }
 }
 
 fn trim_around(line: &str, ranges: &[Range<usize>], width: usize) -> Snippet {
@@ -179,6 +208,62 @@ mod tests {
 
     fn marked(s: &Snippet) -> Vec<&str> {
         s.highlights.iter().map(|r| &s.text[r.clone()]).collect()
+    }
+
+    /// The straightforward version `flatten` must agree with.
+    fn flatten_reference(text: &str, ranges: &[Range<usize>]) -> (String, Vec<Range<usize>>) {
+        let mut line = String::new();
+        let mut offsets = Vec::new();
+        let mut in_space = true;
+        for (at, c) in text.char_indices() {
+            offsets.push((at, line.len()));
+            if c.is_whitespace() || c.is_control() {
+                if !in_space {
+                    line.push(' ');
+                    in_space = true;
+                }
+            } else {
+                line.push(c);
+                in_space = false;
+            }
+        }
+        line.truncate(line.trim_end().len());
+        let map = |src: usize| {
+            let i = offsets.partition_point(|&(at, _)| at < src);
+            offsets.get(i).map_or(line.len(), |&(_, out)| out).min(line.len())
+        };
+        let highlights = ranges
+            .iter()
+            .map(|r| map(r.start)..map(r.end))
+            .filter(|r| r.start < r.end)
+            .collect();
+        (line, highlights)
+    }
+
+    #[test]
+    fn flatten_agrees_with_the_reference() {
+        let texts = [
+            "  red\n\tenvelope \u{7} here  ",
+            "a  b\n\nc ",
+            "微信  支付\n宝 ",
+            "",
+            "   ",
+            "x",
+            "Ça va,\t\tÇA?  ",
+        ];
+        for text in texts {
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            for (i, &a) in bounds.iter().enumerate() {
+                for &b in &bounds[i..] {
+                    let ranges = [a..b, b..text.len()];
+                    assert_eq!(
+                        flatten(text, &ranges),
+                        flatten_reference(text, &ranges),
+                        "{text:?} {a}..{b}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
