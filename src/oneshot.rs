@@ -8,7 +8,7 @@ use crate::document::{Document, Source};
 use crate::search::{Candidate, Options, Query, Results, Scanner, Tally};
 use std::io::Read;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, PoisonError};
 
 /// Files handed to a thread at a time: few enough to share the work
 /// evenly, enough that taking them costs nothing.
@@ -48,38 +48,87 @@ pub fn search(
     query: &Query,
     options: &Options,
 ) -> Searched {
-    let t0 = std::time::Instant::now();
-    let jobs = plan(inputs, stdin);
-    eprintln!("TIMING walk {:?}", t0.elapsed());
     let scanner = Scanner::new(query);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(MAX_THREADS)
-        .min(jobs.len().div_ceil(CHUNK))
-        .max(1);
-    let next = AtomicUsize::new(0);
-    let work = |number: usize| work(&scanner, &jobs, &next, number);
+        .min(MAX_THREADS);
+    let queue = Queue::default();
+    let work = |number: usize| work(&scanner, &queue, number);
     let parts: Vec<Part> = std::thread::scope(|scope| {
+        // Helpers read files while this thread is still walking folders.
         let helpers: Vec<_> = (1..threads).map(|t| scope.spawn(move || work(t))).collect();
+        plan(inputs, stdin, &queue);
         let mut parts = vec![work(0)];
         // A helper that panicked lost its part; what it held is not shown.
         parts.extend(helpers.into_iter().filter_map(|h| h.join().ok()));
         parts
     });
-    eprintln!("TIMING scan {:?} threads {threads}", t0.elapsed());
-    let g = gather(&scanner, parts, options);
-    eprintln!("TIMING gather {:?}", t0.elapsed());
-    g
+    gather(&scanner, parts, options)
 }
 
-/// The jobs in load order: each input walked, standard input read.
-fn plan(inputs: &[Input], stdin: &mut dyn Read) -> Vec<Job> {
-    let mut jobs = Vec::new();
+/// The jobs in load order, growing while the walk goes on.
+#[derive(Default)]
+struct Queue {
+    state: Mutex<Jobs>,
+    more: Condvar,
+}
+
+#[derive(Default)]
+struct Jobs {
+    jobs: Vec<Option<Job>>,
+    /// The first job no thread has taken.
+    next: usize,
+    walked: bool,
+}
+
+impl Queue {
+    fn push(&self, job: Job) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.jobs.push(Some(job));
+        if state.jobs.len() - state.next >= CHUNK {
+            self.more.notify_one();
+        }
+    }
+
+    fn walked(&self) {
+        self.state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .walked = true;
+        self.more.notify_all();
+    }
+
+    /// Up to [`CHUNK`] jobs with their numbers; empty when all are done.
+    fn take(&self) -> Vec<(usize, Job)> {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        loop {
+            let ready = state.jobs.len() - state.next;
+            if ready >= CHUNK || (state.walked && ready > 0) {
+                let from = state.next;
+                state.next += ready.min(CHUNK);
+                let to = state.next;
+                return (from..to)
+                    .filter_map(|j| state.jobs[j].take().map(|job| (j, job)))
+                    .collect();
+            }
+            if state.walked {
+                return Vec::new();
+            }
+            state = self
+                .more
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+    }
+}
+
+/// Walks the inputs into `queue`, reading standard input for `-`.
+fn plan(inputs: &[Input], stdin: &mut dyn Read, queue: &Queue) {
     for input in inputs {
         match input {
             Input::Stdin => {
                 let mut bytes = Vec::new();
-                jobs.push(match stdin.read_to_end(&mut bytes) {
+                queue.push(match stdin.read_to_end(&mut bytes) {
                     Ok(_) => Job::Stdin(bytes),
                     Err(e) => Job::Problem(LoadProblem {
                         path: "<stdin>".into(),
@@ -89,14 +138,14 @@ fn plan(inputs: &[Input], stdin: &mut dyn Read) -> Vec<Job> {
                 });
             }
             Input::Path(path) => corpus::walk(path, &mut |found| {
-                jobs.push(match found {
+                queue.push(match found {
                     Found::File(path) => Job::File(path),
                     Found::Problem(p) => Job::Problem(p),
                 })
             }),
         }
     }
-    jobs
+    queue.walked();
 }
 
 /// One thread's share: its tally and what its jobs gave, by job number.
@@ -106,18 +155,18 @@ struct Part {
     loaded: usize,
 }
 
-fn work(scanner: &Scanner, jobs: &[Job], next: &AtomicUsize, number: usize) -> Part {
+fn work(scanner: &Scanner, queue: &Queue, number: usize) -> Part {
     let mut part = Part {
         tally: scanner.tally(number),
         outcomes: Vec::new(),
         loaded: 0,
     };
     loop {
-        let from = next.fetch_add(CHUNK, Ordering::Relaxed);
-        if from >= jobs.len() {
+        let jobs = queue.take();
+        if jobs.is_empty() {
             return part;
         }
-        for (j, job) in jobs.iter().enumerate().skip(from).take(CHUNK) {
+        for (j, job) in jobs {
             let mut sink = |item: Loaded| match item {
                 Loaded::Document(doc) => {
                     part.loaded += 1;
@@ -128,11 +177,9 @@ fn work(scanner: &Scanner, jobs: &[Job], next: &AtomicUsize, number: usize) -> P
                 Loaded::Problem(p) => part.outcomes.push((j, Outcome::Problem(p))),
             };
             match job {
-                Job::File(path) => corpus::read_unmeasured(path, &mut sink),
-                Job::Stdin(bytes) => {
-                    corpus::bytes_unmeasured(Source::Stdin, bytes.clone(), &mut sink)
-                }
-                Job::Problem(p) => sink(Loaded::Problem(p.clone())),
+                Job::File(path) => corpus::read_unmeasured(&path, &mut sink),
+                Job::Stdin(bytes) => corpus::bytes_unmeasured(Source::Stdin, bytes, &mut sink),
+                Job::Problem(p) => sink(Loaded::Problem(p)),
             }
         }
     }

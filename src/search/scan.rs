@@ -667,7 +667,8 @@ fn token_len(text: &str) -> u32 {
 /// time without branches, so the loop vectorizes.
 fn ascii_word_count(bytes: &[u8]) -> u32 {
     const LANES: usize = 32;
-    let word = |b: u8| u8::from(b.wrapping_sub(b'0') < 10) | u8::from((b | 0x20).wrapping_sub(b'a') < 26);
+    let word =
+        |b: u8| u8::from(b.wrapping_sub(b'0') < 10) | u8::from((b | 0x20).wrapping_sub(b'a') < 26);
     let Some(&first) = bytes.first() else {
         return 0;
     };
@@ -696,7 +697,14 @@ mod tests {
     #[test]
     fn ascii_token_count_agrees_with_the_tokenizer() {
         let long = "Some words, 42 digits; e-mail x_y z\n".repeat(9);
-        for text in ["", "a", " a b  c1 ", "we're e-commerce, x_y 2015!", "ab", &long] {
+        for text in [
+            "",
+            "a",
+            " a b  c1 ",
+            "we're e-commerce, x_y 2015!",
+            "ab",
+            &long,
+        ] {
             assert_eq!(token_len(text) as usize, tokens(text).count(), "{text:?}");
         }
         assert_eq!(token_len("微信 pay 支付"), 5);

@@ -230,7 +230,10 @@ mod tests {
         line.truncate(line.trim_end().len());
         let map = |src: usize| {
             let i = offsets.partition_point(|&(at, _)| at < src);
-            offsets.get(i).map_or(line.len(), |&(_, out)| out).min(line.len())
+            offsets
+                .get(i)
+                .map_or(line.len(), |&(_, out)| out)
+                .min(line.len())
         };
         let highlights = ranges
             .iter()
@@ -252,7 +255,9 @@ mod tests {
             "Ça va,\t\tÇA?  ",
         ];
         for text in texts {
-            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
             for (i, &a) in bounds.iter().enumerate() {
                 for &b in &bounds[i..] {
                     let ranges = [a..b, b..text.len()];
