@@ -324,7 +324,10 @@ pub fn bytes_unmeasured(source: Source, bytes: Vec<u8>, sink: &mut dyn FnMut(Loa
         .by_ref()
         .all(|chunk| chunk.iter().fold(true, |ok, b| ok & printable(b)))
         && chunks.remainder().iter().all(printable);
-    if !markup && plain && crate::decode::binary_reason(&bytes).is_none() {
+    // (Plain text has no NUL bytes: only the signatures at the start can
+    // make it look binary.)
+    let head = &bytes[..bytes.len().min(16)];
+    if !markup && plain && crate::decode::binary_reason(head).is_none() {
         if let Ok(text) = String::from_utf8(bytes) {
             sink(Loaded::Document(Document::unmeasured(source, text)));
         }

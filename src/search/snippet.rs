@@ -86,17 +86,35 @@ pub fn one_line(text: &str, ranges: &[Range<usize>], width: usize) -> Snippet {
 /// space (none at either end), and `ranges` carried over: each endpoint
 /// moves to where the first character at or after it went.
 fn flatten(text: &str, ranges: &[Range<usize>]) -> (String, Vec<Range<usize>>) {
-    let mut line = String::with_capacity(text.len());
-    // Endpoints in text order, each with where it goes (filled in below).
+    // Endpoints in text order: (offset in text, which, offset in line).
     let mut ends: Vec<(usize, usize, usize)> = ranges
         .iter()
         .enumerate()
         .flat_map(|(i, r)| [(r.start, 2 * i, 0), (r.end, 2 * i + 1, 0)])
         .collect();
     ends.sort_unstable();
+    let mut line = if text.is_ascii() {
+        flatten_ascii(text.as_bytes(), &mut ends)
+    } else {
+        flatten_chars(text, &mut ends)
+    };
+    line.truncate(line.trim_end().len());
+    ends.sort_unstable_by_key(|e| e.1);
+    let highlights = ends
+        .chunks_exact(2)
+        .map(|pair| pair[0].2.min(line.len())..pair[1].2.min(line.len()))
+        .filter(|r| r.start < r.end)
+        .collect();
+    (line, highlights)
+}
+
+/// [`flatten`] for any text, a character at a time; endpoints past the
+/// end go to the end.
+fn flatten_chars(text: &str, ends: &mut [(usize, usize, usize)]) -> String {
+    let mut line = String::with_capacity(text.len());
     let mut next = 0;
     let mut in_space = true; // drops leading whitespace
-    let mut put = |at: usize, c: char, line: &mut String| {
+    for (at, c) in text.char_indices() {
         while next < ends.len() && ends[next].0 <= at {
             ends[next].2 = line.len();
             next += 1;
@@ -110,29 +128,47 @@ fn flatten(text: &str, ranges: &[Range<usize>]) -> (String, Vec<Range<usize>>) {
             line.push(c);
             in_space = false;
         }
-    };
-    if text.is_ascii() {
-        // The common case, without decoding characters.
-        for (at, b) in text.bytes().enumerate() {
-            put(at, b as char, &mut line);
-        }
-    } else {
-        for (at, c) in text.char_indices() {
-            put(at, c, &mut line);
-        }
     }
-    let full = line.len();
-    line.truncate(line.trim_end().len());
     for end in &mut ends[next..] {
-        end.2 = full;
+        end.2 = line.len();
     }
-    ends.sort_unstable_by_key(|e| e.1);
-    let highlights = ends
-        .chunks_exact(2)
-        .map(|pair| pair[0].2.min(line.len())..pair[1].2.min(line.len()))
-        .filter(|r| r.start < r.end)
-        .collect();
-    (line, highlights)
+    line
+}
+
+/// [`flatten_chars`] for ASCII, a run of visible bytes or of spaces and
+/// controls at a time (most of the snippet cost is long paragraphs).
+fn flatten_ascii(text: &[u8], ends: &mut [(usize, usize, usize)]) -> String {
+    let visible = |b: u8| (0x21..0x7f).contains(&b);
+    let mut line = Vec::with_capacity(text.len());
+    let (mut at, mut next) = (0, 0);
+    while at < text.len() {
+        let start = at;
+        let shown = visible(text[at]);
+        while at < text.len() && visible(text[at]) == shown {
+            at += 1;
+        }
+        let before = line.len();
+        if shown {
+            line.extend_from_slice(&text[start..at]);
+        } else if before > 0 {
+            line.push(b' ');
+        }
+        while next < ends.len() && ends[next].0 < at {
+            let offset = ends[next].0.saturating_sub(start);
+            ends[next].2 = if shown {
+                before + offset
+            } else if offset == 0 {
+                before
+            } else {
+                line.len()
+            };
+            next += 1;
+        }
+    }
+    for end in &mut ends[next..] {
+        end.2 = line.len();
+    }
+    String::from_utf8(line).unwrap_or_default()
 }
 
 /// Display width of a flattened line (printable ASCII is one column each).
