@@ -128,3 +128,29 @@ fn tallies_on_several_threads_give_the_same_list() {
         assert_eq!(got, scan(&docs, &query, &options), "{q:?}");
     }
 }
+
+#[test]
+fn many_titles_matched_on_several_cores_rank_the_same() {
+    let words = [
+        "wechat", "weibo", "alipay", "taobao", "social", "web", "week",
+    ];
+    let docs: Vec<Document> = (0..6000)
+        .map(|i| {
+            let text = format!(
+                "{} news {i} {}\n\nbody {} and {}",
+                words[i % 7],
+                words[(i / 7) % 7],
+                words[(i / 3) % 7],
+                words[(i / 11) % 7]
+            );
+            Document::new(Source::Stdin, text)
+        })
+        .collect();
+    let options = Options::default();
+    let index = SearchIndex::build(&docs);
+    for q in ["w", "we", "wechat e", "a -web"] {
+        let want = index_results(&docs, &index, q, &options);
+        assert!(!want.hits.is_empty(), "{q:?}");
+        assert_eq!(scan(&docs, &Query::parse(q), &options), want, "{q:?}");
+    }
+}

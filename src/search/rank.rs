@@ -59,9 +59,13 @@ pub(crate) fn matching(
         shared: vec![u64::MAX; n],
         any: vec![0; n],
     };
+    // After the first term, only the documents still in the running need
+    // their titles matched against the next one.
+    let mut alive: Option<Vec<u32>> = None;
     for (i, term) in positive.iter().enumerate() {
         let body = term_docs(index, docs, term, cancel)?;
-        let titles = title_matches(index, docs, term, cancel)?;
+        let titles = title_matches(index, docs, term, alive.as_deref(), cancel)?;
+        let mut still = Vec::new();
         let (mut b, mut h) = (body.iter().peekable(), titles.matches.iter().peekable());
         loop {
             let order = match (b.peek(), h.peek()) {
@@ -77,6 +81,7 @@ pub(crate) fn matching(
                 continue; // an earlier term already ruled it out
             }
             t.terms[doc] += 1;
+            still.push(doc as u32);
             if let Some(m) = in_body {
                 t.body[doc] += m.score;
                 t.body_terms[doc] += 1;
@@ -91,8 +96,9 @@ pub(crate) fn matching(
         if cancel.is_cancelled() {
             return None;
         }
+        alive = Some(still);
     }
-    let excluded = excluded_docs(index, docs, query, cancel)?;
+    let excluded = excluded_docs(index, docs, query, alive.as_deref(), cancel)?;
     let wanted = positive.len();
     Some(
         (0..n)
@@ -141,6 +147,7 @@ fn excluded_docs(
     index: &SearchIndex,
     docs: &[Document],
     query: &Query,
+    among: Option<&[u32]>,
     cancel: &Cancel,
 ) -> Option<Vec<bool>> {
     let n = index.len().min(docs.len());
@@ -151,7 +158,7 @@ fn excluded_docs(
                 *flag = true;
             }
         }
-        for m in &title_matches(index, docs, term, cancel)?.matches {
+        for m in &title_matches(index, docs, term, among, cancel)?.matches {
             if let Some(flag) = out.get_mut(m.doc as usize) {
                 *flag = true;
             }
@@ -176,6 +183,13 @@ pub(crate) fn sort_head(docs: &[Document], hits: &mut [Scored], head: usize) {
         hits.select_nth_unstable_by(head - 1, |a, b| compare(docs, a, b));
         hits[..head].sort_unstable_by(|a, b| compare(docs, a, b));
     } else {
-        hits.sort_unstable_by(|a, b| compare(docs, a, b));
+        // By score alone first (integers, no titles to look up), then each
+        // run of equal scores by title: the same order as `compare`.
+        hits.sort_unstable_by(|a, b| b.score.cmp(&a.score));
+        for run in hits.chunk_by_mut(|a, b| a.score == b.score) {
+            if run.len() > 1 {
+                run.sort_unstable_by(|a, b| compare(docs, a, b));
+            }
+        }
     }
 }

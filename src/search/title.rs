@@ -75,11 +75,15 @@ fn cache_key(term: &Term) -> String {
 }
 
 /// The titles of `docs` (the first `index.len()`) that match `term`,
-/// sorted by document; None if cancelled.
+/// sorted by document; None if cancelled. With `among` (sorted document
+/// ids: those still in the running after the query's earlier terms), only
+/// those titles need an answer: the result is then not cached, and may
+/// hold others.
 pub(crate) fn title_matches(
     index: &SearchIndex,
     docs: &[Document],
     term: &Term,
+    among: Option<&[u32]>,
     cancel: &Cancel,
 ) -> Option<Arc<TitleList>> {
     let n = index.len().min(docs.len());
@@ -101,8 +105,61 @@ pub(crate) fn title_matches(
             .collect()
     });
     candidates.extend(from as u32..n as u32);
-    let matcher = SkimMatcherV2::default().smart_case();
+    if let Some(among) = among {
+        candidates = intersect(&candidates, among);
+    }
     let want = char_mask(&term.text);
+    let check = |part: &[u32]| match_all(index, docs, part, term, fuzzy, want, cancel);
+    let threads = if candidates.len() >= PARALLEL_TITLES {
+        std::thread::available_parallelism().map_or(1, |t| t.get().min(MAX_THREADS))
+    } else {
+        1
+    };
+    let matches = if threads > 1 {
+        // Each core takes a stretch of the documents; their matches are
+        // concatenated in document order.
+        let size = candidates.len().div_ceil(threads);
+        let parts: Vec<Option<Vec<TitleMatch>>> = std::thread::scope(|scope| {
+            let mut chunks = candidates.chunks(size);
+            let first = chunks.next().unwrap_or(&[]);
+            let helpers: Vec<_> = chunks.map(|c| scope.spawn(move || check(c))).collect();
+            let mut parts = vec![check(first)];
+            parts.extend(helpers.into_iter().map(|h| h.join().ok().flatten()));
+            parts
+        });
+        let mut all = Vec::new();
+        for part in parts {
+            all.extend(part?);
+        }
+        all
+    } else {
+        check(&candidates)?
+    };
+    let list = Arc::new(TitleList {
+        covered: n,
+        matches,
+    });
+    if among.is_none() {
+        index.titles.put(key, list.clone());
+    }
+    Some(list)
+}
+
+/// Titles to check before the work is split over the cores.
+const PARALLEL_TITLES: usize = 4096;
+const MAX_THREADS: usize = 4;
+
+/// The titles among `candidates` matching `term`.
+fn match_all(
+    index: &SearchIndex,
+    docs: &[Document],
+    candidates: &[u32],
+    term: &Term,
+    fuzzy: bool,
+    want: u64,
+    cancel: &Cancel,
+) -> Option<Vec<TitleMatch>> {
+    let matcher = SkimMatcherV2::default().smart_case();
     let mut matches = Vec::new();
     for (k, &doc) in candidates.iter().enumerate() {
         if k % 2048 == 2047 && cancel.is_cancelled() {
@@ -113,12 +170,24 @@ pub(crate) fn title_matches(
         let found = match_title(&matcher, title, mask, want, term, fuzzy);
         matches.extend(found.map(|(score, strong)| TitleMatch { doc, score, strong }));
     }
-    let list = Arc::new(TitleList {
-        covered: n,
-        matches,
-    });
-    index.titles.put(key, list.clone());
-    Some(list)
+    Some(matches)
+}
+
+/// The ids in both sorted lists.
+fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
 }
 
 /// Whether `title` (whose [`char_mask`] is `mask`) matches `term`, whose
