@@ -205,12 +205,68 @@ pub(crate) fn match_title(
         if mask & want != want {
             return None;
         }
-        matcher
-            .fuzzy_match(title, &term.text)
-            .map(|score| (score as i32, contains(title, term)))
+        let mut pattern = term.text.chars();
+        let score = match (pattern.next(), pattern.next()) {
+            (Some(one), None) => one_char_score(title, one),
+            _ => matcher.fuzzy_match(title, &term.text).map(|s| s as i32),
+        };
+        score.map(|score| (score, contains(title, term)))
     } else {
         contains(title, term).then_some((TEXT_MATCH_SCORE, true))
     }
+}
+
+/// What `SkimMatcherV2::default().smart_case().fuzzy_match(title, p)`
+/// scores for a one-character pattern, without building its score matrix
+/// (the first letter of a word is checked against every title). With one
+/// pattern row, fuzzy-matcher's score is the best over the matching
+/// characters of: the match (16, or 14 when only the case differs), the
+/// in-place bonus of the character's position (head of a word 8, after
+/// punctuation 7, camel case 6, doubled for the first character), minus
+/// one for the gap. A test holds it to the library.
+fn one_char_score(title: &str, p: char) -> Option<i32> {
+    const MATCH: i32 = 16;
+    const CASE_MISMATCH: i32 = -2;
+    const GAP: i32 = -1;
+    // fuzzy-matcher's character types, as it classifies them.
+    let kind = |c: char| match c {
+        '\0' => 0,                                                       // empty
+        ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}' => 1, // hard separator
+        '!'..='\'' | '*'..='.' | ':'..='@' | '^'..='`' | '~' => 2,       // soft separator
+        '0'..='9' => 3,
+        'A'..='Z' => 4,
+        _ => 5, // lower, and everything else
+    };
+    let case_sensitive = p.is_ascii_uppercase();
+    let mut best: Option<i32> = None;
+    let mut prev = '\0';
+    for (j, c) in title.chars().enumerate() {
+        let same = if case_sensitive {
+            c == p
+        } else {
+            c.eq_ignore_ascii_case(&p)
+        };
+        if same {
+            let mut bonus = match (kind(prev), kind(c)) {
+                (0 | 1, _) => 8,
+                (2, _) => 7,
+                (5 | 3, 4) => 6,
+                _ => 0,
+            };
+            if j == 0 {
+                bonus *= 2;
+            }
+            let matched = if !case_sensitive && c != p {
+                MATCH + CASE_MISMATCH
+            } else {
+                MATCH
+            };
+            let score = GAP + bonus + matched.max(0);
+            best = Some(best.map_or(score, |b| b.max(score)));
+        }
+        prev = c;
+    }
+    best
 }
 
 /// The cached result of the longest word that `term` extends.
@@ -250,4 +306,35 @@ pub(crate) fn title_positions(title: &str, term: &Term) -> Vec<usize> {
         .filter(|(_, (at, _))| ranges.iter().any(|r| r.contains(at)))
         .map(|(i, _)| i)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_char_scores_are_fuzzy_matchers_own() {
+        let matcher = SkimMatcherV2::default().smart_case();
+        let titles = [
+            "WeChat and the web",
+            "wechat",
+            "  w",
+            "Foo/bar.Baz qux-Quux_wW 12W (w) [W] {w}",
+            "éwÉW 微信w",
+            "HTTPWeb camelCaseWord x9Wy",
+            "",
+            "w",
+            "W",
+            "a.w!w'w:w@w^w`w~w*w\\w|w",
+            "Social networks: why we share",
+        ];
+        let mut patterns: Vec<char> = (' '..='~').collect();
+        patterns.extend(['é', '微', 'É']);
+        for title in titles {
+            for &p in &patterns {
+                let want = matcher.fuzzy_match(title, &p.to_string()).map(|s| s as i32);
+                assert_eq!(one_char_score(title, p), want, "{title:?} {p:?}");
+            }
+        }
+    }
 }
