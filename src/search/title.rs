@@ -206,8 +206,9 @@ pub(crate) fn match_title(
             return None;
         }
         let mut pattern = term.text.chars();
-        let score = match (pattern.next(), pattern.next()) {
-            (Some(one), None) => one_char_score(title, one),
+        let score = match (pattern.next(), pattern.next(), pattern.next()) {
+            (Some(one), None, _) => one_char_score(title, one),
+            (Some(one), Some(two), None) => two_char_score(title, one, two),
             _ => matcher.fuzzy_match(title, &term.text).map(|s| s as i32),
         };
         score.map(|score| (score, contains(title, term)))
@@ -216,19 +217,18 @@ pub(crate) fn match_title(
     }
 }
 
-/// What `SkimMatcherV2::default().smart_case().fuzzy_match(title, p)`
-/// scores for a one-character pattern, without building its score matrix
-/// (the first letter of a word is checked against every title). With one
-/// pattern row, fuzzy-matcher's score is the best over the matching
-/// characters of: the match (16, or 14 when only the case differs), the
-/// in-place bonus of the character's position (head of a word 8, after
-/// punctuation 7, camel case 6, doubled for the first character), minus
-/// one for the gap. A test holds it to the library.
-fn one_char_score(title: &str, p: char) -> Option<i32> {
-    const MATCH: i32 = 16;
-    const CASE_MISMATCH: i32 = -2;
-    const GAP: i32 = -1;
-    // fuzzy-matcher's character types, as it classifies them.
+/// fuzzy-matcher's scoring constants (`SkimScoreConfig::default()`).
+const MATCH: i32 = 16;
+const CASE_MISMATCH: i32 = -2;
+const GAP_START: i32 = -3;
+const GAP: i32 = -1;
+const CONSECUTIVE: i32 = 4;
+/// Its "minus infinity" for cells that cannot match.
+const NEVER: i32 = i16::MIN as i32;
+
+/// fuzzy-matcher's in-place bonus of `c` after `prev` (`'\0'` at the
+/// start): head of a word 8, after punctuation 7, camel case 6.
+fn place_bonus(prev: char, c: char) -> i32 {
     let kind = |c: char| match c {
         '\0' => 0,                                                       // empty
         ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}' => 1, // hard separator
@@ -237,34 +237,85 @@ fn one_char_score(title: &str, p: char) -> Option<i32> {
         'A'..='Z' => 4,
         _ => 5, // lower, and everything else
     };
+    match (kind(prev), kind(c)) {
+        (0 | 1, _) => 8,
+        (2, _) => 7,
+        (5 | 3, 4) => 6,
+        _ => 0,
+    }
+}
+
+/// The match score of title character `c` against pattern character `p`.
+fn char_score(c: char, p: char, case_sensitive: bool) -> Option<i32> {
+    let same = if case_sensitive {
+        c == p
+    } else {
+        c.eq_ignore_ascii_case(&p)
+    };
+    let mismatch = if !case_sensitive && c != p {
+        CASE_MISMATCH
+    } else {
+        0
+    };
+    same.then_some((MATCH + mismatch).max(0))
+}
+
+/// What `SkimMatcherV2::default().smart_case().fuzzy_match(title, p)`
+/// scores for a one-character pattern, without building its score matrix
+/// (the first letter of a word is checked against every title). With one
+/// pattern row, fuzzy-matcher's score is the best over the matching
+/// characters of the match score plus the in-place bonus (doubled for the
+/// first character) minus one for the gap. A test holds it to the library.
+fn one_char_score(title: &str, p: char) -> Option<i32> {
     let case_sensitive = p.is_ascii_uppercase();
     let mut best: Option<i32> = None;
     let mut prev = '\0';
     for (j, c) in title.chars().enumerate() {
-        let same = if case_sensitive {
-            c == p
-        } else {
-            c.eq_ignore_ascii_case(&p)
-        };
-        if same {
-            let mut bonus = match (kind(prev), kind(c)) {
-                (0 | 1, _) => 8,
-                (2, _) => 7,
-                (5 | 3, 4) => 6,
-                _ => 0,
-            };
-            if j == 0 {
-                bonus *= 2;
-            }
-            let matched = if !case_sensitive && c != p {
-                MATCH + CASE_MISMATCH
-            } else {
-                MATCH
-            };
-            let score = GAP + bonus + matched.max(0);
+        if let Some(matched) = char_score(c, p, case_sensitive) {
+            let bonus = place_bonus(prev, c) * if j == 0 { 2 } else { 1 };
+            let score = GAP + bonus + matched;
             best = Some(best.map_or(score, |b| b.max(score)));
         }
         prev = c;
+    }
+    best
+}
+
+/// The same for a two-character pattern: fuzzy-matcher's two rows of
+/// alignment scores (match and gap) computed in one pass, as its
+/// compressed matrix does. A test holds it to the library.
+fn two_char_score(title: &str, p0: char, p1: char) -> Option<i32> {
+    let case_sensitive = p0.is_ascii_uppercase() || p1.is_ascii_uppercase();
+    // Row one (p0), defined from the first p0 on; row two (p1) from the
+    // first p1 after it.
+    let (mut started, mut second) = (false, false);
+    let (mut m1, mut p1_gap) = (NEVER, NEVER);
+    let mut best: Option<i32> = None;
+    let mut prev = '\0';
+    for (j, c) in title.chars().enumerate() {
+        let bonus = place_bonus(prev, c) * if j == 0 { 2 } else { 1 };
+        prev = c;
+        let first = char_score(c, p0, case_sensitive);
+        if !started {
+            if first.is_none() {
+                continue;
+            }
+            started = true;
+        } else {
+            // Row two needs row one's cells of the previous character.
+            let matched = char_score(c, p1, case_sensitive);
+            second |= matched.is_some();
+            if second {
+                let m2 = match matched {
+                    Some(s) => (m1 + bonus.max(CONSECUTIVE)).max(p1_gap + bonus) + s,
+                    None => NEVER,
+                };
+                best = Some(best.map_or(m2, |b| b.max(m2)));
+            }
+        }
+        let gap = (GAP_START + GAP + m1).max(GAP + p1_gap);
+        m1 = first.map_or(NEVER, |s| GAP + bonus + s);
+        p1_gap = gap;
     }
     best
 }
@@ -334,6 +385,37 @@ mod tests {
             for &p in &patterns {
                 let want = matcher.fuzzy_match(title, &p.to_string()).map(|s| s as i32);
                 assert_eq!(one_char_score(title, p), want, "{title:?} {p:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn two_char_scores_are_fuzzy_matchers_own() {
+        let matcher = SkimMatcherV2::default().smart_case();
+        let titles = [
+            "WeChat and the web",
+            "wechat",
+            "ww we ew",
+            "  we",
+            "Foo/bar.Baz qux-Quux_wW 12W (w) [W] {w} e",
+            "éwÉW 微信we",
+            "HTTPWeb camelCaseWord x9Wy",
+            "",
+            "w",
+            "We",
+            "eeeee wwwww",
+            "a.w!e'w:e@w^e`w~e*w\\e|w",
+            "Social networks: why we share everything with everyone",
+            "Weibo, WeChat and the Web: a week of weddings",
+        ];
+        let chars = "weWEa .-é微1";
+        for title in titles {
+            for a in chars.chars() {
+                for b in chars.chars() {
+                    let pattern: String = [a, b].iter().collect();
+                    let want = matcher.fuzzy_match(title, &pattern).map(|s| s as i32);
+                    assert_eq!(two_char_score(title, a, b), want, "{title:?} {pattern:?}");
+                }
             }
         }
     }
