@@ -180,8 +180,22 @@ pub(crate) fn compare(docs: &[Document], a: &Scored, b: &Scored) -> Ordering {
 /// be described while the rest is still unsorted.
 pub(crate) fn sort_head(docs: &[Document], hits: &mut [Scored], head: usize) {
     if head > 0 && head < hits.len() {
-        hits.select_nth_unstable_by(head - 1, |a, b| compare(docs, a, b));
-        hits[..head].sort_unstable_by(|a, b| compare(docs, a, b));
+        // The head by score alone first (no titles to compare), then only
+        // the entries tied with its last score compete by title.
+        hits.select_nth_unstable_by(head - 1, |a, b| b.score.cmp(&a.score));
+        let cutoff = hits[head - 1].score;
+        let mut tied = head;
+        for k in head..hits.len() {
+            if hits[k].score == cutoff {
+                hits.swap(k, tied);
+                tied += 1;
+            }
+        }
+        let contenders = &mut hits[..tied];
+        if tied > head {
+            contenders.select_nth_unstable_by(head - 1, |a, b| compare(docs, a, b));
+        }
+        contenders[..head].sort_unstable_by(|a, b| compare(docs, a, b));
     } else {
         // By score alone first (integers, no titles to look up), then each
         // run of equal scores by title: the same order as `compare`.
@@ -190,6 +204,35 @@ pub(crate) fn sort_head(docs: &[Document], hits: &mut [Scored], head: usize) {
             if run.len() > 1 {
                 run.sort_unstable_by(|a, b| compare(docs, a, b));
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Source;
+
+    #[test]
+    fn the_head_is_the_start_of_the_full_order_even_with_many_ties() {
+        let docs: Vec<Document> = (0..300)
+            .map(|i| Document::new(Source::Stdin, format!("title {}", (i * 7919) % 13)))
+            .collect();
+        let scored: Vec<Scored> = (0..300u32)
+            .map(|d| Scored {
+                doc: d,
+                score: i64::from((d * 31) % 5),
+                passages: 0,
+            })
+            .collect();
+        let mut full = scored.clone();
+        full.sort_by(|a, b| compare(&docs, a, b));
+        for head in [1, 7, 50, 61, 299, 300] {
+            let mut hits = scored.clone();
+            sort_head(&docs, &mut hits, head);
+            assert_eq!(hits[..head], full[..head], "head {head}");
+            sort_head(&docs, &mut hits[head..], 0);
+            assert_eq!(hits, full, "head {head}");
         }
     }
 }
