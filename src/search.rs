@@ -169,19 +169,27 @@ impl SearchIndex {
             return Some(Results { hits, described: 0 });
         }
         let scored = rank::matching(self, docs, query, cancel)?;
-        finish(docs, query, options, scored, cancel)
+        // Many hits mean long runs of equal scores, ordered by title: the
+        // index's title order turns those string comparisons into integers.
+        let order = (scored.len() >= rank::ORDER_FROM).then(|| self.title_order(docs));
+        let tail = rank::Tail {
+            docs,
+            order: order.as_deref().map(Vec::as_slice),
+        };
+        finish(&tail, query, options, scored, cancel)
     }
 }
 
 /// Ranks the matches and describes the first `options.describe` of them:
 /// the last step of both the index's search and the one-shot scan.
 fn finish(
-    docs: &[Document],
+    tail: &rank::Tail,
     query: &Query,
     options: &Options,
     mut scored: Vec<rank::Scored>,
     cancel: &Cancel,
 ) -> Option<Results> {
+    let docs = tail.docs;
     let head = options.describe.min(scored.len());
     rank::sort_head(docs, &mut scored, head);
     let mut hits = Vec::with_capacity(scored.len());
@@ -198,7 +206,7 @@ fn finish(
         snippet::describe_passages(doc, query, width, &mut hit, s.passages);
         hits.push(hit);
     }
-    rank::sort_head(docs, &mut scored[head..], 0);
+    tail.sort(&mut scored[head..]);
     hits.extend(scored[head..].iter().map(|s| Hit {
         score: s.score,
         ..Hit::plain(s.doc as usize)

@@ -208,6 +208,44 @@ pub(crate) fn sort_head(docs: &[Document], hits: &mut [Scored], head: usize) {
     }
 }
 
+/// From this many matches on, the index's title order is worth having.
+pub(crate) const ORDER_FROM: usize = 4096;
+
+/// How the matches after the first screen are put in order: by score,
+/// then by title and load order, read from `order` (each document's place
+/// in that order) when there is one.
+pub(crate) struct Tail<'a> {
+    pub docs: &'a [Document],
+    pub order: Option<&'a [u32]>,
+}
+
+impl Tail<'_> {
+    pub fn sort(&self, hits: &mut [Scored]) {
+        let Some(order) = self.order else {
+            return sort_head(self.docs, hits, 0);
+        };
+        let place = |s: &Scored| order.get(s.doc as usize).copied().unwrap_or(u32::MAX);
+        hits.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(place(a).cmp(&place(b))));
+    }
+}
+
+/// Each of the first `n` documents' place when sorted by title, then load
+/// order: the order [`compare`] gives equal scores.
+pub(crate) fn title_order(docs: &[Document], n: usize) -> Vec<u32> {
+    let mut ids: Vec<u32> = (0..n.min(docs.len()) as u32).collect();
+    ids.sort_unstable_by(|&a, &b| {
+        docs[a as usize]
+            .title
+            .cmp(&docs[b as usize].title)
+            .then(a.cmp(&b))
+    });
+    let mut order = vec![0; ids.len()];
+    for (place, &id) in ids.iter().enumerate() {
+        order[id as usize] = place as u32;
+    }
+    order
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,6 +271,15 @@ mod tests {
             assert_eq!(hits[..head], full[..head], "head {head}");
             sort_head(&docs, &mut hits[head..], 0);
             assert_eq!(hits, full, "head {head}");
+            let order = title_order(&docs, docs.len());
+            let tail = Tail {
+                docs: &docs,
+                order: Some(&order),
+            };
+            let mut again = scored.clone();
+            sort_head(&docs, &mut again, head);
+            tail.sort(&mut again[head..]);
+            assert_eq!(again, full, "head {head}, by title order");
         }
     }
 }

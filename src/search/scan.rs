@@ -325,7 +325,8 @@ impl<'q> Scanner<'q> {
         let head = options.describe.min(scored.len());
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         if head < DESCRIBE_ON_THREADS || threads < 2 {
-            return super::finish(docs, self.query, options, scored, &Cancel::never())
+            let tail = super::rank::Tail { docs, order: None };
+            return super::finish(&tail, self.query, options, scored, &Cancel::never())
                 .unwrap_or_default();
         }
         let mut masks: Vec<(u32, u64)> = scored.iter().map(|s| (s.doc, s.passages)).collect();
@@ -334,7 +335,8 @@ impl<'q> Scanner<'q> {
             describe: 0,
             ..*options
         };
-        let mut results = super::finish(docs, self.query, &sort_only, scored, &Cancel::never())
+        let tail = super::rank::Tail { docs, order: None };
+        let mut results = super::finish(&tail, self.query, &sort_only, scored, &Cancel::never())
             .unwrap_or_default();
         let mask = |doc: usize| {
             masks
