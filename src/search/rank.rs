@@ -199,7 +199,7 @@ pub(crate) fn sort_head(docs: &[Document], hits: &mut [Scored], head: usize) {
     } else {
         // By score alone first (integers, no titles to look up), then each
         // run of equal scores by title: the same order as `compare`.
-        hits.sort_unstable_by(|a, b| b.score.cmp(&a.score));
+        hits.sort_unstable_by_key(|h| std::cmp::Reverse(h.score));
         for run in hits.chunk_by_mut(|a, b| a.score == b.score) {
             if run.len() > 1 {
                 run.sort_unstable_by(|a, b| compare(docs, a, b));

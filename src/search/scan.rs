@@ -54,7 +54,7 @@ enum Pattern {
         prefix: bool,
     },
     /// A CJK unigram or bigram, counted wherever it occurs.
-    Gram(Finder<'static>, String),
+    Gram(Box<Finder<'static>>, String),
 }
 
 struct Component {
@@ -476,7 +476,10 @@ fn term_components(term: &Term, out: &mut Vec<Component>) {
         let weight = 1.0 / grams.len().max(1) as f32;
         for gram in grams {
             out.push(Component {
-                pattern: Pattern::Gram(Finder::new(gram.as_bytes()).into_owned(), gram.to_string()),
+                pattern: Pattern::Gram(
+                    Box::new(Finder::new(gram.as_bytes()).into_owned()),
+                    gram.to_string(),
+                ),
                 weight,
             });
         }
