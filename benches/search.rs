@@ -165,15 +165,16 @@ fn build(seed: u64, articles: usize, paragraphs: &Path) -> Built {
     b
 }
 
-/// CPU time of the calling thread: on a shared machine, wall time counts
-/// the time other processes held the CPU; this does not.
-fn thread_cpu() -> Duration {
+/// CPU time of the whole process (every thread: a search may split title
+/// matching over the cores): on a shared machine, wall time counts the
+/// time other processes held the CPU; this does not.
+fn process_cpu() -> Duration {
     let mut ts = libc::timespec {
         tv_sec: 0,
         tv_nsec: 0,
     };
     // SAFETY: clock_gettime writes into the timespec we own.
-    let ok = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0;
+    let ok = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) } == 0;
     if !ok {
         return Duration::ZERO;
     }
@@ -195,9 +196,9 @@ impl Sample {
 
 /// Wall and CPU time of `f`.
 fn timed<T>(f: impl FnOnce() -> T) -> (Sample, T) {
-    let (w0, c0) = (Instant::now(), thread_cpu());
+    let (w0, c0) = (Instant::now(), process_cpu());
     let out = f();
-    let cpu = thread_cpu().saturating_sub(c0);
+    let cpu = process_cpu().saturating_sub(c0);
     (
         Sample {
             wall: w0.elapsed(),
@@ -344,7 +345,7 @@ fn compare_peers(
     let bench_time = env_or("QUIRE_BENCH_FZF_TIME", "3s");
     println!("## Peers over the same paragraphs (one line each)\n");
     println!(
-        "quire: cold median per query, in process, wall and thread cpu. fzf: `fzf --filter Q --bench {bench_time}` average (in process, wall) and `fzf --filter Q` wall time (median of 3) with the fzf child's user+sys cpu. fuzzy-matcher: SkimMatcherV2::fuzzy_match over every paragraph on 2 threads (one run, wall).\n"
+        "quire: cold median per query, in process, wall and process cpu (all threads). fzf: `fzf --filter Q --bench {bench_time}` average (in process, wall) and `fzf --filter Q` wall time (median of 3) with the fzf child's user+sys cpu. fuzzy-matcher: SkimMatcherV2::fuzzy_match over every paragraph on 2 threads (one run, wall).\n"
     );
     println!(
         "| query | quire hits | quire wall ms | quire cpu ms | fzf matches | fzf bench ms | fzf bench / quire wall | fzf wall ms | fzf cpu ms | fuzzy-matcher ms | fm matches |\n|---|---|---|---|---|---|---|---|---|---|---|"

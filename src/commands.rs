@@ -8,6 +8,7 @@ use crate::cli::ExportFormat;
 use crate::corpus::{self, Corpus, Input};
 use crate::document::Document;
 use crate::export;
+use crate::search::{Hit, Options, Query};
 use std::io::{self, Read, Write};
 
 /// Exit code for success.
@@ -80,7 +81,8 @@ pub fn list(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<u8> 
 /// Exit code of `quire search` when nothing matched (as grep).
 pub const NO_RESULTS: u8 = 1;
 
-/// `quire search`: ranked results, one per line.
+/// `quire search` over a loaded corpus (the bundled articles): ranked
+/// results, one per line.
 pub fn search(
     corpus: &Corpus,
     query: &str,
@@ -88,23 +90,73 @@ pub fn search(
     json: bool,
     out: &mut dyn Write,
 ) -> io::Result<u8> {
-    use crate::search::{Cancel, Options, Query, SearchIndex};
-    let docs = &corpus.documents;
     let query = Query::parse(query);
-    let limit = limit.unwrap_or(usize::MAX);
-    let index = SearchIndex::build(docs);
-    let options = Options {
-        describe: limit.min(docs.len()),
-        snippet_width: 100,
-    };
-    let results = index
-        .search(docs, &query, &options, &Cancel::never())
-        .map(|r| r.hits)
-        .unwrap_or_default();
     if query.is_empty() {
         return Ok(NO_RESULTS);
     }
-    for hit in results.iter().take(limit) {
+    let docs = &corpus.documents;
+    let results = crate::search::scan(docs, &query, &search_options(limit));
+    print_hits(docs, &results.hits, limit, json, out)
+}
+
+/// `quire search QUERY PATH...`: reads the files on every core and prints
+/// the ranked matches; the bundled articles when there are no paths.
+/// Problems go to `errors` first. Exit code 0 with results, 1 with none,
+/// 2 when nothing could be read.
+pub fn search_paths(
+    paths: &[String],
+    stdin: &mut dyn Read,
+    query: &str,
+    limit: Option<usize>,
+    json: bool,
+    out: &mut dyn Write,
+    errors: &mut dyn Write,
+) -> io::Result<u8> {
+    if paths.is_empty() {
+        return search(&load(paths, stdin), query, limit, json, out);
+    }
+    let parsed = Query::parse(query);
+    let inputs: Vec<Input> = paths.iter().map(|p| Input::parse(p)).collect();
+    // An empty query matches nothing, but unreadable inputs still say so.
+    let (found, problems, loaded) = if parsed.is_empty() {
+        let corpus = corpus::load(&inputs, stdin);
+        (None, corpus.problems, corpus.documents.len())
+    } else {
+        let mut found = crate::oneshot::search(&inputs, stdin, &parsed, &search_options(limit));
+        let problems = std::mem::take(&mut found.problems);
+        let loaded = found.loaded;
+        (Some(found), problems, loaded)
+    };
+    for problem in &problems {
+        writeln!(errors, "quire: {problem}")?;
+    }
+    if loaded == 0 && !problems.is_empty() {
+        return Ok(INPUT_ERROR);
+    }
+    match found {
+        Some(found) => print_hits(&found.documents, &found.results.hits, limit, json, out),
+        None => Ok(NO_RESULTS),
+    }
+}
+
+/// Every hit up to `limit` is described (snippet and line), the width the
+/// command line prints.
+fn search_options(limit: Option<usize>) -> Options {
+    Options {
+        describe: limit.unwrap_or(usize::MAX),
+        snippet_width: 100,
+    }
+}
+
+/// One line (or JSON object) per hit: `path:LINE: title — snippet`.
+fn print_hits(
+    docs: &[Document],
+    hits: &[Hit],
+    limit: Option<usize>,
+    json: bool,
+    out: &mut dyn Write,
+) -> io::Result<u8> {
+    for hit in hits.iter().take(limit.unwrap_or(usize::MAX)) {
         let doc = &docs[hit.doc];
         let line = hit
             .best_passage
@@ -129,7 +181,7 @@ pub fn search(
         }
     }
     out.flush()?;
-    Ok(if results.is_empty() { NO_RESULTS } else { OK })
+    Ok(if hits.is_empty() { NO_RESULTS } else { OK })
 }
 
 /// `quire bookmarks list`.

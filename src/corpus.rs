@@ -321,6 +321,116 @@ fn describe_io(e: &std::io::Error) -> String {
     }
 }
 
+/// What walking an input finds, in load order: a file to read or a
+/// problem met on the way.
+#[derive(Debug)]
+pub enum Found {
+    File(PathBuf),
+    Problem(LoadProblem),
+}
+
+/// Walks `root` (a file or a folder) as [`load`] does, without reading the
+/// files: for callers that read them on several threads (`quire search`).
+/// The order and the problems are [`load`]'s; a test holds them to it.
+pub fn walk(root: &Path, sink: &mut dyn FnMut(Found)) {
+    let problem = |path: &str, message: String| {
+        Found::Problem(LoadProblem {
+            path: sanitize_line(path),
+            message,
+            opened: false,
+        })
+    };
+    match std::fs::metadata(root) {
+        Err(e) => return sink(problem(&root.to_string_lossy(), describe_io(&e))),
+        Ok(meta) if !meta.is_dir() => return sink(Found::File(root.to_path_buf())),
+        Ok(_) => {}
+    }
+    let walk = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walk {
+        match entry {
+            Ok(e) if e.file_type().is_file() && has_text_extension(e.path()) => {
+                sink(Found::File(e.into_path()))
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().unwrap_or(root).to_string_lossy().into_owned();
+                let message = match (e.loop_ancestor(), e.io_error()) {
+                    (Some(ancestor), _) => format!(
+                        "folder loop: this link leads back to {}; skipped it",
+                        sanitize_line(&ancestor.to_string_lossy())
+                    ),
+                    (None, Some(io)) => describe_io(io),
+                    (None, None) => e.to_string(),
+                };
+                sink(problem(&path, message));
+            }
+        }
+    }
+}
+
+/// Reads the file at `path` as [`load`] does (the same document text,
+/// title and passages, the same problems), except that plain-text
+/// documents are built with [`Document::unmeasured`]: no word count and no
+/// hash, which a one-shot search does not show.
+pub fn read_unmeasured(path: &Path, sink: &mut dyn FnMut(Loaded)) {
+    match std::fs::read(path) {
+        Ok(bytes) => bytes_unmeasured(Source::File(path.to_path_buf()), bytes, sink),
+        Err(e) => sink(Loaded::Problem(LoadProblem {
+            path: sanitize_line(&path.to_string_lossy()),
+            message: describe_io(&e),
+            opened: false,
+        })),
+    }
+}
+
+/// [`read_unmeasured`] for bytes already read.
+pub fn bytes_unmeasured(source: Source, bytes: Vec<u8>, sink: &mut dyn FnMut(Loaded)) {
+    let markup = matches!(
+        &source,
+        Source::File(p) if p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            ["md", "markdown", "html", "htm"].iter().any(|m| m.eq_ignore_ascii_case(e))
+        })
+    );
+    // Printable ASCII needs no decoding and no sanitizing: the bytes are
+    // the text, with no copy.
+    let plain = crate::sanitize::is_plain_ascii(&bytes);
+    // (Plain text has no NUL bytes: only the signatures at the start can
+    // make it look binary.)
+    let head = &bytes[..bytes.len().min(16)];
+    if !markup && plain && crate::decode::binary_reason(head).is_none() {
+        if let Ok(text) = String::from_utf8(bytes) {
+            sink(Loaded::Document(Document::unmeasured(source, text)));
+        }
+        return;
+    }
+    match decode(&bytes) {
+        Decoded::Binary(reason) => sink(Loaded::Problem(LoadProblem {
+            path: source.display_path(),
+            message: format!("not opened: {reason}"),
+            opened: false,
+        })),
+        Decoded::Text { text, lossy } => {
+            if lossy {
+                sink(Loaded::Problem(LoadProblem {
+                    path: source.display_path(),
+                    message: "not valid UTF-8; invalid bytes are shown as \u{FFFD}".into(),
+                    opened: true,
+                }));
+            }
+            let doc = if markup {
+                document(source, text)
+            } else {
+                Document::unmeasured(source, sanitize(&text))
+            };
+            sink(Loaded::Document(doc));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -442,6 +552,46 @@ mod tests {
         assert_eq!(a.spans.len(), 1);
         assert_eq!(b.title, "T");
         assert_eq!(&*b.text, "Body \u{241b}]0;x\u{2407}");
+    }
+
+    /// `walk` + `read_unmeasured` must find what `load` finds, in order.
+    #[test]
+    fn walking_and_reading_unmeasured_matches_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("sub/deeper")).unwrap();
+        fs::create_dir_all(root.join(".hidden")).unwrap();
+        fs::write(root.join("b.txt"), "B\n\nbody\r\nmore").unwrap();
+        fs::write(root.join("a.txt"), "A\n\nplain body").unwrap();
+        fs::write(root.join("sub/c.md"), "# C\n\n**bold**").unwrap();
+        fs::write(root.join("sub/d.htm"), "<title>D</title><p>x</p>").unwrap();
+        fs::write(root.join("sub/deeper/e.text"), b"caf\xE9\x1b[2J").unwrap();
+        fs::write(root.join("sub/f.txt"), b"\0\x01").unwrap();
+        fs::write(root.join("sub/g.txt"), "GIF89a looks like an image").unwrap();
+        fs::write(root.join("sub/skip.rs"), "fn main(){}").unwrap();
+        fs::write(root.join(".hidden/h.txt"), "H").unwrap();
+        let missing = root.join("missing.txt");
+        let inputs = [root.to_path_buf(), missing.clone()];
+        let full = load_paths(&[root, &missing]);
+        let mut docs = Vec::new();
+        let mut problems = Vec::new();
+        for input in &inputs {
+            walk(input, &mut |found| match found {
+                Found::File(path) => read_unmeasured(&path, &mut |item| match item {
+                    Loaded::Document(d) => docs.push(d),
+                    Loaded::Problem(p) => problems.push(p),
+                }),
+                Found::Problem(p) => problems.push(p),
+            });
+        }
+        assert_eq!(problems, full.problems);
+        assert_eq!(docs.len(), full.documents.len());
+        for (lean, whole) in docs.iter().zip(&full.documents) {
+            assert_eq!(
+                (&lean.title, &lean.source, &lean.text, &lean.passages),
+                (&whole.title, &whole.source, &whole.text, &whole.passages)
+            );
+        }
     }
 
     #[test]

@@ -223,6 +223,30 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+impl Document {
+    /// [`Document::new`] without the facts only the list and bookmarks
+    /// show: no reading stats (`words` and `minutes` are 0) and no identity
+    /// hash (empty). For `quire search`, which reads every file to answer
+    /// one query and would spend more on those than on the search.
+    pub fn unmeasured(source: Source, text: String) -> Document {
+        let paragraphs = split_paragraphs(&text);
+        let (title, skip) = match extract_title(&text, &paragraphs) {
+            Some(found) => found,
+            None => (source.file_stem(), 0),
+        };
+        Document {
+            title,
+            source,
+            text: Arc::from(text),
+            passages: paragraphs.into_iter().skip(skip).collect(),
+            spans: Vec::new(),
+            hash: String::new(),
+            words: 0,
+            minutes: 0,
+        }
+    }
+}
+
 /// Splits text into paragraphs separated by blank (whitespace-only) lines.
 pub fn split_paragraphs(text: &str) -> Vec<Passage> {
     let mut passages = Vec::new();
@@ -575,6 +599,30 @@ mod tests {
         let c = doc(&"微".repeat(1000));
         assert_eq!(c.minutes, 2);
         assert_eq!(doc("hi").minutes, 1);
+    }
+
+    #[test]
+    fn unmeasured_documents_differ_only_in_the_facts_they_skip() {
+        let texts = [
+            "My Title\n\nMy Title\n\nFirst paragraph.\n\nSecond.\n",
+            "",
+            &"word ".repeat(400),
+            "\n\n  Heading  \n\n\nBody 微信 text here.",
+        ];
+        for text in texts {
+            let source = Source::File("notes/a.txt".into());
+            let full = Document::new(source.clone(), text.to_string());
+            let lean = Document::unmeasured(source, text.to_string());
+            assert_eq!(
+                lean,
+                Document {
+                    hash: String::new(),
+                    words: 0,
+                    minutes: 0,
+                    ..full
+                }
+            );
+        }
     }
 
     #[test]

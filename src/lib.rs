@@ -18,6 +18,7 @@ pub mod keymap;
 pub mod layout;
 pub mod line_edit;
 pub mod markup;
+pub mod oneshot;
 pub mod paths;
 pub mod positions;
 pub mod reader;

@@ -233,19 +233,14 @@ fn list(paths: &[String], json: bool) -> Result<u8> {
 
 /// `quire search`.
 fn search(query: &str, paths: &[String], limit: Option<usize>, json: bool) -> Result<u8> {
-    let corpus = commands::load(paths, &mut std::io::stdin().lock());
-    for problem in &corpus.problems {
-        eprintln!("quire: {problem}");
-    }
-    if corpus.documents.is_empty() && !corpus.problems.is_empty() {
-        return Ok(INPUT_ERROR);
-    }
-    let code = commands::search(
-        &corpus,
+    let code = commands::search_paths(
+        paths,
+        &mut std::io::stdin().lock(),
         query,
         limit,
         json,
         &mut std::io::BufWriter::new(std::io::stdout().lock()),
+        &mut std::io::stderr().lock(),
     );
     quiet_on_closed_pipe(code)
 }

@@ -17,6 +17,9 @@
 //! - [`find_in_text`]`(text, &query)`: byte ranges of the query's matches,
 //!   to highlight the reader and step through them with `n`/`N`.
 //! - [`find_literal`]`(text, needle, smart_case)`: the reader's `/` search.
+//! - [`scan`]`(&docs, &query, &Options) -> Results`: the same results
+//!   without an index, by one pass over the documents; [`Scanner`] does it
+//!   on several threads as files are read (`quire search`).
 //! - [`all`]`(docs)`: the unfiltered list; [`search`]`(docs, &str)`: a
 //!   one-shot search for small document sets and tests.
 //!
@@ -30,6 +33,7 @@ mod index;
 mod postings;
 mod query;
 mod rank;
+mod scan;
 mod snippet;
 mod text;
 mod title;
@@ -38,6 +42,7 @@ pub use chunks::{Found, MAX_MATCHES, find_in_text_capped, find_literal_capped};
 pub use find::{find_in_text, find_literal};
 pub use index::SearchIndex;
 pub use query::{Query, Term, TermKind};
+pub use scan::{Candidate, Scanner, Tally, scan};
 pub use snippet::{describe, one_line};
 
 use crate::document::Document;
@@ -141,7 +146,7 @@ impl Default for Options {
 }
 
 /// A finished search.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Results {
     /// Every matching document, best first.
     pub hits: Vec<Hit>,
@@ -165,36 +170,56 @@ impl SearchIndex {
             let hits = all(&docs[..indexed]);
             return Some(Results { hits, described: 0 });
         }
-        let mut scored = rank::matching(self, docs, query, cancel)?;
-        let head = options.describe.min(scored.len());
-        rank::sort_head(docs, &mut scored, head);
-        let mut hits = Vec::with_capacity(scored.len());
-        for (i, s) in scored[..head].iter().enumerate() {
-            if i % 8 == 7 && cancel.is_cancelled() {
-                return None;
-            }
-            let mut hit = Hit {
-                score: s.score,
-                ..Hit::plain(s.doc as usize)
-            };
-            let doc = &docs[s.doc as usize];
-            let width = options.snippet_width;
-            snippet::describe_passages(doc, query, width, &mut hit, s.passages);
-            hits.push(hit);
-        }
-        rank::sort_head(docs, &mut scored[head..], 0);
-        hits.extend(scored[head..].iter().map(|s| Hit {
-            score: s.score,
-            ..Hit::plain(s.doc as usize)
-        }));
-        if cancel.is_cancelled() {
+        let scored = rank::matching(self, docs, query, cancel)?;
+        // Many hits mean long runs of equal scores, ordered by title: the
+        // index's title order turns those string comparisons into integers.
+        let order = (scored.len() >= rank::ORDER_FROM).then(|| self.title_order(docs));
+        let tail = rank::Tail {
+            docs,
+            order: order.as_deref().map(Vec::as_slice),
+        };
+        finish(&tail, query, options, scored, cancel)
+    }
+}
+
+/// Ranks the matches and describes the first `options.describe` of them:
+/// the last step of both the index's search and the one-shot scan.
+fn finish(
+    tail: &rank::Tail,
+    query: &Query,
+    options: &Options,
+    mut scored: Vec<rank::Scored>,
+    cancel: &Cancel,
+) -> Option<Results> {
+    let docs = tail.docs;
+    let head = options.describe.min(scored.len());
+    rank::sort_head(docs, &mut scored, head);
+    let mut hits = Vec::with_capacity(scored.len());
+    for (i, s) in scored[..head].iter().enumerate() {
+        if i % 8 == 7 && cancel.is_cancelled() {
             return None;
         }
-        Some(Results {
-            hits,
-            described: head,
-        })
+        let mut hit = Hit {
+            score: s.score,
+            ..Hit::plain(s.doc as usize)
+        };
+        let doc = &docs[s.doc as usize];
+        let width = options.snippet_width;
+        snippet::describe_passages(doc, query, width, &mut hit, s.passages);
+        hits.push(hit);
     }
+    tail.sort(&mut scored[head..]);
+    hits.extend(scored[head..].iter().map(|s| Hit {
+        score: s.score,
+        ..Hit::plain(s.doc as usize)
+    }));
+    if cancel.is_cancelled() {
+        return None;
+    }
+    Some(Results {
+        hits,
+        described: head,
+    })
 }
 
 /// Every document in load order, as the unfiltered list.

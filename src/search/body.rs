@@ -77,7 +77,7 @@ fn components<'a>(index: &'a SearchIndex, term: &Term) -> Vec<Component<'a>> {
                 .into_iter()
                 // Longer completions count for less, so the word itself
                 // outranks its extensions once it is typed in full.
-                .map(|id| (id, key.len() as f32 / dict.name(id).len().max(1) as f32))
+                .map(|id| (id, prefix_weight(&key, dict.name(id))))
                 .collect()
         } else {
             dict.exact(&key).map(|id| (id, 1.0)).into_iter().collect()
@@ -113,6 +113,24 @@ fn components<'a>(index: &'a SearchIndex, term: &Term) -> Vec<Component<'a>> {
     out
 }
 
+/// The weight of a dictionary term `name` found for the prefix `key`.
+pub(crate) fn prefix_weight(key: &str, name: &str) -> f32 {
+    key.len() as f32 / name.len().max(1) as f32
+}
+
+/// Inverse document frequency of a term in `df` of `n` documents, weighted.
+pub(crate) fn idf(n: usize, df: u32, weight: f32) -> f32 {
+    let df = df as f32;
+    (1.0 + (n as f32 - df + 0.5) / (df + 0.5)).ln() * weight
+}
+
+/// BM25 of a term occurring `tf` times in a document of `len` tokens;
+/// the index and the one-shot scan share it, so their scores are equal.
+pub(crate) fn bm25(idf: f32, tf: u32, len: u32, average_len: f32) -> f32 {
+    let (tf, len) = (tf as f32, len as f32);
+    idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / average_len))
+}
+
 /// Unions the postings of a component's terms with their BM25 scores.
 fn union(index: &SearchIndex, c: &Component, cancel: &Cancel) -> Option<Vec<BodyMatch>> {
     let n = index.docs.len();
@@ -126,16 +144,14 @@ fn union(index: &SearchIndex, c: &Component, cancel: &Cancel) -> Option<Vec<Body
         let Some(list) = c.dict.list(id) else {
             continue;
         };
-        let df = list.docs as f32;
-        let idf = (1.0 + (n as f32 - df + 0.5) / (df + 0.5)).ln() * weight;
+        let idf = idf(n, list.docs, weight);
         for p in list.iter() {
             decoded += 1;
             if decoded.is_multiple_of(CANCEL_EVERY) && cancel.is_cancelled() {
                 return None;
             }
-            let len = index.docs.get(p.doc as usize).map_or(0, |d| d.len) as f32;
-            let tf = p.tf as f32;
-            let s = idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg));
+            let len = index.docs.get(p.doc as usize).map_or(0, |d| d.len);
+            let s = bm25(idf, p.tf, len, avg);
             if c.ids.len() == 1 {
                 direct.push(BodyMatch {
                     doc: p.doc,
@@ -194,7 +210,7 @@ fn intersect(a: &[BodyMatch], b: &[BodyMatch]) -> Vec<BodyMatch> {
 
 /// Phrases, literals and CJK runs longer than a bigram can be false hits
 /// of their components: the text decides.
-fn needs_verification(term: &Term) -> bool {
+pub(crate) fn needs_verification(term: &Term) -> bool {
     match term.kind {
         TermKind::Word => false,
         TermKind::Cjk => term.cjk.iter().any(|r| r.chars().nth(2).is_some()),

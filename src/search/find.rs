@@ -84,6 +84,14 @@ pub(crate) fn term_ranges(text: &str, toks: &[Token], term: &Term, out: &mut Vec
 
 /// True when `term` occurs in `text`.
 pub(crate) fn contains(text: &str, term: &Term) -> bool {
+    if term.kind == TermKind::Word && !needs_tokens(term) {
+        // Checked for every matching title: stop at the first occurrence.
+        let prefix = term.last_word_is_prefix();
+        return term
+            .words
+            .iter()
+            .any(|word| ascii_word_at(text, word, term.case_sensitive, prefix, 0).is_some());
+    }
     let toks: Vec<Token> = if needs_tokens(term) {
         tokens(text).collect()
     } else {
@@ -105,15 +113,30 @@ fn ascii_word_ranges(
     prefix: bool,
     out: &mut Vec<Range<usize>>,
 ) {
+    let mut from = 0;
+    while let Some(found) = ascii_word_at(text, word, case_sensitive, prefix, from) {
+        from = found.start + 1;
+        out.push(found);
+    }
+}
+
+/// The first occurrence of the ASCII `word` at or after `from`, as
+/// [`ascii_word_ranges`] finds them.
+fn ascii_word_at(
+    text: &str,
+    word: &str,
+    case_sensitive: bool,
+    prefix: bool,
+    mut from: usize,
+) -> Option<Range<usize>> {
     let (bytes, w) = (text.as_bytes(), word.as_bytes());
-    let Some(&first) = w.first() else { return };
+    let &first = w.first()?;
     let (lo, hi) = if case_sensitive {
         (first, first)
     } else {
         (first.to_ascii_lowercase(), first.to_ascii_uppercase())
     };
-    let mut from = 0;
-    while let Some(pos) = bytes[from..].iter().position(|&b| b == lo || b == hi) {
+    while let Some(pos) = memchr::memchr2(lo, hi, bytes.get(from..)?) {
         let at = from + pos;
         from = at + 1;
         let end = at + w.len();
@@ -128,8 +151,9 @@ fn ascii_word_ranges(
         {
             continue;
         }
-        out.push(at..end);
+        return Some(at..end);
     }
+    None
 }
 
 /// True when the character before (`before`) or at `at` is a word

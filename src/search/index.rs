@@ -32,6 +32,9 @@ pub struct SearchIndex {
     pub(crate) docs: Vec<DocStats>,
     total_len: u64,
     pub(crate) titles: TitleCache,
+    /// Each document's place by title (see [`super::rank::title_order`]),
+    /// made when a search first needs it and remade when documents are added.
+    title_order: std::sync::Mutex<Option<std::sync::Arc<Vec<u32>>>>,
     /// Reused buffers: (term id << 6 | passage bit) per token.
     folded_keys: Vec<u64>,
     cased_keys: Vec<u64>,
@@ -155,6 +158,23 @@ impl SearchIndex {
             }
         }
         len
+    }
+
+    /// Each indexed document's place by title, then load order.
+    pub(crate) fn title_order(&self, docs: &[Document]) -> std::sync::Arc<Vec<u32>> {
+        let n = self.len().min(docs.len());
+        let mut cached = self
+            .title_order
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match cached.as_ref() {
+            Some(order) if order.len() == n => order.clone(),
+            _ => {
+                let order = std::sync::Arc::new(super::rank::title_order(docs, n));
+                *cached = Some(order.clone());
+                order
+            }
+        }
     }
 
     /// Average document length, for BM25.

@@ -261,7 +261,9 @@ impl Dictionary {
         }
     }
 
-    /// Ids of every term starting with `prefix`.
+    /// Ids of every term starting with `prefix`, sorted by name: scores
+    /// are summed in this order, so they do not depend on when each term
+    /// was first seen (and a one-shot scan can sum in the same order).
     pub fn with_prefix(&self, prefix: &str) -> Vec<u32> {
         let name = |id: &u32| &*self.names[*id as usize];
         let from = self.sorted.partition_point(|id| name(id) < prefix);
@@ -270,11 +272,15 @@ impl Dictionary {
             .take_while(|id| name(id).starts_with(prefix))
             .copied()
             .collect();
+        let before = ids.len();
         ids.extend(
             self.pending
                 .iter()
                 .filter(|id| name(id).starts_with(prefix)),
         );
+        if ids.len() > before {
+            ids.sort_unstable_by(|a, b| name(a).cmp(name(b)));
+        }
         ids
     }
 
@@ -329,12 +335,11 @@ mod tests {
         dict.intern("wechat");
         dict.intern("web");
         dict.intern("vw");
-        let mut found: Vec<&str> = dict
+        let found: Vec<&str> = dict
             .with_prefix("we")
             .iter()
             .map(|&id| dict.name(id))
             .collect();
-        found.sort();
         assert_eq!(found, vec!["web", "wechat"]);
         assert_eq!(dict.with_prefix("w").len(), PENDING_BATCH + 12);
         assert_eq!(dict.exact("vw"), Some(dict.len() as u32 - 1));

@@ -59,9 +59,13 @@ pub(crate) fn matching(
         shared: vec![u64::MAX; n],
         any: vec![0; n],
     };
+    // After the first term, only the documents still in the running need
+    // their titles matched against the next one.
+    let mut alive: Option<Vec<u32>> = None;
     for (i, term) in positive.iter().enumerate() {
         let body = term_docs(index, docs, term, cancel)?;
-        let titles = title_matches(index, docs, term, cancel)?;
+        let titles = title_matches(index, docs, term, alive.as_deref(), cancel)?;
+        let mut still = Vec::new();
         let (mut b, mut h) = (body.iter().peekable(), titles.matches.iter().peekable());
         loop {
             let order = match (b.peek(), h.peek()) {
@@ -77,6 +81,7 @@ pub(crate) fn matching(
                 continue; // an earlier term already ruled it out
             }
             t.terms[doc] += 1;
+            still.push(doc as u32);
             if let Some(m) = in_body {
                 t.body[doc] += m.score;
                 t.body_terms[doc] += 1;
@@ -91,8 +96,9 @@ pub(crate) fn matching(
         if cancel.is_cancelled() {
             return None;
         }
+        alive = Some(still);
     }
-    let excluded = excluded_docs(index, docs, query, cancel)?;
+    let excluded = excluded_docs(index, docs, query, alive.as_deref(), cancel)?;
     let wanted = positive.len();
     Some(
         (0..n)
@@ -107,9 +113,33 @@ pub(crate) fn matching(
 }
 
 fn score(t: &Totals, d: usize) -> i64 {
-    let close = t.body_terms[d] >= 2 && t.shared[d] != 0;
-    let body = t.body[d] * if close { PROXIMITY_BONUS } else { 1.0 };
-    i64::from(t.strong[d]) * TIER + (body * BODY_SCALE) as i64 + i64::from(t.title[d])
+    combine(&Sums {
+        strong: t.strong[d],
+        body: t.body[d],
+        body_terms: t.body_terms[d],
+        shared: t.shared[d],
+        title: t.title[d],
+    })
+}
+
+/// One document's totals over the query's terms.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Sums {
+    /// Terms the title holds as written.
+    pub strong: u16,
+    /// BM25 summed over the terms matched in the body, in query order.
+    pub body: f32,
+    pub body_terms: u16,
+    /// Passages holding every body-matched term.
+    pub shared: u64,
+    pub title: i32,
+}
+
+/// The score of a document from its totals.
+pub(crate) fn combine(s: &Sums) -> i64 {
+    let close = s.body_terms >= 2 && s.shared != 0;
+    let body = s.body * if close { PROXIMITY_BONUS } else { 1.0 };
+    i64::from(s.strong) * TIER + (body * BODY_SCALE) as i64 + i64::from(s.title)
 }
 
 /// A flag per document: true when an excluded term occurs in it.
@@ -117,6 +147,7 @@ fn excluded_docs(
     index: &SearchIndex,
     docs: &[Document],
     query: &Query,
+    among: Option<&[u32]>,
     cancel: &Cancel,
 ) -> Option<Vec<bool>> {
     let n = index.len().min(docs.len());
@@ -127,7 +158,7 @@ fn excluded_docs(
                 *flag = true;
             }
         }
-        for m in &title_matches(index, docs, term, cancel)?.matches {
+        for m in &title_matches(index, docs, term, among, cancel)?.matches {
             if let Some(flag) = out.get_mut(m.doc as usize) {
                 *flag = true;
             }
@@ -149,9 +180,106 @@ pub(crate) fn compare(docs: &[Document], a: &Scored, b: &Scored) -> Ordering {
 /// be described while the rest is still unsorted.
 pub(crate) fn sort_head(docs: &[Document], hits: &mut [Scored], head: usize) {
     if head > 0 && head < hits.len() {
-        hits.select_nth_unstable_by(head - 1, |a, b| compare(docs, a, b));
-        hits[..head].sort_unstable_by(|a, b| compare(docs, a, b));
+        // The head by score alone first (no titles to compare), then only
+        // the entries tied with its last score compete by title.
+        hits.select_nth_unstable_by(head - 1, |a, b| b.score.cmp(&a.score));
+        let cutoff = hits[head - 1].score;
+        let mut tied = head;
+        for k in head..hits.len() {
+            if hits[k].score == cutoff {
+                hits.swap(k, tied);
+                tied += 1;
+            }
+        }
+        let contenders = &mut hits[..tied];
+        if tied > head {
+            contenders.select_nth_unstable_by(head - 1, |a, b| compare(docs, a, b));
+        }
+        contenders[..head].sort_unstable_by(|a, b| compare(docs, a, b));
     } else {
-        hits.sort_unstable_by(|a, b| compare(docs, a, b));
+        // By score alone first (integers, no titles to look up), then each
+        // run of equal scores by title: the same order as `compare`.
+        hits.sort_unstable_by_key(|h| std::cmp::Reverse(h.score));
+        for run in hits.chunk_by_mut(|a, b| a.score == b.score) {
+            if run.len() > 1 {
+                run.sort_unstable_by(|a, b| compare(docs, a, b));
+            }
+        }
+    }
+}
+
+/// From this many matches on, the index's title order is worth having.
+pub(crate) const ORDER_FROM: usize = 4096;
+
+/// How the matches after the first screen are put in order: by score,
+/// then by title and load order, read from `order` (each document's place
+/// in that order) when there is one.
+pub(crate) struct Tail<'a> {
+    pub docs: &'a [Document],
+    pub order: Option<&'a [u32]>,
+}
+
+impl Tail<'_> {
+    pub fn sort(&self, hits: &mut [Scored]) {
+        let Some(order) = self.order else {
+            return sort_head(self.docs, hits, 0);
+        };
+        let place = |s: &Scored| order.get(s.doc as usize).copied().unwrap_or(u32::MAX);
+        hits.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(place(a).cmp(&place(b))));
+    }
+}
+
+/// Each of the first `n` documents' place when sorted by title, then load
+/// order: the order [`compare`] gives equal scores.
+pub(crate) fn title_order(docs: &[Document], n: usize) -> Vec<u32> {
+    let mut ids: Vec<u32> = (0..n.min(docs.len()) as u32).collect();
+    ids.sort_unstable_by(|&a, &b| {
+        docs[a as usize]
+            .title
+            .cmp(&docs[b as usize].title)
+            .then(a.cmp(&b))
+    });
+    let mut order = vec![0; ids.len()];
+    for (place, &id) in ids.iter().enumerate() {
+        order[id as usize] = place as u32;
+    }
+    order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Source;
+
+    #[test]
+    fn the_head_is_the_start_of_the_full_order_even_with_many_ties() {
+        let docs: Vec<Document> = (0..300)
+            .map(|i| Document::new(Source::Stdin, format!("title {}", (i * 7919) % 13)))
+            .collect();
+        let scored: Vec<Scored> = (0..300u32)
+            .map(|d| Scored {
+                doc: d,
+                score: i64::from((d * 31) % 5),
+                passages: 0,
+            })
+            .collect();
+        let mut full = scored.clone();
+        full.sort_by(|a, b| compare(&docs, a, b));
+        for head in [1, 7, 50, 61, 299, 300] {
+            let mut hits = scored.clone();
+            sort_head(&docs, &mut hits, head);
+            assert_eq!(hits[..head], full[..head], "head {head}");
+            sort_head(&docs, &mut hits[head..], 0);
+            assert_eq!(hits, full, "head {head}");
+            let order = title_order(&docs, docs.len());
+            let tail = Tail {
+                docs: &docs,
+                order: Some(&order),
+            };
+            let mut again = scored.clone();
+            sort_head(&docs, &mut again, head);
+            tail.sort(&mut again[head..]);
+            assert_eq!(again, full, "head {head}, by title order");
+        }
     }
 }

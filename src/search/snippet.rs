@@ -73,7 +73,7 @@ pub(crate) fn describe_passages(
 /// means no limit.
 pub fn one_line(text: &str, ranges: &[Range<usize>], width: usize) -> Snippet {
     let (line, highlights) = flatten(text, ranges);
-    if width == 0 || line.width() <= width {
+    if width == 0 || columns(&line) <= width {
         return Snippet {
             text: line,
             highlights,
@@ -82,13 +82,43 @@ pub fn one_line(text: &str, ranges: &[Range<usize>], width: usize) -> Snippet {
     trim_around(&line, &highlights, width)
 }
 
+/// `text` with runs of whitespace and control characters collapsed to one
+/// space (none at either end), and `ranges` carried over: each endpoint
+/// moves to where the first character at or after it went.
 fn flatten(text: &str, ranges: &[Range<usize>]) -> (String, Vec<Range<usize>>) {
+    // Endpoints in text order: (offset in text, which, offset in line).
+    let mut ends: Vec<(usize, usize, usize)> = ranges
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| [(r.start, 2 * i, 0), (r.end, 2 * i + 1, 0)])
+        .collect();
+    ends.sort_unstable();
+    let mut line = if text.is_ascii() {
+        flatten_ascii(text.as_bytes(), &mut ends)
+    } else {
+        flatten_chars(text, &mut ends)
+    };
+    line.truncate(line.trim_end().len());
+    ends.sort_unstable_by_key(|e| e.1);
+    let highlights = ends
+        .chunks_exact(2)
+        .map(|pair| pair[0].2.min(line.len())..pair[1].2.min(line.len()))
+        .filter(|r| r.start < r.end)
+        .collect();
+    (line, highlights)
+}
+
+/// [`flatten`] for any text, a character at a time; endpoints past the
+/// end go to the end.
+fn flatten_chars(text: &str, ends: &mut [(usize, usize, usize)]) -> String {
     let mut line = String::with_capacity(text.len());
-    // (offset in text, offset in line) at the start of each character.
-    let mut offsets = Vec::with_capacity(text.len());
+    let mut next = 0;
     let mut in_space = true; // drops leading whitespace
     for (at, c) in text.char_indices() {
-        offsets.push((at, line.len()));
+        while next < ends.len() && ends[next].0 <= at {
+            ends[next].2 = line.len();
+            next += 1;
+        }
         if c.is_whitespace() || c.is_control() {
             if !in_space {
                 line.push(' ');
@@ -99,20 +129,55 @@ fn flatten(text: &str, ranges: &[Range<usize>]) -> (String, Vec<Range<usize>>) {
             in_space = false;
         }
     }
-    line.truncate(line.trim_end().len());
-    let map = |src: usize| {
-        let i = offsets.partition_point(|&(at, _)| at < src);
-        offsets
-            .get(i)
-            .map_or(line.len(), |&(_, out)| out)
-            .min(line.len())
-    };
-    let highlights = ranges
-        .iter()
-        .map(|r| map(r.start)..map(r.end))
-        .filter(|r| r.start < r.end)
-        .collect();
-    (line, highlights)
+    for end in &mut ends[next..] {
+        end.2 = line.len();
+    }
+    line
+}
+
+/// [`flatten_chars`] for ASCII, a run of visible bytes or of spaces and
+/// controls at a time (most of the snippet cost is long paragraphs).
+fn flatten_ascii(text: &[u8], ends: &mut [(usize, usize, usize)]) -> String {
+    let visible = |b: u8| (0x21..0x7f).contains(&b);
+    let mut line = Vec::with_capacity(text.len());
+    let (mut at, mut next) = (0, 0);
+    while at < text.len() {
+        let start = at;
+        let shown = visible(text[at]);
+        while at < text.len() && visible(text[at]) == shown {
+            at += 1;
+        }
+        let before = line.len();
+        if shown {
+            line.extend_from_slice(&text[start..at]);
+        } else if before > 0 {
+            line.push(b' ');
+        }
+        while next < ends.len() && ends[next].0 < at {
+            let offset = ends[next].0.saturating_sub(start);
+            ends[next].2 = if shown {
+                before + offset
+            } else if offset == 0 {
+                before
+            } else {
+                line.len()
+            };
+            next += 1;
+        }
+    }
+    for end in &mut ends[next..] {
+        end.2 = line.len();
+    }
+    String::from_utf8(line).unwrap_or_default()
+}
+
+/// Display width of a flattened line (printable ASCII is one column each).
+fn columns(line: &str) -> usize {
+    if line.is_ascii() {
+        line.len()
+    } else {
+        line.width()
+    }
 }
 
 fn trim_around(line: &str, ranges: &[Range<usize>], width: usize) -> Snippet {
@@ -179,6 +244,67 @@ mod tests {
 
     fn marked(s: &Snippet) -> Vec<&str> {
         s.highlights.iter().map(|r| &s.text[r.clone()]).collect()
+    }
+
+    /// The straightforward version `flatten` must agree with.
+    fn flatten_reference(text: &str, ranges: &[Range<usize>]) -> (String, Vec<Range<usize>>) {
+        let mut line = String::new();
+        let mut offsets = Vec::new();
+        let mut in_space = true;
+        for (at, c) in text.char_indices() {
+            offsets.push((at, line.len()));
+            if c.is_whitespace() || c.is_control() {
+                if !in_space {
+                    line.push(' ');
+                    in_space = true;
+                }
+            } else {
+                line.push(c);
+                in_space = false;
+            }
+        }
+        line.truncate(line.trim_end().len());
+        let map = |src: usize| {
+            let i = offsets.partition_point(|&(at, _)| at < src);
+            offsets
+                .get(i)
+                .map_or(line.len(), |&(_, out)| out)
+                .min(line.len())
+        };
+        let highlights = ranges
+            .iter()
+            .map(|r| map(r.start)..map(r.end))
+            .filter(|r| r.start < r.end)
+            .collect();
+        (line, highlights)
+    }
+
+    #[test]
+    fn flatten_agrees_with_the_reference() {
+        let texts = [
+            "  red\n\tenvelope \u{7} here  ",
+            "a  b\n\nc ",
+            "微信  支付\n宝 ",
+            "",
+            "   ",
+            "x",
+            "Ça va,\t\tÇA?  ",
+        ];
+        for text in texts {
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            for (i, &a) in bounds.iter().enumerate() {
+                for &b in &bounds[i..] {
+                    let ranges = [a..b, b..text.len()];
+                    assert_eq!(
+                        flatten(text, &ranges),
+                        flatten_reference(text, &ranges),
+                        "{text:?} {a}..{b}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -44,6 +44,11 @@ fn class(text: &str, pos: usize) -> (Option<TokenKind>, usize) {
     let Some(c) = text[pos..].chars().next() else {
         return (None, 1);
     };
+    // Every CJK unified ideograph is a letter: Chinese text is decided
+    // without the Unicode tables.
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return (Some(TokenKind::Cjk), 3);
+    }
     let kind = if !c.is_alphanumeric() {
         None
     } else if is_cjk(c) {
@@ -165,6 +170,13 @@ mod tests {
                 ("好", Cjk)
             ]
         );
+    }
+
+    #[test]
+    fn unified_ideographs_are_cjk_letters() {
+        for c in '\u{4E00}'..='\u{9FFF}' {
+            assert!(c.is_alphanumeric() && is_cjk(c), "{c:?}");
+        }
     }
 
     #[test]

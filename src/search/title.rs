@@ -75,11 +75,15 @@ fn cache_key(term: &Term) -> String {
 }
 
 /// The titles of `docs` (the first `index.len()`) that match `term`,
-/// sorted by document; None if cancelled.
+/// sorted by document; None if cancelled. With `among` (sorted document
+/// ids: those still in the running after the query's earlier terms), only
+/// those titles need an answer: the result is then not cached, and may
+/// hold others.
 pub(crate) fn title_matches(
     index: &SearchIndex,
     docs: &[Document],
     term: &Term,
+    among: Option<&[u32]>,
     cancel: &Cancel,
 ) -> Option<Arc<TitleList>> {
     let n = index.len().min(docs.len());
@@ -101,41 +105,219 @@ pub(crate) fn title_matches(
             .collect()
     });
     candidates.extend(from as u32..n as u32);
-    let matcher = SkimMatcherV2::default().smart_case();
+    if let Some(among) = among {
+        candidates = intersect(&candidates, among);
+    }
     let want = char_mask(&term.text);
+    let check = |part: &[u32]| match_all(index, docs, part, term, fuzzy, want, cancel);
+    let threads = if candidates.len() >= PARALLEL_TITLES {
+        std::thread::available_parallelism().map_or(1, |t| t.get().min(MAX_THREADS))
+    } else {
+        1
+    };
+    let matches = if threads > 1 {
+        // Each core takes a stretch of the documents; their matches are
+        // concatenated in document order.
+        let size = candidates.len().div_ceil(threads);
+        let parts: Vec<Option<Vec<TitleMatch>>> = std::thread::scope(|scope| {
+            let mut chunks = candidates.chunks(size);
+            let first = chunks.next().unwrap_or(&[]);
+            let helpers: Vec<_> = chunks.map(|c| scope.spawn(move || check(c))).collect();
+            let mut parts = vec![check(first)];
+            parts.extend(helpers.into_iter().map(|h| h.join().ok().flatten()));
+            parts
+        });
+        let mut all = Vec::new();
+        for part in parts {
+            all.extend(part?);
+        }
+        all
+    } else {
+        check(&candidates)?
+    };
+    let list = Arc::new(TitleList {
+        covered: n,
+        matches,
+    });
+    if among.is_none() {
+        index.titles.put(key, list.clone());
+    }
+    Some(list)
+}
+
+/// Titles to check before the work is split over the cores.
+const PARALLEL_TITLES: usize = 4096;
+const MAX_THREADS: usize = 4;
+
+/// The titles among `candidates` matching `term`.
+fn match_all(
+    index: &SearchIndex,
+    docs: &[Document],
+    candidates: &[u32],
+    term: &Term,
+    fuzzy: bool,
+    want: u64,
+    cancel: &Cancel,
+) -> Option<Vec<TitleMatch>> {
+    let matcher = SkimMatcherV2::default().smart_case();
     let mut matches = Vec::new();
     for (k, &doc) in candidates.iter().enumerate() {
         if k % 2048 == 2047 && cancel.is_cancelled() {
             return None;
         }
         let title = &docs[doc as usize].title;
-        let found = if fuzzy {
-            let mask = index.docs.get(doc as usize).map_or(0, |d| d.title_mask);
-            if mask & want != want {
+        let mask = index.docs.get(doc as usize).map_or(0, |d| d.title_mask);
+        let found = match_title(&matcher, title, mask, want, term, fuzzy);
+        matches.extend(found.map(|(score, strong)| TitleMatch { doc, score, strong }));
+    }
+    Some(matches)
+}
+
+/// The ids in both sorted lists.
+fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Whether `title` (whose [`char_mask`] is `mask`) matches `term`, whose
+/// letters are `want`: fuzzily for words (`fuzzy`), as text otherwise.
+/// Returns the score and whether the title holds the term as written.
+pub(crate) fn match_title(
+    matcher: &SkimMatcherV2,
+    title: &str,
+    mask: u64,
+    want: u64,
+    term: &Term,
+    fuzzy: bool,
+) -> Option<(i32, bool)> {
+    if fuzzy {
+        if mask & want != want {
+            return None;
+        }
+        let mut pattern = term.text.chars();
+        let score = match (pattern.next(), pattern.next(), pattern.next()) {
+            (Some(one), None, _) => one_char_score(title, one),
+            (Some(one), Some(two), None) => two_char_score(title, one, two),
+            _ => matcher.fuzzy_match(title, &term.text).map(|s| s as i32),
+        };
+        score.map(|score| (score, contains(title, term)))
+    } else {
+        contains(title, term).then_some((TEXT_MATCH_SCORE, true))
+    }
+}
+
+/// fuzzy-matcher's scoring constants (`SkimScoreConfig::default()`).
+const MATCH: i32 = 16;
+const CASE_MISMATCH: i32 = -2;
+const GAP_START: i32 = -3;
+const GAP: i32 = -1;
+const CONSECUTIVE: i32 = 4;
+/// Its "minus infinity" for cells that cannot match.
+const NEVER: i32 = i16::MIN as i32;
+
+/// fuzzy-matcher's in-place bonus of `c` after `prev` (`'\0'` at the
+/// start): head of a word 8, after punctuation 7, camel case 6.
+fn place_bonus(prev: char, c: char) -> i32 {
+    let kind = |c: char| match c {
+        '\0' => 0,                                                       // empty
+        ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}' => 1, // hard separator
+        '!'..='\'' | '*'..='.' | ':'..='@' | '^'..='`' | '~' => 2,       // soft separator
+        '0'..='9' => 3,
+        'A'..='Z' => 4,
+        _ => 5, // lower, and everything else
+    };
+    match (kind(prev), kind(c)) {
+        (0 | 1, _) => 8,
+        (2, _) => 7,
+        (5 | 3, 4) => 6,
+        _ => 0,
+    }
+}
+
+/// The match score of title character `c` against pattern character `p`.
+fn char_score(c: char, p: char, case_sensitive: bool) -> Option<i32> {
+    let same = if case_sensitive {
+        c == p
+    } else {
+        c.eq_ignore_ascii_case(&p)
+    };
+    let mismatch = if !case_sensitive && c != p {
+        CASE_MISMATCH
+    } else {
+        0
+    };
+    same.then_some((MATCH + mismatch).max(0))
+}
+
+/// What `SkimMatcherV2::default().smart_case().fuzzy_match(title, p)`
+/// scores for a one-character pattern, without building its score matrix
+/// (the first letter of a word is checked against every title). With one
+/// pattern row, fuzzy-matcher's score is the best over the matching
+/// characters of the match score plus the in-place bonus (doubled for the
+/// first character) minus one for the gap. A test holds it to the library.
+fn one_char_score(title: &str, p: char) -> Option<i32> {
+    let case_sensitive = p.is_ascii_uppercase();
+    let mut best: Option<i32> = None;
+    let mut prev = '\0';
+    for (j, c) in title.chars().enumerate() {
+        if let Some(matched) = char_score(c, p, case_sensitive) {
+            let bonus = place_bonus(prev, c) * if j == 0 { 2 } else { 1 };
+            let score = GAP + bonus + matched;
+            best = Some(best.map_or(score, |b| b.max(score)));
+        }
+        prev = c;
+    }
+    best
+}
+
+/// The same for a two-character pattern: fuzzy-matcher's two rows of
+/// alignment scores (match and gap) computed in one pass, as its
+/// compressed matrix does. A test holds it to the library.
+fn two_char_score(title: &str, p0: char, p1: char) -> Option<i32> {
+    let case_sensitive = p0.is_ascii_uppercase() || p1.is_ascii_uppercase();
+    // Row one (p0), defined from the first p0 on; row two (p1) from the
+    // first p1 after it.
+    let (mut started, mut second) = (false, false);
+    let (mut m1, mut p1_gap) = (NEVER, NEVER);
+    let mut best: Option<i32> = None;
+    let mut prev = '\0';
+    for (j, c) in title.chars().enumerate() {
+        let bonus = place_bonus(prev, c) * if j == 0 { 2 } else { 1 };
+        prev = c;
+        let first = char_score(c, p0, case_sensitive);
+        if !started {
+            if first.is_none() {
                 continue;
             }
-            matcher
-                .fuzzy_match(title, &term.text)
-                .map(|score| TitleMatch {
-                    doc,
-                    score: score as i32,
-                    strong: contains(title, term),
-                })
+            started = true;
         } else {
-            contains(title, term).then_some(TitleMatch {
-                doc,
-                score: TEXT_MATCH_SCORE,
-                strong: true,
-            })
-        };
-        matches.extend(found);
+            // Row two needs row one's cells of the previous character.
+            let matched = char_score(c, p1, case_sensitive);
+            second |= matched.is_some();
+            if second {
+                let m2 = match matched {
+                    Some(s) => (m1 + bonus.max(CONSECUTIVE)).max(p1_gap + bonus) + s,
+                    None => NEVER,
+                };
+                best = Some(best.map_or(m2, |b| b.max(m2)));
+            }
+        }
+        let gap = (GAP_START + GAP + m1).max(GAP + p1_gap);
+        m1 = first.map_or(NEVER, |s| GAP + bonus + s);
+        p1_gap = gap;
     }
-    let list = Arc::new(TitleList {
-        covered: n,
-        matches,
-    });
-    index.titles.put(key, list.clone());
-    Some(list)
+    best
 }
 
 /// The cached result of the longest word that `term` extends.
@@ -175,4 +357,66 @@ pub(crate) fn title_positions(title: &str, term: &Term) -> Vec<usize> {
         .filter(|(_, (at, _))| ranges.iter().any(|r| r.contains(at)))
         .map(|(i, _)| i)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_char_scores_are_fuzzy_matchers_own() {
+        let matcher = SkimMatcherV2::default().smart_case();
+        let titles = [
+            "WeChat and the web",
+            "wechat",
+            "  w",
+            "Foo/bar.Baz qux-Quux_wW 12W (w) [W] {w}",
+            "éwÉW 微信w",
+            "HTTPWeb camelCaseWord x9Wy",
+            "",
+            "w",
+            "W",
+            "a.w!w'w:w@w^w`w~w*w\\w|w",
+            "Social networks: why we share",
+        ];
+        let mut patterns: Vec<char> = (' '..='~').collect();
+        patterns.extend(['é', '微', 'É']);
+        for title in titles {
+            for &p in &patterns {
+                let want = matcher.fuzzy_match(title, &p.to_string()).map(|s| s as i32);
+                assert_eq!(one_char_score(title, p), want, "{title:?} {p:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn two_char_scores_are_fuzzy_matchers_own() {
+        let matcher = SkimMatcherV2::default().smart_case();
+        let titles = [
+            "WeChat and the web",
+            "wechat",
+            "ww we ew",
+            "  we",
+            "Foo/bar.Baz qux-Quux_wW 12W (w) [W] {w} e",
+            "éwÉW 微信we",
+            "HTTPWeb camelCaseWord x9Wy",
+            "",
+            "w",
+            "We",
+            "eeeee wwwww",
+            "a.w!e'w:e@w^e`w~e*w\\e|w",
+            "Social networks: why we share everything with everyone",
+            "Weibo, WeChat and the Web: a week of weddings",
+        ];
+        let chars = "weWEa .-é微1";
+        for title in titles {
+            for a in chars.chars() {
+                for b in chars.chars() {
+                    let pattern: String = [a, b].iter().collect();
+                    let want = matcher.fuzzy_match(title, &pattern).map(|s| s as i32);
+                    assert_eq!(two_char_score(title, a, b), want, "{title:?} {pattern:?}");
+                }
+            }
+        }
+    }
 }

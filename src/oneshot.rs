@@ -1,0 +1,214 @@
+//! `quire search` over files: walks the inputs, then reads, decodes and
+//! scans the files on every core, keeping only the documents that match.
+//! No index is built: the scan answers the one query (see
+//! [`crate::search::Scanner`]), with the same ranking as the filter line.
+
+use crate::corpus::{self, Found, Input, LoadProblem, Loaded};
+use crate::document::{Document, Source};
+use crate::search::{Candidate, Options, Query, Results, Scanner, Tally};
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::{Condvar, Mutex, PoisonError};
+
+/// Files handed to a thread at a time: few enough to share the work
+/// evenly, enough that taking them costs nothing.
+const CHUNK: usize = 16;
+/// More threads than this buy nothing for a scan that reads files.
+const MAX_THREADS: usize = 8;
+
+/// What a one-shot search found.
+#[derive(Debug, Default)]
+pub struct Searched {
+    /// The matching documents, in load order; hits index into them.
+    pub documents: Vec<Document>,
+    pub results: Results,
+    /// What could not be opened, or opened with a caveat, in load order.
+    pub problems: Vec<LoadProblem>,
+    /// How many documents were read (matching or not).
+    pub loaded: usize,
+}
+
+/// One input's worth of work, in load order.
+enum Job {
+    File(PathBuf),
+    Stdin(Vec<u8>),
+    Problem(LoadProblem),
+}
+
+/// What one job gave: a matching document or a problem.
+enum Outcome {
+    Match(Document, Candidate),
+    Problem(LoadProblem),
+}
+
+/// Searches the files `inputs` name (standard input for `-`) for `query`.
+pub fn search(
+    inputs: &[Input],
+    stdin: &mut dyn Read,
+    query: &Query,
+    options: &Options,
+) -> Searched {
+    let scanner = Scanner::new(query);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(MAX_THREADS);
+    let queue = Queue::default();
+    let work = |number: usize| work(&scanner, &queue, number);
+    let parts: Vec<Part> = std::thread::scope(|scope| {
+        // Helpers read files while this thread is still walking folders.
+        let helpers: Vec<_> = (1..threads).map(|t| scope.spawn(move || work(t))).collect();
+        plan(inputs, stdin, &queue);
+        let mut parts = vec![work(0)];
+        // A helper that panicked lost its part; what it held is not shown.
+        parts.extend(helpers.into_iter().filter_map(|h| h.join().ok()));
+        parts
+    });
+    gather(&scanner, parts, options)
+}
+
+/// The jobs in load order, growing while the walk goes on.
+#[derive(Default)]
+struct Queue {
+    state: Mutex<Jobs>,
+    more: Condvar,
+}
+
+#[derive(Default)]
+struct Jobs {
+    jobs: Vec<Option<Job>>,
+    /// The first job no thread has taken.
+    next: usize,
+    walked: bool,
+}
+
+impl Queue {
+    fn push(&self, job: Job) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.jobs.push(Some(job));
+        if state.jobs.len() - state.next >= CHUNK {
+            self.more.notify_one();
+        }
+    }
+
+    fn walked(&self) {
+        self.state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .walked = true;
+        self.more.notify_all();
+    }
+
+    /// Up to [`CHUNK`] jobs with their numbers; empty when all are done.
+    fn take(&self) -> Vec<(usize, Job)> {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        loop {
+            let ready = state.jobs.len() - state.next;
+            if ready >= CHUNK || (state.walked && ready > 0) {
+                let from = state.next;
+                state.next += ready.min(CHUNK);
+                let to = state.next;
+                return (from..to)
+                    .filter_map(|j| state.jobs[j].take().map(|job| (j, job)))
+                    .collect();
+            }
+            if state.walked {
+                return Vec::new();
+            }
+            state = self
+                .more
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+    }
+}
+
+/// Walks the inputs into `queue`, reading standard input for `-`.
+fn plan(inputs: &[Input], stdin: &mut dyn Read, queue: &Queue) {
+    for input in inputs {
+        match input {
+            Input::Stdin => {
+                let mut bytes = Vec::new();
+                queue.push(match stdin.read_to_end(&mut bytes) {
+                    Ok(_) => Job::Stdin(bytes),
+                    Err(e) => Job::Problem(LoadProblem {
+                        path: "<stdin>".into(),
+                        message: format!("cannot read standard input: {e}"),
+                        opened: false,
+                    }),
+                });
+            }
+            Input::Path(path) => corpus::walk(path, &mut |found| {
+                queue.push(match found {
+                    Found::File(path) => Job::File(path),
+                    Found::Problem(p) => Job::Problem(p),
+                })
+            }),
+        }
+    }
+    queue.walked();
+}
+
+/// One thread's share: its tally and what its jobs gave, by job number.
+struct Part {
+    tally: Tally,
+    outcomes: Vec<(usize, Outcome)>,
+    loaded: usize,
+}
+
+fn work(scanner: &Scanner, queue: &Queue, number: usize) -> Part {
+    let mut part = Part {
+        tally: scanner.tally(number),
+        outcomes: Vec::new(),
+        loaded: 0,
+    };
+    loop {
+        let jobs = queue.take();
+        if jobs.is_empty() {
+            return part;
+        }
+        for (j, job) in jobs {
+            let mut sink = |item: Loaded| match item {
+                Loaded::Document(doc) => {
+                    part.loaded += 1;
+                    if let Some(c) = scanner.examine(&mut part.tally, &doc) {
+                        part.outcomes.push((j, Outcome::Match(doc, c)));
+                    }
+                }
+                Loaded::Problem(p) => part.outcomes.push((j, Outcome::Problem(p))),
+            };
+            match job {
+                Job::File(path) => corpus::read_unmeasured(&path, &mut sink),
+                Job::Stdin(bytes) => corpus::bytes_unmeasured(Source::Stdin, bytes, &mut sink),
+                Job::Problem(p) => sink(Loaded::Problem(p)),
+            }
+        }
+    }
+}
+
+/// Puts the threads' findings back in load order and ranks the matches.
+fn gather(scanner: &Scanner, parts: Vec<Part>, options: &Options) -> Searched {
+    let mut searched = Searched::default();
+    let mut tallies = Vec::with_capacity(parts.len());
+    let mut outcomes = Vec::new();
+    for part in parts {
+        searched.loaded += part.loaded;
+        outcomes.extend(part.outcomes);
+        tallies.push(part.tally);
+    }
+    // Tallies are ranked by their number, which is their thread's.
+    tallies.sort_by_key(Tally::number);
+    // Stable: a job's problem (invalid UTF-8) stays before its document.
+    outcomes.sort_by_key(|(job, _)| *job);
+    let mut candidates = Vec::new();
+    for (_, outcome) in outcomes {
+        match outcome {
+            Outcome::Match(doc, c) => {
+                candidates.push((searched.documents.len(), c));
+                searched.documents.push(doc);
+            }
+            Outcome::Problem(p) => searched.problems.push(p),
+        }
+    }
+    searched.results = scanner.rank(&tallies, &searched.documents, &candidates, options);
+    searched
+}
