@@ -107,9 +107,10 @@ measure() {
   done
   local pid
   pid=$(pgrep -f "^$quire $file" | head -1)
-  # Let the background index finish before reading the peak.
-  local cpu=-1 last=-2
-  while [ "$cpu" != "$last" ]; do
+  # Let the background index finish (under 0.1 s of CPU in 3 s) before
+  # reading the peak.
+  local cpu=0 last=-100
+  while [ $((cpu - last)) -ge 10 ]; do
     last=$cpu; sleep 3
     cpu=$(awk '{print $14 + $15}' "/proc/$pid/stat")
   done

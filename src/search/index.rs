@@ -93,11 +93,7 @@ impl SearchIndex {
             let bit = (p % 64) as u64;
             let text = document.text.get(passage.range.clone()).unwrap_or("");
             len = len.saturating_add(self.add_passage(text, bit));
-            let limit = self.compact_at.unwrap_or(COMPACT_KEYS);
-            if self.folded_keys.len() > limit || self.cased_keys.len() > limit {
-                sum_keys(&mut self.folded_keys, &mut self.folded_sums);
-                sum_keys(&mut self.cased_keys, &mut self.cased_sums);
-            }
+            self.sum_if_full();
         }
         flush(
             &mut self.folded,
@@ -121,9 +117,22 @@ impl SearchIndex {
     }
 
     /// Collects the terms of one passage; returns its length in tokens.
+    /// Sums the buffered keys per term once there are many of them.
+    fn sum_if_full(&mut self) {
+        let limit = self.compact_at.unwrap_or(COMPACT_KEYS);
+        if self.folded_keys.len() > limit || self.cased_keys.len() > limit {
+            sum_keys(&mut self.folded_keys, &mut self.folded_sums);
+            sum_keys(&mut self.cased_keys, &mut self.cased_sums);
+        }
+    }
+
     fn add_passage(&mut self, text: &str, bit: u64) -> u32 {
         let mut len = 0;
-        for token in tokens(text) {
+        for (n, token) in tokens(text).enumerate() {
+            // A passage can be a whole 100 MB file on one line.
+            if n % 4096 == 4095 {
+                self.sum_if_full();
+            }
             let piece = &text[token.start..token.end];
             match token.kind {
                 TokenKind::Word => {
@@ -292,7 +301,10 @@ mod tests {
 
     #[test]
     fn summing_a_big_documents_keys_early_gives_the_same_postings() {
-        let docs = crate::corpus::bundled();
+        let mut docs = crate::corpus::bundled();
+        // One passage of 10,000 words: summed in the middle of the passage.
+        let long: String = (0..10_000).map(|i| format!("w{} ", i % 50)).collect();
+        docs.push(doc(&format!("Long\n\n{long}")));
         let whole = SearchIndex::build(&docs);
         let mut early = SearchIndex {
             compact_at: Some(16),
@@ -303,7 +315,9 @@ mod tests {
         }
         for (a, b) in [(&whole.folded, &early.folded), (&whole.cased, &early.cased)] {
             assert_eq!(a.len(), b.len());
-            for word in ["alipay", "wechat", "the", "Alipay", "WeChat", "微信", "red"] {
+            for word in [
+                "alipay", "wechat", "the", "Alipay", "WeChat", "微信", "red", "w7",
+            ] {
                 let postings = |d: &Dictionary| {
                     d.exact(word)
                         .and_then(|id| d.list(id))
