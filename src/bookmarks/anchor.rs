@@ -15,6 +15,10 @@ use std::collections::HashMap;
 
 /// Characters of context kept before and after the quote.
 pub const CONTEXT_CHARS: usize = 32;
+/// Longest quote kept, in bytes: a bookmark in a 100 MB one-line file must
+/// not copy 100 MB into `bookmarks.json`. The start of a long passage and
+/// its context find it as surely as the whole of it.
+pub const MAX_QUOTE_BYTES: usize = 4096;
 /// Lowest similarity (0-1) at which an edited passage is accepted.
 pub const MIN_SIMILARITY: f64 = 0.75;
 /// How much better than the runner-up an approximate match must be.
@@ -33,6 +37,10 @@ pub struct Anchor {
     /// Code point offsets in the document text (W3C TextPositionSelector).
     pub start: usize,
     pub end: usize,
+    /// True when `exact` is only the first [`MAX_QUOTE_BYTES`] of the
+    /// passages (the suffix then follows the cut).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
 }
 
 /// How an anchor was found again.
@@ -63,6 +71,12 @@ impl Anchor {
         let text = &doc.text;
         let before = &text[..start_byte];
         let start = before.chars().count();
+        let truncated = end_byte - start_byte > MAX_QUOTE_BYTES;
+        let end_byte = if truncated {
+            text.floor_char_boundary(start_byte + MAX_QUOTE_BYTES)
+        } else {
+            end_byte
+        };
         let exact = text[start_byte..end_byte].to_string();
         let skip = start.saturating_sub(CONTEXT_CHARS);
         Some(Anchor {
@@ -73,6 +87,7 @@ impl Anchor {
             prefix: before.chars().skip(skip).collect(),
             suffix: text[end_byte..].chars().take(CONTEXT_CHARS).collect(),
             start,
+            truncated,
         })
     }
 
@@ -110,7 +125,12 @@ impl Anchor {
         }
         let (_, start, end) = best?;
         let first = passage_containing(doc, start)?;
-        let last = passage_containing(doc, end.saturating_sub(1))?;
+        let mut last = passage_containing(doc, end.saturating_sub(1))?;
+        if self.truncated {
+            // The quote ends inside the first passages: keep the span.
+            let span = self.passage_end.saturating_sub(self.passage);
+            last = last.max(first + span).min(doc.passages.len() - 1);
+        }
         Some(Found {
             passage: first,
             passage_end: last,
@@ -287,6 +307,32 @@ mod tests {
     }
 
     const BODY: &str = "Title\n\nThe first passage talks about messaging apps in China and how they grew.\n\nThe second passage explains why payments inside chat apps changed shopping habits for millions.\n\nThe third passage closes with a note on competition between the two largest companies.";
+
+    #[test]
+    fn a_huge_passage_is_quoted_by_its_start_and_found_again() {
+        let huge = "Words of one enormous line go on. ".repeat(30_000);
+        let text = format!("Title\n\nShort first.\n\n{huge}\n\nAfter it.");
+        let d = doc(&text);
+        let single = Anchor::new(&d, 1, 1).unwrap();
+        assert!(single.truncated);
+        assert!(single.exact.len() <= MAX_QUOTE_BYTES);
+        assert!(huge.starts_with(&single.exact));
+        let range = Anchor::new(&d, 1, 2).unwrap();
+        assert!(range.exact.len() <= MAX_QUOTE_BYTES);
+        // A paragraph inserted before: found by the quote, span kept.
+        let edited = doc(&text.replace("Short first.", "Short first.\n\nNew one."));
+        let found = single.resolve(&edited, false).unwrap();
+        assert_eq!((found.passage, found.passage_end), (2, 2));
+        let found = range.resolve(&edited, false).unwrap();
+        assert_eq!((found.passage, found.passage_end), (2, 3));
+        // Short quotes are whole, and files without the field still load.
+        let short = Anchor::new(&d, 0, 0).unwrap();
+        assert!(!short.truncated);
+        let json = serde_json::to_string(&short).unwrap();
+        assert!(!json.contains("truncated"));
+        let back: Anchor = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, short);
+    }
 
     #[test]
     fn records_w3c_selectors() {
