@@ -280,7 +280,7 @@ impl Reader {
         if total == 0 {
             return 100;
         }
-        let seen = (self.top + height).min(total);
+        let seen = (self.top + height).min(total).max(1);
         if layout.is_complete() {
             return (seen * 100 / total) as u16;
         }
@@ -446,6 +446,11 @@ mod tests {
         let d = big();
         let mut r = Reader::default();
         r.open(&d, 0, 40, Position::default());
+        assert_eq!(
+            r.percent(0),
+            0,
+            "a pane with no rows still has a percentage"
+        );
         r.to_bottom(20);
         assert_eq!(r.percent(20), 100);
         assert_eq!(r.cursor, 29_999);
