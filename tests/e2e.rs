@@ -774,3 +774,38 @@ fn list_into_a_closed_pipe_exits_quietly() {
         "nothing on stderr"
     );
 }
+
+/// Issue 5: a file that is one 20 MB line opens, jumps to its end, is
+/// searched with `/`, and quits cleanly; the saved reading position quotes
+/// a little of the line, not all of it.
+#[test]
+fn a_file_of_one_huge_line_opens_jumps_and_searches() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("oneline.txt");
+    let sentence = "Every word of this enormous line is part of one paragraph. ";
+    let mut text = String::from("One enormous line\n\n");
+    text.push_str(&sentence.repeat(20_000_000 / sentence.len()));
+    text.push_str("The very end.");
+    std::fs::write(&path, &text).unwrap();
+    let quire = Tmux::quire(100, 30, &[path.to_str().unwrap()]);
+    quire.wait_for_text("One enormous line");
+    quire.keys(&["Enter"]);
+    quire.wait_for("the reading view", |s| {
+        reading_view_focused(s) && s.contains("Every word of this enormous")
+    });
+    quire.keys(&["G"]);
+    let end = quire.wait_for_text("The very end.");
+    assert!(end.contains(" 100% "), "{end}");
+    quire.keys(&["/"]);
+    quire.type_text("very end");
+    quire.wait_for_text("1/1");
+    quire.keys(&["Enter", "g", "g"]);
+    let top = quire.wait_for_text("Every word of this enormous");
+    assert!(top.contains("match 1/1"), "{top}");
+    quire.keys(&["q"]);
+    assert_eq!(quire.wait_for_exit(), 0, "exit status");
+    assert_eq!(quire.format("#{alternate_on}"), "0");
+    let positions = quire.config_dir().join("positions.json");
+    let size = std::fs::metadata(&positions).map(|m| m.len()).unwrap_or(0);
+    assert!(size > 0 && size < 32 * 1024, "positions.json is {size} bytes");
+}
