@@ -807,5 +807,8 @@ fn a_file_of_one_huge_line_opens_jumps_and_searches() {
     assert_eq!(quire.format("#{alternate_on}"), "0");
     let positions = quire.config_dir().join("positions.json");
     let size = std::fs::metadata(&positions).map(|m| m.len()).unwrap_or(0);
-    assert!(size > 0 && size < 32 * 1024, "positions.json is {size} bytes");
+    assert!(
+        size > 0 && size < 32 * 1024,
+        "positions.json is {size} bytes"
+    );
 }
