@@ -98,7 +98,10 @@ pub fn load(inputs: &[Input], stdin: &mut dyn Read) -> Corpus {
 /// Loads every input, handing each document or problem to `sink` as soon
 /// as it is read, so a caller can show the first documents at once.
 pub fn load_each(inputs: &[Input], stdin: &mut dyn Read, sink: &mut dyn FnMut(Loaded)) {
-    let mut corpus = Loader { sink };
+    let mut corpus = Loader {
+        sink,
+        measure: true,
+    };
     for input in inputs {
         match input {
             Input::Stdin => {
@@ -116,6 +119,9 @@ pub fn load_each(inputs: &[Input], stdin: &mut dyn Read, sink: &mut dyn FnMut(Lo
 /// Walks and reads, passing what it finds to the sink.
 struct Loader<'s> {
     sink: &'s mut dyn FnMut(Loaded),
+    /// False for `quire search`: plain text is built without its word count
+    /// and hash ([`Document::unmeasured`]).
+    measure: bool,
 }
 
 impl Loader<'_> {
@@ -128,50 +134,28 @@ impl Loader<'_> {
     }
 
     fn add_path(&mut self, root: &Path) {
-        let shown = root.to_string_lossy();
-        match std::fs::metadata(root) {
-            Err(e) => self.problem(&shown, describe_io(&e)),
-            Ok(meta) if meta.is_dir() => self.add_dir(root),
-            Ok(_) => self.add_file(root),
-        }
-    }
-
-    fn add_dir(&mut self, root: &Path) {
-        let walk = WalkDir::new(root)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-        for entry in walk {
-            match entry {
-                Ok(e) if e.file_type().is_file() && has_text_extension(e.path()) => {
-                    self.add_file(e.path())
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    let path = e.path().unwrap_or(root).to_string_lossy().into_owned();
-                    let message = match (e.loop_ancestor(), e.io_error()) {
-                        (Some(ancestor), _) => format!(
-                            "folder loop: this link leads back to {}; skipped it",
-                            sanitize_line(&ancestor.to_string_lossy())
-                        ),
-                        (None, Some(io)) => describe_io(io),
-                        (None, None) => e.to_string(),
-                    };
-                    self.problem(&path, message);
-                }
-            }
-        }
+        walk(root, &mut |found| match found {
+            Found::File(path) => self.add_file(&path),
+            Found::Problem(p) => (self.sink)(Loaded::Problem(p)),
+        });
     }
 
     fn add_file(&mut self, path: &Path) {
-        let source = Source::File(path.to_path_buf());
         match read_shared(path) {
-            Ok(bytes) => match plain_text(&source, bytes) {
-                Ok(text) => (self.sink)(Loaded::Document(Document::from_shared(source, text))),
-                Err(bytes) => self.add_bytes(source, bytes),
-            },
+            Ok(bytes) => self.add_shared(Source::File(path.to_path_buf()), bytes),
             Err(e) => self.problem(&path.to_string_lossy(), describe_io(&e)),
+        }
+    }
+
+    /// Adds a file's bytes: as they are when they are plain text already,
+    /// else decoded.
+    fn add_shared(&mut self, source: Source, bytes: Arc<[u8]>) {
+        match plain_text(&source, bytes) {
+            Ok(text) => {
+                let doc = self.plain(source, text);
+                (self.sink)(Loaded::Document(doc));
+            }
+            Err(bytes) => self.add_bytes(source, bytes),
         }
     }
 
@@ -196,27 +180,54 @@ impl Loader<'_> {
                         opened: true,
                     }));
                 }
-                (self.sink)(Loaded::Document(document(source, text)));
+                let doc = self.document(source, text);
+                (self.sink)(Loaded::Document(doc));
             }
+        }
+    }
+
+    /// Builds a document from decoded text: Markdown and HTML files by their
+    /// ending are parsed into blocks, anything else is plain text.
+    fn document(&self, source: Source, text: String) -> Document {
+        match ending(&source).as_deref() {
+            Some("md" | "markdown") => markup::markdown::parse(&text).into_document(source),
+            Some("html" | "htm") => markup::html::parse(&text).into_document(source),
+            _ => {
+                let clean = sanitize(&text);
+                drop(text);
+                self.plain(source, Arc::from(clean))
+            }
+        }
+    }
+
+    /// A plain-text document of sanitized `text`.
+    fn plain(&self, source: Source, text: Arc<str>) -> Document {
+        if self.measure {
+            Document::from_shared(source, text)
+        } else {
+            Document::unmeasured(source, text)
         }
     }
 }
 
 /// Reads one file again (for `R`): the document, or why it cannot be read.
 pub fn read_document(path: &Path) -> Result<Document, String> {
-    let shown = sanitize_line(&path.to_string_lossy());
-    let bytes = read_shared(path).map_err(|e| format!("{shown}: {}", describe_io(&e)))?;
-    let source = Source::File(path.to_path_buf());
-    let bytes = match plain_text(&source, bytes) {
-        Ok(text) => return Ok(Document::from_shared(source, text)),
-        Err(bytes) => bytes,
+    let (mut doc, mut problem) = (None, None);
+    let mut sink = |item| match item {
+        Loaded::Document(d) => doc = Some(d),
+        // An invalid-UTF-8 notice still opens the document.
+        Loaded::Problem(p) if !p.opened => problem = Some(p.message),
+        Loaded::Problem(_) => {}
     };
-    let decoded = decode(&bytes);
-    drop(bytes);
-    match decoded {
-        Decoded::Binary(reason) => Err(format!("{shown}: not opened: {reason}")),
-        Decoded::Text { text, .. } => Ok(document(source, text)),
+    Loader {
+        sink: &mut sink,
+        measure: true,
     }
+    .add_file(path);
+    doc.ok_or_else(|| {
+        let shown = sanitize_line(&path.to_string_lossy());
+        format!("{shown}: {}", problem.unwrap_or_default())
+    })
 }
 
 /// Reads a whole file into a shared buffer, which can become a document's
@@ -286,20 +297,6 @@ fn is_markup(source: &Source) -> bool {
     )
 }
 
-/// Builds a document from decoded text: Markdown and HTML files by their
-/// ending are parsed into blocks, anything else is plain text.
-fn document(source: Source, text: String) -> Document {
-    match ending(&source).as_deref() {
-        Some("md" | "markdown") => markup::markdown::parse(&text).into_document(source),
-        Some("html" | "htm") => markup::html::parse(&text).into_document(source),
-        _ => {
-            let clean = sanitize(&text);
-            drop(text);
-            Document::new(source, clean)
-        }
-    }
-}
-
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
@@ -329,9 +326,9 @@ pub enum Found {
     Problem(LoadProblem),
 }
 
-/// Walks `root` (a file or a folder) as [`load`] does, without reading the
-/// files: for callers that read them on several threads (`quire search`).
-/// The order and the problems are [`load`]'s; a test holds them to it.
+/// Walks `root` (a file or a folder) in load order, without reading the
+/// files: [`load`] reads each as it is found, `quire search` on several
+/// threads.
 pub fn walk(root: &Path, sink: &mut dyn FnMut(Found)) {
     let problem = |path: &str, message: String| {
         Found::Problem(LoadProblem {
@@ -377,58 +374,20 @@ pub fn walk(root: &Path, sink: &mut dyn FnMut(Found)) {
 /// documents are built with [`Document::unmeasured`]: no word count and no
 /// hash, which a one-shot search does not show.
 pub fn read_unmeasured(path: &Path, sink: &mut dyn FnMut(Loaded)) {
-    match std::fs::read(path) {
-        Ok(bytes) => bytes_unmeasured(Source::File(path.to_path_buf()), bytes, sink),
-        Err(e) => sink(Loaded::Problem(LoadProblem {
-            path: sanitize_line(&path.to_string_lossy()),
-            message: describe_io(&e),
-            opened: false,
-        })),
+    Loader {
+        sink,
+        measure: false,
     }
+    .add_file(path);
 }
 
 /// [`read_unmeasured`] for bytes already read.
 pub fn bytes_unmeasured(source: Source, bytes: Vec<u8>, sink: &mut dyn FnMut(Loaded)) {
-    let markup = matches!(
-        &source,
-        Source::File(p) if p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-            ["md", "markdown", "html", "htm"].iter().any(|m| m.eq_ignore_ascii_case(e))
-        })
-    );
-    // Printable ASCII needs no decoding and no sanitizing: the bytes are
-    // the text, with no copy.
-    let plain = crate::sanitize::is_plain_ascii(&bytes);
-    // (Plain text has no NUL bytes: only the signatures at the start can
-    // make it look binary.)
-    let head = &bytes[..bytes.len().min(16)];
-    if !markup && plain && crate::decode::binary_reason(head).is_none() {
-        if let Ok(text) = String::from_utf8(bytes) {
-            sink(Loaded::Document(Document::unmeasured(source, text)));
-        }
-        return;
+    Loader {
+        sink,
+        measure: false,
     }
-    match decode(&bytes) {
-        Decoded::Binary(reason) => sink(Loaded::Problem(LoadProblem {
-            path: source.display_path(),
-            message: format!("not opened: {reason}"),
-            opened: false,
-        })),
-        Decoded::Text { text, lossy } => {
-            if lossy {
-                sink(Loaded::Problem(LoadProblem {
-                    path: source.display_path(),
-                    message: "not valid UTF-8; invalid bytes are shown as \u{FFFD}".into(),
-                    opened: true,
-                }));
-            }
-            let doc = if markup {
-                document(source, text)
-            } else {
-                Document::unmeasured(source, sanitize(&text))
-            };
-            sink(Loaded::Document(doc));
-        }
-    }
+    .add_shared(source, Arc::from(bytes));
 }
 
 #[cfg(test)]

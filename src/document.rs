@@ -140,12 +140,7 @@ impl Document {
     /// Builds a document from sanitized text that is already shared, so a
     /// big file's text is never copied.
     pub fn from_shared(source: Source, text: Arc<str>) -> Document {
-        let paragraphs = split_paragraphs(&text);
-        let (title, skip) = match extract_title(&text, &paragraphs) {
-            Some(found) => found,
-            None => (source.file_stem(), 0),
-        };
-        let passages = paragraphs.into_iter().skip(skip).collect();
+        let (title, passages) = plain_parts(&source, &text);
         Document::assemble(source, title, text, passages, Vec::new())
     }
 
@@ -228,23 +223,30 @@ impl Document {
     /// show: no reading stats (`words` and `minutes` are 0) and no identity
     /// hash (empty). For `quire search`, which reads every file to answer
     /// one query and would spend more on those than on the search.
-    pub fn unmeasured(source: Source, text: String) -> Document {
-        let paragraphs = split_paragraphs(&text);
-        let (title, skip) = match extract_title(&text, &paragraphs) {
-            Some(found) => found,
-            None => (source.file_stem(), 0),
-        };
+    pub fn unmeasured(source: Source, text: Arc<str>) -> Document {
+        let (title, passages) = plain_parts(&source, &text);
         Document {
             title,
             source,
-            text: Arc::from(text),
-            passages: paragraphs.into_iter().skip(skip).collect(),
+            text,
+            passages: passages.into(),
             spans: Vec::new(),
             hash: String::new(),
             words: 0,
             minutes: 0,
         }
     }
+}
+
+/// The title and passages of plain text: the title line (or the file name)
+/// and the paragraphs after any that only repeat it.
+fn plain_parts(source: &Source, text: &str) -> (String, Vec<Passage>) {
+    let paragraphs = split_paragraphs(text);
+    let (title, skip) = match extract_title(text, &paragraphs) {
+        Some(found) => found,
+        None => (source.file_stem(), 0),
+    };
+    (title, paragraphs.into_iter().skip(skip).collect())
 }
 
 /// Splits text into paragraphs separated by blank (whitespace-only) lines.
@@ -364,14 +366,12 @@ fn halves(text: &str) -> (&str, &str) {
 /// Words in space-separated scripts, and CJK characters.
 fn count_words(text: &str) -> (usize, usize) {
     let (mut words, mut cjk) = (0usize, 0usize);
+    if text.is_ascii() {
+        return (ascii_words(text.as_bytes()), 0);
+    }
     // Words never span a line break (UAX #29, WB3a/b), so each line can take
     // its own path: a byte scan for ASCII, the full segmenter otherwise.
-    let lines: Box<dyn Iterator<Item = &str>> = if text.is_ascii() {
-        Box::new(std::iter::once(text))
-    } else {
-        Box::new(text.split('\n'))
-    };
-    for line in lines {
+    for line in text.split('\n') {
         if line.is_ascii() {
             words += ascii_words(line.as_bytes());
             continue;
@@ -612,7 +612,7 @@ mod tests {
         for text in texts {
             let source = Source::File("notes/a.txt".into());
             let full = Document::new(source.clone(), text.to_string());
-            let lean = Document::unmeasured(source, text.to_string());
+            let lean = Document::unmeasured(source, Arc::from(text));
             assert_eq!(
                 lean,
                 Document {
