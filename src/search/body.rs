@@ -8,8 +8,9 @@ use super::Cancel;
 use super::find::contains;
 use super::index::SearchIndex;
 use super::postings::Dictionary;
+use super::query::LookupWord;
 use super::query::{Term, TermKind};
-use super::text::{fold, has_upper};
+use super::text::cjk_grams;
 use crate::document::Document;
 
 const K1: f32 = 1.2;
@@ -58,21 +59,9 @@ pub(crate) fn term_docs(
 
 fn components<'a>(index: &'a SearchIndex, term: &Term) -> Vec<Component<'a>> {
     let mut out = Vec::new();
-    let last = term.words.len().saturating_sub(1);
-    let words = if term.kind == TermKind::Literal {
-        &[][..]
-    } else {
-        &term.words[..]
-    };
-    for (i, word) in words.iter().enumerate() {
-        // A lowercase word of a case-sensitive phrase is looked up folded:
-        // a superset, narrowed by the verification of the phrase.
-        let (dict, key) = if term.case_sensitive && has_upper(word) {
-            (&index.cased, word.clone())
-        } else {
-            (&index.folded, fold(word))
-        };
-        let ids = if i == last && term.last_word_is_prefix() {
+    for LookupWord { cased, key, prefix } in term.lookup_words() {
+        let dict = if cased { &index.cased } else { &index.folded };
+        let ids = if prefix {
             dict.with_prefix(&key)
                 .into_iter()
                 // Longer completions count for less, so the word itself
@@ -85,17 +74,7 @@ fn components<'a>(index: &'a SearchIndex, term: &Term) -> Vec<Component<'a>> {
         out.push(Component { dict, ids });
     }
     for run in &term.cjk {
-        let chars: Vec<(usize, char)> = run.char_indices().collect();
-        let grams: Vec<&str> = match chars.len() {
-            0 => Vec::new(),
-            1 => vec![run.as_str()],
-            n => (0..n - 1)
-                .map(|k| {
-                    let end = chars.get(k + 2).map_or(run.len(), |c| c.0);
-                    &run[chars[k].0..end]
-                })
-                .collect(),
-        };
+        let grams = cjk_grams(run);
         let weight = 1.0 / grams.len().max(1) as f32;
         for gram in grams {
             let ids = index

@@ -47,11 +47,41 @@ pub struct Term {
     pub(crate) cjk: Vec<String>,
 }
 
+/// One word of a term as the body dictionaries are asked for it.
+pub(crate) struct LookupWord {
+    /// In the cased dictionary (as written), else the folded one.
+    pub cased: bool,
+    pub key: String,
+    /// Matches every word it starts, not only itself.
+    pub prefix: bool,
+}
+
 impl Term {
     /// The last word of a word or phrase matches as a prefix, except in an
     /// exclusion: `-pay` leaves out "pay", not "payment".
     pub(crate) fn last_word_is_prefix(&self) -> bool {
         !self.excluded
+    }
+
+    /// The words to look up for this term (none for a CJK literal, whose
+    /// runs are looked up as grams). A lowercase word of a case-sensitive
+    /// phrase is looked up folded: a superset, which the phrase check
+    /// narrows.
+    pub(crate) fn lookup_words(&self) -> impl Iterator<Item = LookupWord> + '_ {
+        let words = if self.kind == TermKind::Literal {
+            &[][..]
+        } else {
+            &self.words[..]
+        };
+        let last = words.len().saturating_sub(1);
+        words.iter().enumerate().map(move |(i, word)| {
+            let cased = self.case_sensitive && has_upper(word);
+            LookupWord {
+                cased,
+                key: if cased { word.clone() } else { fold(word) },
+                prefix: i == last && self.last_word_is_prefix(),
+            }
+        })
     }
 }
 

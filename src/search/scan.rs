@@ -18,9 +18,10 @@ use super::body::{bm25, idf, needs_verification, prefix_weight};
 use super::find::contains;
 use super::index::char_mask;
 use super::postings::FxHasher;
+use super::query::LookupWord;
 use super::query::{Query, Term, TermKind};
 use super::rank::{Scored, Sums, combine};
-use super::text::{TokenKind, fold, fold_into, has_upper, tokens};
+use super::text::{TokenKind, cjk_grams, fold_into, tokens};
 use super::title::match_title;
 use super::{Cancel, Options, Results};
 use crate::document::Document;
@@ -443,36 +444,15 @@ fn merged_df(tallies: &[Tally]) -> Vec<Vec<u32>> {
 
 /// The components of `term`, as the index would look them up.
 fn term_components(term: &Term, out: &mut Vec<Component>) {
-    let last = term.words.len().saturating_sub(1);
-    let words = if term.kind == TermKind::Literal {
-        &[][..]
-    } else {
-        &term.words[..]
-    };
-    for (i, word) in words.iter().enumerate() {
-        let (dict, key) = if term.case_sensitive && has_upper(word) {
-            (Dict::Cased, word.clone())
-        } else {
-            (Dict::Folded, fold(word))
-        };
-        let prefix = i == last && term.last_word_is_prefix();
+    for LookupWord { cased, key, prefix } in term.lookup_words() {
+        let dict = if cased { Dict::Cased } else { Dict::Folded };
         out.push(Component {
             pattern: Pattern::Word { key, dict, prefix },
             weight: 1.0,
         });
     }
     for run in &term.cjk {
-        let chars: Vec<(usize, char)> = run.char_indices().collect();
-        let grams: Vec<&str> = match chars.len() {
-            0 => Vec::new(),
-            1 => vec![run.as_str()],
-            n => (0..n - 1)
-                .map(|k| {
-                    let end = chars.get(k + 2).map_or(run.len(), |c| c.0);
-                    &run[chars[k].0..end]
-                })
-                .collect(),
-        };
+        let grams = cjk_grams(run);
         let weight = 1.0 / grams.len().max(1) as f32;
         for gram in grams {
             out.push(Component {

@@ -145,6 +145,22 @@ pub(crate) fn same_word(token: &str, word: &str, case_sensitive: bool) -> bool {
     prefix_len(token, word, case_sensitive) == Some(token.len())
 }
 
+/// The bigrams a CJK run is matched by (the run itself when it is one
+/// character), as the index stores them.
+pub(crate) fn cjk_grams(run: &str) -> Vec<&str> {
+    let chars: Vec<(usize, char)> = run.char_indices().collect();
+    match chars.len() {
+        0 => Vec::new(),
+        1 => vec![run],
+        n => (0..n - 1)
+            .map(|k| {
+                let end = chars.get(k + 2).map_or(run.len(), |c| c.0);
+                &run[chars[k].0..end]
+            })
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
