@@ -54,6 +54,21 @@ export QUIRE_CONFIG_DIR=$(mktemp -d)
 now() { date +%s.%N; }
 since() { echo "$(now) - $1" | bc; }
 
+# Types WORD into a `/` search a letter at a time in tmux server $1, timing
+# each keystroke until the prompt shows it.
+search_keystrokes() {
+  local s=$1 word=$2 note=$3 typed="" t0
+  tmux -L $s send-keys /
+  sleep 0.3
+  for ((i = 0; i < ${#word}; i++)); do
+    typed=$typed${word:i:1}
+    t0=$(now)
+    tmux -L $s send-keys -l "${word:i:1}"
+    until tmux -L $s capture-pane -p | grep -q "Search this document: $typed "; do sleep 0.005; done
+    echo "/ keystroke '$typed'$note: $(since "$t0") s"
+  done
+}
+
 measure() {
   local file=$1 title=$2 first=$3
   local size
@@ -83,28 +98,10 @@ measure() {
   tmux -L $s send-keys -t 0 g g
   until tmux -L $s capture-pane -p | grep -q "$first"; do sleep 0.01; done
   echo "100 lines up and gg back to the top: $(since "$t0") s"
-  tmux -L $s send-keys /
-  sleep 0.3
-  local typed=""
-  for c in x y l o p h o n e; do
-    typed=$typed$c
-    t0=$(now)
-    tmux -L $s send-keys -l "$c"
-    until tmux -L $s capture-pane -p | grep -q "Search this document: $typed "; do sleep 0.005; done
-    echo "/ keystroke '$typed' (no match): $(since "$t0") s"
-  done
+  search_keystrokes $s xylophone " (no match)"
   tmux -L $s send-keys Escape
   sleep 0.3
-  tmux -L $s send-keys /
-  sleep 0.3
-  typed=""
-  for c in w e c h a t; do
-    typed=$typed$c
-    t0=$(now)
-    tmux -L $s send-keys -l "$c"
-    until tmux -L $s capture-pane -p | grep -q "Search this document: $typed "; do sleep 0.005; done
-    echo "/ keystroke '$typed': $(since "$t0") s"
-  done
+  search_keystrokes $s wechat ""
   local pid
   pid=$(pgrep -f "^$quire $file" | head -1)
   # Let the background index finish (under 0.1 s of CPU in 3 s) before

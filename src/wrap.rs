@@ -67,12 +67,6 @@ pub struct Layout {
     windowed: bool,
 }
 
-impl PartialEq for Layout {
-    fn eq(&self, other: &Layout) -> bool {
-        self.width == other.width && self.lines == other.lines && self.starts == other.starts
-    }
-}
-
 impl Layout {
     /// Lays `doc` out at `width` with `spacing` blank lines between
     /// passages: whole when it is small, else around text byte `near`.
@@ -398,6 +392,7 @@ impl Layout {
     }
 
     /// The line of each passage start in the window, in order.
+    #[cfg(test)]
     pub fn passage_starts(&self) -> Vec<usize> {
         self.starts.iter().map(|&(_, line)| line).collect()
     }
