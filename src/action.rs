@@ -93,6 +93,9 @@ pub enum Action {
         Vec<crate::document::Document>,
         Vec<crate::corpus::LoadProblem>,
     ),
+    /// A big document listed before its word count and hash were known
+    /// (found by its text) has been measured.
+    DocumentMeasured(std::sync::Arc<str>, crate::document::Measure),
     /// Every input has been read.
     LoadFinished,
     /// The ranked results of the search with this generation.
@@ -172,6 +175,7 @@ impl Action {
             Reload => "reload",
             Reloaded(..) => "reloaded",
             DocumentsLoaded(..) => "documents_loaded",
+            DocumentMeasured(..) => "document_measured",
             LoadFinished => "load_finished",
             SearchResults { .. } => "search_results",
             Insert(_) => "insert",

@@ -5,7 +5,7 @@
 use crate::action::Effect;
 use crate::bookmarks::{Bookmarks, Resolved};
 use crate::corpus::LoadProblem;
-use crate::document::Document;
+use crate::document::{Document, Measure};
 use crate::keymap::{Keymap, Mode};
 use crate::layout::{self, Panes, ReaderArea, Single};
 use crate::line_edit::LineEdit;
@@ -13,6 +13,7 @@ use crate::reader::{Position, Reader};
 use crate::search::{self, Hit, Query};
 use ratatui::layout::Rect;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The default reading measure, in columns.
 pub const DEFAULT_MEASURE: u16 = 80;
@@ -348,7 +349,41 @@ impl App {
         }
         if self
             .bookmarks
-            .resolve_new(&self.docs, first, &mut self.resolved)
+            .resolve_new(&self.docs, first..self.docs.len(), &mut self.resolved)
+        {
+            let now = std::time::UNIX_EPOCH + std::time::Duration::from_millis(self.now);
+            if self.bookmarks.reanchor(&self.docs, &self.resolved, now) {
+                self.unsaved = true;
+            }
+        }
+    }
+
+    /// Takes the word count and hash of the document whose text is `text`
+    /// (listed unmeasured because it is big), then finds its bookmarks.
+    pub fn document_measured(&mut self, text: &Arc<str>, measure: Measure) {
+        if let Some(doc) = self.docs.iter().rposition(|d| Arc::ptr_eq(&d.text, text)) {
+            self.take_measure(doc, measure);
+        }
+    }
+
+    /// Measures `doc` now if the loader has not yet (a bookmark or reading
+    /// position needs its hash): up to a second for a gigabyte.
+    pub fn measure_now(&mut self, doc: usize) {
+        if !self.docs[doc].is_measured() {
+            let measure = Measure::of(&self.docs[doc].text);
+            self.take_measure(doc, measure);
+        }
+    }
+
+    fn take_measure(&mut self, doc: usize, measure: Measure) {
+        if self.docs[doc].is_measured() {
+            return;
+        }
+        self.docs[doc].apply(measure);
+        if !self.bookmarks.items.is_empty()
+            && self
+                .bookmarks
+                .resolve_new(&self.docs, doc..doc + 1, &mut self.resolved)
         {
             let now = std::time::UNIX_EPOCH + std::time::Duration::from_millis(self.now);
             if self.bookmarks.reanchor(&self.docs, &self.resolved, now) {
@@ -502,6 +537,9 @@ impl App {
             return;
         };
         let progress = self.reader.percent(height).min(100) as u8;
+        // Only a big document read within a second of loading is still
+        // unmeasured: a record needs its hash.
+        self.measure_now(doc);
         let document = &self.docs[doc];
         let finished = progress >= 100 || self.reading.get(document).is_some_and(|p| p.finished);
         let now = std::time::UNIX_EPOCH + std::time::Duration::from_millis(self.now);

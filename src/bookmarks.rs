@@ -33,9 +33,10 @@ impl DocumentRef {
         }
     }
 
-    /// True when `doc` is this document: the same text, or the same path.
+    /// True when `doc` has the same text (an unmeasured document, whose
+    /// hash is not known yet, has no text in common with any record).
     pub fn same_text(&self, doc: &Document) -> bool {
-        self.hash == doc.hash
+        doc.is_measured() && self.hash == doc.hash
     }
 
     pub fn same_path(&self, doc: &Document) -> bool {
@@ -70,8 +71,12 @@ pub fn millis(time: SystemTime) -> u64 {
 }
 
 impl Bookmark {
-    /// A bookmark on passages `first..=last` of `doc`.
+    /// A bookmark on passages `first..=last` of `doc`; None when they are
+    /// not in it, or `doc` is not measured yet (it has no hash to record).
     pub fn new(doc: &Document, first: usize, last: usize, now: SystemTime) -> Option<Bookmark> {
+        if !doc.is_measured() {
+            return None;
+        }
         let anchor = Anchor::new(doc, first, last)?;
         let created = millis(now);
         Some(Bookmark {
@@ -153,28 +158,30 @@ impl Bookmarks {
     /// Finds each live bookmark among `docs`: the document with the same
     /// text first, else one seen at the same path. Tombstones resolve to None.
     /// Finds live bookmarks not found yet (`None` in `resolved`) among the
-    /// documents from `first` on, as documents arrive in batches; true if
-    /// any was found. Each document is looked at once per arrival, not once
-    /// per batch, so loading stays linear.
+    /// documents `fresh` (those that just arrived, or were just measured);
+    /// true if any was found. Each document is looked at once per arrival,
+    /// not once per batch, so loading stays linear. Unmeasured documents
+    /// are left for when they are measured.
     pub fn resolve_new(
         &self,
         docs: &[Document],
-        first: usize,
+        fresh: std::ops::Range<usize>,
         resolved: &mut Vec<Option<Resolved>>,
     ) -> bool {
+        let first = fresh.start.min(docs.len());
+        let fresh = &docs[first..fresh.end.clamp(first, docs.len())];
         resolved.resize(self.items.len(), None);
         let mut found_any = false;
         for (b, slot) in self.items.iter().zip(resolved.iter_mut()) {
             if b.deleted || slot.is_some() {
                 continue;
             }
-            let fresh = &docs[first.min(docs.len())..];
             let by_text = fresh.iter().position(|d| b.document.same_text(d));
             let candidates = by_text.into_iter().chain(
                 fresh
                     .iter()
                     .enumerate()
-                    .filter(|(_, d)| b.document.same_path(d))
+                    .filter(|(_, d)| d.is_measured() && b.document.same_path(d))
                     .map(|(i, _)| i),
             );
             for i in candidates {
@@ -206,7 +213,7 @@ impl Bookmarks {
                     .chain(
                         docs.iter()
                             .enumerate()
-                            .filter(|(_, d)| b.document.same_path(d)),
+                            .filter(|(_, d)| d.is_measured() && b.document.same_path(d)),
                     )
                     .find_map(|(i, d)| Some((i, b.locate(d)?)))?;
                 Some(Resolved {
@@ -411,9 +418,9 @@ mod tests {
             set.push(Bookmark::new(&docs[d], p, p, at(1)).unwrap());
         }
         let mut resolved = Vec::new();
-        assert!(!set.resolve_new(&docs[..1], 0, &mut resolved));
-        assert!(set.resolve_new(&docs[..3], 1, &mut resolved));
-        assert!(set.resolve_new(&docs, 3, &mut resolved));
+        assert!(!set.resolve_new(&docs[..1], 0..1, &mut resolved));
+        assert!(set.resolve_new(&docs[..3], 1..3, &mut resolved));
+        assert!(set.resolve_new(&docs, 3..docs.len(), &mut resolved));
         assert_eq!(resolved, set.resolve(&docs));
     }
 

@@ -3,7 +3,7 @@
 //! problems; one bad file never stops the others from opening.
 
 use crate::decode::{Decoded, decode};
-use crate::document::{Document, Source};
+use crate::document::{Document, Measure, Source};
 use crate::markup;
 use crate::sanitize::{sanitize, sanitize_line};
 use std::{
@@ -78,30 +78,59 @@ pub fn bundled() -> Vec<Document> {
         .collect()
 }
 
+/// Plain text longer than this is handed over by [`load_each`] before its
+/// word count and hash are known (about 15 ms of work at this size), so a
+/// big file is on screen while they are measured.
+pub const MEASURE_LATER_BYTES: usize = 16 << 20;
+
 /// One thing found while loading, in order.
 #[derive(Debug)]
 pub enum Loaded {
     Document(Document),
     Problem(LoadProblem),
+    /// The word count and hash of the unmeasured document handed over
+    /// just before, whose text this is.
+    Measured(Arc<str>, Measure),
+}
+
+/// When the loader measures plain text (word count, reading time, hash).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Measuring {
+    /// Before the document is handed over.
+    First,
+    /// Big documents after they are handed over ([`Loaded::Measured`]).
+    AfterBig,
+    /// Never: `quire search` shows neither.
+    Never,
 }
 
 /// Loads every input; `stdin` is read only if `-` was given.
 pub fn load(inputs: &[Input], stdin: &mut dyn Read) -> Corpus {
     let mut corpus = Corpus::default();
-    load_each(inputs, stdin, &mut |item| match item {
+    load_with(inputs, stdin, Measuring::First, &mut |item| match item {
         Loaded::Document(d) => corpus.documents.push(d),
         Loaded::Problem(p) => corpus.problems.push(p),
+        Loaded::Measured(..) => {}
     });
     corpus
 }
 
 /// Loads every input, handing each document or problem to `sink` as soon
-/// as it is read, so a caller can show the first documents at once.
+/// as it is read, so a caller can show the first documents at once. A
+/// plain-text document over [`MEASURE_LATER_BYTES`] comes unmeasured
+/// ([`Document::is_measured`] is false), followed by its
+/// [`Loaded::Measured`].
 pub fn load_each(inputs: &[Input], stdin: &mut dyn Read, sink: &mut dyn FnMut(Loaded)) {
-    let mut corpus = Loader {
-        sink,
-        measure: true,
-    };
+    load_with(inputs, stdin, Measuring::AfterBig, sink);
+}
+
+fn load_with(
+    inputs: &[Input],
+    stdin: &mut dyn Read,
+    measuring: Measuring,
+    sink: &mut dyn FnMut(Loaded),
+) {
+    let mut corpus = Loader { sink, measuring };
     for input in inputs {
         match input {
             Input::Stdin => {
@@ -119,9 +148,7 @@ pub fn load_each(inputs: &[Input], stdin: &mut dyn Read, sink: &mut dyn FnMut(Lo
 /// Walks and reads, passing what it finds to the sink.
 struct Loader<'s> {
     sink: &'s mut dyn FnMut(Loaded),
-    /// False for `quire search`: plain text is built without its word count
-    /// and hash ([`Document::unmeasured`]).
-    measure: bool,
+    measuring: Measuring,
 }
 
 impl Loader<'_> {
@@ -151,10 +178,7 @@ impl Loader<'_> {
     /// else decoded.
     fn add_shared(&mut self, source: Source, bytes: Arc<[u8]>) {
         match plain_text(&source, bytes) {
-            Ok(text) => {
-                let doc = self.plain(source, text);
-                (self.sink)(Loaded::Document(doc));
-            }
+            Ok(text) => self.add_plain(source, text),
             Err(bytes) => self.add_bytes(source, bytes),
         }
     }
@@ -180,33 +204,43 @@ impl Loader<'_> {
                         opened: true,
                     }));
                 }
-                let doc = self.document(source, text);
-                (self.sink)(Loaded::Document(doc));
+                self.add_text(source, text);
             }
         }
     }
 
-    /// Builds a document from decoded text: Markdown and HTML files by their
+    /// Adds a document of decoded text: Markdown and HTML files by their
     /// ending are parsed into blocks, anything else is plain text.
-    fn document(&self, source: Source, text: String) -> Document {
-        match ending(&source).as_deref() {
+    fn add_text(&mut self, source: Source, text: String) {
+        let doc = match ending(&source).as_deref() {
             Some("md" | "markdown") => markup::markdown::parse(&text).into_document(source),
             Some("html" | "htm") => markup::html::parse(&text).into_document(source),
             _ => {
                 let clean = sanitize(&text);
                 drop(text);
-                self.plain(source, Arc::from(clean))
+                return self.add_plain(source, Arc::from(clean));
             }
-        }
+        };
+        (self.sink)(Loaded::Document(doc));
     }
 
-    /// A plain-text document of sanitized `text`.
-    fn plain(&self, source: Source, text: Arc<str>) -> Document {
-        if self.measure {
-            Document::from_shared(source, text)
-        } else {
-            Document::unmeasured(source, text)
-        }
+    /// Adds a plain-text document of sanitized `text`, measured when
+    /// [`Loader::measuring`] says.
+    fn add_plain(&mut self, source: Source, text: Arc<str>) {
+        let doc = match self.measuring {
+            Measuring::Never => Document::unmeasured(source, text),
+            Measuring::AfterBig if text.len() > MEASURE_LATER_BYTES => {
+                (self.sink)(Loaded::Document(Document::unmeasured(
+                    source,
+                    Arc::clone(&text),
+                )));
+                let measure = Measure::of(&text);
+                (self.sink)(Loaded::Measured(text, measure));
+                return;
+            }
+            _ => Document::from_shared(source, text),
+        };
+        (self.sink)(Loaded::Document(doc));
     }
 }
 
@@ -217,11 +251,11 @@ pub fn read_document(path: &Path) -> Result<Document, String> {
         Loaded::Document(d) => doc = Some(d),
         // An invalid-UTF-8 notice still opens the document.
         Loaded::Problem(p) if !p.opened => problem = Some(p.message),
-        Loaded::Problem(_) => {}
+        Loaded::Problem(_) | Loaded::Measured(..) => {}
     };
     Loader {
         sink: &mut sink,
-        measure: true,
+        measuring: Measuring::First,
     }
     .add_file(path);
     doc.ok_or_else(|| {
@@ -386,7 +420,7 @@ pub fn walk(root: &Path, sink: &mut dyn FnMut(Found)) {
 pub fn read_unmeasured(path: &Path, sink: &mut dyn FnMut(Loaded)) {
     Loader {
         sink,
-        measure: false,
+        measuring: Measuring::Never,
     }
     .add_file(path);
 }
@@ -395,7 +429,7 @@ pub fn read_unmeasured(path: &Path, sink: &mut dyn FnMut(Loaded)) {
 pub fn bytes_unmeasured(source: Source, bytes: Vec<u8>, sink: &mut dyn FnMut(Loaded)) {
     Loader {
         sink,
-        measure: false,
+        measuring: Measuring::Never,
     }
     .add_shared(source, Arc::from(bytes));
 }
@@ -549,6 +583,7 @@ mod tests {
                 Found::File(path) => read_unmeasured(&path, &mut |item| match item {
                     Loaded::Document(d) => docs.push(d),
                     Loaded::Problem(p) => problems.push(p),
+                    Loaded::Measured(..) => unreachable!("never measured"),
                 }),
                 Found::Problem(p) => problems.push(p),
             });
@@ -571,5 +606,41 @@ mod tests {
         let c = load_paths(&[&f]);
         assert!(!c.documents[0].text.contains('\x1b'));
         assert!(!c.documents[0].title.contains('\x07'));
+    }
+
+    /// The reader's loader hands a big file over before measuring it, then
+    /// the same measure `load` computes first, for the same text.
+    #[test]
+    fn big_plain_text_is_handed_over_before_it_is_measured() {
+        let dir = tempfile::tempdir().unwrap();
+        let (small, big) = (dir.path().join("small.txt"), dir.path().join("big.txt"));
+        fs::write(&small, "Small\n\nA few words here.").unwrap();
+        let paragraph = "Some words, then a few more words on one line.\n\n";
+        let body = paragraph.repeat(MEASURE_LATER_BYTES / paragraph.len() + 1);
+        fs::write(&big, format!("Big\n\n{body}")).unwrap();
+        let inputs = [Input::Path(small.clone()), Input::Path(big.clone())];
+        let mut seen = Vec::new();
+        load_each(&inputs, &mut std::io::empty(), &mut |item| seen.push(item));
+        let whole = load(&inputs, &mut std::io::empty()).documents;
+        assert!(whole.iter().all(Document::is_measured));
+        let [
+            Loaded::Document(first),
+            Loaded::Document(second),
+            Loaded::Measured(text, measure),
+        ] = seen.as_slice()
+        else {
+            panic!("{seen:?}");
+        };
+        assert_eq!(first, &whole[0], "small files come measured");
+        assert!(!second.is_measured());
+        assert_eq!((second.words, second.minutes), (0, 0));
+        assert!(Arc::ptr_eq(text, &second.text));
+        let mut measured = second.clone();
+        measured.apply(measure.clone());
+        assert_eq!(measured, whole[1]);
+        assert_eq!(
+            measured.words,
+            10 * (MEASURE_LATER_BYTES / paragraph.len() + 1) + 1
+        );
     }
 }

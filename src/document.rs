@@ -152,23 +152,11 @@ impl Document {
         passages: Vec<Passage>,
         spans: Vec<StyleSpan>,
     ) -> Document {
-        let digest = || hex(&Sha256::digest(text.as_bytes()));
-        // A big file's full passes run side by side: the hash, and the word
-        // count of each half.
-        let ((words, cjk), hash) = if text.len() > PARALLEL_BYTES {
-            let (first, second) = halves(&text);
-            std::thread::scope(|scope| {
-                let hash = scope.spawn(digest);
-                let later = scope.spawn(|| count_words(second));
-                let (words, cjk) = count_words(first);
-                let (more_words, more_cjk) = later.join().unwrap_or_default();
-                let hash = hash.join().unwrap_or_default();
-                ((words + more_words, cjk + more_cjk), hash)
-            })
-        } else {
-            (count_words(&text), digest())
-        };
-        let (words, minutes) = reading_time(words, cjk);
+        let Measure {
+            hash,
+            words,
+            minutes,
+        } = Measure::of(&text);
         Document {
             title,
             source,
@@ -181,6 +169,62 @@ impl Document {
         }
     }
 
+    /// False for a document built without its word count and hash
+    /// ([`Document::unmeasured`]): it is not yet known as the same text as
+    /// any other, so it must not be bookmarked or matched by hash.
+    pub fn is_measured(&self) -> bool {
+        !self.hash.is_empty()
+    }
+
+    /// Takes the facts measured for this document's text elsewhere (the
+    /// loader measures a big file after it is on screen).
+    pub fn apply(&mut self, measure: Measure) {
+        if !self.is_measured() {
+            self.hash = measure.hash;
+            self.words = measure.words;
+            self.minutes = measure.minutes;
+        }
+    }
+}
+
+/// What a full pass over a document's text finds: its identity and its
+/// reading stats.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Measure {
+    /// Hex SHA-256 of the text.
+    pub hash: String,
+    pub words: usize,
+    pub minutes: usize,
+}
+
+impl Measure {
+    pub fn of(text: &str) -> Measure {
+        let digest = || hex(&Sha256::digest(text.as_bytes()));
+        // A big file's full passes run side by side: the hash, and the word
+        // count of each half.
+        let ((words, cjk), hash) = if text.len() > PARALLEL_BYTES {
+            let (first, second) = halves(text);
+            std::thread::scope(|scope| {
+                let hash = scope.spawn(digest);
+                let later = scope.spawn(|| count_words(second));
+                let (words, cjk) = count_words(first);
+                let (more_words, more_cjk) = later.join().unwrap_or_default();
+                let hash = hash.join().unwrap_or_default();
+                ((words + more_words, cjk + more_cjk), hash)
+            })
+        } else {
+            (count_words(text), digest())
+        };
+        let (words, minutes) = reading_time(words, cjk);
+        Measure {
+            hash,
+            words,
+            minutes,
+        }
+    }
+}
+
+impl Document {
     /// Builds a document from parsed markup (Markdown, HTML): `text` must be
     /// sanitized, `passages` and `spans` index into it. Without a `title`,
     /// the first line is used as for plain text. Leading passages that only

@@ -175,6 +175,8 @@ fn work(scanner: &Scanner, queue: &Queue, number: usize) -> Part {
                     }
                 }
                 Loaded::Problem(p) => part.outcomes.push((j, Outcome::Problem(p))),
+                // Unmeasured reading never measures afterwards.
+                Loaded::Measured(..) => {}
             };
             match job {
                 Job::File(path) => corpus::read_unmeasured(&path, &mut sink),

@@ -41,6 +41,10 @@ impl ReadingPosition {
         finished: bool,
         now: SystemTime,
     ) -> Option<ReadingPosition> {
+        // Without its hash the record could not be told from another.
+        if !doc.is_measured() {
+            return None;
+        }
         Some(ReadingPosition {
             document: DocumentRef::of(doc),
             anchor: Anchor::new(doc, top, top)?,

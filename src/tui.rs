@@ -193,6 +193,7 @@ const BUSY_POLL: Duration = Duration::from_millis(8);
 fn report_action(report: Report) -> Action {
     match report {
         Report::Loaded(docs, problems) => Action::DocumentsLoaded(docs, problems),
+        Report::Measured(text, measure) => Action::DocumentMeasured(text, measure),
         Report::LoadFinished => Action::LoadFinished,
         Report::Results {
             generation,

@@ -68,6 +68,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             loaded(app, docs, problems);
             None
         }
+        Action::DocumentMeasured(text, measure) => {
+            app.document_measured(&text, measure);
+            None
+        }
         Action::LoadFinished => {
             app.loading = false;
             app.report_problems();
@@ -168,7 +172,12 @@ fn reloaded(app: &mut App, doc: usize, result: Result<crate::document::Document,
             crate::bookmarks::anchor::Anchor::new(old, app.reader.cursor, app.reader.cursor);
         (top, cursor)
     });
-    let unchanged = old.hash == fresh.hash;
+    // A big file reloaded before it was measured: compare the texts.
+    let unchanged = if old.is_measured() {
+        old.hash == fresh.hash
+    } else {
+        old.text == fresh.text
+    };
     app.docs[doc] = fresh;
     app.refresh_bookmarks();
     if let Some((top, cursor)) = anchors {

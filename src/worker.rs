@@ -4,7 +4,7 @@
 //! the search in progress, and only the newest results are reported.
 
 use crate::corpus::{self, Input, LoadProblem, Loaded};
-use crate::document::Document;
+use crate::document::{Document, Measure};
 use crate::search::{Cancel, Hit, Options, Query, SearchIndex};
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -28,6 +28,9 @@ const DESCRIBE: usize = 60;
 #[derive(Debug)]
 pub enum Report {
     Loaded(Vec<Document>, Vec<LoadProblem>),
+    /// The word count and hash of a big document reported unmeasured,
+    /// known by its text.
+    Measured(Arc<str>, Measure),
     LoadFinished,
     Results {
         generation: u64,
@@ -125,11 +128,20 @@ fn load_thread(plan: LoadPlan, to_search: Sender<Message>, report: Sender<Report
         LoadPlan::Inputs(inputs) => {
             let mut stdin = std::io::stdin();
             corpus::load_each(&inputs, &mut stdin, &mut |item| {
+                // A big document goes to the screen before it is measured.
+                let mut now = false;
                 match item {
-                    Loaded::Document(d) => docs.push(d),
+                    Loaded::Document(d) => {
+                        now = !d.is_measured();
+                        docs.push(d);
+                    }
                     Loaded::Problem(p) => problems.push(p),
+                    Loaded::Measured(text, measure) => {
+                        flush(&mut docs, &mut problems);
+                        let _ = report.send(Report::Measured(text, measure));
+                    }
                 }
-                if docs.len() >= BATCH || since.elapsed() >= BATCH_TIME {
+                if now || docs.len() >= BATCH || since.elapsed() >= BATCH_TIME {
                     flush(&mut docs, &mut problems);
                     since = Instant::now();
                 }

@@ -6,9 +6,12 @@
 #[path = "support/app.rs"]
 mod support;
 
+use quire::action::Action;
 use quire::app::App;
-use quire::bookmarks::Bookmarks;
-use quire::document::{Document, Source};
+use quire::bookmarks::{Bookmark, Bookmarks};
+use quire::document::{Document, Measure, Source};
+use quire::update::update;
+use std::sync::Arc;
 use support::{FIXED_NOW, press, screen, typed};
 
 /// About 4.5 MB: 60,000 numbered paragraphs, then one 400 KB paragraph.
@@ -76,4 +79,82 @@ fn searching_a_big_document_caps_the_matches_and_says_so() {
     assert!(!app.reader.more_matches);
     let found = screen(&app);
     assert!(found.contains("Paragraph 59999 says"), "{found}");
+}
+
+/// A file the loader listed before measuring it, as the reader gets it.
+fn unmeasured(text: &str) -> Document {
+    Document::unmeasured(Source::File("big.txt".into()), Arc::from(text))
+}
+
+const TEXT: &str = "Big\n\nFirst passage.\n\nSecond passage.\n\nThird passage.";
+
+/// The list row of the first document.
+fn first_row(app: &App) -> String {
+    let screen = screen(app);
+    screen
+        .lines()
+        .find(|l| l.contains("│ Big"))
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn a_document_listed_before_it_is_measured_finds_its_bookmarks_when_measured() {
+    let measured = Document::from_shared(Source::File("big.txt".into()), Arc::from(TEXT));
+    let mut bookmarks = Bookmarks::default();
+    bookmarks.push(Bookmark::new(&measured, 1, 1, std::time::SystemTime::now()).unwrap());
+    let hash = measured.hash.clone();
+    let doc = unmeasured(TEXT);
+    let text = Arc::clone(&doc.text);
+    let mut app = App::new(vec![doc], Vec::new(), bookmarks);
+    update(&mut app, Action::Resize(100, 30));
+    // Not matched by path while its hash is unknown: no re-anchoring onto
+    // an empty hash, and no mark yet.
+    assert!(!app.has_bookmarks(0));
+    assert!(!app.unsaved);
+    assert_eq!(app.bookmarks.items[0].document.hash, hash);
+    let row = first_row(&app);
+    assert!(row.contains("… min"), "{row}");
+    update(&mut app, Action::DocumentMeasured(text, Measure::of(TEXT)));
+    assert_eq!(app.docs[0], measured);
+    assert!(app.has_bookmarks(0));
+    assert!(!app.unsaved, "the same text needs no new anchor");
+    let row = first_row(&app);
+    assert!(row.contains("1 min") && !row.contains('…'), "{row}");
+}
+
+#[test]
+fn bookmarking_a_document_not_yet_measured_measures_it_first() {
+    let mut app = App::new(vec![unmeasured(TEXT)], Vec::new(), Bookmarks::default());
+    update(&mut app, Action::Resize(100, 30));
+    press(&mut app, &["Enter", "m"]);
+    assert_eq!(app.bookmarks.live_count(), 1);
+    let saved = &app.bookmarks.items[0];
+    assert_eq!(saved.document.hash, Measure::of(TEXT).hash);
+    assert_eq!(saved.anchor.exact, "First passage.");
+    assert!(app.docs[0].is_measured());
+    // The loader's own measure arriving later changes nothing.
+    let text = Arc::clone(&app.docs[0].text);
+    update(
+        &mut app,
+        Action::DocumentMeasured(text, Measure::of("other")),
+    );
+    assert_eq!(app.docs[0].hash, Measure::of(TEXT).hash);
+    // Its existing bookmark is found, so `m` again removes it.
+    let mut again = App::new(vec![unmeasured(TEXT)], Vec::new(), app.bookmarks.clone());
+    update(&mut again, Action::Resize(100, 30));
+    press(&mut again, &["Enter", "m"]);
+    assert_eq!(again.bookmarks.live_count(), 0);
+}
+
+#[test]
+fn two_unmeasured_documents_are_never_the_same_text() {
+    let (a, b) = (unmeasured("A\n\none"), unmeasured("B\n\ntwo"));
+    let reference = quire::bookmarks::DocumentRef::of(&a);
+    assert!(!reference.same_text(&b));
+    assert!(!reference.same_text(&a));
+    assert!(Bookmark::new(&a, 0, 0, std::time::SystemTime::now()).is_none());
+    let position =
+        quire::positions::ReadingPosition::new(&a, 0, 0, 0, false, std::time::SystemTime::now());
+    assert!(position.is_none());
 }

@@ -109,6 +109,10 @@ pub fn load_run(dir: &Path) -> LoadRun {
                     first_documents = Some(start.elapsed());
                 }
             }
+            Report::Measured(text, measure) => {
+                let action = quire::action::Action::DocumentMeasured(text, measure);
+                quire::tui::apply(&mut app, action, &services);
+            }
             Report::LoadFinished => {
                 quire::tui::apply(&mut app, quire::action::Action::LoadFinished, &services);
                 loaded = Some(start.elapsed());

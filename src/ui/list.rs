@@ -70,6 +70,8 @@ fn title_line(app: &App, hit: &Hit, base: Style, width: usize) -> Line<'static> 
     let minutes = match (app.progress(hit.doc), doc.minutes) {
         (Some((_, true)), _) => "✓ read".to_string(),
         (Some((percent, false)), _) if percent > 0 => format!("{percent}%"),
+        // A big file listed before its words are counted.
+        _ if !doc.is_measured() => "… min".to_string(),
         (_, 0) => "empty".to_string(),
         (_, minutes) => format!("{minutes} min"),
     };

@@ -19,6 +19,8 @@ fn now(app: &App) -> SystemTime {
 /// that is already bookmarked, removes that bookmark.
 pub fn toggle_bookmark(app: &mut App) -> Option<Effect> {
     let doc = app.reader.doc?;
+    // Its bookmarks are found once it is measured.
+    app.measure_now(doc);
     let (first, last) = app
         .reader
         .selected_range()
