@@ -295,9 +295,7 @@ fn plain_parts(source: &Source, text: &str) -> (String, Vec<Passage>) {
 
 /// Splits text into paragraphs separated by blank (whitespace-only) lines.
 pub fn split_paragraphs(text: &str) -> Vec<Passage> {
-    // Room for a paragraph every 256 bytes: a big file's list is not copied
-    // as it grows, and pages never used are never touched.
-    let mut passages = Vec::with_capacity(text.len() / 256);
+    let mut passages = Vec::new();
     let mut current: Option<(usize, usize, usize)> = None; // start, end, line
     let mut offset = 0;
     let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
