@@ -79,13 +79,17 @@ struct Jobs {
     /// The first job no thread has taken.
     next: usize,
     walked: bool,
+    /// Threads waiting for jobs: only they need waking (each wake is a
+    /// system call).
+    waiting: usize,
 }
 
 impl Queue {
-    fn push(&self, job: Job) {
+    /// Adds the jobs in `batch` (emptying it) under one lock.
+    fn push(&self, batch: &mut Vec<Job>) {
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        state.jobs.push(Some(job));
-        if state.jobs.len() - state.next >= CHUNK {
+        state.jobs.extend(batch.drain(..).map(Some));
+        if state.waiting > 0 && state.jobs.len() - state.next >= CHUNK {
             self.more.notify_one();
         }
     }
@@ -114,21 +118,30 @@ impl Queue {
             if state.walked {
                 return Vec::new();
             }
+            state.waiting += 1;
             state = self
                 .more
                 .wait(state)
                 .unwrap_or_else(PoisonError::into_inner);
+            state.waiting -= 1;
         }
     }
 }
 
 /// Walks the inputs into `queue`, reading standard input for `-`.
 fn plan(inputs: &[Input], stdin: &mut dyn Read, queue: &Queue) {
+    let mut batch = Vec::with_capacity(CHUNK);
+    let mut add = |job: Job| {
+        batch.push(job);
+        if batch.len() >= CHUNK {
+            queue.push(&mut batch);
+        }
+    };
     for input in inputs {
         match input {
             Input::Stdin => {
                 let mut bytes = Vec::new();
-                queue.push(match stdin.read_to_end(&mut bytes) {
+                add(match stdin.read_to_end(&mut bytes) {
                     Ok(_) => Job::Stdin(bytes),
                     Err(e) => Job::Problem(LoadProblem {
                         path: "<stdin>".into(),
@@ -138,13 +151,14 @@ fn plan(inputs: &[Input], stdin: &mut dyn Read, queue: &Queue) {
                 });
             }
             Input::Path(path) => corpus::walk(path, &mut |found| {
-                queue.push(match found {
+                add(match found {
                     Found::File(path) => Job::File(path),
                     Found::Problem(p) => Job::Problem(p),
                 })
             }),
         }
     }
+    queue.push(&mut batch);
     queue.walked();
 }
 
