@@ -22,7 +22,7 @@ use super::query::LookupWord;
 use super::query::{Query, Term, TermKind};
 use super::rank::{Scored, Sums, combine};
 use super::text::{TokenKind, cjk_grams, fold_into, tokens};
-use super::title::match_title;
+use super::title::{match_title, title_letters};
 use super::{Cancel, Options, Results};
 use crate::document::Document;
 use crate::script::is_cjk;
@@ -138,7 +138,7 @@ impl<'q> Scanner<'q> {
                 components: from..components.len(),
                 verify: needs_verification(term),
                 fuzzy: term.kind == TermKind::Word,
-                want: char_mask(&term.text),
+                want: title_letters(term),
             });
         }
         Scanner {

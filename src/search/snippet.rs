@@ -8,7 +8,7 @@ use super::title::title_positions;
 use super::{Hit, Snippet};
 use crate::document::Document;
 use std::ops::Range;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthChar;
 
 /// Fills in `hit`'s title positions, best passage, passage count and
 /// snippet (at most `width` columns) for `doc` and `query`.
@@ -73,7 +73,7 @@ pub(crate) fn describe_passages(
 /// means no limit.
 pub fn one_line(text: &str, ranges: &[Range<usize>], width: usize) -> Snippet {
     let (line, highlights) = flatten(text, ranges);
-    if width == 0 || columns(&line) <= width {
+    if width == 0 || fits(&line, width) {
         return Snippet {
             text: line,
             highlights,
@@ -171,13 +171,21 @@ fn flatten_ascii(text: &[u8], ends: &mut [(usize, usize, usize)]) -> String {
     String::from_utf8(line).unwrap_or_default()
 }
 
-/// Display width of a flattened line (printable ASCII is one column each).
-fn columns(line: &str) -> usize {
-    if line.is_ascii() {
-        line.len()
-    } else {
-        line.width()
+/// Whether a flattened line is at most `width` columns wide (printable
+/// ASCII is one column each). Stops at the first character past `width`:
+/// a snippet of a long passage needs only its first screen measured.
+fn fits(line: &str, width: usize) -> bool {
+    if line.len() <= width {
+        return true;
     }
+    if line.is_ascii() {
+        return false;
+    }
+    let mut used = 0;
+    line.chars().all(|c| {
+        used += c.width().unwrap_or(0);
+        used <= width
+    })
 }
 
 fn trim_around(line: &str, ranges: &[Range<usize>], width: usize) -> Snippet {
@@ -241,6 +249,19 @@ fn trim_around(line: &str, ranges: &[Range<usize>], width: usize) -> Snippet {
 #[allow(clippy::single_range_in_vec_init)] // one highlighted range is the case under test
 mod tests {
     use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn fits_counts_columns_up_to_the_width() {
+        let cjk = "微信".repeat(10);
+        assert!(fits(&cjk, 40));
+        assert!(!fits(&cjk, 39));
+        assert!(fits("short", 5));
+        assert!(!fits("longer", 5));
+        // Zero-width marks take no room.
+        assert!(fits(&"e\u{301}".repeat(5), 5));
+        assert!(fits("", 0));
+    }
 
     fn marked(s: &Snippet) -> Vec<&str> {
         s.highlights.iter().map(|r| &s.text[r.clone()]).collect()

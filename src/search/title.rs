@@ -108,7 +108,7 @@ pub(crate) fn title_matches(
     if let Some(among) = among {
         candidates = intersect(&candidates, among);
     }
-    let want = char_mask(&term.text);
+    let want = title_letters(term);
     let check = |part: &[u32]| match_all(index, docs, part, term, fuzzy, want, cancel);
     let threads = if candidates.len() >= PARALLEL_TITLES {
         std::thread::available_parallelism().map_or(1, |t| t.get().min(MAX_THREADS))
@@ -190,9 +190,27 @@ fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
     out
 }
 
+/// The [`char_mask`] bits a title must have to match `term`: a word's
+/// letters; for CJK, those every run has (a title must hold one of the
+/// runs as written), so a title with no CJK letters is passed over
+/// without a substring search. Other kinds check nothing up front.
+pub(crate) fn title_letters(term: &Term) -> u64 {
+    match term.kind {
+        TermKind::Word => char_mask(&term.text),
+        TermKind::Cjk => term
+            .cjk
+            .iter()
+            .map(|run| char_mask(run))
+            .reduce(|a, b| a & b)
+            .unwrap_or(0),
+        TermKind::Phrase | TermKind::Literal => 0,
+    }
+}
+
 /// Whether `title` (whose [`char_mask`] is `mask`) matches `term`, whose
-/// letters are `want`: fuzzily for words (`fuzzy`), as text otherwise.
-/// Returns the score and whether the title holds the term as written.
+/// [`title_letters`] are `want`: fuzzily for words (`fuzzy`), as text
+/// otherwise. Returns the score and whether the title holds the term as
+/// written.
 pub(crate) fn match_title(
     matcher: &SkimMatcherV2,
     title: &str,
@@ -201,10 +219,10 @@ pub(crate) fn match_title(
     term: &Term,
     fuzzy: bool,
 ) -> Option<(i32, bool)> {
+    if (fuzzy || term.kind == TermKind::Cjk) && mask & want != want {
+        return None;
+    }
     if fuzzy {
-        if mask & want != want {
-            return None;
-        }
         let mut pattern = term.text.chars();
         let score = match (pattern.next(), pattern.next(), pattern.next()) {
             (Some(one), None, _) => one_char_score(title, one),
@@ -362,6 +380,50 @@ pub(crate) fn title_positions(title: &str, term: &Term) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::Query;
+
+    /// Skipping titles by their letters never drops a title that holds a
+    /// CJK or other text term.
+    #[test]
+    fn the_letter_check_agrees_with_a_substring_search() {
+        let matcher = SkimMatcherV2::default().smart_case();
+        let titles = [
+            "微信支付",
+            "WeChat 微信",
+            "English only",
+            "。",
+            "支付宝。",
+            "ＡＢＣ 全角",
+            "Café 咖啡",
+            "",
+        ];
+        let queries = [
+            "微信",
+            "支付",
+            "信支",
+            "微信。支付",
+            "。",
+            "咖啡",
+            "\"café 咖\"",
+            "'全角",
+        ];
+        let mut skipped = 0;
+        for q in queries {
+            for term in Query::parse(q).positive() {
+                let want = title_letters(term);
+                for title in titles {
+                    let mask = char_mask(title);
+                    skipped += usize::from(mask & want != want);
+                    if term.kind == TermKind::Word {
+                        continue;
+                    }
+                    let found = match_title(&matcher, title, mask, want, term, false);
+                    assert_eq!(found.is_some(), contains(title, term), "{q:?} in {title:?}");
+                }
+            }
+        }
+        assert!(skipped > 10, "English titles are passed over for CJK terms");
+    }
 
     #[test]
     fn one_char_scores_are_fuzzy_matchers_own() {
