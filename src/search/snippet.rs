@@ -72,7 +72,7 @@ pub(crate) fn describe_passages(
 /// ranges of `text`), which are carried over to the result. A width of 0
 /// means no limit.
 pub fn one_line(text: &str, ranges: &[Range<usize>], width: usize) -> Snippet {
-    let (line, highlights) = flatten(text, ranges);
+    let (line, highlights) = flatten(text, ranges, width);
     if width == 0 || fits(&line, width) {
         return Snippet {
             text: line,
@@ -85,7 +85,11 @@ pub fn one_line(text: &str, ranges: &[Range<usize>], width: usize) -> Snippet {
 /// `text` with runs of whitespace and control characters collapsed to one
 /// space (none at either end), and `ranges` carried over: each endpoint
 /// moves to where the first character at or after it went.
-fn flatten(text: &str, ranges: &[Range<usize>]) -> (String, Vec<Range<usize>>) {
+///
+/// With a `width` (not 0), ASCII text may stop early, once the line is
+/// over `width` columns past the first range: [`trim_around`] cuts there
+/// anyway, so the snippet is the same as from the whole line.
+fn flatten(text: &str, ranges: &[Range<usize>], width: usize) -> (String, Vec<Range<usize>>) {
     // Endpoints in text order: (offset in text, which, offset in line).
     let mut ends: Vec<(usize, usize, usize)> = ranges
         .iter()
@@ -94,7 +98,7 @@ fn flatten(text: &str, ranges: &[Range<usize>]) -> (String, Vec<Range<usize>>) {
         .collect();
     ends.sort_unstable();
     let mut line = if text.is_ascii() {
-        flatten_ascii(text.as_bytes(), &mut ends)
+        flatten_ascii(text.as_bytes(), &mut ends, width)
     } else {
         flatten_chars(text, &mut ends)
     };
@@ -136,12 +140,30 @@ fn flatten_chars(text: &str, ends: &mut [(usize, usize, usize)]) -> String {
 }
 
 /// [`flatten_chars`] for ASCII, a run of visible bytes or of spaces and
-/// controls at a time (most of the snippet cost is long paragraphs).
-fn flatten_ascii(text: &[u8], ends: &mut [(usize, usize, usize)]) -> String {
+/// controls at a time (most of the snippet cost is long paragraphs). With
+/// a `width`, stops after a visible run once the line reaches more than
+/// `width + 1` columns past the start of the first range, when that range
+/// is known not to be empty (so it is where the snippet centres).
+fn flatten_ascii(text: &[u8], ends: &mut [(usize, usize, usize)], width: usize) -> String {
     let visible = |b: u8| (0x21..0x7f).contains(&b);
-    let mut line = Vec::with_capacity(text.len());
+    let mut line = Vec::with_capacity(if width == 0 { text.len() } else { 4 * width });
     let (mut at, mut next) = (0, 0);
+    // Where the end of the first range is among `ends` (sorted by offset).
+    // Only when the first range starts first, as merged ranges do.
+    let partner = ends
+        .first()
+        .filter(|first| first.1 == 0)
+        .and_then(|_| ends.iter().position(|e| e.1 == 1));
     while at < text.len() {
+        if width > 0
+            && let Some(j) = partner
+            && next > j
+            && ends[j].2 > ends[0].2
+            && line.len() > ends[0].2 + width + 1
+            && line.last().is_some_and(|&b| visible(b))
+        {
+            break;
+        }
         let start = at;
         let shown = visible(text[at]);
         while at < text.len() && visible(text[at]) == shown {
@@ -319,12 +341,61 @@ mod tests {
                 for &b in &bounds[i..] {
                     let ranges = [a..b, b..text.len()];
                     assert_eq!(
-                        flatten(text, &ranges),
+                        flatten(text, &ranges, 0),
                         flatten_reference(text, &ranges),
                         "{text:?} {a}..{b}"
                     );
                 }
             }
+        }
+    }
+
+    /// Stopping the flattening of a long ASCII passage early gives the
+    /// snippet the whole line gives.
+    #[test]
+    fn a_snippet_of_a_long_passage_is_cut_as_from_the_whole_line() {
+        let mut seed = 7u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let pieces = [
+            "word",
+            "a",
+            "  ",
+            "\n\n",
+            "\t",
+            "x,y",
+            " ",
+            "\u{7}",
+            "Long-word.",
+        ];
+        for _ in 0..3000 {
+            let text: String = (0..next(60)).map(|_| pieces[next(pieces.len())]).collect();
+            let mut ranges = Vec::new();
+            let mut at = next(text.len() + 1);
+            while at < text.len() && ranges.len() < 4 {
+                let end = (at + 1 + next(6)).min(text.len());
+                ranges.push(at..end);
+                at = end + next(20);
+            }
+            let width = 1 + next(40);
+            let (line, highlights) = flatten(&text, &ranges, 0);
+            let whole = if fits(&line, width) {
+                Snippet {
+                    text: line,
+                    highlights,
+                }
+            } else {
+                trim_around(&line, &highlights, width)
+            };
+            assert_eq!(
+                one_line(&text, &ranges, width),
+                whole,
+                "{text:?} {ranges:?} {width}"
+            );
         }
     }
 
