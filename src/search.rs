@@ -184,6 +184,10 @@ impl SearchIndex {
 
 /// Ranks the matches and describes the first `options.describe` of them:
 /// the last step of both the index's search and the one-shot scan.
+/// Hits past the first screen worth sorting on another core while the
+/// first screen is described.
+const PARALLEL_TAIL: usize = 4096;
+
 fn finish(
     tail: &rank::Tail,
     query: &Query,
@@ -195,20 +199,33 @@ fn finish(
     let head = options.describe.min(scored.len());
     rank::sort_head(docs, &mut scored, head);
     let mut hits = Vec::with_capacity(scored.len());
-    for (i, s) in scored[..head].iter().enumerate() {
-        if i % 8 == 7 && cancel.is_cancelled() {
-            return None;
+    let (first, rest) = scored.split_at_mut(head);
+    let describe = |hits: &mut Vec<Hit>| {
+        for (i, s) in first.iter().enumerate() {
+            if i % 8 == 7 && cancel.is_cancelled() {
+                return None;
+            }
+            let mut hit = Hit {
+                score: s.score,
+                ..Hit::plain(s.doc as usize)
+            };
+            let doc = &docs[s.doc as usize];
+            let width = options.snippet_width;
+            snippet::describe_passages(doc, query, width, &mut hit, s.passages);
+            hits.push(hit);
         }
-        let mut hit = Hit {
-            score: s.score,
-            ..Hit::plain(s.doc as usize)
-        };
-        let doc = &docs[s.doc as usize];
-        let width = options.snippet_width;
-        snippet::describe_passages(doc, query, width, &mut hit, s.passages);
-        hits.push(hit);
+        Some(())
+    };
+    if rest.len() >= PARALLEL_TAIL {
+        // The rest of a long list is sorted on another core meanwhile.
+        std::thread::scope(|scope| {
+            scope.spawn(|| tail.sort(rest));
+            describe(&mut hits)
+        })?;
+    } else {
+        describe(&mut hits)?;
+        tail.sort(rest);
     }
-    tail.sort(&mut scored[head..]);
     hits.extend(scored[head..].iter().map(|s| Hit {
         score: s.score,
         ..Hit::plain(s.doc as usize)

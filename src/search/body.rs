@@ -103,17 +103,23 @@ pub(crate) fn idf(n: usize, df: u32, weight: f32) -> f32 {
     (1.0 + (n as f32 - df + 0.5) / (df + 0.5)).ln() * weight
 }
 
-/// BM25 of a term occurring `tf` times in a document of `len` tokens;
-/// the index and the one-shot scan share it, so their scores are equal.
-pub(crate) fn bm25(idf: f32, tf: u32, len: u32, average_len: f32) -> f32 {
-    let (tf, len) = (tf as f32, len as f32);
-    idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / average_len))
+/// The document-length part of BM25 for a document of `len` tokens.
+pub(crate) fn length_norm(len: u32, average_len: f32) -> f32 {
+    K1 * (1.0 - B + B * len as f32 / average_len)
+}
+
+/// BM25 of a term occurring `tf` times in a document whose
+/// [`length_norm`] is `norm`; the index and the one-shot scan share it, so
+/// their scores are equal.
+pub(crate) fn bm25(idf: f32, tf: u32, norm: f32) -> f32 {
+    let tf = tf as f32;
+    idf * tf * (K1 + 1.0) / (tf + norm)
 }
 
 /// Unions the postings of a component's terms with their BM25 scores.
 fn union(index: &SearchIndex, c: &Component, cancel: &Cancel) -> Option<Vec<BodyMatch>> {
     let n = index.docs.len();
-    let avg = index.average_len();
+    let norms = index.length_norms();
     let mut score = vec![0f32; if c.ids.len() > 1 { n } else { 0 }];
     let mut mask = vec![0u64; score.len()];
     let mut touched: Vec<u32> = Vec::new();
@@ -129,8 +135,11 @@ fn union(index: &SearchIndex, c: &Component, cancel: &Cancel) -> Option<Vec<Body
             if decoded.is_multiple_of(CANCEL_EVERY) && cancel.is_cancelled() {
                 return None;
             }
-            let len = index.docs.get(p.doc as usize).map_or(0, |d| d.len);
-            let s = bm25(idf, p.tf, len, avg);
+            let norm = norms
+                .get(p.doc as usize)
+                .copied()
+                .unwrap_or_else(|| length_norm(0, index.average_len()));
+            let s = bm25(idf, p.tf, norm);
             if c.ids.len() == 1 {
                 direct.push(BodyMatch {
                     doc: p.doc,

@@ -35,6 +35,9 @@ pub struct SearchIndex {
     /// Each document's place by title (see [`super::rank::title_order`]),
     /// made when a search first needs it and remade when documents are added.
     title_order: std::sync::Mutex<Option<std::sync::Arc<Vec<u32>>>>,
+    /// Each document's BM25 length norm, made when a search first needs
+    /// it and remade when documents are added (the average moves).
+    length_norms: std::sync::Mutex<Option<std::sync::Arc<Vec<f32>>>>,
     /// Reused buffers: (term id << 6 | passage bit) per token.
     folded_keys: Vec<u64>,
     cased_keys: Vec<u64>,
@@ -182,6 +185,29 @@ impl SearchIndex {
                 let order = std::sync::Arc::new(super::rank::title_order(docs, n));
                 *cached = Some(order.clone());
                 order
+            }
+        }
+    }
+
+    /// Each indexed document's [`super::body::length_norm`]: one division
+    /// per document instead of one per posting of every matching word.
+    pub(crate) fn length_norms(&self) -> std::sync::Arc<Vec<f32>> {
+        let mut cached = self
+            .length_norms
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match cached.as_ref() {
+            Some(norms) if norms.len() == self.docs.len() => norms.clone(),
+            _ => {
+                let average = self.average_len();
+                let norms: Vec<f32> = self
+                    .docs
+                    .iter()
+                    .map(|d| super::body::length_norm(d.len, average))
+                    .collect();
+                let norms = std::sync::Arc::new(norms);
+                *cached = Some(norms.clone());
+                norms
             }
         }
     }

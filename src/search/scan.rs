@@ -14,7 +14,7 @@
 //! word prefix; CJK runs as the unigrams and bigrams the index keeps;
 //! phrases, literals and long CJK runs are verified in the text.
 
-use super::body::{bm25, idf, needs_verification, prefix_weight};
+use super::body::{bm25, idf, length_norm, needs_verification, prefix_weight};
 use super::find::contains;
 use super::index::char_mask;
 use super::postings::FxHasher;
@@ -380,6 +380,7 @@ impl<'q> Scanner<'q> {
         len: u32,
     ) -> (f32, u64) {
         let mut total: Option<(f32, u64)> = None;
+        let norm = length_norm(len, average);
         for (c, entries) in plan.components.clone().zip(body) {
             let component = &self.components[c];
             let mut sorted: Vec<&(u32, u32, u64)> = entries.iter().collect();
@@ -392,7 +393,7 @@ impl<'q> Scanner<'q> {
             for &&(id, tf, bits) in &sorted {
                 let name = &tally.names[id as usize].1;
                 let idf = idf(n, df[id as usize], component.weight(name));
-                score += bm25(idf, tf, len, average);
+                score += bm25(idf, tf, norm);
                 mask |= bits;
             }
             total = Some(match total {

@@ -246,3 +246,30 @@ fn only_the_first_screen_is_described() {
     describe(&d[rest.doc], &Query::parse("chat"), 40, &mut rest);
     assert!(rest.snippet.is_some());
 }
+
+/// A long list is ranked the same whether its tail is sorted on another
+/// core while the first screen is described, or every hit is described.
+#[test]
+fn a_long_list_ranks_the_same_past_the_first_screen() {
+    let d: Vec<Document> = (0..PARALLEL_TAIL + 500)
+        .map(|i| {
+            let body = "common ".repeat(1 + i % 13) + &"filler ".repeat(i % 29);
+            Document::new(Source::Stdin, format!("Note {}\n\n{body}", i % 97))
+        })
+        .collect();
+    let index = SearchIndex::build(&d);
+    let query = Query::parse("common");
+    let run = |describe| {
+        let options = Options {
+            describe,
+            snippet_width: 80,
+        };
+        let results = index
+            .search(&d, &query, &options, &Cancel::never())
+            .unwrap();
+        results.hits.iter().map(|h| h.doc).collect::<Vec<_>>()
+    };
+    let all = run(usize::MAX);
+    assert_eq!(all.len(), d.len());
+    assert_eq!(run(50), all);
+}
