@@ -100,7 +100,7 @@ fn flatten(text: &str, ranges: &[Range<usize>], width: usize) -> (String, Vec<Ra
     let mut line = if text.is_ascii() {
         flatten_ascii(text.as_bytes(), &mut ends, width)
     } else {
-        flatten_chars(text, &mut ends)
+        flatten_chars(text, &mut ends, width)
     };
     line.truncate(line.trim_end().len());
     ends.sort_unstable_by_key(|e| e.1);
@@ -113,12 +113,25 @@ fn flatten(text: &str, ranges: &[Range<usize>], width: usize) -> (String, Vec<Ra
 }
 
 /// [`flatten`] for any text, a character at a time; endpoints past the
-/// end go to the end.
-fn flatten_chars(text: &str, ends: &mut [(usize, usize, usize)]) -> String {
-    let mut line = String::with_capacity(text.len());
+/// end go to the end. With a `width`, stops as [`flatten_ascii`] does,
+/// counting display columns past the first range's start.
+fn flatten_chars(text: &str, ends: &mut [(usize, usize, usize)], width: usize) -> String {
+    let mut line = String::with_capacity(if width == 0 { text.len() } else { 8 * width });
     let mut next = 0;
     let mut in_space = true; // drops leading whitespace
+    let partner = first_range_end(ends);
+    // Columns of the line from the first range's start, once it is placed.
+    let mut columns = 0;
     for (at, c) in text.char_indices() {
+        if width > 0
+            && !in_space
+            && columns > width + 1
+            && let Some(j) = partner
+            && next > j
+            && ends[j].2 > ends[0].2
+        {
+            break;
+        }
         while next < ends.len() && ends[next].0 <= at {
             ends[next].2 = line.len();
             next += 1;
@@ -127,16 +140,29 @@ fn flatten_chars(text: &str, ends: &mut [(usize, usize, usize)]) -> String {
             if !in_space {
                 line.push(' ');
                 in_space = true;
+                columns += usize::from(next > 0);
             }
         } else {
             line.push(c);
             in_space = false;
+            if next > 0 {
+                columns += c.width().unwrap_or(0);
+            }
         }
     }
     for end in &mut ends[next..] {
         end.2 = line.len();
     }
     line
+}
+
+/// Where the end of the first range is among `ends` (sorted by offset),
+/// when that range also starts first, as merged ranges do: the flattening
+/// may stop early only then.
+fn first_range_end(ends: &[(usize, usize, usize)]) -> Option<usize> {
+    ends.first()
+        .filter(|first| first.1 == 0)
+        .and_then(|_| ends.iter().position(|e| e.1 == 1))
 }
 
 /// [`flatten_chars`] for ASCII, a run of visible bytes or of spaces and
@@ -148,12 +174,7 @@ fn flatten_ascii(text: &[u8], ends: &mut [(usize, usize, usize)], width: usize) 
     let visible = |b: u8| (0x21..0x7f).contains(&b);
     let mut line = Vec::with_capacity(if width == 0 { text.len() } else { 4 * width });
     let (mut at, mut next) = (0, 0);
-    // Where the end of the first range is among `ends` (sorted by offset).
-    // Only when the first range starts first, as merged ranges do.
-    let partner = ends
-        .first()
-        .filter(|first| first.1 == 0)
-        .and_then(|_| ends.iter().position(|e| e.1 == 1));
+    let partner = first_range_end(ends);
     while at < text.len() {
         if width > 0
             && let Some(j) = partner
@@ -361,7 +382,7 @@ mod tests {
                 .wrapping_add(1442695040888963407);
             (seed >> 33) as usize % n
         };
-        let pieces = [
+        let ascii = [
             "word",
             "a",
             "  ",
@@ -372,14 +393,34 @@ mod tests {
             "\u{7}",
             "Long-word.",
         ];
-        for _ in 0..3000 {
-            let text: String = (0..next(60)).map(|_| pieces[next(pieces.len())]).collect();
+        let wide = [
+            "微信",
+            "支付宝。",
+            "e\u{301}",
+            "👍",
+            "\u{3000}",
+            "\u{200b}",
+            "ｗ",
+        ];
+        for round in 0..6000 {
+            let text: String = (0..next(60))
+                .map(|_| match next(3) {
+                    0 if round % 2 == 1 => wide[next(wide.len())],
+                    _ => ascii[next(ascii.len())],
+                })
+                .collect();
+            let boundary = |mut i: usize| {
+                while !text.is_char_boundary(i) {
+                    i += 1;
+                }
+                i
+            };
             let mut ranges = Vec::new();
-            let mut at = next(text.len() + 1);
+            let mut at = boundary(next(text.len() + 1));
             while at < text.len() && ranges.len() < 4 {
-                let end = (at + 1 + next(6)).min(text.len());
+                let end = boundary((at + 1 + next(6)).min(text.len()));
                 ranges.push(at..end);
-                at = end + next(20);
+                at = boundary((end + next(20)).min(text.len()));
             }
             let width = 1 + next(40);
             let (line, highlights) = flatten(&text, &ranges, 0);
