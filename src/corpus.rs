@@ -397,8 +397,11 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
 
-fn has_text_extension(path: &Path) -> bool {
-    path.extension()
+/// Whether a file `name` (no folders: parsing a whole path for its ending
+/// is a measurable part of walking 10,000 files) has a text ending.
+fn has_text_extension(name: &std::ffi::OsStr) -> bool {
+    Path::new(name)
+        .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| TEXT_EXTENSIONS.iter().any(|t| t.eq_ignore_ascii_case(e)))
 }
@@ -445,7 +448,7 @@ pub fn walk(root: &Path, sink: &mut dyn FnMut(Found)) {
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
     for entry in walk {
         match entry {
-            Ok(e) if e.file_type().is_file() && has_text_extension(e.path()) => {
+            Ok(e) if e.file_type().is_file() && has_text_extension(e.file_name()) => {
                 sink(Found::File(e.into_path()))
             }
             Ok(_) => {}

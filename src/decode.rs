@@ -86,7 +86,8 @@ pub fn binary_reason(bytes: &[u8]) -> Option<&'static str> {
         }
     }
     let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
-    head.contains(&0)
+    memchr::memchr(0, head)
+        .is_some()
         .then_some("it contains NUL bytes (a binary file)")
 }
 
