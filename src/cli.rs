@@ -17,7 +17,8 @@ pub struct Cli {
     pub command: Option<Command>,
 
     /// Files or folders to read (folders are searched recursively for
-    /// .txt, .text, .md and .markdown files); `-` reads standard input.
+    /// .txt, .text, .md, .markdown, .html and .htm files); `-` reads
+    /// standard input.
     pub paths: Vec<String>,
 
     /// Open at this bookmark (an id from `quire bookmarks list`, or the
@@ -157,6 +158,17 @@ pub enum ExportFormat {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn the_help_names_every_ending_a_folder_walk_opens() {
+        let help = Cli::command().render_long_help().to_string();
+        for ending in crate::corpus::TEXT_EXTENSIONS {
+            assert!(
+                help.contains(&format!(".{ending},")) || help.contains(&format!(".{ending} ")),
+                "{ending}: {help}"
+            );
+        }
+    }
 
     #[test]
     fn definition_is_consistent() {
