@@ -158,3 +158,18 @@ fn two_unmeasured_documents_are_never_the_same_text() {
         quire::positions::ReadingPosition::new(&a, 0, 0, 0, false, std::time::SystemTime::now());
     assert!(position.is_none());
 }
+
+#[test]
+fn opening_a_bookmark_in_a_document_not_yet_measured_measures_it_and_goes_there() {
+    let measured = Document::from_shared(Source::File("big.txt".into()), Arc::from(TEXT));
+    let mut bookmarks = Bookmarks::default();
+    bookmarks.push(Bookmark::new(&measured, 2, 2, std::time::SystemTime::now()).unwrap());
+    let id = bookmarks.items[0].id.clone();
+    let mut app = App::new(vec![unmeasured(TEXT)], Vec::new(), bookmarks);
+    update(&mut app, Action::Resize(100, 30));
+    update(&mut app, Action::OpenBookmark(id));
+    assert!(app.docs[0].is_measured());
+    assert_eq!(app.reader.doc, Some(0));
+    assert_eq!(app.reader.flash, Some((2, 2)));
+    assert!(screen(&app).contains("Third passage."));
+}

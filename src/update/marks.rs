@@ -256,6 +256,17 @@ pub fn bookmarks_view(app: &mut App, action: Action) -> Option<Effect> {
 
 /// Opens the bookmark's document at its passage, highlighted.
 pub fn jump_to_bookmark(app: &mut App, index: usize) {
+    if app.resolved.get(index).copied().flatten().is_none() {
+        // Its document may be a big file listed moments ago and not yet
+        // measured: measure it now, which finds its bookmarks.
+        let record = &app.bookmarks.items[index].document;
+        let waiting: Vec<usize> = (0..app.docs.len())
+            .filter(|&d| !app.docs[d].is_measured() && record.same_path(&app.docs[d]))
+            .collect();
+        for doc in waiting {
+            app.measure_now(doc);
+        }
+    }
     let Some(target) = app.resolved.get(index).copied().flatten() else {
         let doc = &app.bookmarks.items[index].document;
         let path = doc.paths.last().map_or("", String::as_str);
