@@ -285,6 +285,9 @@ fn char_score(c: char, p: char, case_sensitive: bool) -> Option<i32> {
 /// characters of the match score plus the in-place bonus (doubled for the
 /// first character) minus one for the gap. A test holds it to the library.
 fn one_char_score(title: &str, p: char) -> Option<i32> {
+    if title.is_ascii() && p.is_ascii() {
+        return one_char_score_ascii(title.as_bytes(), p);
+    }
     let case_sensitive = p.is_ascii_uppercase();
     let mut best: Option<i32> = None;
     let mut prev = '\0';
@@ -297,6 +300,33 @@ fn one_char_score(title: &str, p: char) -> Option<i32> {
         prev = c;
     }
     best
+}
+
+/// [`one_char_score`] of an ASCII title: only the places where `p` is
+/// (found with memchr) are scored, not every character.
+fn one_char_score_ascii(title: &[u8], p: char) -> Option<i32> {
+    let case_sensitive = p.is_ascii_uppercase();
+    let (lower, upper) = (p.to_ascii_lowercase() as u8, p.to_ascii_uppercase() as u8);
+    let score_at = |j: usize| {
+        let c = char::from(title[j]);
+        let prev = if j == 0 {
+            '\0'
+        } else {
+            char::from(title[j - 1])
+        };
+        let matched = char_score(c, p, case_sensitive)?;
+        let bonus = place_bonus(prev, c) * if j == 0 { 2 } else { 1 };
+        Some(GAP + bonus + matched)
+    };
+    if case_sensitive || lower == upper {
+        memchr::memchr_iter(p as u8, title)
+            .filter_map(score_at)
+            .max()
+    } else {
+        memchr::memchr2_iter(lower, upper, title)
+            .filter_map(score_at)
+            .max()
+    }
 }
 
 /// The same for a two-character pattern: fuzzy-matcher's two rows of
