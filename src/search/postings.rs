@@ -85,7 +85,15 @@ fn put_varint(out: &mut Vec<u8>, mut value: u64) {
 }
 
 /// Reads a varint written by `put_varint`; a truncated one ends the list.
+#[inline(always)]
 fn get_varint(bytes: &[u8], pos: &mut usize) -> u64 {
+    // Most values (document gaps, counts) fit in one byte.
+    if let Some(&byte) = bytes.get(*pos)
+        && byte < 0x80
+    {
+        *pos += 1;
+        return u64::from(byte);
+    }
     let mut value = 0u64;
     let mut shift = 0;
     while let Some(&byte) = bytes.get(*pos) {
