@@ -347,9 +347,15 @@ impl App {
         if self.bookmarks.items.is_empty() {
             return;
         }
+        self.resolve_among(first..self.docs.len());
+    }
+
+    /// Finds bookmarks not found yet among `docs`, re-anchoring those
+    /// whose document changed or moved.
+    fn resolve_among(&mut self, docs: std::ops::Range<usize>) {
         if self
             .bookmarks
-            .resolve_new(&self.docs, first..self.docs.len(), &mut self.resolved)
+            .resolve_new(&self.docs, docs, &mut self.resolved)
         {
             let now = std::time::UNIX_EPOCH + std::time::Duration::from_millis(self.now);
             if self.bookmarks.reanchor(&self.docs, &self.resolved, now) {
@@ -380,15 +386,8 @@ impl App {
             return;
         }
         self.docs[doc].apply(measure);
-        if !self.bookmarks.items.is_empty()
-            && self
-                .bookmarks
-                .resolve_new(&self.docs, doc..doc + 1, &mut self.resolved)
-        {
-            let now = std::time::UNIX_EPOCH + std::time::Duration::from_millis(self.now);
-            if self.bookmarks.reanchor(&self.docs, &self.resolved, now) {
-                self.unsaved = true;
-            }
+        if !self.bookmarks.items.is_empty() {
+            self.resolve_among(doc..doc + 1);
         }
     }
 
