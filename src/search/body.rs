@@ -7,7 +7,7 @@
 use super::Cancel;
 use super::find::contains;
 use super::index::SearchIndex;
-use super::postings::{Dictionary, PostingList};
+use super::postings::Dictionary;
 use super::query::LookupWord;
 use super::query::{Term, TermKind};
 use super::text::cjk_grams;
@@ -117,65 +117,59 @@ pub(crate) fn bm25(idf: f32, tf: u32, norm: f32) -> f32 {
 }
 
 /// Unions the postings of a component's terms with their BM25 scores.
-/// A big union (a short prefix of common words) is split by document
-/// over two threads: each document's scores are still added in the same
-/// order, by one thread, so the result is the same to the bit.
 fn union(index: &SearchIndex, c: &Component, cancel: &Cancel) -> Option<Vec<BodyMatch>> {
     let n = index.docs.len();
     let norms = index.length_norms();
-    let lists: Vec<(&PostingList, f32)> = c
-        .ids
-        .iter()
-        .filter_map(|&(id, weight)| {
-            let list = c.dict.list(id)?;
-            Some((list, idf(n, list.docs, weight)))
-        })
-        .collect();
-    if c.ids.len() == 1 {
-        let mut direct = Vec::new();
-        for (list, idf) in &lists {
-            for (k, p) in list.iter().enumerate() {
-                if k % CANCEL_EVERY == CANCEL_EVERY - 1 && cancel.is_cancelled() {
-                    return None;
-                }
+    let mut score = vec![0f32; if c.ids.len() > 1 { n } else { 0 }];
+    let mut mask = vec![0u64; score.len()];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut direct = Vec::new();
+    let mut decoded = 0usize;
+    for &(id, weight) in &c.ids {
+        let Some(list) = c.dict.list(id) else {
+            continue;
+        };
+        let idf = idf(n, list.docs, weight);
+        for p in list.iter() {
+            decoded += 1;
+            if decoded.is_multiple_of(CANCEL_EVERY) && cancel.is_cancelled() {
+                return None;
+            }
+            let norm = norms
+                .get(p.doc as usize)
+                .copied()
+                .unwrap_or_else(|| length_norm(0, index.average_len()));
+            let s = bm25(idf, p.tf, norm);
+            if c.ids.len() == 1 {
                 direct.push(BodyMatch {
                     doc: p.doc,
-                    score: bm25(*idf, p.tf, norm_of(index, &norms, p.doc)),
+                    score: s,
                     mask: p.mask,
                 });
+                continue;
+            }
+            let d = p.doc as usize;
+            if d < n {
+                if mask[d] == 0 {
+                    touched.push(p.doc);
+                }
+                score[d] += s;
+                mask[d] |= p.mask;
             }
         }
+    }
+    if c.ids.len() == 1 {
         return Some(direct);
     }
-    let postings: usize = lists.iter().map(|(l, _)| l.docs as usize).sum();
-    let mut score = vec![0f32; n];
-    let mut mask = vec![0u64; n];
-    let parts = if postings >= PARALLEL_POSTINGS {
-        // The lower part stops decoding each list where it ends, the upper
-        // one decodes through the lower's postings: the lower gets more.
-        let split = n * 3 / 5;
-        let (score_low, score_high) = score.split_at_mut(split);
-        let (mask_low, mask_high) = mask.split_at_mut(split);
-        let (lists, norms) = (&lists, &norms);
-        std::thread::scope(|scope| {
-            let high = scope.spawn(move || {
-                accumulate(index, lists, norms, split, score_high, mask_high, cancel)
-            });
-            let low = accumulate(index, lists, norms, 0, score_low, mask_low, cancel);
-            [low, high.join().ok().flatten()]
-        })
+    if touched.len() > n / 16 {
+        // Most documents: reading the marks in order beats sorting.
+        touched.clear();
+        touched.extend((0..n as u32).filter(|&d| mask[d as usize] != 0));
     } else {
-        [
-            accumulate(index, &lists, &norms, 0, &mut score, &mut mask, cancel),
-            Some(Vec::new()),
-        ]
-    };
-    let mut found = Vec::new();
-    for touched in parts {
-        found.extend(touched?);
+        touched.sort_unstable();
     }
     Some(
-        found
+        touched
             .into_iter()
             .map(|doc| BodyMatch {
                 doc,
@@ -184,67 +178,6 @@ fn union(index: &SearchIndex, c: &Component, cancel: &Cancel) -> Option<Vec<Body
             })
             .collect(),
     )
-}
-
-/// Postings a union must have to be split over two threads.
-const PARALLEL_POSTINGS: usize = 1 << 16;
-
-fn norm_of(index: &SearchIndex, norms: &[f32], doc: u32) -> f32 {
-    norms
-        .get(doc as usize)
-        .copied()
-        .unwrap_or_else(|| length_norm(0, index.average_len()))
-}
-
-/// Adds the BM25 scores and passage marks of every list's postings for
-/// documents `from..from + score.len()` (`score` and `mask` are that
-/// stretch); the documents touched, in order. None if cancelled.
-fn accumulate(
-    index: &SearchIndex,
-    lists: &[(&PostingList, f32)],
-    norms: &[f32],
-    from: usize,
-    score: &mut [f32],
-    mask: &mut [u64],
-    cancel: &Cancel,
-) -> Option<Vec<u32>> {
-    let to = from + score.len();
-    let mut touched: Vec<u32> = Vec::new();
-    let mut decoded = 0usize;
-    for &(list, idf) in lists {
-        for p in list.iter() {
-            decoded += 1;
-            if decoded.is_multiple_of(CANCEL_EVERY) && cancel.is_cancelled() {
-                return None;
-            }
-            let d = p.doc as usize;
-            if d < from {
-                continue;
-            }
-            if d >= to {
-                break;
-            }
-            let s = bm25(idf, p.tf, norm_of(index, norms, p.doc));
-            let at = d - from;
-            if mask[at] == 0 {
-                touched.push(p.doc);
-            }
-            score[at] += s;
-            mask[at] |= p.mask;
-        }
-    }
-    if touched.len() > score.len() / 16 {
-        // Most documents: reading the marks in order beats sorting.
-        touched.clear();
-        touched.extend(
-            (0..score.len())
-                .filter(|&at| mask[at] != 0)
-                .map(|at| (from + at) as u32),
-        );
-    } else {
-        touched.sort_unstable();
-    }
-    Some(touched)
 }
 
 fn intersect(a: &[BodyMatch], b: &[BodyMatch]) -> Vec<BodyMatch> {
@@ -306,66 +239,4 @@ fn verify(
         }
     }
     Some(kept)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::document::Source;
-    use crate::search::Query;
-
-    /// A union big enough to be split over two threads gives the same
-    /// documents, scores (to the bit) and marks as one pass over them all.
-    #[test]
-    fn a_split_union_is_the_same_as_one_pass() {
-        let docs: Vec<Document> = (0..3000)
-            .map(|i| {
-                let words: Vec<String> = (0..40)
-                    .map(|k| format!("w{}x{}", (i * 7 + k * 13) % 50, k % 3))
-                    .collect();
-                let body = words.chunks(8).map(|c| c.join(" ")).collect::<Vec<_>>();
-                Document::new(Source::Stdin, format!("T{i}\n\n{}", body.join("\n\n")))
-            })
-            .collect();
-        let index = SearchIndex::build(&docs);
-        let query = Query::parse("w");
-        let term = query.positive().next().unwrap();
-        let component = &components(&index, term)[0];
-        let lists: Vec<(&PostingList, f32)> = component
-            .ids
-            .iter()
-            .filter_map(|&(id, weight)| {
-                let list = component.dict.list(id)?;
-                Some((list, idf(index.docs.len(), list.docs, weight)))
-            })
-            .collect();
-        let postings: usize = lists.iter().map(|(l, _)| l.docs as usize).sum();
-        assert!(postings >= PARALLEL_POSTINGS, "{postings} postings");
-        let split = union(&index, component, &Cancel::never()).unwrap();
-        let n = index.docs.len();
-        let (mut score, mut mask) = (vec![0f32; n], vec![0u64; n]);
-        let norms = index.length_norms();
-        let touched = accumulate(
-            &index,
-            &lists,
-            &norms,
-            0,
-            &mut score,
-            &mut mask,
-            &Cancel::never(),
-        )
-        .unwrap();
-        let whole: Vec<BodyMatch> = touched
-            .into_iter()
-            .map(|doc| BodyMatch {
-                doc,
-                score: score[doc as usize],
-                mask: mask[doc as usize],
-            })
-            .collect();
-        assert_eq!(split.len(), n);
-        assert!(split.iter().zip(&whole).all(|(a, b)| a.doc == b.doc
-            && a.score.to_bits() == b.score.to_bits()
-            && a.mask == b.mask));
-    }
 }
