@@ -330,7 +330,16 @@ fn apply_effect(app: &mut App, effect: Effect, services: &Services) -> bool {
                 Some(crate::document::Source::File(path)) => crate::corpus::read_document(path),
                 _ => Err("only files can be read again".to_string()),
             };
+            let before = app.docs.get(doc).map(|d| Arc::clone(&d.text));
             update(app, Action::Reloaded(doc, result));
+            // The search learns the new text, so the filter finds what the
+            // file says now.
+            if let (Some(worker), Some(before), Some(now)) =
+                (services.worker, before, app.docs.get(doc))
+                && *before != *now.text
+            {
+                worker.replace(doc, now.clone());
+            }
             false
         }
         Effect::Quit => true,

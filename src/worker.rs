@@ -50,6 +50,8 @@ pub enum LoadPlan {
 
 enum Message {
     Index(Vec<Document>),
+    /// Document `.0` was read again (`R`, or after the editor).
+    Replace(usize, Document),
     Query {
         generation: u64,
         text: String,
@@ -97,6 +99,14 @@ impl Worker {
     /// The next report, waiting at most `timeout`.
     pub fn next_report(&self, timeout: Duration) -> Option<Report> {
         self.reports.recv_timeout(timeout).ok()
+    }
+
+    /// Document `doc` was read again: the search uses its new text from
+    /// now on, and its words once the index is rebuilt in the background
+    /// (the old index answers meanwhile); the query is then answered
+    /// again.
+    pub fn replace(&self, doc: usize, document: Document) {
+        let _ = self.to_search.send(Message::Replace(doc, document));
     }
 
     /// A report if one is ready.
@@ -166,6 +176,10 @@ struct Searcher {
     /// at most every `RERUN_EVERY` while loading goes on.
     stale: bool,
     last_run: Instant,
+    /// An index being built beside the one in use after a document was
+    /// replaced (postings cannot be taken back), and the next document
+    /// it takes.
+    rebuild: Option<(SearchIndex, usize)>,
 }
 
 fn search_thread(inbox: Receiver<Message>, report: Sender<Report>, latest: Arc<AtomicU64>) {
@@ -178,9 +192,10 @@ fn search_thread(inbox: Receiver<Message>, report: Sender<Report>, latest: Arc<A
         snippet_width: 80,
         stale: false,
         last_run: Instant::now(),
+        rebuild: None,
     };
     loop {
-        let idle = s.waiting.is_empty() && !s.stale && !s.fresh;
+        let idle = s.waiting.is_empty() && !s.stale && !s.fresh && s.rebuild.is_none();
         let first = if idle {
             inbox.recv().ok()
         } else {
@@ -192,6 +207,7 @@ fn search_thread(inbox: Receiver<Message>, report: Sender<Report>, latest: Arc<A
         for message in first.into_iter().chain(inbox.try_iter()) {
             match message {
                 Message::Index(batch) => s.waiting.extend(batch),
+                Message::Replace(doc, document) => s.replace(doc, document),
                 Message::Query {
                     generation,
                     text,
@@ -218,21 +234,48 @@ fn search_thread(inbox: Receiver<Message>, report: Sender<Report>, latest: Arc<A
 }
 
 impl Searcher {
-    /// Indexes a few waiting documents, stopping early for a newer query.
+    /// Takes the new text of document `doc`.
+    fn replace(&mut self, doc: usize, document: Document) {
+        if doc < self.docs.len() {
+            self.docs[doc] = document;
+            self.rebuild = Some((SearchIndex::new(), 0));
+        } else if let Some(slot) = self.waiting.get_mut(doc - self.docs.len()) {
+            *slot = document;
+        }
+    }
+
+    /// Indexes a few waiting documents, stopping early for a newer query;
+    /// then a few more into the index being rebuilt, which takes over
+    /// once it holds every document.
     fn index_some(&mut self, latest: &AtomicU64) {
         let current = self.active.as_ref().map_or(0, |(g, _)| *g);
+        let querying = self.active.as_ref().is_some_and(|(_, q)| !q.is_empty());
         for _ in 0..INDEX_CHUNK {
             if latest.load(Ordering::Relaxed) != current {
-                break;
+                return;
             }
             let Some(doc) = self.waiting.pop_front() else {
                 break;
             };
             self.index.add(self.docs.len(), &doc);
             self.docs.push(doc);
-            if self.active.as_ref().is_some_and(|(_, q)| !q.is_empty()) {
-                self.stale = true;
+            self.stale |= querying;
+        }
+        let Some((fresh, next)) = self.rebuild.as_mut() else {
+            return;
+        };
+        for _ in 0..INDEX_CHUNK {
+            if latest.load(Ordering::Relaxed) != current || *next >= self.docs.len() {
+                break;
             }
+            fresh.add(*next, &self.docs[*next]);
+            *next += 1;
+        }
+        if *next >= self.docs.len() && self.waiting.is_empty() {
+            if let Some((fresh, _)) = self.rebuild.take() {
+                self.index = fresh;
+            }
+            self.stale |= querying;
         }
     }
 
@@ -290,6 +333,45 @@ mod tests {
             })
             .sum();
         assert_eq!(loaded, 5);
+    }
+
+    /// The hits of the first report for `generation` with `count` hits.
+    fn hits_of(worker: &Worker, generation: u64, count: usize) -> Vec<usize> {
+        let reports = collect(
+            worker,
+            |r| matches!(r, Report::Results { generation: g, hits, .. } if *g == generation && hits.len() == count),
+        );
+        let Some(Report::Results { hits, .. }) = reports.last() else {
+            unreachable!()
+        };
+        hits.iter().map(|h| h.doc).collect()
+    }
+
+    #[test]
+    fn a_document_read_again_is_searched_by_its_new_words() {
+        let docs: Vec<Document> = ["A\n\nalpha", "B\n\nbeta", "C\n\ngamma"]
+            .iter()
+            .map(|t| Document::new(crate::document::Source::Stdin, t.to_string()))
+            .collect();
+        let worker = Worker::start(LoadPlan::Documents(docs));
+        collect(&worker, |r| matches!(r, Report::LoadFinished));
+        worker.search(1, "zebra", 40);
+        assert!(hits_of(&worker, 1, 0).is_empty());
+        // The query in force is answered again once the index is rebuilt.
+        let edited = Document::new(crate::document::Source::Stdin, "B\n\nbeta zebra".into());
+        worker.replace(1, edited);
+        assert_eq!(hits_of(&worker, 1, 1), vec![1]);
+        // The old words are gone from it.
+        worker.search(2, "beta", 40);
+        assert_eq!(hits_of(&worker, 2, 1), vec![1]);
+        let again = Document::new(crate::document::Source::Stdin, "B\n\ndelta".into());
+        worker.replace(1, again);
+        worker.search(3, "beta", 40);
+        let reports = collect(
+            &worker,
+            |r| matches!(r, Report::Results { generation: 3, hits, .. } if hits.is_empty()),
+        );
+        assert!(!reports.is_empty());
     }
 
     #[test]

@@ -814,3 +814,45 @@ fn a_file_of_one_huge_line_opens_jumps_and_searches() {
         "positions.json is {size} bytes"
     );
 }
+
+/// After `R` reads an edited file again, the filter finds it by the words
+/// it has now, and no longer by the ones it lost.
+#[test]
+fn the_filter_searches_a_reloaded_file_by_its_new_words() {
+    let articles = tempfile::tempdir().unwrap();
+    let file = articles.path().join("notes.txt");
+    std::fs::write(&file, "Notes\n\nSomething about pelicans.\n").unwrap();
+    std::fs::write(
+        articles.path().join("other.txt"),
+        "Other\n\nNothing in common.\n",
+    )
+    .unwrap();
+    let dir = articles.path().to_string_lossy().into_owned();
+    let quire = Tmux::quire(100, 30, &[&dir]);
+    quire.wait_for("both articles", |s| {
+        let rows = list_rows(s);
+        rows.iter().any(|r| r.starts_with("Notes")) && rows.iter().any(|r| r.starts_with("Other"))
+    });
+    quire.keys(&["Enter"]);
+    quire.wait_for("the reading view", reading_view_focused);
+    std::fs::write(&file, "Notes\n\nSomething about flamingos.\n").unwrap();
+    quire.keys(&["R"]);
+    quire.wait_for_text("flamingos");
+    quire.keys(&["h"]);
+    quire.wait_for("the list", |s| !reading_view_focused(s));
+    quire.keys(&["/"]);
+    quire.wait_for("the filter line to take focus", |s| {
+        status_bar(s).contains("Esc clear")
+    });
+    quire.type_text("flamingos");
+    quire.wait_for("the reloaded article found by its new word", |s| {
+        s.contains("/ flamingos") && s.contains(" 1/2 ")
+    });
+    for _ in 0.."flamingos".len() {
+        quire.keys(&["BSpace"]);
+    }
+    quire.type_text("pelicans");
+    quire.wait_for("nothing found by the word it lost", |s| {
+        s.contains("/ pelicans") && s.contains(" 0/2 ")
+    });
+}
