@@ -173,9 +173,29 @@ impl Positions {
                 }
             }
         }
-        self.items = by_text.into_values().collect();
+        let mut items: Vec<ReadingPosition> = by_text.into_values().collect();
+        if items.len() > MAX_POSITIONS {
+            // The newest records stay; ties go by text hash, so every
+            // quire keeps the same ones whatever order it merged in.
+            let mut order: Vec<usize> = (0..items.len()).collect();
+            order.sort_by(|&a, &b| {
+                (items[b].rank(), &items[a].document.hash)
+                    .cmp(&(items[a].rank(), &items[b].document.hash))
+            });
+            let mut keep = vec![false; items.len()];
+            for &i in &order[..MAX_POSITIONS] {
+                keep[i] = true;
+            }
+            let mut flags = keep.into_iter();
+            items.retain(|_| flags.next().unwrap_or(false));
+        }
+        self.items = items;
     }
 }
+
+/// Reading positions kept: the newest this many documents, so the file
+/// stays small (a few hundred kilobytes) however much is read.
+pub const MAX_POSITIONS: usize = 2000;
 
 #[cfg(test)]
 mod tests;

@@ -141,3 +141,26 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn merging_keeps_the_newest_positions_up_to_the_limit() {
+    let record = |i: usize| {
+        let d = doc_at(&format!("{i}.txt"), &format!("T{i}\n\npassage {i}"));
+        ReadingPosition::new(&d, 0, 0, 10, false, at(1_000 + i as u64)).unwrap()
+    };
+    let mut mine = Positions::default();
+    let mut theirs = Positions::default();
+    for i in 0..MAX_POSITIONS + 10 {
+        if i % 2 == 0 {
+            mine.set(record(i));
+        } else {
+            theirs.set(record(i));
+        }
+    }
+    let one = merged(&mine, &theirs);
+    assert_eq!(one.items.len(), MAX_POSITIONS);
+    let oldest = one.items.iter().map(|p| p.updated).min().unwrap();
+    assert_eq!(oldest, 1_010, "the ten oldest are dropped");
+    assert_eq!(merged(&theirs, &mine), one, "either side first");
+    assert_eq!(merged(&one, &one), one, "merging again changes nothing");
+}
