@@ -93,6 +93,10 @@ pub fn markdown(entries: &[Entry]) -> String {
             for line in crate::sanitize::sanitize(&b.anchor.exact).lines() {
                 out.push_str(&format!("> {line}\n"));
             }
+            if b.anchor.truncated {
+                // Only the first 4 KiB of a very long passage is kept.
+                out.push_str("> …\n");
+            }
             if !b.note.is_empty() {
                 out.push_str(&format!("\n{}\n", crate::sanitize::sanitize_line(&b.note)));
             }
@@ -189,6 +193,21 @@ mod tests {
         assert!(md.contains("> second\n\nkeep\n"));
         assert!(!md.contains('\u{1b}'), "quotes are sanitized");
         assert_eq!(md.matches("## ").count(), 1);
+    }
+
+    #[test]
+    fn a_cut_quote_ends_with_an_ellipsis_in_markdown() {
+        let long = "word ".repeat(2000);
+        let d = Document::new(Source::File("b.txt".into()), format!("Long\n\n{long}"));
+        let mut set = Bookmarks::default();
+        set.push(Bookmark::new(&d, 0, 0, SystemTime::now()).unwrap());
+        assert!(set.items[0].anchor.truncated);
+        let resolved = set.resolve(&[d]);
+        let md = markdown(&entries(&set, &resolved));
+        assert!(md.contains("\n> …\n") && md.contains("> word word"), "{md}");
+        let (docs, short) = sample();
+        let resolved = short.resolve(&docs);
+        assert!(!markdown(&entries(&short, &resolved)).contains('…'));
     }
 
     #[test]
