@@ -9,9 +9,11 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
-/// Width of the keys column.
-const KEYS_COLUMN: usize = 20;
+/// The keys column is as wide as its longest entry, up to this; a longer
+/// entry pushes its description along, always two spaces after it.
+const KEYS_COLUMN_MAX: usize = 28;
 
 /// The overlay's filter, lowercased ("" when none).
 fn query(app: &App) -> String {
@@ -25,7 +27,7 @@ fn query(app: &App) -> String {
 pub fn lines(app: &App) -> Vec<Line<'static>> {
     let query = query(app);
     let words: Vec<&str> = query.split_whitespace().collect();
-    let mut lines = Vec::new();
+    let mut sections = Vec::new();
     for mode in Mode::ALL {
         let mut rows: Vec<(String, &'static str)> = app
             .keymap
@@ -50,19 +52,26 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             let text = format!("{keys} {description}").to_lowercase();
             words.iter().all(|w| text.contains(w))
         });
-        if rows.is_empty() {
-            continue;
+        if !rows.is_empty() {
+            sections.push((mode, rows));
         }
+    }
+    let column = sections
+        .iter()
+        .flat_map(|(_, rows)| rows.iter().map(|(keys, _)| keys.width()))
+        .max()
+        .unwrap_or(0)
+        .min(KEYS_COLUMN_MAX);
+    let mut lines = Vec::new();
+    for (mode, rows) in sections {
         if !lines.is_empty() {
             lines.push(Line::default());
         }
         lines.push(Line::from(Span::styled(mode.title(), app.theme.heading(1))));
         for (keys, description) in rows {
+            let pad = column.saturating_sub(keys.width()) + 2;
             lines.push(Line::from(vec![
-                Span::styled(
-                    format!("  {keys:<width$}", width = KEYS_COLUMN),
-                    app.theme.accent(),
-                ),
+                Span::styled(format!("  {keys}{}", " ".repeat(pad)), app.theme.accent()),
                 Span::raw(description),
             ]));
         }
@@ -105,4 +114,64 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(all).scroll((scroll as u16, 0)), inner);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bookmarks::Bookmarks;
+    use crate::keymap::{Key, Keymap, Override};
+
+    /// The keys and description of each entry line.
+    fn entries(app: &App) -> Vec<(String, String)> {
+        lines(app)
+            .iter()
+            .filter(|l| l.spans.len() == 2)
+            .map(|l| {
+                (
+                    l.spans[0].content.to_string(),
+                    l.spans[1].content.to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn descriptions_line_up_and_never_touch_their_keys() {
+        let mut app = App::new(Vec::new(), Vec::new(), Bookmarks::default());
+        let shown = entries(&app);
+        assert!(shown.len() > 20);
+        let width = shown[0].0.width();
+        assert!(
+            shown
+                .iter()
+                .all(|(keys, _)| keys.width() == width && keys.ends_with("  "))
+        );
+        // Many keys on one action: the column widens, up to a limit, and
+        // a longer entry still keeps two spaces before its description.
+        let keys: Vec<Key> = [
+            "a", "c", "d", "e", "f", "i", "n", "o", "p", "r", "s", "t", "u",
+        ]
+        .iter()
+        .map(|k| Key::parse(k).unwrap())
+        .collect();
+        app.keymap = Keymap::with_overrides(&[Override {
+            mode: Mode::List,
+            action: Action::Quit,
+            keys,
+        }]);
+        let shown = entries(&app);
+        let quit = shown.iter().find(|(_, d)| d == "Quit quire").unwrap();
+        assert!(
+            quit.0.starts_with("  a, c, d") && quit.0.ends_with("u  "),
+            "{quit:?}"
+        );
+        let others = shown.iter().filter(|(_, d)| d != "Quit quire");
+        assert!(
+            others
+                .clone()
+                .all(|(keys, _)| keys.width() == 2 + KEYS_COLUMN_MAX + 2)
+        );
+        assert!(others.count() > 20);
+    }
 }
