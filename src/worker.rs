@@ -361,7 +361,8 @@ mod tests {
         let edited = Document::new(crate::document::Source::Stdin, "B\n\nbeta zebra".into());
         worker.replace(1, edited);
         assert_eq!(hits_of(&worker, 1, 1), vec![1]);
-        // The old words are gone from it.
+        // A new query is answered from the new index; then a word the
+        // next version loses stops matching once that one is indexed.
         worker.search(2, "beta", 40);
         assert_eq!(hits_of(&worker, 2, 1), vec![1]);
         let again = Document::new(crate::document::Source::Stdin, "B\n\ndelta".into());
