@@ -140,11 +140,22 @@ fn bookmarking_a_document_not_yet_measured_measures_it_first() {
         Action::DocumentMeasured(text, Measure::of("other")),
     );
     assert_eq!(app.docs[0].hash, Measure::of(TEXT).hash);
-    // Its existing bookmark is found, so `m` again removes it.
+    // After a restart, the bookmark it already has is not shown until
+    // the document is measured: `m` then keeps it (the user meant to add
+    // one), and `a` opens its note instead of removing it.
     let mut again = App::new(vec![unmeasured(TEXT)], Vec::new(), app.bookmarks.clone());
     update(&mut again, Action::Resize(100, 30));
     press(&mut again, &["Enter", "m"]);
+    assert_eq!(again.bookmarks.live_count(), 1);
+    assert!(screen(&again).contains("already bookmarked"));
+    // Once shown, `m` removes it as usual.
+    press(&mut again, &["m"]);
     assert_eq!(again.bookmarks.live_count(), 0);
+    let mut noting = App::new(vec![unmeasured(TEXT)], Vec::new(), app.bookmarks.clone());
+    update(&mut noting, Action::Resize(100, 30));
+    press(&mut noting, &["Enter", "a"]);
+    assert_eq!(noting.bookmarks.live_count(), 1);
+    assert!(noting.input.is_some(), "the note editor is open");
 }
 
 #[test]

@@ -19,13 +19,19 @@ fn now(app: &App) -> SystemTime {
 /// that is already bookmarked, removes that bookmark.
 pub fn toggle_bookmark(app: &mut App) -> Option<Effect> {
     let doc = app.reader.doc?;
-    // Its bookmarks are found once it is measured.
+    let shown = app.bookmarks.find(&app.resolved, doc, app.reader.cursor);
+    // A big file's bookmarks are found once it is measured.
     app.measure_now(doc);
     let (first, last) = app
         .reader
         .selected_range()
         .unwrap_or((app.reader.cursor, app.reader.cursor));
     let existing = app.bookmarks.find(&app.resolved, doc, app.reader.cursor);
+    if let (None, None, Some(_)) = (app.reader.selection, shown, existing) {
+        // The mark was not on screen yet: the user meant to add one.
+        app.info("This passage is already bookmarked");
+        return None;
+    }
     if let (None, Some(index)) = (app.reader.selection, existing) {
         let id = app.bookmarks.items[index].id.clone();
         app.bookmarks.delete(&id, now(app));
@@ -53,6 +59,7 @@ pub fn toggle_bookmark(app: &mut App) -> Option<Effect> {
 /// cursor, bookmarking the passage first if it is not yet.
 pub fn edit_note_here(app: &mut App) -> Option<Effect> {
     let doc = app.reader.doc?;
+    app.measure_now(doc);
     let mut effect = None;
     if app
         .bookmarks
