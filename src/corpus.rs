@@ -283,19 +283,12 @@ fn read_shared(path: &Path) -> std::io::Result<Arc<[u8]>> {
     // SAFETY: all-zero bytes are valid `u8`s.
     let mut buffer = unsafe { Arc::<[u8]>::new_zeroed_slice(expected).assume_init() };
     let slice = Arc::get_mut(&mut buffer).expect("a new buffer has no other owner");
-    let mut filled = 0;
-    if expected > PARALLEL_READ_BYTES && read_in_parts(&file, slice)? {
-        filled = expected;
+    let filled = if expected > PARALLEL_READ_BYTES && read_in_parts(&file, slice)? {
         std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(expected as u64))?;
-    }
-    while filled < expected {
-        match file.read(&mut slice[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
+        expected
+    } else {
+        fill(slice, |part, _| file.read(part))?
+    };
     // The file changed size while it was read: take what is there now.
     // (Not `read_to_end`, which asks the file's size again: a second
     // `statx` per file is 7% of `quire search` over 10,000 files.)
@@ -317,6 +310,24 @@ fn read_shared(path: &Path) -> std::io::Result<Arc<[u8]>> {
     Ok(buffer)
 }
 
+/// Reads into `buffer` with `read(rest, offset)` until it is full or the
+/// file ends; how many bytes it holds.
+fn fill(
+    buffer: &mut [u8],
+    mut read: impl FnMut(&mut [u8], usize) -> std::io::Result<usize>,
+) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buffer.len() {
+        match read(&mut buffer[filled..], filled) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
 /// Files bigger than this are read in parts on several threads.
 const PARALLEL_READ_BYTES: usize = 64 << 20;
 
@@ -334,16 +345,8 @@ fn read_in_parts(file: &std::fs::File, buffer: &mut [u8]) -> std::io::Result<boo
             .map(|(i, chunk)| {
                 scope.spawn(move || -> std::io::Result<bool> {
                     let start = (i * part) as u64;
-                    let mut filled = 0;
-                    while filled < chunk.len() {
-                        match file.read_at(&mut chunk[filled..], start + filled as u64) {
-                            Ok(0) => return Ok(false),
-                            Ok(n) => filled += n,
-                            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                            Err(e) => return Err(e),
-                        }
-                    }
-                    Ok(true)
+                    let len = chunk.len();
+                    Ok(fill(chunk, |rest, at| file.read_at(rest, start + at as u64))? == len)
                 })
             })
             .collect();

@@ -175,19 +175,12 @@ impl Positions {
         }
         let mut items: Vec<ReadingPosition> = by_text.into_values().collect();
         if items.len() > MAX_POSITIONS {
-            // The newest records stay; ties go by text hash, so every
-            // quire keeps the same ones whatever order it merged in.
-            let mut order: Vec<usize> = (0..items.len()).collect();
-            order.sort_by(|&a, &b| {
-                (items[b].rank(), &items[a].document.hash)
-                    .cmp(&(items[a].rank(), &items[b].document.hash))
-            });
-            let mut keep = vec![false; items.len()];
-            for &i in &order[..MAX_POSITIONS] {
-                keep[i] = true;
-            }
-            let mut flags = keep.into_iter();
-            items.retain(|_| flags.next().unwrap_or(false));
+            // The newest records stay, then in text-hash order as always
+            // (hashes are unique here), so every quire keeps the same ones
+            // whatever order it merged in.
+            items.sort_by(|a, b| b.rank().cmp(&a.rank()));
+            items.truncate(MAX_POSITIONS);
+            items.sort_by(|a, b| a.document.hash.cmp(&b.document.hash));
         }
         self.items = items;
     }

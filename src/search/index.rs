@@ -175,41 +175,19 @@ impl SearchIndex {
     /// Each indexed document's place by title, then load order.
     pub(crate) fn title_order(&self, docs: &[Document]) -> std::sync::Arc<Vec<u32>> {
         let n = self.len().min(docs.len());
-        let mut cached = self
-            .title_order
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        match cached.as_ref() {
-            Some(order) if order.len() == n => order.clone(),
-            _ => {
-                let order = std::sync::Arc::new(super::rank::title_order(docs, n));
-                *cached = Some(order.clone());
-                order
-            }
-        }
+        per_document(&self.title_order, n, || super::rank::title_order(docs, n))
     }
 
     /// Each indexed document's [`super::body::length_norm`]: one division
     /// per document instead of one per posting of every matching word.
     pub(crate) fn length_norms(&self) -> std::sync::Arc<Vec<f32>> {
-        let mut cached = self
-            .length_norms
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        match cached.as_ref() {
-            Some(norms) if norms.len() == self.docs.len() => norms.clone(),
-            _ => {
-                let average = self.average_len();
-                let norms: Vec<f32> = self
-                    .docs
-                    .iter()
-                    .map(|d| super::body::length_norm(d.len, average))
-                    .collect();
-                let norms = std::sync::Arc::new(norms);
-                *cached = Some(norms.clone());
-                norms
-            }
-        }
+        per_document(&self.length_norms, self.docs.len(), || {
+            let average = self.average_len();
+            self.docs
+                .iter()
+                .map(|d| super::body::length_norm(d.len, average))
+                .collect()
+        })
     }
 
     /// Average document length, for BM25.
@@ -284,6 +262,27 @@ fn flush(
             i += 1;
         }
         dict.push(term as u32, doc, tf, mask);
+    }
+}
+
+/// A value per indexed document kept in `slot`, made again by `make` when
+/// the index has grown to `n` documents since (the index only grows, so
+/// the count says whether it is current).
+fn per_document<T>(
+    slot: &std::sync::Mutex<Option<std::sync::Arc<Vec<T>>>>,
+    n: usize,
+    make: impl FnOnce() -> Vec<T>,
+) -> std::sync::Arc<Vec<T>> {
+    let mut cached = slot
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    match cached.as_ref() {
+        Some(values) if values.len() == n => values.clone(),
+        _ => {
+            let values = std::sync::Arc::new(make());
+            *cached = Some(values.clone());
+            values
+        }
     }
 }
 

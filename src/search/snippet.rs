@@ -123,13 +123,7 @@ fn flatten_chars(text: &str, ends: &mut [(usize, usize, usize)], width: usize) -
     // Columns of the line from the first range's start, once it is placed.
     let mut columns = 0;
     for (at, c) in text.char_indices() {
-        if width > 0
-            && !in_space
-            && columns > width + 1
-            && let Some(j) = partner
-            && next > j
-            && ends[j].2 > ends[0].2
-        {
+        if width > 0 && !in_space && columns > width + 1 && focus(ends, partner, next).is_some() {
             break;
         }
         while next < ends.len() && ends[next].0 <= at {
@@ -165,6 +159,14 @@ fn first_range_end(ends: &[(usize, usize, usize)]) -> Option<usize> {
         .and_then(|_| ends.iter().position(|e| e.1 == 1))
 }
 
+/// Where the snippet will centre in the line: the first range's start,
+/// once `next` endpoints are placed and that range is known not to be
+/// empty (`partner` is [`first_range_end`]).
+fn focus(ends: &[(usize, usize, usize)], partner: Option<usize>, next: usize) -> Option<usize> {
+    let j = partner?;
+    (next > j && ends[j].2 > ends[0].2).then_some(ends[0].2)
+}
+
 /// [`flatten_chars`] for ASCII, a run of visible bytes or of spaces and
 /// controls at a time (most of the snippet cost is long paragraphs). With
 /// a `width`, stops after a visible run once the line reaches more than
@@ -177,11 +179,8 @@ fn flatten_ascii(text: &[u8], ends: &mut [(usize, usize, usize)], width: usize) 
     let partner = first_range_end(ends);
     while at < text.len() {
         if width > 0
-            && let Some(j) = partner
-            && next > j
-            && ends[j].2 > ends[0].2
-            && line.len() > ends[0].2 + width + 1
             && line.last().is_some_and(|&b| visible(b))
+            && focus(ends, partner, next).is_some_and(|at| line.len() > at + width + 1)
         {
             break;
         }

@@ -318,15 +318,11 @@ fn one_char_score_ascii(title: &[u8], p: char) -> Option<i32> {
         let bonus = place_bonus(prev, c) * if j == 0 { 2 } else { 1 };
         Some(GAP + bonus + matched)
     };
-    if case_sensitive || lower == upper {
-        memchr::memchr_iter(p as u8, title)
-            .filter_map(score_at)
-            .max()
-    } else {
-        memchr::memchr2_iter(lower, upper, title)
-            .filter_map(score_at)
-            .max()
-    }
+    // Both cases are found; `char_score` turns away the wrong one when the
+    // pattern is case-sensitive.
+    memchr::memchr2_iter(lower, upper, title)
+        .filter_map(score_at)
+        .max()
 }
 
 /// The same for a two-character pattern: fuzzy-matcher's two rows of
