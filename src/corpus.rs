@@ -367,15 +367,54 @@ fn read_in_parts(_: &std::fs::File, _: &mut [u8]) -> std::io::Result<bool> {
 /// sanitizing: a plain-text file of printable ASCII that is not a binary
 /// format. Such a file, however big, costs its size once in memory.
 fn plain_text(source: &Source, bytes: Arc<[u8]>) -> Result<Arc<str>, Arc<[u8]>> {
-    if is_markup(source)
-        || !crate::sanitize::is_plain_ascii(&bytes)
-        || crate::decode::binary_reason(&bytes).is_some()
-    {
+    if !is_plain(source, &bytes) {
         return Err(bytes);
     }
     // SAFETY: printable ASCII is valid UTF-8, and `str` has the layout of
     // `[u8]`, so the pointer keeps its length and its allocation.
     Ok(unsafe { Arc::from_raw(Arc::into_raw(bytes) as *const str) })
+}
+
+/// Whether `bytes` from `source` are a document's text as they are (see
+/// [`plain_text`]).
+fn is_plain(source: &Source, bytes: &[u8]) -> bool {
+    !matches!(source, Source::File(path) if is_markup(path)) && is_plain_bytes(bytes)
+}
+
+/// Printable ASCII that is not a binary format (printable ASCII holds no
+/// NUL byte, so only the formats' signatures are looked for).
+fn is_plain_bytes(bytes: &[u8]) -> bool {
+    crate::sanitize::is_plain_ascii(bytes) && crate::decode::signature_reason(bytes).is_none()
+}
+
+/// The bytes of the file at `path` as the text its document would have,
+/// when they need no decoding, parsing or sanitizing (printable ASCII in a
+/// file that is not Markdown or HTML): then the document's title and
+/// passages are [`Document::unmeasured`]'s of this text.
+pub fn plain_ascii<'b>(path: &Path, bytes: &'b [u8]) -> Option<&'b str> {
+    if is_markup(path) || !is_plain_bytes(bytes) {
+        return None;
+    }
+    // SAFETY: printable ASCII is valid UTF-8 (checking it again is a
+    // measurable part of `quire search`).
+    Some(unsafe { std::str::from_utf8_unchecked(bytes) })
+}
+
+/// Files up to this size are read by [`read_small`].
+pub const SMALL_FILE_BYTES: usize = 1 << 20;
+
+/// Reads the file at `path` into `buffer`, which is kept from file to
+/// file: no allocation and no size query per file, only the open, the
+/// reads and the close. The bytes read, or `None` when the file is over
+/// [`SMALL_FILE_BYTES`] (read it with [`read_unmeasured`] instead, which
+/// reads a big file on every core).
+pub fn read_small<'b>(path: &Path, buffer: &'b mut Vec<u8>) -> std::io::Result<Option<&'b [u8]>> {
+    let mut file = std::fs::File::open(path)?;
+    // One byte more than the limit tells a file of exactly the limit from
+    // a bigger one. Zeroed once, then reused.
+    buffer.resize(SMALL_FILE_BYTES + 1, 0);
+    let filled = fill(buffer, |part, _| file.read(part))?;
+    Ok((filled <= SMALL_FILE_BYTES).then(|| &buffer[..filled]))
 }
 
 /// The lower-case file ending that picks a parser, if any.
@@ -389,12 +428,14 @@ fn ending(source: &Source) -> Option<String> {
     }
 }
 
-fn is_markup(source: &Source) -> bool {
-    matches!(
-        ending(source).as_deref(),
-        Some("md" | "markdown" | "html" | "htm")
-    )
+/// Whether the file at `path` is parsed as Markdown or HTML, by its ending.
+fn is_markup(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| MARKUP_ENDINGS.iter().any(|m| m.eq_ignore_ascii_case(e)))
 }
+
+const MARKUP_ENDINGS: [&str; 4] = ["md", "markdown", "html", "htm"];
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
@@ -446,7 +487,11 @@ pub fn walk(root: &Path, sink: &mut dyn FnMut(Found)) {
     }
     let walk = WalkDir::new(root)
         .follow_links(true)
-        .sort_by_file_name()
+        // By file name: the entries sorted together are one folder's, whose
+        // paths differ only after their shared parent, so comparing the
+        // paths' bytes compares the names without splitting each path
+        // again at every comparison, as `sort_by_file_name` does.
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
     for entry in walk {

@@ -71,6 +71,17 @@ fn decode_utf16(bytes: &[u8]) -> Option<Decoded> {
 
 /// Why `bytes` look like a binary file, if they do.
 pub fn binary_reason(bytes: &[u8]) -> Option<&'static str> {
+    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    signature_reason(bytes).or_else(|| {
+        memchr::memchr(0, head)
+            .is_some()
+            .then_some("it contains NUL bytes (a binary file)")
+    })
+}
+
+/// Which binary format `bytes` start like, if any: [`binary_reason`]
+/// without the look for NUL bytes, for text known to hold none.
+pub fn signature_reason(bytes: &[u8]) -> Option<&'static str> {
     const SIGNATURES: &[(&[u8], &str)] = &[
         (b"%PDF-", "it is a PDF document"),
         (b"\x89PNG", "it is a PNG image"),
@@ -80,15 +91,10 @@ pub fn binary_reason(bytes: &[u8]) -> Option<&'static str> {
         (b"\x1F\x8B", "it is gzip-compressed"),
         (b"\x7FELF", "it is an executable"),
     ];
-    for (magic, reason) in SIGNATURES {
-        if bytes.starts_with(magic) {
-            return Some(reason);
-        }
-    }
-    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
-    memchr::memchr(0, head)
-        .is_some()
-        .then_some("it contains NUL bytes (a binary file)")
+    SIGNATURES
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|(_, reason)| *reason)
 }
 
 /// Turns CRLF and lone CR line ends into `\n`.

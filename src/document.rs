@@ -239,7 +239,10 @@ impl Document {
         let title = title
             .map(|t| crate::sanitize::sanitize_line(t.trim()))
             .filter(|t| !t.is_empty())
-            .or_else(|| extract_title(&text, &passages).map(|(t, _)| t))
+            .or_else(|| {
+                let ranges = passages.iter().map(|p| p.range.clone());
+                extract_title(&text, ranges).map(|(t, _)| t)
+            })
             .unwrap_or_else(|| source.file_stem());
         let skip = passages
             .iter()
@@ -284,51 +287,93 @@ impl Document {
 
 /// The title and passages of plain text: the title line (or the file name)
 /// and the paragraphs after any that only repeat it.
-fn plain_parts(source: &Source, text: &str) -> (String, Vec<Passage>) {
+pub(crate) fn plain_parts(source: &Source, text: &str) -> (String, Vec<Passage>) {
     let paragraphs = split_paragraphs(text);
-    let (title, skip) = match extract_title(text, &paragraphs) {
+    let ranges = paragraphs.iter().map(|p| p.range.clone());
+    let (title, skip) = match extract_title(text, ranges) {
         Some(found) => found,
         None => (source.file_stem(), 0),
     };
     (title, paragraphs.into_iter().skip(skip).collect())
 }
 
+/// [`plain_parts`]' title, and the byte ranges of the opening paragraphs
+/// that only repeat it (which are not passages), without splitting the
+/// rest of the text.
+pub(crate) fn plain_title(source: &Source, text: &str) -> (String, Vec<Range<usize>>) {
+    let ranges = || Paragraphs::new(text).map(|p| p.range);
+    let (title, skip) = match extract_title(text, ranges()) {
+        Some(found) => found,
+        None => (source.file_stem(), 0),
+    };
+    (title, ranges().take(skip).collect())
+}
+
 /// Splits text into paragraphs separated by blank (whitespace-only) lines.
 pub fn split_paragraphs(text: &str) -> Vec<Passage> {
-    let mut passages = Vec::new();
-    let mut current: Option<(usize, usize, usize)> = None; // start, end, line
-    let mut offset = 0;
-    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
-    for (number, end) in ends.enumerate() {
-        let line = &text[offset..end];
-        if line.trim().is_empty() {
-            if let Some((start, stop, first)) = current.take() {
-                passages.push(Passage {
-                    range: start..stop,
-                    line: first,
-                    block: Block::Paragraph,
-                });
-            }
-        } else {
-            match current.as_mut() {
-                Some(open) => open.1 = end,
-                None => current = Some((offset, end, number + 1)),
-            }
+    Paragraphs::new(text).collect()
+}
+
+/// The paragraphs of a text, one at a time, as [`split_paragraphs`] lists
+/// them.
+struct Paragraphs<'t> {
+    text: &'t str,
+    ends: memchr::Memchr<'t>,
+    /// Where the next line starts, and its 0-based number.
+    offset: usize,
+    number: usize,
+    /// The paragraph being read: start, end, 1-based first line.
+    current: Option<(usize, usize, usize)>,
+}
+
+impl<'t> Paragraphs<'t> {
+    fn new(text: &'t str) -> Paragraphs<'t> {
+        Paragraphs {
+            text,
+            ends: memchr::memchr_iter(b'\n', text.as_bytes()),
+            offset: 0,
+            number: 0,
+            current: None,
         }
-        offset = end + 1;
     }
-    if let Some((start, stop, first)) = current {
-        passages.push(Passage {
+}
+
+impl Iterator for Paragraphs<'_> {
+    type Item = Passage;
+
+    fn next(&mut self) -> Option<Passage> {
+        let passage = |(start, stop, first): (usize, usize, usize)| Passage {
             range: start..stop,
             line: first,
             block: Block::Paragraph,
-        });
+        };
+        // The last line runs to the end of the text, after the last `\n`.
+        while self.offset <= self.text.len() {
+            let end = self.ends.next().unwrap_or(self.text.len());
+            let (start, number) = (self.offset, self.number);
+            self.offset = end + 1;
+            self.number += 1;
+            if self.text[start..end].trim().is_empty() {
+                if let Some(open) = self.current.take() {
+                    return Some(passage(open));
+                }
+            } else {
+                match self.current.as_mut() {
+                    Some(open) => open.1 = end,
+                    None => self.current = Some((start, end, number + 1)),
+                }
+            }
+        }
+        self.current.take().map(passage)
     }
-    passages
 }
 
-/// The title and how many leading paragraphs only repeat it.
-fn extract_title(text: &str, paragraphs: &[Passage]) -> Option<(String, usize)> {
+/// The title and how many leading paragraphs (byte ranges of `text`) only
+/// repeat it.
+fn extract_title(
+    text: &str,
+    paragraphs: impl IntoIterator<Item = Range<usize>>,
+) -> Option<(String, usize)> {
     let first_line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
     let heading = first_line.trim_start_matches('#').trim();
     let heading = if heading.is_empty() {
@@ -340,9 +385,9 @@ fn extract_title(text: &str, paragraphs: &[Passage]) -> Option<(String, usize)> 
         return Some((first_sentence(heading), 0));
     }
     let repeats = paragraphs
-        .iter()
+        .into_iter()
         .take_while(|p| {
-            let t = text[p.range.clone()].trim();
+            let t = text[p.clone()].trim();
             t == first_line || t == heading
         })
         .count();

@@ -175,12 +175,25 @@ fn work(scanner: &Scanner, queue: &Queue, number: usize) -> Part {
         outcomes: Vec::new(),
         loaded: 0,
     };
+    // Small files are read into one buffer, kept from file to file.
+    let mut buffer = Vec::new();
     loop {
         let jobs = queue.take();
         if jobs.is_empty() {
             return part;
         }
         for (j, job) in jobs {
+            let read = match job {
+                Job::File(path) => match screen(scanner, &mut part.tally, path, &mut buffer) {
+                    Some(read) => read,
+                    None => {
+                        part.loaded += 1;
+                        continue;
+                    }
+                },
+                Job::Stdin(bytes) => Screened::Bytes(Source::Stdin, bytes),
+                Job::Problem(p) => Screened::Problem(p),
+            };
             let mut sink = |item: Loaded| match item {
                 Loaded::Document(doc) => {
                     part.loaded += 1;
@@ -192,13 +205,43 @@ fn work(scanner: &Scanner, queue: &Queue, number: usize) -> Part {
                 // Unmeasured reading never measures afterwards.
                 Loaded::Measured(..) => {}
             };
-            match job {
-                Job::File(path) => corpus::read_unmeasured(&path, &mut sink),
-                Job::Stdin(bytes) => corpus::bytes_unmeasured(Source::Stdin, bytes, &mut sink),
-                Job::Problem(p) => sink(Loaded::Problem(p)),
+            match read {
+                Screened::Bytes(source, bytes) => {
+                    corpus::bytes_unmeasured(source, bytes, &mut sink)
+                }
+                Screened::Unread(path) => corpus::read_unmeasured(&path, &mut sink),
+                Screened::Problem(p) => sink(Loaded::Problem(p)),
             }
         }
     }
+}
+
+/// A job once its file, if small, has been read.
+enum Screened {
+    Bytes(Source, Vec<u8>),
+    /// A big file, or one that could not be read: the loader reads it
+    /// (again) and says what went wrong.
+    Unread(PathBuf),
+    Problem(LoadProblem),
+}
+
+/// Reads the file at `path` if it is small; `None` when it is plain text
+/// that cannot match, which the scanner has then counted into `tally`.
+fn screen(
+    scanner: &Scanner,
+    tally: &mut Tally,
+    path: PathBuf,
+    buffer: &mut Vec<u8>,
+) -> Option<Screened> {
+    let Ok(Some(bytes)) = corpus::read_small(&path, buffer) else {
+        return Some(Screened::Unread(path));
+    };
+    let text = corpus::plain_ascii(&path, bytes);
+    let source = Source::File(path);
+    if text.is_some_and(|text| scanner.pass_over(tally, &source, text)) {
+        return None;
+    }
+    Some(Screened::Bytes(source, bytes.to_vec()))
 }
 
 /// Puts the threads' findings back in load order and ranks the matches.

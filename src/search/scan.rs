@@ -21,10 +21,10 @@ use super::postings::FxHasher;
 use super::query::LookupWord;
 use super::query::{Query, Term, TermKind};
 use super::rank::{Scored, Sums, combine};
-use super::text::{TokenKind, cjk_grams, fold_into, tokens};
+use super::text::{TokenKind, cjk_grams, fold_into, token_count, tokens};
 use super::title::{match_title, title_letters};
 use super::{Cancel, Options, Results};
-use crate::document::Document;
+use crate::document::{Document, Source, plain_title};
 use crate::script::is_cjk;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem::Finder;
@@ -191,6 +191,52 @@ impl<'q> Scanner<'q> {
         tally.touched.clear();
         tally.found.iter_mut().for_each(Vec::clear);
         candidate
+    }
+
+    /// Counts a document of plain ASCII `text` (its bytes as
+    /// [`crate::corpus::plain_ascii`] gives them) into `tally` without
+    /// building it, when it cannot match: none of the query's words occurs
+    /// anywhere in the text, so no word is found for the tally, and the
+    /// title misses a term. True when it was counted so, exactly as
+    /// [`examine`](Self::examine) would have; false when it must be built
+    /// and examined.
+    ///
+    /// Most files miss a rare query, and building each to find that out is
+    /// most of `quire search`'s time after the reading.
+    pub fn pass_over(&self, tally: &mut Tally, source: &Source, text: &str) -> bool {
+        debug_assert!(text.is_ascii());
+        if self.positive.is_empty() {
+            return false;
+        }
+        let bytes = text.as_bytes();
+        // ASCII text holds no CJK gram and no word with a non-ASCII key: a
+        // folded ASCII word stays ASCII.
+        let found = self.components.iter().any(|c| match &c.pattern {
+            Pattern::Word { key, .. } => key.is_ascii() && occurs_ascii(bytes, key.as_bytes()),
+            Pattern::Gram(..) => false,
+        });
+        if found {
+            return false;
+        }
+        let (title, repeats) = plain_title(source, text);
+        let mask = char_mask(&title);
+        let titled = self.positive.iter().all(|plan| {
+            let m = &tally.matcher;
+            match_title(m, &title, mask, plan.want, plan.term, plan.fuzzy).is_some()
+        });
+        if titled {
+            return false;
+        }
+        // The passages are the text less its blank lines (no words) and the
+        // paragraphs that repeat the title; a line feed ends every word.
+        let repeated: u32 = repeats
+            .iter()
+            .map(|r| ascii_word_count(&bytes[r.clone()]))
+            .sum();
+        let len = ascii_word_count(bytes).saturating_sub(repeated);
+        tally.docs += 1;
+        tally.total_len += u64::from(len);
+        true
     }
 
     /// Whether every positive term matches the title or the body and no
@@ -569,6 +615,20 @@ fn ascii_words(
     }
 }
 
+/// Whether `key` (ASCII) occurs anywhere in `bytes`, in any case: where
+/// it does not, no word equal to it or starting with it is there either.
+fn occurs_ascii(bytes: &[u8], key: &[u8]) -> bool {
+    let Some(&first) = key.first() else {
+        return false;
+    };
+    let (lo, hi) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    memchr::memchr2_iter(lo, hi, bytes).any(|at| {
+        bytes
+            .get(at..at + key.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(key))
+    })
+}
+
 /// True when a word character (a letter or digit outside CJK) ends just
 /// before `at`.
 fn word_before(text: &str, at: usize) -> bool {
@@ -638,21 +698,35 @@ impl Tally {
 /// the index counts them; ASCII text is counted without tokenizing.
 fn token_len(text: &str) -> u32 {
     if !text.is_ascii() {
-        return tokens(text)
-            .map(|t| match t.kind {
-                TokenKind::Word => 1,
-                TokenKind::Cjk => text[t.start..t.end].chars().count() as u32,
-            })
-            .sum();
+        return token_count(text);
     }
     ascii_word_count(text.as_bytes())
 }
 
 /// How many runs of ASCII letters and digits `bytes` holds: the places
 /// where a word character follows a non-word one, counted 32 bytes at a
-/// time without branches, so the loop vectorizes.
+/// time without branches into a byte per lane (added up every 255 rounds,
+/// before a lane can overflow), so the loop vectorizes; with AVX2 where
+/// the processor has it.
 fn ascii_word_count(bytes: &[u8]) -> u32 {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the processor has AVX2, as just checked.
+        return unsafe { ascii_word_count_avx2(bytes) };
+    }
+    ascii_word_count_lanes(bytes)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn ascii_word_count_avx2(bytes: &[u8]) -> u32 {
+    ascii_word_count_lanes(bytes)
+}
+
+#[inline(always)]
+fn ascii_word_count_lanes(bytes: &[u8]) -> u32 {
     const LANES: usize = 32;
+    const ROUNDS: usize = 255;
     let word =
         |b: u8| u8::from(b.wrapping_sub(b'0') < 10) | u8::from((b | 0x20).wrapping_sub(b'a') < 26);
     let Some(&first) = bytes.first() else {
@@ -661,14 +735,17 @@ fn ascii_word_count(bytes: &[u8]) -> u32 {
     let mut count = u32::from(word(first));
     let mut at = 1;
     while at + LANES <= bytes.len() {
-        let now = &bytes[at..at + LANES];
-        let before = &bytes[at - 1..at - 1 + LANES];
-        let mut starts = 0u8;
-        for (&b, &p) in now.iter().zip(before) {
-            starts += word(b) & (1 ^ word(p));
+        let rounds = ((bytes.len() - at) / LANES).min(ROUNDS);
+        let mut lanes = [0u8; LANES];
+        for _ in 0..rounds {
+            let now: &[u8; LANES] = bytes[at..at + LANES].try_into().expect("32 bytes");
+            let before: &[u8; LANES] = bytes[at - 1..at - 1 + LANES].try_into().expect("32 bytes");
+            for ((lane, &b), &p) in lanes.iter_mut().zip(now).zip(before) {
+                *lane += word(b) & (1 ^ word(p));
+            }
+            at += LANES;
         }
-        count += u32::from(starts);
-        at += LANES;
+        count += lanes.iter().map(|&l| u32::from(l)).sum::<u32>();
     }
     for i in at..bytes.len() {
         count += u32::from(word(bytes[i]) & (1 ^ word(bytes[i - 1])));
@@ -683,6 +760,10 @@ mod tests {
     #[test]
     fn ascii_token_count_agrees_with_the_tokenizer() {
         let long = "Some words, 42 digits; e-mail x_y z\n".repeat(9);
+        // Past 255 rounds of 32 bytes, where the lanes are added up.
+        let longer = "a b ".repeat(32 * 300);
+        assert_eq!(token_len(&longer), 2 * 32 * 300);
+        assert_eq!(ascii_word_count_lanes(longer.as_bytes()), 2 * 32 * 300);
         for text in [
             "",
             "a",
@@ -694,5 +775,21 @@ mod tests {
             assert_eq!(token_len(text) as usize, tokens(text).count(), "{text:?}");
         }
         assert_eq!(token_len("微信 pay 支付"), 5);
+        // Words and CJK runs as the tokenizer splits them, whatever mixes.
+        for text in [
+            "微信pay支付，wechat",
+            "café 咖啡ok Ünïcode—x",
+            "\u{4DC0}\u{4E00}a\u{9FFF}\u{A000}b\u{3042}\u{AC00}",
+            "ＡＢＣ１２ 「引用」 x",
+            "中",
+        ] {
+            let want: usize = tokens(text)
+                .map(|t| match t.kind {
+                    TokenKind::Word => 1,
+                    TokenKind::Cjk => text[t.start..t.end].chars().count(),
+                })
+                .sum();
+            assert_eq!(token_len(text) as usize, want, "{text:?}");
+        }
     }
 }

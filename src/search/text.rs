@@ -41,13 +41,23 @@ fn class(text: &str, pos: usize) -> (Option<TokenKind>, usize) {
         let kind = byte.is_ascii_alphanumeric().then_some(TokenKind::Word);
         return (kind, 1);
     }
+    let bytes = text.as_bytes();
+    // Every CJK unified ideograph (three bytes, led by E4 to E9) is a
+    // letter: Chinese text is decided without the Unicode tables, and
+    // without slicing the text for each character.
+    if (0xE4..=0xE9).contains(&byte) {
+        let c = (u32::from(byte & 0x0F) << 12)
+            | (u32::from(bytes[pos + 1] & 0x3F) << 6)
+            | u32::from(bytes[pos + 2] & 0x3F);
+        if (0x4E00..=0x9FFF).contains(&c) {
+            return (Some(TokenKind::Cjk), 3);
+        }
+    }
     let Some(c) = text[pos..].chars().next() else {
         return (None, 1);
     };
-    // Every CJK unified ideograph is a letter: Chinese text is decided
-    // without the Unicode tables.
-    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-        return (Some(TokenKind::Cjk), 3);
+    if is_common_punctuation(c) {
+        return (None, c.len_utf8());
     }
     let kind = if !c.is_alphanumeric() {
         None
@@ -57,6 +67,20 @@ fn class(text: &str, pos: usize) -> (Option<TokenKind>, usize) {
         Some(TokenKind::Word)
     };
     (kind, c.len_utf8())
+}
+
+/// CJK and general punctuation, the separators between Chinese words
+/// (，。、「」 and so on) and English ones (— “ ” …): none of them is a
+/// letter or digit, which the Unicode tables are slow to say.
+fn is_common_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2000}'..='\u{206F}'
+            | '\u{3000}'..='\u{3004}'
+            | '\u{3008}'..='\u{3020}'
+            | '\u{FF01}'..='\u{FF0F}'
+            | '\u{FF1A}'..='\u{FF20}'
+    )
 }
 
 impl Iterator for Tokens<'_> {
@@ -84,6 +108,24 @@ impl Iterator for Tokens<'_> {
         }
         None
     }
+}
+
+/// How long `text` is for BM25: its words plus its CJK characters (each
+/// CJK character counts, as the index's unigrams do), counted as
+/// [`tokens`] splits them without making the tokens.
+pub(crate) fn token_count(text: &str) -> u32 {
+    let (mut count, mut pos, mut in_word) = (0u32, 0, false);
+    while pos < text.len() {
+        let (kind, len) = class(text, pos);
+        match kind {
+            Some(TokenKind::Word) => count += u32::from(!in_word),
+            Some(TokenKind::Cjk) => count += 1,
+            None => {}
+        }
+        in_word = kind == Some(TokenKind::Word);
+        pos += len;
+    }
+    count
 }
 
 /// Lowercases `text` into `out` (cleared first), fast for ASCII.
@@ -164,6 +206,16 @@ pub(crate) fn cjk_grams(run: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_punctuation_is_no_letter_or_digit() {
+        let all = (0..=0x10FFFF).filter_map(char::from_u32);
+        let punctuation: Vec<char> = all.filter(|&c| is_common_punctuation(c)).collect();
+        assert!(punctuation.len() > 150 && punctuation.contains(&'，'));
+        for c in punctuation {
+            assert!(!c.is_alphanumeric(), "{c:?} is a letter or digit");
+        }
+    }
 
     fn words(text: &str) -> Vec<(&str, TokenKind)> {
         tokens(text)

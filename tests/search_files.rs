@@ -1,0 +1,131 @@
+//! `quire search` over files (`oneshot::search`) and the filter line (an
+//! index of the loaded folder) must give the same list. The one-shot search
+//! reads small files into a reused buffer and counts plain-text files that
+//! cannot match without building them; every kind of file here goes one
+//! way or the other, and the ranking still needs each file's length.
+
+#[path = "../benches/support/corpus_gen.rs"]
+#[allow(dead_code)]
+mod corpus_gen;
+
+use quire::corpus::{self, Input};
+use quire::oneshot;
+use quire::search::{Cancel, Hit, Options, Query, SearchIndex};
+use std::path::Path;
+
+/// Files that take every road through the one-shot reader.
+fn write_folder(root: &Path) {
+    corpus_gen::generate(7, 240, |i, text| {
+        std::fs::write(root.join(format!("gen{i:04}.txt")), text).unwrap();
+    });
+    let files: &[(&str, &[u8])] = &[
+        // The title repeated as the first paragraphs, twice.
+        (
+            "repeat.txt",
+            b"Social notes\n\nSocial notes\n\n  Social notes  \n\nwe met at the market.\n",
+        ),
+        // A heading marker, then a repeat without it.
+        ("heading.txt", b"# Pay day\n\nPay day\n\nA social wechat post.\n"),
+        // A first line too wide for a heading: its first sentence is the title.
+        (
+            "wide.txt",
+            b"This opening line runs on and on about the market and the weather and the city and the people in it. Then more.\n\nwechat body\n",
+        ),
+        // Titles that match a query while the body does not.
+        ("qzxjv.txt", b""),
+        ("xylophone.txt", b"   \n\n  \n"),
+        ("titled.txt", b"Xylophone ecommerce\n\nnothing else here\n"),
+        // Lines of spaces between paragraphs, and no line feed at the end.
+        ("spaces.txt", b"Spaced\n   \nsome words here\n \n\nand here"),
+        // Not plain ASCII: tabs, CRLF, Latin-1, UTF-8 punctuation, CJK.
+        ("tabs.txt", b"Tabbed\n\n\tsocial\tindent\n"),
+        ("crlf.txt", b"Windows\r\n\r\nwe social line\r\n"),
+        ("latin1.txt", b"Caf\xe9 notes\n\nsocial caf\xe9\n"),
+        (
+            "quotes.txt",
+            "Quoted \u{201c}social\u{201d}\n\nwe \u{2014} met\n".as_bytes(),
+        ),
+        ("cjk.txt", "微信支付\n\n我们用微信，支付宝也用。\n".as_bytes()),
+        // Parsed markup, an escape sequence, binary files.
+        ("note.md", b"# Markdown social\n\nwe *met* at `code`\n"),
+        (
+            "page.html",
+            b"<html><head><title>Web social</title></head><body><p>we met</p></body></html>",
+        ),
+        ("escape.txt", b"Esc\n\n\x1b[2J social\n"),
+        ("doc.txt", b"%PDF-1.4 binary"),
+        ("nul.txt", b"NUL social\0 inside\n"),
+    ];
+    for (name, bytes) in files {
+        std::fs::write(root.join(name), bytes).unwrap();
+    }
+    // Over the small-file limit: read by the loader instead.
+    let mut big = String::from("Big social file\n\n");
+    while big.len() <= corpus::SMALL_FILE_BYTES {
+        big.push_str("we walked to the market and back again today.\n\n");
+    }
+    std::fs::write(root.join("big.txt"), big).unwrap();
+}
+
+/// Each hit's path with the hit itself, its document index set aside.
+fn keyed(docs: &[quire::document::Document], hits: &[Hit]) -> Vec<(String, Hit)> {
+    hits.iter()
+        .map(|h| {
+            let path = docs[h.doc].source.display_path();
+            (
+                path,
+                Hit {
+                    doc: 0,
+                    ..h.clone()
+                },
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn searching_files_and_the_index_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    write_folder(dir.path());
+    let inputs = [Input::Path(dir.path().to_path_buf())];
+    let loaded = corpus::load(&inputs, &mut std::io::empty());
+    let index = SearchIndex::build(&loaded.documents);
+    let options = Options {
+        describe: usize::MAX,
+        snippet_width: 100,
+    };
+    let mut matched = 0;
+    for q in [
+        "qzxjv",
+        "xylophone",
+        "xylophone ecommerce",
+        "微信",
+        "social",
+        "we",
+        "wechat ecommerce",
+        "Social",
+        "\"red envelope\"",
+        "social -wechat",
+        "café",
+        "pay",
+        "market",
+        "w",
+    ] {
+        let query = Query::parse(q);
+        index.forget_cached_queries();
+        let want = index
+            .search(&loaded.documents, &query, &options, &Cancel::never())
+            .expect("never cancelled");
+        let got = oneshot::search(&inputs, &mut std::io::empty(), &query, &options);
+        assert_eq!(got.loaded, loaded.documents.len(), "{q:?}");
+        assert_eq!(got.problems, loaded.problems, "{q:?}");
+        assert_eq!(
+            keyed(&got.documents, &got.results.hits),
+            keyed(&loaded.documents, &want.hits),
+            "{q:?}"
+        );
+        matched += usize::from(!want.hits.is_empty());
+    }
+    // Not a comparison of empty lists.
+    assert!(matched >= 10, "{matched}");
+}
