@@ -404,17 +404,74 @@ pub fn plain_ascii<'b>(path: &Path, bytes: &'b [u8]) -> Option<&'b str> {
 pub const SMALL_FILE_BYTES: usize = 1 << 20;
 
 /// Reads the file at `path` into `buffer`, which is kept from file to
-/// file: no allocation and no size query per file, only the open, the
-/// reads and the close. The bytes read, or `None` when the file is over
-/// [`SMALL_FILE_BYTES`] (read it with [`read_unmeasured`] instead, which
-/// reads a big file on every core).
-pub fn read_small<'b>(path: &Path, buffer: &'b mut Vec<u8>) -> std::io::Result<Option<&'b [u8]>> {
-    let mut file = std::fs::File::open(path)?;
+/// file: no allocation and no size query per file, only the open (in
+/// `folder`, see [`OpenFolder`]), the reads and the close. The bytes read,
+/// or `None` when the file is over [`SMALL_FILE_BYTES`] (read it with
+/// [`read_unmeasured`] instead, which reads a big file on every core).
+pub fn read_small<'b>(
+    path: &Path,
+    folder: &mut OpenFolder,
+    buffer: &'b mut Vec<u8>,
+) -> std::io::Result<Option<&'b [u8]>> {
+    let mut file = folder.open(path)?;
     // One byte more than the limit tells a file of exactly the limit from
     // a bigger one. Zeroed once, then reused.
     buffer.resize(SMALL_FILE_BYTES + 1, 0);
     let filled = fill(buffer, |part, _| file.read(part))?;
     Ok((filled <= SMALL_FILE_BYTES).then(|| &buffer[..filled]))
+}
+
+/// The folder of the file last opened, kept open so that the next file in
+/// it is opened relative to it: the kernel then looks up one name instead
+/// of every folder on the way (reading 10,000 small files three folders
+/// down took 5% less system time so). Files arrive folder by folder from
+/// [`walk`].
+#[derive(Default)]
+pub struct OpenFolder {
+    #[cfg(target_os = "linux")]
+    open: Option<(std::ffi::OsString, std::os::fd::OwnedFd)>,
+}
+
+impl OpenFolder {
+    /// Opens the file at `path` for reading, as `File::open` does.
+    #[cfg(target_os = "linux")]
+    pub fn open(&mut self, path: &Path) -> std::io::Result<std::fs::File> {
+        use rustix::fs::{Mode, OFlags};
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = path.as_os_str().as_bytes();
+        let split = memchr::memrchr(b'/', bytes).map(|at| bytes.split_at(at));
+        let Some((folder, name)) = split.filter(|(f, n)| !f.is_empty() && n.len() > 1) else {
+            return std::fs::File::open(path);
+        };
+        let (folder, name) = (
+            std::ffi::OsStr::from_bytes(folder),
+            std::ffi::OsStr::from_bytes(&name[1..]),
+        );
+        if self.open.as_ref().is_none_or(|(open, _)| open != folder) {
+            // O_PATH needs no permission to read the folder, only to pass
+            // through it, as opening by the whole path does.
+            let flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
+            match rustix::fs::open(folder, flags, Mode::empty()) {
+                Ok(fd) => self.open = Some((folder.to_os_string(), fd)),
+                Err(_) => {
+                    self.open = None;
+                    return std::fs::File::open(path);
+                }
+            }
+        }
+        let Some((_, fd)) = &self.open else {
+            return std::fs::File::open(path);
+        };
+        let flags = OFlags::RDONLY | OFlags::CLOEXEC;
+        let file = rustix::fs::openat(fd, name, flags, Mode::empty())?;
+        Ok(std::fs::File::from(file))
+    }
+
+    /// Opens the file at `path` for reading.
+    #[cfg(not(target_os = "linux"))]
+    pub fn open(&mut self, path: &Path) -> std::io::Result<std::fs::File> {
+        std::fs::File::open(path)
+    }
 }
 
 /// The lower-case file ending that picks a parser, if any.
@@ -545,6 +602,43 @@ mod tests {
     fn load_paths(paths: &[&Path]) -> Corpus {
         let inputs: Vec<Input> = paths.iter().map(|p| Input::Path(p.to_path_buf())).collect();
         load(&inputs, &mut std::io::empty())
+    }
+
+    #[test]
+    fn small_files_read_in_their_open_folder_are_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("a/b")).unwrap();
+        fs::write(root.join("a/one.txt"), "one").unwrap();
+        fs::write(root.join("a/b/two.txt"), "two").unwrap();
+        fs::write(root.join("a/three.txt"), "three").unwrap();
+        let limit = "x".repeat(SMALL_FILE_BYTES);
+        fs::write(root.join("a/limit.txt"), &limit).unwrap();
+        fs::write(root.join("a/over.txt"), format!("{limit}x")).unwrap();
+        let (mut folder, mut buffer) = (OpenFolder::default(), Vec::new());
+        let mut read =
+            |path: &Path| read_small(path, &mut folder, &mut buffer).map(|b| b.map(<[u8]>::to_vec));
+        // Into a subfolder, back out, and through `..`.
+        assert_eq!(read(&root.join("a/one.txt")).unwrap().unwrap(), b"one");
+        assert_eq!(read(&root.join("a/b/two.txt")).unwrap().unwrap(), b"two");
+        assert_eq!(read(&root.join("a/three.txt")).unwrap().unwrap(), b"three");
+        let up = root.join("a/b/../one.txt");
+        assert_eq!(read(&up).unwrap().unwrap(), b"one");
+        // A shorter file after a longer one leaves nothing of it behind.
+        assert_eq!(
+            read(&root.join("a/limit.txt")).unwrap().unwrap().len(),
+            SMALL_FILE_BYTES
+        );
+        assert_eq!(read(&root.join("a/one.txt")).unwrap().unwrap(), b"one");
+        assert_eq!(read(&root.join("a/over.txt")).unwrap(), None);
+        let missing = read(&root.join("a/none.txt")).unwrap_err();
+        assert_eq!(missing.kind(), std::io::ErrorKind::NotFound);
+        let gone = read(&root.join("nowhere/none.txt")).unwrap_err();
+        assert_eq!(gone.kind(), std::io::ErrorKind::NotFound);
+        // A file named without a folder is opened where quire runs.
+        let here = std::env::current_dir().unwrap().join("Cargo.toml");
+        let want = fs::read(&here).unwrap();
+        assert_eq!(read(Path::new("Cargo.toml")).unwrap().unwrap(), want);
     }
 
     #[test]

@@ -175,8 +175,10 @@ fn work(scanner: &Scanner, queue: &Queue, number: usize) -> Part {
         outcomes: Vec::new(),
         loaded: 0,
     };
-    // Small files are read into one buffer, kept from file to file.
+    // Small files are read into one buffer, kept from file to file, and
+    // opened in their folder, kept open.
     let mut buffer = Vec::new();
+    let mut folder = corpus::OpenFolder::default();
     loop {
         let jobs = queue.take();
         if jobs.is_empty() {
@@ -184,13 +186,15 @@ fn work(scanner: &Scanner, queue: &Queue, number: usize) -> Part {
         }
         for (j, job) in jobs {
             let read = match job {
-                Job::File(path) => match screen(scanner, &mut part.tally, path, &mut buffer) {
-                    Some(read) => read,
-                    None => {
-                        part.loaded += 1;
-                        continue;
+                Job::File(path) => {
+                    match screen(scanner, &mut part.tally, path, &mut folder, &mut buffer) {
+                        Some(read) => read,
+                        None => {
+                            part.loaded += 1;
+                            continue;
+                        }
                     }
-                },
+                }
                 Job::Stdin(bytes) => Screened::Bytes(Source::Stdin, bytes),
                 Job::Problem(p) => Screened::Problem(p),
             };
@@ -231,9 +235,10 @@ fn screen(
     scanner: &Scanner,
     tally: &mut Tally,
     path: PathBuf,
+    folder: &mut corpus::OpenFolder,
     buffer: &mut Vec<u8>,
 ) -> Option<Screened> {
-    let Ok(Some(bytes)) = corpus::read_small(&path, buffer) else {
+    let Ok(Some(bytes)) = corpus::read_small(&path, folder, buffer) else {
         return Some(Screened::Unread(path));
     };
     let text = corpus::plain_ascii(&path, bytes);

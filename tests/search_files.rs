@@ -15,8 +15,13 @@ use std::path::Path;
 
 /// Files that take every road through the one-shot reader.
 fn write_folder(root: &Path) {
+    // A folder of their own in the middle of the walk, and one in each.
+    for sub in ["gen1", "gen1/deeper", "gen2"] {
+        std::fs::create_dir_all(root.join(sub)).unwrap();
+    }
     corpus_gen::generate(7, 240, |i, text| {
-        std::fs::write(root.join(format!("gen{i:04}.txt")), text).unwrap();
+        let folder = ["gen1", "gen1/deeper", "gen2", "."][i % 4];
+        std::fs::write(root.join(folder).join(format!("gen{i:04}.txt")), text).unwrap();
     });
     let files: &[(&str, &[u8])] = &[
         // The title repeated as the first paragraphs, twice.
