@@ -23,7 +23,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     if let Some(reason) = binary_reason(bytes) {
         return Decoded::Binary(reason);
     }
-    let (text, lossy) = match std::str::from_utf8(bytes) {
+    let (text, lossy) = match simdutf8::basic::from_utf8(bytes) {
         Ok(text) => (text.to_string(), false),
         Err(_) => (String::from_utf8_lossy(bytes).into_owned(), true),
     };

@@ -7,6 +7,7 @@
 //! they are replaced by visible symbols instead of being dropped, so the
 //! reader can see that something was there.
 
+use crate::script::ideograph_at;
 use unicode_width::UnicodeWidthChar;
 
 /// Columns between tab stops when tabs are expanded.
@@ -41,14 +42,28 @@ pub fn sanitize(text: &str) -> String {
     // e.g. Scotland's), tags are part of a picture; anywhere else they are
     // invisible text, which could smuggle words past the reader.
     let mut in_flag = false;
-    for (at, c) in text.char_indices() {
-        if unchanged(c) {
+    let mut at = 0;
+    while at < text.len() {
+        // Printable ASCII and CJK ideographs, nearly all of most text, are
+        // told by their bytes.
+        let byte = text.as_bytes()[at];
+        let (c, kept_as_is) = if byte == b'\n' || (b' '..=b'~').contains(&byte) {
+            (char::from(byte), true)
+        } else if ideograph_at(text, at) {
+            // Any ideograph: only its length is needed.
+            ('\u{4E00}', true)
+        } else {
+            let c = text[at..].chars().next().expect("a character starts here");
+            (c, unchanged(c))
+        };
+        at += c.len_utf8();
+        if kept_as_is {
             combining = 0;
             in_flag = false;
             continue;
         }
-        out.push_str(&text[kept..at]);
-        kept = at + c.len_utf8();
+        out.push_str(&text[kept..at - c.len_utf8()]);
+        kept = at;
         let flag_tag = in_flag && is_tag(c);
         in_flag = c == BLACK_FLAG || (flag_tag && c != CANCEL_TAG);
         if flag_tag {

@@ -18,6 +18,22 @@ pub fn is_cjk(c: char) -> bool {
     )
 }
 
+/// Whether a CJK unified ideograph (U+4E00 to U+9FFF, most of Chinese
+/// text) starts at byte `at` of `text`, decided from its three bytes
+/// (led by E4 to E9) without decoding the character in general.
+pub fn ideograph_at(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    let lead = bytes[at];
+    if !(0xE4..=0xE9).contains(&lead) {
+        return false;
+    }
+    // A lead byte of E4 to E9 starts a three-byte sequence, here complete.
+    let c = (u32::from(lead & 0x0F) << 12)
+        | (u32::from(bytes[at + 1] & 0x3F) << 6)
+        | u32::from(bytes[at + 2] & 0x3F);
+    c >= 0x4E00
+}
+
 /// True when `text` holds at least one CJK character.
 pub fn has_cjk(text: &str) -> bool {
     text.chars().any(is_cjk)
@@ -36,5 +52,15 @@ mod tests {
         assert!(!is_cjk('é'));
         assert!(has_cjk("WeChat 微信"));
         assert!(!has_cjk("WeChat"));
+    }
+
+    #[test]
+    fn ideographs_are_told_by_their_bytes() {
+        let all = (0..=0x10FFFF).filter_map(char::from_u32);
+        for c in all {
+            let text = format!("a{c}");
+            let want = ('\u{4E00}'..='\u{9FFF}').contains(&c);
+            assert_eq!(ideograph_at(&text, 1), want, "{c:?}");
+        }
     }
 }

@@ -6,7 +6,7 @@
 //! a run of CJK letters (Chinese, Japanese and Korean have no spaces to
 //! split on, so they are searched as substrings). Everything else separates.
 
-use crate::script::is_cjk;
+use crate::script::{ideograph_at, is_cjk};
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,17 +41,11 @@ fn class(text: &str, pos: usize) -> (Option<TokenKind>, usize) {
         let kind = byte.is_ascii_alphanumeric().then_some(TokenKind::Word);
         return (kind, 1);
     }
-    let bytes = text.as_bytes();
-    // Every CJK unified ideograph (three bytes, led by E4 to E9) is a
-    // letter: Chinese text is decided without the Unicode tables, and
-    // without slicing the text for each character.
-    if (0xE4..=0xE9).contains(&byte) {
-        let c = (u32::from(byte & 0x0F) << 12)
-            | (u32::from(bytes[pos + 1] & 0x3F) << 6)
-            | u32::from(bytes[pos + 2] & 0x3F);
-        if (0x4E00..=0x9FFF).contains(&c) {
-            return (Some(TokenKind::Cjk), 3);
-        }
+    // Every CJK unified ideograph is a letter: Chinese text is decided
+    // without the Unicode tables, and without slicing the text for each
+    // character.
+    if ideograph_at(text, pos) {
+        return (Some(TokenKind::Cjk), 3);
     }
     let Some(c) = text[pos..].chars().next() else {
         return (None, 1);
