@@ -3,7 +3,7 @@
 //! No index is built: the scan answers the one query (see
 //! [`crate::search::Scanner`]), with the same ranking as the filter line.
 
-use crate::corpus::{self, Found, Input, LoadProblem, Loaded};
+use crate::corpus::{self, Found, Input, LoadProblem, Loaded, Order};
 use crate::document::{Document, Source};
 use crate::search::{Candidate, Options, Query, Results, Scanner, Tally};
 use std::io::Read;
@@ -28,17 +28,34 @@ pub struct Searched {
     pub loaded: usize,
 }
 
-/// One input's worth of work, in load order.
-enum Job {
+/// One file's worth of work (or standard input's, or a problem met while
+/// walking, with where), from input number `input`.
+struct Job {
+    input: usize,
+    task: Task,
+}
+
+enum Task {
     File(PathBuf),
     Stdin(Vec<u8>),
-    Problem(LoadProblem),
+    Problem(LoadProblem, PathBuf),
 }
 
 /// What one job gave: a matching document or a problem.
 enum Outcome {
     Match(Document, Candidate),
     Problem(LoadProblem),
+}
+
+/// Where an outcome stands in load order. Folders are walked as they list
+/// their files (see [`corpus::Order::Listed`]), so the outcomes, few
+/// beside the files read, are put in load order afterwards: by input, then
+/// by [`corpus::load_order_key`], then (for standard input) by job.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Place {
+    input: usize,
+    key: Vec<u8>,
+    job: usize,
 }
 
 /// Searches the files `inputs` name (standard input for `-`) for `query`.
@@ -137,24 +154,31 @@ fn plan(inputs: &[Input], stdin: &mut dyn Read, queue: &Queue) {
             queue.push(&mut batch);
         }
     };
-    for input in inputs {
+    for (number, input) in inputs.iter().enumerate() {
+        let job = |task| Job {
+            input: number,
+            task,
+        };
         match input {
             Input::Stdin => {
                 let mut bytes = Vec::new();
-                add(match stdin.read_to_end(&mut bytes) {
-                    Ok(_) => Job::Stdin(bytes),
-                    Err(e) => Job::Problem(LoadProblem {
-                        path: "<stdin>".into(),
-                        message: format!("cannot read standard input: {e}"),
-                        opened: false,
-                    }),
-                });
+                add(job(match stdin.read_to_end(&mut bytes) {
+                    Ok(_) => Task::Stdin(bytes),
+                    Err(e) => {
+                        let problem = LoadProblem {
+                            path: "<stdin>".into(),
+                            message: format!("cannot read standard input: {e}"),
+                            opened: false,
+                        };
+                        Task::Problem(problem, PathBuf::new())
+                    }
+                }));
             }
-            Input::Path(path) => corpus::walk(path, &mut |found| {
-                add(match found {
-                    Found::File(path) => Job::File(path),
-                    Found::Problem(p) => Job::Problem(p),
-                })
+            Input::Path(path) => corpus::walk(path, Order::Listed, &mut |found| {
+                add(job(match found {
+                    Found::File(path) => Task::File(path),
+                    Found::Problem(p, at) => Task::Problem(p, at),
+                }))
             }),
         }
     }
@@ -162,10 +186,10 @@ fn plan(inputs: &[Input], stdin: &mut dyn Read, queue: &Queue) {
     queue.walked();
 }
 
-/// One thread's share: its tally and what its jobs gave, by job number.
+/// One thread's share: its tally and what its jobs gave, by place.
 struct Part {
     tally: Tally,
-    outcomes: Vec<(usize, Outcome)>,
+    outcomes: Vec<(Place, Outcome)>,
     loaded: usize,
 }
 
@@ -184,9 +208,9 @@ fn work(scanner: &Scanner, queue: &Queue, number: usize) -> Part {
         if jobs.is_empty() {
             return part;
         }
-        for (j, job) in jobs {
-            let read = match job {
-                Job::File(path) => {
+        for (j, Job { input, task }) in jobs {
+            let read = match task {
+                Task::File(path) => {
                     match screen(scanner, &mut part.tally, path, &mut folder, &mut buffer) {
                         Some(read) => read,
                         None => {
@@ -195,17 +219,24 @@ fn work(scanner: &Scanner, queue: &Queue, number: usize) -> Part {
                         }
                     }
                 }
-                Job::Stdin(bytes) => Screened::Bytes(Source::Stdin, bytes),
-                Job::Problem(p) => Screened::Problem(p),
+                Task::Stdin(bytes) => Screened::Bytes(Source::Stdin, bytes),
+                Task::Problem(p, at) => Screened::Problem(p, at),
             };
+            let key = match &read {
+                Screened::Bytes(Source::File(path), _)
+                | Screened::Unread(path)
+                | Screened::Problem(_, path) => corpus::load_order_key(path),
+                Screened::Bytes(..) => Vec::new(),
+            };
+            let place = Place { input, key, job: j };
             let mut sink = |item: Loaded| match item {
                 Loaded::Document(doc) => {
                     part.loaded += 1;
                     if let Some(c) = scanner.examine(&mut part.tally, &doc) {
-                        part.outcomes.push((j, Outcome::Match(doc, c)));
+                        part.outcomes.push((place.clone(), Outcome::Match(doc, c)));
                     }
                 }
-                Loaded::Problem(p) => part.outcomes.push((j, Outcome::Problem(p))),
+                Loaded::Problem(p) => part.outcomes.push((place.clone(), Outcome::Problem(p))),
                 // Unmeasured reading never measures afterwards.
                 Loaded::Measured(..) => {}
             };
@@ -214,7 +245,7 @@ fn work(scanner: &Scanner, queue: &Queue, number: usize) -> Part {
                     corpus::bytes_unmeasured(source, bytes, &mut sink)
                 }
                 Screened::Unread(path) => corpus::read_unmeasured(&path, &mut sink),
-                Screened::Problem(p) => sink(Loaded::Problem(p)),
+                Screened::Problem(p, _) => sink(Loaded::Problem(p)),
             }
         }
     }
@@ -226,7 +257,7 @@ enum Screened {
     /// A big file, or one that could not be read: the loader reads it
     /// (again) and says what went wrong.
     Unread(PathBuf),
-    Problem(LoadProblem),
+    Problem(LoadProblem, PathBuf),
 }
 
 /// Reads the file at `path` if it is small; `None` when it is plain text
@@ -262,7 +293,7 @@ fn gather(scanner: &Scanner, parts: Vec<Part>, options: &Options) -> Searched {
     // Tallies are ranked by their number, which is their thread's.
     tallies.sort_by_key(Tally::number);
     // Stable: a job's problem (invalid UTF-8) stays before its document.
-    outcomes.sort_by_key(|(job, _)| *job);
+    outcomes.sort_by(|(a, _), (b, _)| a.cmp(b));
     let mut candidates = Vec::new();
     for (_, outcome) in outcomes {
         match outcome {

@@ -64,6 +64,23 @@ fn write_folder(root: &Path) {
     for (name, bytes) in files {
         std::fs::write(root.join(name), bytes).unwrap();
     }
+    // The same article under names whose walk order is not their bytes'
+    // order ("a/" before "a-b", "a.txt"), so its hits tie and come in load
+    // order; and a problem among them.
+    for name in [
+        "a.txt",
+        "a-b.txt",
+        "a/x.txt",
+        "a/b/y.txt",
+        "A.txt",
+        "ab.txt",
+        "a b.txt",
+    ] {
+        let path = root.join("tie").join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, "Tie\n\nzebra quagga\n").unwrap();
+    }
+    std::fs::write(root.join("tie/a/bad.txt"), b"%PDF-1.7").unwrap();
     // Over the small-file limit: read by the loader instead.
     let mut big = String::from("Big social file\n\n");
     while big.len() <= corpus::SMALL_FILE_BYTES {
@@ -115,6 +132,7 @@ fn searching_files_and_the_index_agree() {
         "pay",
         "market",
         "w",
+        "quagga",
     ] {
         let query = Query::parse(q);
         index.forget_cached_queries();
