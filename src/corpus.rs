@@ -162,7 +162,7 @@ impl Loader<'_> {
 
     fn add_path(&mut self, root: &Path) {
         walk(root, Order::Sorted, &mut |found| match found {
-            Found::File(path) => self.add_file(&path),
+            Found::File(path) | Found::Stream(path) => self.add_file(&path),
             Found::Problem(p, _) => (self.sink)(Loaded::Problem(p)),
         });
     }
@@ -403,7 +403,7 @@ pub fn plain_ascii<'b>(path: &Path, bytes: &'b [u8]) -> Option<&'b str> {
 /// Files up to this size are read by [`read_small`].
 pub const SMALL_FILE_BYTES: usize = 1 << 20;
 
-/// Reads the file at `path` into `buffer`, which is kept from file to
+/// Reads the regular file at `path` into `buffer`, which is kept from file to
 /// file: no allocation and no size query per file, only the open (in
 /// `folder`, see [`OpenFolder`]), the reads and the close. The bytes read,
 /// or `None` when the file is over [`SMALL_FILE_BYTES`] (read it with
@@ -417,9 +417,28 @@ pub fn read_small<'b>(
     // One byte more than the limit tells a file of exactly the limit from
     // a bigger one. Zeroed once, then reused.
     buffer.resize(SMALL_FILE_BYTES + 1, 0);
-    let filled = fill(buffer, |part, _| file.read(part))?;
+    let mut filled = 0;
+    while filled < buffer.len() {
+        match file.read(&mut buffer[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        }
+        // A read that stops short of a page boundary has reached the end:
+        // a read from the page cache fills the buffer up to the end of the
+        // file, and the short reads other file systems give (FUSE, virtual
+        // files) come in whole pages. That spares each file the read that
+        // would give nothing, a tenth of its system time.
+        if filled % PAGE_BYTES != 0 {
+            break;
+        }
+    }
     Ok((filled <= SMALL_FILE_BYTES).then(|| &buffer[..filled]))
 }
+
+/// The unit in which reads that stop early stop (see [`read_small`]).
+const PAGE_BYTES: usize = 4096;
 
 /// The folder of the file last opened, kept open so that the next file in
 /// it is opened relative to it: the kernel then looks up one name instead
@@ -522,7 +541,11 @@ fn describe_io(e: &std::io::Error) -> String {
 /// way (with the path it was met at).
 #[derive(Debug)]
 pub enum Found {
+    /// A regular file.
     File(PathBuf),
+    /// A named file that is not a regular one (a pipe, as `<(command)`
+    /// gives, or a device): read to its end however it hands out its bytes.
+    Stream(PathBuf),
     Problem(LoadProblem, PathBuf),
 }
 
@@ -552,7 +575,8 @@ pub fn walk(root: &Path, order: Order, sink: &mut dyn FnMut(Found)) {
     };
     match std::fs::metadata(root) {
         Err(e) => return sink(problem(root, describe_io(&e))),
-        Ok(meta) if !meta.is_dir() => return sink(Found::File(root.to_path_buf())),
+        Ok(meta) if meta.is_file() => return sink(Found::File(root.to_path_buf())),
+        Ok(meta) if !meta.is_dir() => return sink(Found::Stream(root.to_path_buf())),
         Ok(_) => {}
     }
     let mut walk = WalkDir::new(root).follow_links(true);
@@ -646,6 +670,14 @@ mod tests {
         fs::write(root.join("a/one.txt"), "one").unwrap();
         fs::write(root.join("a/b/two.txt"), "two").unwrap();
         fs::write(root.join("a/three.txt"), "three").unwrap();
+        // Lengths on and off page boundaries are read whole.
+        for len in [0, 1, 4095, 4096, 4097, 8192, 100_000] {
+            let text = "y".repeat(len);
+            fs::write(root.join("a/sized.txt"), &text).unwrap();
+            let (mut folder, mut buffer) = (OpenFolder::default(), Vec::new());
+            let read = read_small(&root.join("a/sized.txt"), &mut folder, &mut buffer);
+            assert_eq!(read.unwrap().unwrap(), text.as_bytes(), "{len}");
+        }
         let limit = "x".repeat(SMALL_FILE_BYTES);
         fs::write(root.join("a/limit.txt"), &limit).unwrap();
         fs::write(root.join("a/over.txt"), format!("{limit}x")).unwrap();
@@ -705,7 +737,7 @@ mod tests {
             let mut paths = Vec::new();
             walk(root, order, &mut |found| {
                 paths.push(match found {
-                    Found::File(path) => path,
+                    Found::File(path) | Found::Stream(path) => path,
                     Found::Problem(_, at) => at,
                 })
             });
@@ -854,11 +886,13 @@ mod tests {
         let mut problems = Vec::new();
         for input in &inputs {
             walk(input, Order::Sorted, &mut |found| match found {
-                Found::File(path) => read_unmeasured(&path, &mut |item| match item {
-                    Loaded::Document(d) => docs.push(d),
-                    Loaded::Problem(p) => problems.push(p),
-                    Loaded::Measured(..) => unreachable!("never measured"),
-                }),
+                Found::File(path) | Found::Stream(path) => {
+                    read_unmeasured(&path, &mut |item| match item {
+                        Loaded::Document(d) => docs.push(d),
+                        Loaded::Problem(p) => problems.push(p),
+                        Loaded::Measured(..) => unreachable!("never measured"),
+                    })
+                }
                 Found::Problem(p, _) => problems.push(p),
             });
         }

@@ -37,6 +37,7 @@ struct Job {
 
 enum Task {
     File(PathBuf),
+    Stream(PathBuf),
     Stdin(Vec<u8>),
     Problem(LoadProblem, PathBuf),
 }
@@ -177,6 +178,7 @@ fn plan(inputs: &[Input], stdin: &mut dyn Read, queue: &Queue) {
             Input::Path(path) => corpus::walk(path, Order::Listed, &mut |found| {
                 add(job(match found {
                     Found::File(path) => Task::File(path),
+                    Found::Stream(path) => Task::Stream(path),
                     Found::Problem(p, at) => Task::Problem(p, at),
                 }))
             }),
@@ -219,6 +221,7 @@ fn work(scanner: &Scanner, queue: &Queue, number: usize) -> Part {
                         }
                     }
                 }
+                Task::Stream(path) => Screened::Unread(path),
                 Task::Stdin(bytes) => Screened::Bytes(Source::Stdin, bytes),
                 Task::Problem(p, at) => Screened::Problem(p, at),
             };
@@ -254,8 +257,8 @@ fn work(scanner: &Scanner, queue: &Queue, number: usize) -> Part {
 /// A job once its file, if small, has been read.
 enum Screened {
     Bytes(Source, Vec<u8>),
-    /// A big file, or one that could not be read: the loader reads it
-    /// (again) and says what went wrong.
+    /// A big file, one that could not be read, or a pipe or device: the
+    /// loader reads it (again) and says what went wrong.
     Unread(PathBuf),
     Problem(LoadProblem, PathBuf),
 }

@@ -152,3 +152,35 @@ fn searching_files_and_the_index_agree() {
     // Not a comparison of empty lists.
     assert!(matched >= 10, "{matched}");
 }
+
+/// A named pipe (as `quire search Q <(command)` gives) is read to its end,
+/// however its writer hands the bytes over: reads from it stop short at
+/// any length, which for a regular file would mean its end.
+#[cfg(unix)]
+#[test]
+fn a_pipe_is_searched_to_its_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            use std::io::Write;
+            let mut pipe = std::fs::OpenOptions::new().write(true).open(fifo).unwrap();
+            pipe.write_all(b"Pipe title\n\nsome zebra words\n").unwrap();
+            pipe.flush().unwrap();
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            pipe.write_all(b"\nlater quagga words\n").unwrap();
+        })
+    };
+    let inputs = [Input::Path(fifo)];
+    let query = Query::parse("quagga");
+    let found = oneshot::search(&inputs, &mut std::io::empty(), &query, &Options::default());
+    writer.join().unwrap();
+    assert_eq!(found.results.hits.len(), 1, "{:?}", found.problems);
+    assert_eq!(found.results.hits[0].best_passage, Some(1));
+}
