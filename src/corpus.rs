@@ -437,6 +437,10 @@ pub fn read_small<'b>(
     Ok((filled <= SMALL_FILE_BYTES).then(|| &buffer[..filled]))
 }
 
+/// The longest path Linux opens (with its closing NUL).
+#[cfg(target_os = "linux")]
+const PATH_MAX: usize = 4096;
+
 /// The unit in which reads that stop early stop (see [`read_small`]).
 const PAGE_BYTES: usize = 4096;
 
@@ -459,7 +463,11 @@ impl OpenFolder {
         use std::os::unix::ffi::OsStrExt;
         let bytes = path.as_os_str().as_bytes();
         let split = memchr::memrchr(b'/', bytes).map(|at| bytes.split_at(at));
-        let Some((folder, name)) = split.filter(|(f, n)| !f.is_empty() && n.len() > 1) else {
+        // A path too long to open whole is not opened in parts either, so
+        // that it fails here as it does for the loader.
+        let short = bytes.len() < PATH_MAX;
+        let split = split.filter(|(f, n)| short && !f.is_empty() && n.len() > 1);
+        let Some((folder, name)) = split else {
             return std::fs::File::open(path);
         };
         let (folder, name) = (
@@ -575,7 +583,11 @@ pub fn walk(root: &Path, order: Order, sink: &mut dyn FnMut(Found)) {
     };
     match std::fs::metadata(root) {
         Err(e) => return sink(problem(root, describe_io(&e))),
-        Ok(meta) if meta.is_file() => return sink(Found::File(root.to_path_buf())),
+        // A file of no size may be a virtual one (/proc's), which gives its
+        // bytes a record at a time: read to the end like a pipe.
+        Ok(meta) if meta.is_file() && meta.len() > 0 => {
+            return sink(Found::File(root.to_path_buf()));
+        }
         Ok(meta) if !meta.is_dir() => return sink(Found::Stream(root.to_path_buf())),
         Ok(_) => {}
     }
@@ -705,6 +717,59 @@ mod tests {
         let here = std::env::current_dir().unwrap().join("Cargo.toml");
         let want = fs::read(&here).unwrap();
         assert_eq!(read(Path::new("Cargo.toml")).unwrap().unwrap(), want);
+    }
+
+    #[test]
+    fn a_named_file_of_no_size_is_read_as_a_stream() {
+        let dir = tempfile::tempdir().unwrap();
+        let (empty, full) = (dir.path().join("empty.txt"), dir.path().join("full.txt"));
+        fs::write(&empty, "").unwrap();
+        fs::write(&full, "text").unwrap();
+        let kind = |path: &Path| {
+            let mut kinds = Vec::new();
+            walk(path, Order::Listed, &mut |found| {
+                kinds.push(match found {
+                    Found::File(_) => "file",
+                    Found::Stream(_) => "stream",
+                    Found::Problem(..) => "problem",
+                })
+            });
+            kinds
+        };
+        assert_eq!(kind(&full), ["file"]);
+        assert_eq!(kind(&empty), ["stream"]);
+        // /proc's files say they are empty and give a page of records a read.
+        #[cfg(target_os = "linux")]
+        assert_eq!(kind(Path::new("/proc/self/maps")), ["stream"]);
+    }
+
+    /// A path longer than the kernel opens fails as `File::open` fails,
+    /// though its folder and its name are each short enough to open.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_path_too_long_to_open_is_not_opened_in_parts() {
+        use rustix::fs::{Mode, OFlags};
+        let dir = tempfile::tempdir().unwrap();
+        let name = "d".repeat(200);
+        let mut folder = rustix::fs::open(dir.path(), OFlags::PATH, Mode::empty()).unwrap();
+        let mut path = dir.path().to_path_buf();
+        // The folder's path just under the limit, the file's over it.
+        for _ in 0..20 {
+            rustix::fs::mkdirat(&folder, name.as_str(), Mode::RWXU).unwrap();
+            folder =
+                rustix::fs::openat(&folder, name.as_str(), OFlags::PATH, Mode::empty()).unwrap();
+            path.push(&name);
+        }
+        let flags = OFlags::CREATE | OFlags::WRONLY;
+        let file = format!("{}.txt", "f".repeat(100));
+        rustix::fs::openat(&folder, file.as_str(), flags, Mode::RUSR | Mode::WUSR).unwrap();
+        assert!(path.as_os_str().len() < PATH_MAX);
+        path.push(&file);
+        assert!(path.as_os_str().len() > PATH_MAX);
+        let whole = std::fs::File::open(&path).unwrap_err();
+        let (mut open, mut buffer) = (OpenFolder::default(), Vec::new());
+        let parts = read_small(&path, &mut open, &mut buffer).unwrap_err();
+        assert_eq!(parts.kind(), whole.kind());
     }
 
     #[test]

@@ -72,16 +72,17 @@ pub fn search(
         .min(MAX_THREADS);
     let queue = Queue::default();
     let work = |number: usize| work(&scanner, &queue, number);
+    let mut troubled = Vec::new();
     let parts: Vec<Part> = std::thread::scope(|scope| {
         // Helpers read files while this thread is still walking folders.
         let helpers: Vec<_> = (1..threads).map(|t| scope.spawn(move || work(t))).collect();
-        plan(inputs, stdin, &queue);
+        troubled = plan(inputs, stdin, &queue);
         let mut parts = vec![work(0)];
         // A helper that panicked lost its part; what it held is not shown.
         parts.extend(helpers.into_iter().filter_map(|h| h.join().ok()));
         parts
     });
-    gather(&scanner, parts, options)
+    gather(&scanner, parts, inputs, &troubled, options)
 }
 
 /// The jobs in load order, growing while the walk goes on.
@@ -147,7 +148,10 @@ impl Queue {
 }
 
 /// Walks the inputs into `queue`, reading standard input for `-`.
-fn plan(inputs: &[Input], stdin: &mut dyn Read, queue: &Queue) {
+///
+/// Which inputs met problems on the walk (see [`in_walk_order`]).
+fn plan(inputs: &[Input], stdin: &mut dyn Read, queue: &Queue) -> Vec<bool> {
+    let mut troubled = vec![false; inputs.len()];
     let mut batch = Vec::with_capacity(CHUNK);
     let mut add = |job: Job| {
         batch.push(job);
@@ -179,13 +183,55 @@ fn plan(inputs: &[Input], stdin: &mut dyn Read, queue: &Queue) {
                 add(job(match found {
                     Found::File(path) => Task::File(path),
                     Found::Stream(path) => Task::Stream(path),
-                    Found::Problem(p, at) => Task::Problem(p, at),
+                    Found::Problem(p, at) => {
+                        troubled[number] = true;
+                        Task::Problem(p, at)
+                    }
                 }))
             }),
         }
     }
     queue.push(&mut batch);
     queue.walked();
+    troubled
+}
+
+/// Gives the outcomes of input `number` (the folder `root`) their places
+/// in a sorted walk of it, walked again. Problems met on a walk do not
+/// always have a path of their own to sort by (an unreadable folder
+/// behind a link is told of without one), so for an input that met any,
+/// the sorted walk itself says where each outcome goes. Such walks are
+/// rare; walking the folder again costs a fraction of reading its files.
+fn in_walk_order(root: &std::path::Path, number: usize, outcomes: &mut [(Place, Outcome)]) {
+    let mut files = std::collections::HashMap::new();
+    let mut problems = Vec::new();
+    let mut at = 0u64;
+    corpus::walk(root, Order::Sorted, &mut |found| {
+        match found {
+            Found::File(path) | Found::Stream(path) => {
+                files.insert(corpus::load_order_key(&path), at);
+            }
+            Found::Problem(p, _) => problems.push(Some((p, at))),
+        }
+        at += 1;
+    });
+    for (place, outcome) in outcomes.iter_mut().filter(|(p, _)| p.input == number) {
+        // A problem met on the walk takes its place there; a problem
+        // met reading a file (and the file's document) takes the file's.
+        let walked = match outcome {
+            Outcome::Problem(p) => problems
+                .iter_mut()
+                .find(|slot| slot.as_ref().is_some_and(|(q, _)| q == p))
+                .and_then(Option::take)
+                .map(|(_, at)| at),
+            Outcome::Match(..) => None,
+        };
+        // A file gone by the second walk goes last.
+        let at = walked
+            .or_else(|| files.get(&place.key).copied())
+            .unwrap_or(u64::MAX);
+        place.key = at.to_be_bytes().to_vec();
+    }
 }
 
 /// One thread's share: its tally and what its jobs gave, by place.
@@ -284,7 +330,13 @@ fn screen(
 }
 
 /// Puts the threads' findings back in load order and ranks the matches.
-fn gather(scanner: &Scanner, parts: Vec<Part>, options: &Options) -> Searched {
+fn gather(
+    scanner: &Scanner,
+    parts: Vec<Part>,
+    inputs: &[Input],
+    troubled: &[bool],
+    options: &Options,
+) -> Searched {
     let mut searched = Searched::default();
     let mut tallies = Vec::with_capacity(parts.len());
     let mut outcomes = Vec::new();
@@ -295,6 +347,11 @@ fn gather(scanner: &Scanner, parts: Vec<Part>, options: &Options) -> Searched {
     }
     // Tallies are ranked by their number, which is their thread's.
     tallies.sort_by_key(Tally::number);
+    for (number, input) in inputs.iter().enumerate() {
+        if let (Input::Path(root), true) = (input, troubled[number]) {
+            in_walk_order(root, number, &mut outcomes);
+        }
+    }
     // Stable: a job's problem (invalid UTF-8) stays before its document.
     outcomes.sort_by(|(a, _), (b, _)| a.cmp(b));
     let mut candidates = Vec::new();

@@ -81,6 +81,11 @@ fn write_folder(root: &Path) {
         std::fs::write(path, "Tie\n\nzebra quagga\n").unwrap();
     }
     std::fs::write(root.join("tie/a/bad.txt"), b"%PDF-1.7").unwrap();
+    // Problems met on the walk: folder loops, on both sides of the ties.
+    #[cfg(unix)]
+    for link in ["tie/a/b/loop", "tie/0-loop", "tie/zz-loop"] {
+        std::os::unix::fs::symlink(root.join("tie"), root.join(link)).unwrap();
+    }
     // Over the small-file limit: read by the loader instead.
     let mut big = String::from("Big social file\n\n");
     while big.len() <= corpus::SMALL_FILE_BYTES {
@@ -111,6 +116,17 @@ fn searching_files_and_the_index_agree() {
     write_folder(dir.path());
     let inputs = [Input::Path(dir.path().to_path_buf())];
     let loaded = corpus::load(&inputs, &mut std::io::empty());
+    #[cfg(unix)]
+    assert_eq!(
+        loaded
+            .problems
+            .iter()
+            .filter(|p| p.message.starts_with("folder loop"))
+            .count(),
+        3,
+        "{:?}",
+        loaded.problems
+    );
     let index = SearchIndex::build(&loaded.documents);
     let options = Options {
         describe: usize::MAX,
