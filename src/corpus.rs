@@ -655,6 +655,17 @@ pub fn read_unmeasured(path: &Path, sink: &mut dyn FnMut(Loaded)) {
     .add_file(path);
 }
 
+/// [`read_unmeasured`] for a file whose bytes are already known to be its
+/// document's text as they are ([`plain_ascii`]), without a second look
+/// at them.
+pub fn text_unmeasured(source: Source, text: Arc<str>, sink: &mut dyn FnMut(Loaded)) {
+    Loader {
+        sink,
+        measuring: Measuring::Never,
+    }
+    .add_plain(source, text);
+}
+
 /// [`read_unmeasured`] for bytes already read.
 pub fn bytes_unmeasured(source: Source, bytes: Vec<u8>, sink: &mut dyn FnMut(Loaded)) {
     Loader {

@@ -8,7 +8,7 @@ use crate::document::{Document, Source};
 use crate::search::{Candidate, Options, Query, Results, Scanner, Tally};
 use std::io::Read;
 use std::path::PathBuf;
-use std::sync::{Condvar, Mutex, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
 /// Files handed to a thread at a time: few enough to share the work
 /// evenly, enough that taking them costs nothing.
@@ -272,10 +272,11 @@ fn work(scanner: &Scanner, queue: &Queue, number: usize) -> Part {
                 Task::Problem(p, at) => Screened::Problem(p, at),
             };
             let key = match &read {
-                Screened::Bytes(Source::File(path), _)
+                Screened::Text(Source::File(path), _)
+                | Screened::Bytes(Source::File(path), _)
                 | Screened::Unread(path)
                 | Screened::Problem(_, path) => corpus::load_order_key(path),
-                Screened::Bytes(..) => Vec::new(),
+                Screened::Text(..) | Screened::Bytes(..) => Vec::new(),
             };
             let place = Place { input, key, job: j };
             let mut sink = |item: Loaded| match item {
@@ -290,6 +291,7 @@ fn work(scanner: &Scanner, queue: &Queue, number: usize) -> Part {
                 Loaded::Measured(..) => {}
             };
             match read {
+                Screened::Text(source, text) => corpus::text_unmeasured(source, text, &mut sink),
                 Screened::Bytes(source, bytes) => {
                     corpus::bytes_unmeasured(source, bytes, &mut sink)
                 }
@@ -302,6 +304,8 @@ fn work(scanner: &Scanner, queue: &Queue, number: usize) -> Part {
 
 /// A job once its file, if small, has been read.
 enum Screened {
+    /// Plain text: its bytes are its document's text.
+    Text(Source, Arc<str>),
     Bytes(Source, Vec<u8>),
     /// A big file, one that could not be read, or a pipe or device: the
     /// loader reads it (again) and says what went wrong.
@@ -323,10 +327,11 @@ fn screen(
     };
     let text = corpus::plain_ascii(&path, bytes);
     let source = Source::File(path);
-    if text.is_some_and(|text| scanner.pass_over(tally, &source, text)) {
-        return None;
+    match text {
+        Some(text) if scanner.pass_over(tally, &source, text) => None,
+        Some(text) => Some(Screened::Text(source, Arc::from(text))),
+        None => Some(Screened::Bytes(source, bytes.to_vec())),
     }
-    Some(Screened::Bytes(source, bytes.to_vec()))
 }
 
 /// Puts the threads' findings back in load order and ranks the matches.
