@@ -13,6 +13,8 @@
 //! paragraphs.txt, for `quire search` and fzf from the shell), `load`
 //! (the reader's loading path on those files, QUIRE_BENCH_REPS times:
 //! first frame, first documents, loaded, indexed, MB/s).
+//! QUIRE_BENCH_REPEAT=Q runs only the query Q, QUIRE_BENCH_REPS times,
+//! after the build (for a profiler).
 
 #[path = "support/corpus_gen.rs"]
 mod corpus_gen;
@@ -65,6 +67,9 @@ fn main() {
 
     let built = build(seed, articles, &paragraphs);
     let (docs, index) = (&built.docs, &built.index);
+    if let Ok(q) = std::env::var("QUIRE_BENCH_REPEAT") {
+        return repeat(docs, index, &q, reps);
+    }
     let mb = built.bytes as f64 / 1e6;
     let hwm = vm_hwm_bytes();
     println!("| corpus | value |\n|---|---|");
@@ -159,6 +164,9 @@ fn build(seed: u64, articles: usize, paragraphs: &Path) -> Built {
         }
         b.docs.push(doc);
     });
+    // The last documents staged become searchable.
+    let (t, _) = timed(|| b.index.commit());
+    b.index_time.add(t);
     if let Some(mut out) = out {
         let _ = out.flush();
     }
@@ -294,6 +302,24 @@ fn typing(docs: &[Document], index: &SearchIndex, reps: usize) {
 /// Each distinct query with the title cache cleared first: the cost of a
 /// query typed or pasted out of nowhere. Returns (query, hits, median
 /// wall ms, median cpu ms).
+/// `QUIRE_BENCH_REPEAT=Q`: query Q cold, QUIRE_BENCH_REPS times, and
+/// nothing else after the build (for a profiler).
+fn repeat(docs: &[Document], index: &SearchIndex, q: &str, reps: usize) {
+    let mut samples = Vec::new();
+    let mut hits = 0;
+    for _ in 0..reps {
+        index.forget_cached_queries();
+        let (t, n) = run(docs, index, q);
+        samples.push(t);
+        hits = n;
+    }
+    let (w, c) = (wall_stats(&samples), cpu_stats(&samples));
+    println!(
+        "`{q}`: {hits} hits, {reps} runs, wall median {:.2} ms (p95 {:.2}), cpu median {:.2} ms",
+        w.0, w.1, c.0
+    );
+}
+
 fn cold_queries(
     docs: &[Document],
     index: &SearchIndex,

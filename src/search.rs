@@ -28,6 +28,7 @@
 
 mod body;
 mod chunks;
+mod doc_terms;
 mod find;
 mod index;
 mod postings;
@@ -39,6 +40,7 @@ mod text;
 mod title;
 
 pub use chunks::{Found, MAX_MATCHES, find_in_text_capped, find_literal_capped};
+pub use doc_terms::{Counted, TermCounter};
 pub use find::{find_in_text, find_literal};
 pub use index::SearchIndex;
 pub use query::{Query, Term, TermKind};

@@ -5,10 +5,10 @@
 
 use crate::corpus::{self, Input, LoadProblem, Loaded};
 use crate::document::{Document, Measure};
-use crate::search::{Cancel, Hit, Options, Query, SearchIndex};
+use crate::search::{Cancel, Counted, Hit, Options, Query, SearchIndex, TermCounter};
 use std::collections::VecDeque;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -49,7 +49,8 @@ pub enum LoadPlan {
 }
 
 enum Message {
-    Index(Vec<Document>),
+    /// Documents to index, some with their terms counted by the loader.
+    Index(Vec<(Document, Option<Counted>)>),
     /// Document `.0` was read again (`R`, or after the editor).
     Replace(usize, Document),
     Query {
@@ -74,9 +75,14 @@ impl Worker {
         let (report, reports) = channel();
         let search_report = report.clone();
         let search_latest = Arc::clone(&latest);
-        thread::spawn(move || search_thread(search_inbox, search_report, search_latest));
+        let indexed = Arc::new(AtomicUsize::new(0));
+        let share = Share {
+            indexed: Arc::clone(&indexed),
+            ..Share::default()
+        };
+        thread::spawn(move || search_thread(search_inbox, search_report, search_latest, indexed));
         let loader_search = to_search.clone();
-        thread::spawn(move || load_thread(plan, loader_search, report));
+        thread::spawn(move || load_thread(plan, loader_search, report, share));
         Worker {
             latest,
             to_search,
@@ -115,10 +121,48 @@ impl Worker {
     }
 }
 
-fn load_thread(plan: LoadPlan, to_search: Sender<Message>, report: Sender<Report>) {
+/// The loader's share of indexing: while the search thread is behind, the
+/// loader counts the terms of the small documents it hands over, so that
+/// indexing runs on two cores (the search thread's part of a counted
+/// document is a dictionary lookup per distinct term); while it keeps up,
+/// documents go over as they are and reach the list sooner.
+#[derive(Default)]
+struct Share {
+    counter: TermCounter,
+    /// Documents handed over so far, and (counted by the search thread)
+    /// those it has indexed.
+    sent: usize,
+    indexed: Arc<AtomicUsize>,
+}
+
+/// Documents waiting for the search thread beyond which the loader counts
+/// terms: about one batch.
+const BEHIND: usize = BATCH;
+
+/// Documents up to this size may be counted by the loader; a bigger one
+/// would hold up the loading of the files after it.
+const SHARE_BYTES: usize = 1 << 20;
+
+impl Share {
+    fn hand_over(&mut self, batch: Vec<Document>) -> Vec<(Document, Option<Counted>)> {
+        batch
+            .into_iter()
+            .map(|doc| {
+                let waiting = self.sent - self.indexed.load(Ordering::Relaxed).min(self.sent);
+                let mine = waiting > BEHIND && doc.text.len() <= SHARE_BYTES;
+                let counted = mine.then(|| self.counter.count(&doc));
+                self.sent += 1;
+                (doc, counted)
+            })
+            .collect()
+    }
+}
+
+fn load_thread(plan: LoadPlan, to_search: Sender<Message>, report: Sender<Report>, share: Share) {
     let mut docs = Vec::new();
     let mut problems = Vec::new();
     let mut since = Instant::now();
+    let share = std::cell::RefCell::new(share);
     let flush = |docs: &mut Vec<Document>, problems: &mut Vec<LoadProblem>| {
         if docs.is_empty() && problems.is_empty() {
             return;
@@ -127,13 +171,15 @@ fn load_thread(plan: LoadPlan, to_search: Sender<Message>, report: Sender<Report
         // The UI hears of documents before the search thread can report
         // results that refer to them.
         let _ = report.send(Report::Loaded(batch.clone(), std::mem::take(problems)));
+        let batch = share.borrow_mut().hand_over(batch);
         let _ = to_search.send(Message::Index(batch));
     };
     match plan {
         LoadPlan::Bundled => docs = corpus::bundled(),
         LoadPlan::Documents(given) => {
             // The UI has these already: they only need indexing.
-            let _ = to_search.send(Message::Index(given));
+            let batch = share.borrow_mut().hand_over(given);
+            let _ = to_search.send(Message::Index(batch));
         }
         LoadPlan::Inputs(inputs) => {
             let mut stdin = std::io::stdin();
@@ -167,7 +213,9 @@ fn load_thread(plan: LoadPlan, to_search: Sender<Message>, report: Sender<Report
 struct Searcher {
     docs: Vec<Document>,
     index: SearchIndex,
-    waiting: VecDeque<Document>,
+    waiting: VecDeque<(Document, Option<Counted>)>,
+    /// Counts the terms of the documents the loader did not count.
+    counter: TermCounter,
     active: Option<(u64, Query)>,
     /// A new query arrived: answer it now.
     fresh: bool,
@@ -182,11 +230,17 @@ struct Searcher {
     rebuild: Option<(SearchIndex, usize)>,
 }
 
-fn search_thread(inbox: Receiver<Message>, report: Sender<Report>, latest: Arc<AtomicU64>) {
+fn search_thread(
+    inbox: Receiver<Message>,
+    report: Sender<Report>,
+    latest: Arc<AtomicU64>,
+    indexed: Arc<AtomicUsize>,
+) {
     let mut s = Searcher {
         docs: Vec::new(),
         index: SearchIndex::new(),
         waiting: VecDeque::new(),
+        counter: TermCounter::new(),
         active: None,
         fresh: false,
         snippet_width: 80,
@@ -219,7 +273,9 @@ fn search_thread(inbox: Receiver<Message>, report: Sender<Report>, latest: Arc<A
                 }
             }
         }
+        let before = s.docs.len();
         s.index_some(&latest);
+        indexed.fetch_add(s.docs.len() - before, Ordering::Relaxed);
         let settled = s.waiting.is_empty();
         if s.fresh || (s.stale && (settled || s.last_run.elapsed() >= RERUN_EVERY)) {
             (s.fresh, s.stale) = (false, false);
@@ -240,7 +296,7 @@ impl Searcher {
             self.docs[doc] = document;
             self.rebuild = Some((SearchIndex::new(), 0));
         } else if let Some(slot) = self.waiting.get_mut(doc - self.docs.len()) {
-            *slot = document;
+            *slot = (document, None);
         }
     }
 
@@ -254,13 +310,15 @@ impl Searcher {
             if latest.load(Ordering::Relaxed) != current {
                 return;
             }
-            let Some(doc) = self.waiting.pop_front() else {
+            let Some((doc, counted)) = self.waiting.pop_front() else {
                 break;
             };
-            self.index.add(self.docs.len(), &doc);
+            let counted = counted.unwrap_or_else(|| self.counter.count(&doc));
+            self.index.add_counted(self.docs.len(), counted);
             self.docs.push(doc);
             self.stale |= querying;
         }
+        self.index.commit();
         let Some((fresh, next)) = self.rebuild.as_mut() else {
             return;
         };
@@ -268,11 +326,12 @@ impl Searcher {
             if latest.load(Ordering::Relaxed) != current || *next >= self.docs.len() {
                 break;
             }
-            fresh.add(*next, &self.docs[*next]);
+            fresh.add_counted(*next, self.counter.count(&self.docs[*next]));
             *next += 1;
         }
         if *next >= self.docs.len() && self.waiting.is_empty() {
-            if let Some((fresh, _)) = self.rebuild.take() {
+            if let Some((mut fresh, _)) = self.rebuild.take() {
+                fresh.commit();
                 self.index = fresh;
             }
             self.stale |= querying;

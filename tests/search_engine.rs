@@ -114,7 +114,9 @@ fn the_index_grows_while_documents_load() {
     for (id, doc) in docs.iter().enumerate().take(4) {
         assert!(index.add(id, doc));
     }
+    index.commit();
     assert_eq!(count(&index), 1);
     assert!(index.add(4, &docs[4]));
+    index.commit();
     assert_eq!(count(&index), 2);
 }

@@ -153,10 +153,10 @@ const SHORT: usize = 15;
 /// byte: nearly every word fits, and looking one up then hashes two
 /// machine words and compares one integer, with no pointer to a heap
 /// string to follow (which cost more than the hashing while indexing).
-type ShortKey = u128;
+pub(crate) type ShortKey = u128;
 
 /// The key of `term` if it is short, lowercased with `lower` (ASCII).
-fn short_key(term: &[u8], lower: bool) -> Option<ShortKey> {
+pub(crate) fn short_key(term: &[u8], lower: bool) -> Option<ShortKey> {
     if term.len() > SHORT {
         return None;
     }
@@ -176,7 +176,7 @@ fn short_key(term: &[u8], lower: bool) -> Option<ShortKey> {
 /// documents stays cheap while prefix lookups scan few unsorted terms.
 const PENDING_BATCH: usize = 512;
 
-type FxMap<K> = HashMap<K, u32, BuildHasherDefault<FxHasher>>;
+pub(crate) type FxMap<K> = HashMap<K, u32, BuildHasherDefault<FxHasher>>;
 
 /// Term -> postings, with a sorted view for prefix lookups.
 #[derive(Debug, Default)]
@@ -208,16 +208,17 @@ impl Dictionary {
         }
     }
 
-    /// The id of the ASCII `word` lowercased, creating it if new: the
-    /// common case of indexing, done without copying the word first.
-    pub fn intern_ascii_folded(&mut self, word: &str) -> u32 {
-        match short_key(word.as_bytes(), true) {
-            Some(key) => match self.short.get(&key) {
-                Some(&id) => id,
-                None => self.add(Some(key), &word.to_ascii_lowercase()),
-            },
-            None => self.intern(&word.to_ascii_lowercase()),
+    /// The id of the term whose [`short_key`] (as written) is `key`,
+    /// creating it if new.
+    pub fn intern_key(&mut self, key: ShortKey) -> u32 {
+        if let Some(&id) = self.short.get(&key) {
+            return id;
         }
+        let bytes = key.to_le_bytes();
+        let len = usize::from(bytes[SHORT]).min(SHORT);
+        // Keys are only made of whole terms, which are text.
+        let term = String::from_utf8_lossy(&bytes[..len]).into_owned();
+        self.add(Some(key), &term)
     }
 
     fn add(&mut self, key: Option<ShortKey>, term: &str) -> u32 {
@@ -371,9 +372,10 @@ mod tests {
             assert_eq!(dict.intern(t), *id);
             assert_eq!(dict.name(*id), *t);
         }
-        assert_eq!(dict.intern_ascii_folded("ABCDEFGHIJKLMNO"), 3);
-        assert_eq!(dict.intern_ascii_folded("ABCDEFGHIJKLMNOP"), 4);
-        assert_eq!(dict.intern_ascii_folded("WeChat"), 6);
+        let folded = |word: &str| short_key(word.as_bytes(), true);
+        assert_eq!(dict.intern_key(folded("ABCDEFGHIJKLMNO").unwrap()), 3);
+        assert_eq!(folded("ABCDEFGHIJKLMNOP"), None, "too long for a key");
+        assert_eq!(dict.intern_key(folded("WeChat").unwrap()), 6);
         assert_eq!(dict.exact("wechat"), Some(6));
         assert_eq!(dict.exact("WeChat"), None);
     }

@@ -221,10 +221,13 @@ fn searches_cover_what_is_indexed_so_far() {
             .map_or(0, |r| r.hits.len())
     };
     index.add(0, &d[0]);
+    index.commit();
     assert_eq!(count(&index), 1);
     for (id, doc) in d.iter().enumerate().skip(1) {
         index.add(id, doc);
     }
+    assert_eq!(count(&index), 1, "added, not yet committed");
+    index.commit();
     assert_eq!(count(&index), 3);
 }
 
