@@ -125,6 +125,28 @@ fn union(index: &SearchIndex, c: &Component, cancel: &Cancel) -> Option<Vec<Body
     let mut touched: Vec<u32> = Vec::new();
     let mut direct = Vec::new();
     let mut decoded = 0usize;
+    let fallback = length_norm(0, index.average_len());
+    if let [(id, weight)] = c.ids[..] {
+        // One word: its postings are the matches, already in order.
+        let Some(list) = c.dict.list(id) else {
+            return Some(direct);
+        };
+        let idf = idf(n, list.docs, weight);
+        direct.reserve(list.docs as usize);
+        for p in list.iter() {
+            decoded += 1;
+            if decoded.is_multiple_of(CANCEL_EVERY) && cancel.is_cancelled() {
+                return None;
+            }
+            let norm = norms.get(p.doc as usize).copied().unwrap_or(fallback);
+            direct.push(BodyMatch {
+                doc: p.doc,
+                score: bm25(idf, p.tf, norm),
+                mask: p.mask,
+            });
+        }
+        return Some(direct);
+    }
     for &(id, weight) in &c.ids {
         let Some(list) = c.dict.list(id) else {
             continue;
@@ -135,31 +157,18 @@ fn union(index: &SearchIndex, c: &Component, cancel: &Cancel) -> Option<Vec<Body
             if decoded.is_multiple_of(CANCEL_EVERY) && cancel.is_cancelled() {
                 return None;
             }
-            let norm = norms
-                .get(p.doc as usize)
-                .copied()
-                .unwrap_or_else(|| length_norm(0, index.average_len()));
-            let s = bm25(idf, p.tf, norm);
-            if c.ids.len() == 1 {
-                direct.push(BodyMatch {
-                    doc: p.doc,
-                    score: s,
-                    mask: p.mask,
-                });
-                continue;
-            }
             let d = p.doc as usize;
-            if d < n {
-                if mask[d] == 0 {
-                    touched.push(p.doc);
-                }
-                score[d] += s;
-                mask[d] |= p.mask;
+            let (Some(&norm), Some(slot), Some(bits)) =
+                (norms.get(d), score.get_mut(d), mask.get_mut(d))
+            else {
+                continue;
+            };
+            if *bits == 0 {
+                touched.push(p.doc);
             }
+            *slot += bm25(idf, p.tf, norm);
+            *bits |= p.mask;
         }
-    }
-    if c.ids.len() == 1 {
-        return Some(direct);
     }
     if touched.len() > n / 16 {
         // Most documents: reading the marks in order beats sorting.

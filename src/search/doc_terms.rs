@@ -10,17 +10,19 @@
 use super::index::{DocStats, char_mask};
 use super::postings::{FxHasher, FxMap, ShortKey, short_key};
 use super::text::{TokenKind, fold_into, tokens};
+use super::title::{Letters, letters};
 use crate::document::Document;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
 /// A document's terms, counted: what [`super::SearchIndex::add_counted`]
 /// indexes. Made by a [`TermCounter`].
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Counted {
     pub(crate) folded: Vec<Entry>,
     pub(crate) cased: Vec<Entry>,
     pub(crate) stats: DocStats,
+    pub(crate) letters: Letters,
 }
 
 /// Counts documents' terms, keeping its tables from one document to the
@@ -51,14 +53,16 @@ impl TermCounter {
             let text = document.text.get(passage.range.clone()).unwrap_or("");
             len = len.saturating_add(self.passage(text, bit));
         }
+        let title_mask = char_mask(&document.title);
         let counted = Counted {
             folded: self.folded.take(),
             cased: self.cased.take(),
             stats: DocStats {
                 len,
                 passages: document.passages.len() as u32,
-                title_mask: char_mask(&document.title),
+                title_mask,
             },
+            letters: letters(&document.title, title_mask),
         };
         if document.text.len() > BIG_DOCUMENT {
             *self = TermCounter::default();

@@ -16,6 +16,7 @@
 
 use super::doc_terms::{Counted, Term, TermCounter};
 use super::postings::Dictionary;
+use super::title::Letters;
 use super::title::TitleCache;
 use crate::document::Document;
 
@@ -38,6 +39,8 @@ pub struct SearchIndex {
     /// The committed documents' facts: searches cover these.
     pub(crate) docs: Vec<DocStats>,
     total_len: u64,
+    /// Each committed document's title's answers to one-letter words.
+    pub(crate) title_letters: Vec<Letters>,
     /// Documents added since the last commit, with their postings.
     staged: Staged,
     pub(crate) titles: TitleCache,
@@ -58,6 +61,7 @@ struct Staged {
     folded: Vec<(u64, u32, u64)>,
     cased: Vec<(u64, u32, u64)>,
     docs: Vec<DocStats>,
+    letters: Vec<Letters>,
     len: u64,
     scratch: Scratch,
 }
@@ -160,6 +164,9 @@ impl SearchIndex {
         self.staged
             .docs
             .extend(std::iter::repeat_n(DocStats::default(), gap));
+        self.staged
+            .letters
+            .extend(std::iter::repeat_n([0; 62], gap));
         for (entries, dict, staged) in [
             (counted.folded, &mut self.folded, &mut self.staged.folded),
             (counted.cased, &mut self.cased, &mut self.staged.cased),
@@ -175,6 +182,7 @@ impl SearchIndex {
         }
         self.staged.len += u64::from(counted.stats.len);
         self.staged.docs.push(counted.stats);
+        self.staged.letters.push(counted.letters);
         if self.staged.folded.len() + self.staged.cased.len() >= STAGE_POSTINGS {
             self.commit();
         }
@@ -198,6 +206,7 @@ impl SearchIndex {
             staged.clear();
         }
         self.docs.append(&mut self.staged.docs);
+        self.title_letters.append(&mut self.staged.letters);
         self.total_len += std::mem::take(&mut self.staged.len);
     }
 
@@ -231,12 +240,16 @@ impl SearchIndex {
         self.folded.shrink_to_fit();
         self.cased.shrink_to_fit();
         self.docs.shrink_to_fit();
+        self.title_letters.shrink_to_fit();
         self.counter = TermCounter::default();
     }
 
     /// Approximate heap bytes of the index (not counting the documents).
     pub fn heap_bytes(&self) -> usize {
-        self.folded.heap_bytes() + self.cased.heap_bytes() + self.docs.capacity() * 16
+        self.folded.heap_bytes()
+            + self.cased.heap_bytes()
+            + self.docs.capacity() * 16
+            + self.title_letters.capacity() * 62
     }
 
     /// Distinct terms in the body dictionaries (folded, cased).

@@ -9,6 +9,10 @@
 //! titles that matched the shorter one: a subsequence of a title stays one
 //! when letters are removed, so nothing is lost. Backspacing finds the
 //! shorter word still cached.
+//!
+//! The first keystroke is one letter, which nearly every title holds: each
+//! title's answer to every one-character word ([`Letters`]) is worked out
+//! when it is indexed, so that keystroke reads a byte per title.
 
 use super::Cancel;
 use super::find::contains;
@@ -92,6 +96,28 @@ pub(crate) fn title_matches(
     if let Some(list) = cached.as_ref().filter(|l| l.covered == n) {
         return Some(list.clone());
     }
+    if let Some(slot) = letter_slot(term) {
+        let pick = |doc: u32| {
+            let answer = index.title_letters.get(doc as usize)?[slot];
+            (answer != 0).then_some(TitleMatch {
+                doc,
+                score: i32::from(answer & !STRONG),
+                strong: answer & STRONG != 0,
+            })
+        };
+        let matches = match among {
+            Some(among) => among.iter().copied().filter_map(pick).collect(),
+            None => (0..n as u32).filter_map(pick).collect(),
+        };
+        let list = Arc::new(TitleList {
+            covered: n,
+            matches,
+        });
+        if among.is_none() {
+            index.titles.put(key, list.clone());
+        }
+        return Some(list);
+    }
     // Start from what is known: this term's own older entry (more documents
     // loaded since), or the longest cached word this one extends.
     let base = cached.or_else(|| shorter_word(index, term));
@@ -143,6 +169,62 @@ pub(crate) fn title_matches(
         index.titles.put(key, list.clone());
     }
     Some(list)
+}
+
+/// The characters a one-character word can be: lowercase letters (either
+/// case in a title), uppercase ones (that case only: smart case) and
+/// digits.
+const LETTERS: &[u8; 62] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+/// One title's answer to each one-character word of [`LETTERS`]: 0 when
+/// it does not match, else its fuzzy score (13 to 31), plus [`STRONG`]
+/// when the title holds the letter as the start of a word.
+pub(crate) type Letters = [u8; 62];
+
+/// The bit of a [`Letters`] answer that says "strong".
+const STRONG: u8 = 0x80;
+
+/// Where `term`'s answers are in a [`Letters`], if it is one character of
+/// [`LETTERS`] matched fuzzily.
+fn letter_slot(term: &Term) -> Option<usize> {
+    match term.text.as_bytes() {
+        [c] if term.kind == TermKind::Word && !term.excluded => LETTERS.iter().position(|l| l == c),
+        _ => None,
+    }
+}
+
+/// Every one-character word of [`LETTERS`], as a query parses it.
+static ONE_LETTER_TERMS: std::sync::LazyLock<Vec<Term>> = std::sync::LazyLock::new(|| {
+    LETTERS
+        .iter()
+        .map(|&c| {
+            let query = super::Query::parse(&char::from(c).to_string());
+            query
+                .terms
+                .into_iter()
+                .next()
+                .expect("one letter is a term")
+        })
+        .collect()
+});
+
+/// `title`'s [`Letters`] (`mask` its [`char_mask`]): [`match_title`]'s
+/// answer for each one-character word.
+pub(crate) fn letters(title: &str, mask: u64) -> Letters {
+    let mut out = [0; 62];
+    let matcher = SkimMatcherV2::default().smart_case();
+    for (slot, term) in ONE_LETTER_TERMS.iter().enumerate() {
+        let want = title_letters(term);
+        if mask & want != want {
+            continue;
+        }
+        if let Some((score, strong)) = match_title(&matcher, title, mask, want, term, true) {
+            // One pattern character scores 13 to 31 (see one_char_score).
+            let score = score.clamp(1, 127) as u8;
+            out[slot] = score | if strong { STRONG } else { 0 };
+        }
+    }
+    out
 }
 
 /// Titles to check before the work is split over the cores.
@@ -407,6 +489,51 @@ pub(crate) fn title_positions(title: &str, term: &Term) -> Vec<usize> {
 mod tests {
     use super::*;
     use crate::search::Query;
+
+    /// The answers worked out at indexing are what matching each title
+    /// for a one-character word gives, for every such word.
+    #[test]
+    fn one_letter_answers_from_the_index_are_the_matchers() {
+        use crate::document::Source;
+        let titles = [
+            "WeChat Pay and the wallet war",
+            "wow",
+            "Über W: 2 ways",
+            "x2 3d 0",
+            "微信 w支付",
+            "straße ß",
+            "Ω omega ω",
+            "a-b_c/d(e)[f]",
+            "camelCaseWord",
+            "Zzz",
+        ];
+        let mut docs: Vec<Document> = crate::corpus::bundled();
+        docs.extend(
+            titles
+                .iter()
+                .map(|t| Document::new(Source::Stdin, format!("{t}\n\nbody"))),
+        );
+        let index = SearchIndex::build(&docs);
+        let all: Vec<u32> = (0..docs.len() as u32).collect();
+        for &c in LETTERS {
+            let query = Query::parse(&char::from(c).to_string());
+            let term = &query.terms[0];
+            assert_eq!(letter_slot(term), LETTERS.iter().position(|&l| l == c));
+            index.forget_cached_queries();
+            let fast = title_matches(&index, &docs, term, None, &Cancel::never()).unwrap();
+            let want = title_letters(term);
+            let slow = match_all(&index, &docs, &all, term, true, want, &Cancel::never()).unwrap();
+            assert_eq!(fast.matches, slow, "{}", char::from(c));
+            let some: Vec<u32> = all.iter().copied().step_by(3).collect();
+            index.forget_cached_queries();
+            let among = title_matches(&index, &docs, term, Some(&some), &Cancel::never()).unwrap();
+            let slow_among: Vec<_> = slow.iter().filter(|m| m.doc % 3 == 0).copied().collect();
+            assert_eq!(among.matches, slow_among, "{}", char::from(c));
+        }
+        assert!(letter_slot(&Query::parse("we").terms[0]).is_none());
+        assert!(letter_slot(&Query::parse("-w").terms[0]).is_none());
+        assert!(letter_slot(&Query::parse("é").terms[0]).is_none());
+    }
 
     /// Skipping titles by their letters never drops a title that holds a
     /// CJK or other text term.
