@@ -130,14 +130,64 @@ impl Column {
 /// True when `bytes` are printable ASCII and line feeds only: text that
 /// [`sanitize`] leaves exactly as it is.
 pub fn is_plain_ascii(bytes: &[u8]) -> bool {
-    // Chunks keep the loop branch-light, so it runs at memory speed on the
-    // gigabyte files people do open.
-    let printable = |b: &u8| *b == b'\n' || (b' '..=b'~').contains(b);
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the processor has AVX2, as just checked.
+        return unsafe { is_plain_ascii_avx2(bytes) };
+    }
+    is_plain_ascii_chunks(bytes)
+}
+
+fn is_printable(b: u8) -> bool {
+    b == b'\n' || (b' '..=b'~').contains(&b)
+}
+
+/// [`is_plain_ascii`] without AVX2. Chunks keep the loop branch-light, so
+/// it runs at memory speed on the gigabyte files people do open.
+fn is_plain_ascii_chunks(bytes: &[u8]) -> bool {
     let mut chunks = bytes.chunks_exact(64);
     let whole = chunks
         .by_ref()
-        .all(|chunk| chunk.iter().fold(true, |ok, b| ok & printable(b)));
-    whole && chunks.remainder().iter().all(printable)
+        .all(|chunk| chunk.iter().fold(true, |ok, &b| ok & is_printable(b)));
+    whole && chunks.remainder().iter().all(|&b| is_printable(b))
+}
+
+/// [`is_plain_ascii`] 64 bytes a step with AVX2: twice the bytes per
+/// instruction of the SSE2 code the chunked loop compiles to, which was
+/// the largest part of `quire search`'s own time over 10,000 small files.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn is_plain_ascii_avx2(bytes: &[u8]) -> bool {
+    use std::arch::x86_64::{
+        __m256i, _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_cmpgt_epi8, _mm256_loadu_si256,
+        _mm256_movemask_epi8, _mm256_or_si256, _mm256_set1_epi8,
+    };
+    // As signed bytes, printable ASCII is 0x1F < b < 0x7F (bytes of 0x80
+    // and up are negative), and the line feed is the one other byte kept.
+    let (low, high, feed) = (
+        _mm256_set1_epi8(0x1F),
+        _mm256_set1_epi8(0x7F),
+        _mm256_set1_epi8(b'\n' as i8),
+    );
+    let kept = |v: __m256i| {
+        let printable = _mm256_and_si256(_mm256_cmpgt_epi8(v, low), _mm256_cmpgt_epi8(high, v));
+        _mm256_or_si256(printable, _mm256_cmpeq_epi8(v, feed))
+    };
+    let mut chunks = bytes.chunks_exact(64);
+    for chunk in &mut chunks {
+        // SAFETY: the chunk holds 64 bytes; the loads need no alignment.
+        let (a, b) = unsafe {
+            (
+                _mm256_loadu_si256(chunk.as_ptr().cast::<__m256i>()),
+                _mm256_loadu_si256(chunk.as_ptr().add(32).cast::<__m256i>()),
+            )
+        };
+        let both = _mm256_and_si256(kept(a), kept(b));
+        if _mm256_movemask_epi8(both) != -1 {
+            return false;
+        }
+    }
+    chunks.remainder().iter().all(|&b| is_printable(b))
 }
 
 /// Sanitizes a one-line string (a title, a file name, a message): line
@@ -206,6 +256,32 @@ pub fn is_unsafe(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_way_of_telling_plain_ascii_agrees() {
+        // The bytes at and around each edge of what is kept, alone among
+        // printable bytes, at every offset around the 64-byte steps, in
+        // texts of every length up to 200.
+        let reference = |bytes: &[u8]| bytes.iter().all(|&b| b == b'\n' || (32..127).contains(&b));
+        let mut text = b"The quick brown fox\njumps over the lazy dog. ".repeat(5);
+        text.truncate(200);
+        for len in 0..=text.len() {
+            for at in 0..len {
+                for byte in [0, 9, 10, 11, 13, 0x1F, 0x20, 0x7E, 0x7F, 0x80, 0xC3, 0xFF] {
+                    let mut bytes = text[..len].to_vec();
+                    bytes[at] = byte;
+                    let want = reference(&bytes);
+                    assert_eq!(is_plain_ascii(&bytes), want, "{byte:#x} at {at} of {len}");
+                    assert_eq!(
+                        is_plain_ascii_chunks(&bytes),
+                        want,
+                        "{byte:#x} at {at} of {len}"
+                    );
+                }
+            }
+            assert!(is_plain_ascii(&text[..len]));
+        }
+    }
 
     #[test]
     fn escape_sequences_become_visible() {
