@@ -288,6 +288,13 @@ fn per_document<T>(
 /// Bits for the ASCII letters and digits of `text` (folded); bit 63 when it
 /// has anything else alphanumeric.
 pub(crate) fn char_mask(text: &str) -> u64 {
+    if text.is_ascii() {
+        // A byte at a time: most titles are ASCII, and `quire search`
+        // makes the mask of every file's title.
+        return text
+            .bytes()
+            .fold(0, |mask, b| mask | ASCII_MASKS[usize::from(b)]);
+    }
     let mut mask = 0u64;
     for c in text.chars() {
         let c = c.to_ascii_lowercase();
@@ -301,6 +308,23 @@ pub(crate) fn char_mask(text: &str) -> u64 {
     mask
 }
 
+/// [`char_mask`]'s bit for each ASCII byte.
+const ASCII_MASKS: [u64; 128] = {
+    let mut masks = [0u64; 128];
+    let mut b = 0;
+    while b < 26 {
+        masks[b'a' as usize + b] = 1 << b;
+        masks[b'A' as usize + b] = 1 << b;
+        b += 1;
+    }
+    let mut d = 0;
+    while d < 10 {
+        masks[b'0' as usize + d] = 1 << (26 + d);
+        d += 1;
+    }
+    masks
+};
+
 #[cfg(test)]
 mod tests {
     use super::super::text::{TokenKind, tokens};
@@ -309,6 +333,30 @@ mod tests {
 
     fn doc(text: &str) -> Document {
         Document::new(Source::Stdin, text.to_string())
+    }
+
+    #[test]
+    fn an_ascii_title_has_the_mask_of_its_characters() {
+        // The per-character definition, which non-ASCII titles still use.
+        let reference = |text: &str| {
+            text.chars().fold(0u64, |mask, c| {
+                let c = c.to_ascii_lowercase();
+                mask | match c {
+                    'a'..='z' => 1 << (c as u32 - 'a' as u32),
+                    '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
+                    c if !c.is_ascii() && c.is_alphanumeric() => 1 << 63,
+                    _ => 0,
+                }
+            })
+        };
+        for b in 0..128u8 {
+            let text = format!("{}", char::from(b));
+            assert_eq!(char_mask(&text), reference(&text), "{b:#x}");
+        }
+        for text in ["WeChat Pay 2024", "Zq-Xj_v!", "", "Café 微信 9"] {
+            assert_eq!(char_mask(text), reference(text), "{text}");
+        }
+        assert_eq!(char_mask("Zz9"), 1 << 25 | 1 << 35);
     }
 
     #[test]
