@@ -865,4 +865,57 @@ mod tests {
             assert_eq!(token_len(text) as usize, want, "{text:?}");
         }
     }
+
+    #[test]
+    fn token_count_agrees_with_the_tokenizer_on_mixed_scripts() {
+        // Characters at the edges of what is told from bytes (ASCII, the
+        // ideographs U+4E00 to U+9FFF), and others the tokenizer decides.
+        let palette = [
+            "a",
+            "Z",
+            "7",
+            " ",
+            ",",
+            "\n",
+            "_",
+            "-",
+            "\u{4DFF}",
+            "\u{4E00}",
+            "微",
+            "\u{9FFF}",
+            "\u{A000}",
+            "，",
+            "。",
+            "「",
+            "\u{3000}",
+            "\u{3042}",
+            "\u{AC00}",
+            "é",
+            "e\u{301}",
+            "Ω",
+            "٣",
+            "\u{200B}",
+            "\u{2014}",
+            "\u{1F600}",
+            "\u{20000}",
+            "Ａ",
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..3_000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 24) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(palette[(seed % palette.len() as u64) as usize]);
+            }
+            let want: usize = tokens(&text)
+                .map(|t| match t.kind {
+                    TokenKind::Word => 1,
+                    TokenKind::Cjk => text[t.start..t.end].chars().count(),
+                })
+                .sum();
+            assert_eq!(token_count(&text) as usize, want, "{text:?}");
+        }
+    }
 }

@@ -108,8 +108,25 @@ impl Iterator for Tokens<'_> {
 /// CJK character counts, as the index's unigrams do), counted as
 /// [`tokens`] splits them without making the tokens.
 pub(crate) fn token_count(text: &str) -> u32 {
+    let bytes = text.as_bytes();
     let (mut count, mut pos, mut in_word) = (0u32, 0, false);
-    while pos < text.len() {
+    while pos < bytes.len() {
+        // ASCII and CJK ideographs, nearly all of Chinese text, are told
+        // here from their bytes; the rest as the tokenizer tells them.
+        let byte = bytes[pos];
+        if byte < 0x80 {
+            let word = byte.is_ascii_alphanumeric();
+            count += u32::from(word && !in_word);
+            in_word = word;
+            pos += 1;
+            continue;
+        }
+        if ideograph_at(text, pos) {
+            count += 1;
+            in_word = false;
+            pos += 3;
+            continue;
+        }
         let (kind, len) = class(text, pos);
         match kind {
             Some(TokenKind::Word) => count += u32::from(!in_word),
