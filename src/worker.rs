@@ -144,14 +144,17 @@ const BEHIND: usize = BATCH;
 const SHARE_BYTES: usize = 1 << 20;
 
 impl Share {
+    /// The documents of `batch`, those the loader counts with their terms.
+    /// Only the documents already sent keep the search thread busy: the
+    /// batch's own go over when it is counted, so they are not its backlog.
     fn hand_over(&mut self, batch: Vec<Document>) -> Vec<(Document, Option<Counted>)> {
+        let waiting = self.sent - self.indexed.load(Ordering::Relaxed).min(self.sent);
+        self.sent += batch.len();
         batch
             .into_iter()
             .map(|doc| {
-                let waiting = self.sent - self.indexed.load(Ordering::Relaxed).min(self.sent);
                 let mine = waiting > BEHIND && doc.text.len() <= SHARE_BYTES;
                 let counted = mine.then(|| self.counter.count(&doc));
-                self.sent += 1;
                 (doc, counted)
             })
             .collect()
@@ -177,9 +180,15 @@ fn load_thread(plan: LoadPlan, to_search: Sender<Message>, report: Sender<Report
     match plan {
         LoadPlan::Bundled => docs = corpus::bundled(),
         LoadPlan::Documents(given) => {
-            // The UI has these already: they only need indexing.
-            let batch = share.borrow_mut().hand_over(given);
-            let _ = to_search.send(Message::Index(batch));
+            // The UI has these already: they only need indexing, a batch
+            // at a time, so that the search thread starts on the first
+            // while the loader counts the terms of later ones.
+            let mut given = given.into_iter().peekable();
+            while given.peek().is_some() {
+                let batch = given.by_ref().take(BATCH).collect();
+                let batch = share.borrow_mut().hand_over(batch);
+                let _ = to_search.send(Message::Index(batch));
+            }
         }
         LoadPlan::Inputs(inputs) => {
             let mut stdin = std::io::stdin();
@@ -432,6 +441,26 @@ mod tests {
             |r| matches!(r, Report::Results { generation: 3, hits, .. } if hits.is_empty()),
         );
         assert!(!reports.is_empty());
+    }
+
+    #[test]
+    fn the_loader_counts_terms_only_while_the_search_thread_is_behind() {
+        let doc = |i: usize| Document::new(crate::document::Source::Stdin, format!("T{i}\n\nword"));
+        let mut share = Share::default();
+        let counted = |handed: &[(Document, Option<Counted>)]| {
+            handed.iter().filter(|(_, c)| c.is_some()).count()
+        };
+        // Nothing is waiting: a batch, however long, goes over uncounted
+        // (its own documents are not the search thread's backlog).
+        let first = share.hand_over((0..BEHIND * 2).map(doc).collect());
+        assert_eq!(counted(&first), 0);
+        // The search thread has not indexed them yet: the next is counted.
+        let second = share.hand_over((0..10).map(doc).collect());
+        assert_eq!(counted(&second), 10);
+        // Once it has caught up, documents go over as they are again.
+        share.indexed.store(BEHIND * 2 + 10, Ordering::Relaxed);
+        let third = share.hand_over((0..10).map(doc).collect());
+        assert_eq!(counted(&third), 0);
     }
 
     #[test]
