@@ -336,6 +336,31 @@ mod tests {
     }
 
     #[test]
+    fn staged_postings_come_out_in_term_then_document_order_either_way() {
+        // Postings staged document by document, each with a few distinct
+        // terms (a document has one posting per term).
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut staged = Vec::new();
+        for doc in 0..300u64 {
+            for k in 0..(doc % 7) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let term = (doc * 11 + k * 7) % 50;
+                staged.push((term << 32 | doc, (seed % 9) as u32, seed));
+            }
+        }
+        let mut want = staged.clone();
+        want.sort_by_key(|&(key, _, _)| key);
+        let (few, many) = (50, 4 * staged.len() + 4097);
+        let mut scratch = Scratch::default();
+        let counted = by_term(&mut staged.clone(), few, &mut scratch).to_vec();
+        let sorted = by_term(&mut staged, many, &mut scratch).to_vec();
+        assert_eq!(counted, want);
+        assert_eq!(sorted, want);
+    }
+
+    #[test]
     fn an_ascii_title_has_the_mask_of_its_characters() {
         // The per-character definition, which non-ASCII titles still use.
         let reference = |text: &str| {
