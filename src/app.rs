@@ -127,6 +127,9 @@ pub struct App {
     pub query: Query,
     /// Bumped on every filter change; results for older ones are dropped.
     pub search_generation: u64,
+    /// The generation of the results listed: the same query answered again
+    /// (more documents were read) keeps the selection where the user left it.
+    pub shown_generation: u64,
     /// A search is running for the current filter.
     pub searching: bool,
     /// Files are still being read in the background.
@@ -176,6 +179,7 @@ impl App {
             effects: Vec::new(),
             query: Query::default(),
             search_generation: 0,
+            shown_generation: 0,
             searching: false,
             loading: false,
             described: 0,
@@ -591,7 +595,7 @@ impl App {
         self.search_generation += 1;
         if self.query.is_empty() {
             self.searching = false;
-            self.show_results(search::all(&self.docs), 0);
+            self.show_results(self.search_generation, search::all(&self.docs), 0);
             return;
         }
         self.searching = true;
@@ -602,13 +606,24 @@ impl App {
         });
     }
 
-    /// Replaces the list with ranked results; the top one is selected.
-    pub fn show_results(&mut self, hits: Vec<Hit>, described: usize) {
+    /// Replaces the list with the ranked results of search `generation`.
+    pub fn show_results(&mut self, generation: u64, hits: Vec<Hit>, described: usize) {
+        // A new query starts at its best result; the same query answered
+        // again, over more documents, stays on the document selected.
+        let kept = (generation == self.shown_generation)
+            .then(|| self.hits.get(self.selected).map(|h| h.doc))
+            .flatten();
         let count = self.docs.len();
         self.hits = hits.into_iter().filter(|h| h.doc < count).collect();
         self.described = described.min(self.hits.len());
-        self.selected = 0;
-        self.list_offset = 0;
+        self.shown_generation = generation;
+        match kept.and_then(|doc| self.hits.iter().position(|h| h.doc == doc)) {
+            Some(at) => self.selected = at,
+            None => {
+                self.selected = 0;
+                self.list_offset = 0;
+            }
+        }
         self.clamp_selection();
         self.preview_selected();
     }

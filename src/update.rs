@@ -84,7 +84,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         } => {
             if generation == app.search_generation {
                 app.searching = false;
-                app.show_results(hits, described);
+                app.show_results(generation, hits, described);
             }
             None
         }

@@ -484,6 +484,35 @@ fn results_for_an_older_query_never_replace_newer_ones() {
 }
 
 #[test]
+fn the_same_query_answered_again_keeps_the_selected_document() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["/"]);
+    typed(&mut app, "wechat");
+    let generation = app.search_generation;
+    assert!(app.hits.len() >= 3, "{}", app.hits.len());
+    press(&mut app, &["Down"]);
+    let chosen = app.hits[1].doc;
+    // More documents were read: the query is answered again, reordered.
+    let mut again = app.hits.clone();
+    again.rotate_left(2);
+    let described = again.len();
+    update(
+        &mut app,
+        Action::SearchResults {
+            generation,
+            hits: again.clone(),
+            described,
+        },
+    );
+    assert_eq!(app.hits[app.selected].doc, chosen, "the selection moved");
+    assert_eq!(app.reader.doc, Some(chosen), "the preview moved");
+    // A new query (answered at once here) starts at its best result.
+    typed(&mut app, " ");
+    assert!(app.search_generation > generation);
+    assert_eq!(app.selected, 0);
+}
+
+#[test]
 fn typing_queues_a_search_with_a_new_generation() {
     let mut app = bundled_app(100, 30);
     press(&mut app, &["/"]);
