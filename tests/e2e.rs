@@ -856,3 +856,199 @@ fn the_filter_searches_a_reloaded_file_by_its_new_words() {
         s.contains("/ pelicans") && s.contains(" 0/2 ")
     });
 }
+
+/// The reading pane's text, one string per screen row (between the list
+/// and the right border).
+fn reader_rows(screen: &str) -> Vec<String> {
+    rows(screen)
+        .iter()
+        .map(|row| columns(row, LIST_WIDTH, 100))
+        .collect()
+}
+
+/// Whether some occurrence of `word` in a styled capture
+/// ([`Tmux::run_capture_with_escapes`]) is drawn with emphasis: right
+/// after escapes that turn on bold, underline, reverse or a background, as
+/// quire marks a match (a plain word has no escape of its own).
+fn is_highlighted(styled: &str, word: &str) -> bool {
+    styled.match_indices(word).any(|(at, _)| {
+        // The escapes right before the word, first to last.
+        let mut before = &styled[..at];
+        let mut escapes = Vec::new();
+        while let Some(rest) = before.strip_suffix('m') {
+            let Some(start) = rest.rfind("\x1b[") else {
+                break;
+            };
+            escapes.push(&rest[start + 2..]);
+            before = &rest[..start];
+        }
+        let params: Vec<u32> = escapes
+            .iter()
+            .rev()
+            .flat_map(|e| e.split(';').map(|p| p.parse::<u32>().unwrap_or(0)))
+            .collect();
+        // Bold, underline, reverse and background, as the escapes leave them.
+        let mut on = [false; 4];
+        let mut i = 0;
+        while i < params.len() {
+            match params[i] {
+                0 => on = [false; 4],
+                1 => on[0] = true,
+                22 => on[0] = false,
+                4 => on[1] = true,
+                24 => on[1] = false,
+                7 => on[2] = true,
+                27 => on[2] = false,
+                40..=47 | 100..=107 => on[3] = true,
+                49 => on[3] = false,
+                // A colour's 5;n or 2;r;g;b are not attributes.
+                38 | 48 => {
+                    on[3] |= params[i] == 48;
+                    i += if params.get(i + 1) == Some(&5) { 2 } else { 4 };
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        on.contains(&true)
+    })
+}
+
+/// Issue 3: typing in the filter narrows the list to the articles whose
+/// bodies hold the word; the preview shows the selected result at its best
+/// passage, follows the selection, and Enter opens it there with the
+/// matches highlighted; `n` steps to the next match.
+#[test]
+fn the_preview_follows_the_results_and_enter_opens_at_the_best_passage() {
+    let articles = tempfile::tempdir().unwrap();
+    let filler = "Tides came and went along the quiet shore while gulls argued.";
+    for (name, title, paragraphs) in [
+        ("harbour.txt", "Harbour notes", 30),
+        ("garden.txt", "Garden diary", 14),
+    ] {
+        let mut text = format!("{title}\n\nThe first paragraph of {name}.\n\n");
+        for i in 0..paragraphs {
+            text.push_str(&format!("Paragraph {i}. {filler}\n\n"));
+        }
+        text.push_str(&format!(
+            "Dusk at {name}: one lighthouse, two lighthouse.\n"
+        ));
+        std::fs::write(articles.path().join(name), text).unwrap();
+    }
+    std::fs::write(
+        articles.path().join("kitchen.txt"),
+        "Kitchen book\n\nBread and tea.\n",
+    )
+    .unwrap();
+    let dir = articles.path().to_string_lossy().into_owned();
+    let quire = Tmux::quire(100, 30, &[&dir]);
+    quire.wait_for("the three articles", |s| list_rows(s).len() == 3);
+    quire.keys(&["/"]);
+    quire.wait_for("the filter line to take focus", |s| {
+        status_bar(s).contains("Esc clear")
+    });
+    quire.type_text("lighthouse");
+    let screen = quire.wait_for("the two articles that mention it", |s| {
+        s.contains("/ lighthouse") && s.contains(" 2/3 ")
+    });
+    let results: Vec<String> = list_rows(&screen)
+        .into_iter()
+        .filter(|r| r.starts_with("Harbour notes") || r.starts_with("Garden diary"))
+        .collect();
+    assert_eq!(results.len(), 2, "{}", framed(&screen));
+    let name_of = |row: &str| {
+        if row.starts_with("Harbour") {
+            "harbour.txt"
+        } else {
+            "garden.txt"
+        }
+    };
+    let previewed = |s: &str, name: &str| {
+        let reader = reader_rows(s).join("\n");
+        reader.contains(&format!("Dusk at {name}"))
+            && !reader.contains(&format!("The first paragraph of {name}"))
+            && s.contains("match 1/2")
+    };
+    let first = name_of(&results[0]);
+    quire.wait_for("the first result previewed at its best passage", |s| {
+        previewed(s, first)
+    });
+    quire.keys(&["Down"]);
+    let second = name_of(&results[1]);
+    quire.wait_for("the preview to follow the selection", |s| {
+        previewed(s, second)
+    });
+    quire.keys(&["Enter"]);
+    let screen = quire.wait_for("the reading view at the best passage", |s| {
+        reading_view_focused(s) && previewed(s, second)
+    });
+    // The reading pane is right of the list, which shows the match too:
+    // on the passage's row, what follows its first words is the reader's.
+    let styled = quire.run_capture_with_escapes();
+    let anchor = format!("Dusk at {second}");
+    let reader_part = styled
+        .lines()
+        .find_map(|row| row.rfind(&anchor).map(|at| &row[at..]))
+        .unwrap_or_else(|| panic!("the passage's row:\n{}", framed(&screen)));
+    assert!(
+        is_highlighted(reader_part, "lighthouse"),
+        "the match is highlighted in the reader:\n{}",
+        framed(&screen)
+    );
+    assert!(
+        !is_highlighted(reader_part, "Dusk"),
+        "only the match is highlighted"
+    );
+    quire.keys(&["n"]);
+    quire.wait_for("n to step to the second match", |s| s.contains("match 2/2"));
+}
+
+/// Issue 3: `/` in the reading view searches the document's text, so a
+/// phrase whose two words sit on two screen lines is found, and both halves
+/// are highlighted.
+#[test]
+fn slash_in_the_reader_finds_a_phrase_that_wraps_to_the_next_line() {
+    let articles = tempfile::tempdir().unwrap();
+    let file = articles.path().join("numbered.txt");
+    let numbered: Vec<String> = (1..=150).map(|i| format!("w{i:03}")).collect();
+    std::fs::write(&file, format!("Numbered words\n\n{}\n", numbered.join(" "))).unwrap();
+    let quire = Tmux::quire(100, 30, &[file.to_str().unwrap()]);
+    quire.wait_for_text("Numbered words");
+    quire.keys(&["Enter"]);
+    let screen = quire.wait_for("the reading view", |s| {
+        reading_view_focused(s) && s.contains("w001")
+    });
+    // The last word of one screen line and the first of the next.
+    let lines: Vec<Vec<String>> = reader_rows(&screen)
+        .iter()
+        .map(|r| {
+            r.split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| w.len() == 4 && w.starts_with('w'))
+                .map(str::to_string)
+                .collect()
+        })
+        .collect();
+    let (end, start) = lines
+        .windows(2)
+        .find_map(|pair| Some((pair[0].last()?.clone(), pair[1].first()?.clone())))
+        .unwrap_or_else(|| panic!("two lines of words:\n{}", framed(&screen)));
+    let phrase = format!("{end} {start}");
+    assert!(numbered.join(" ").contains(&phrase));
+    quire.keys(&["/"]);
+    quire.type_text(&phrase);
+    let found = quire.wait_for("the wrapped phrase found once", |s| {
+        s.contains(&format!("Search this document: {phrase}")) && s.contains("1/1")
+    });
+    let styled = quire.run_capture_with_escapes();
+    for word in [&end, &start] {
+        assert!(
+            is_highlighted(&styled, word),
+            "{word} of {phrase:?} is highlighted:\n{}",
+            framed(&found)
+        );
+    }
+    assert!(
+        !is_highlighted(&styled, "w001"),
+        "only the phrase is highlighted"
+    );
+}
