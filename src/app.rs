@@ -130,6 +130,9 @@ pub struct App {
     /// The generation of the results listed: the same query answered again
     /// (more documents were read) keeps the selection where the user left it.
     pub shown_generation: u64,
+    /// The user moved the selection since the filter last changed: the
+    /// results of the new query, when they come, keep the row moved to.
+    pub selection_moved: bool,
     /// A search is running for the current filter.
     pub searching: bool,
     /// Files are still being read in the background.
@@ -180,6 +183,7 @@ impl App {
             query: Query::default(),
             search_generation: 0,
             shown_generation: 0,
+            selection_moved: false,
             searching: false,
             loading: false,
             described: 0,
@@ -593,6 +597,7 @@ impl App {
     pub fn refilter(&mut self) {
         self.query = Query::parse(&self.filter.text);
         self.search_generation += 1;
+        self.selection_moved = false;
         if self.query.is_empty() {
             self.searching = false;
             self.show_results(self.search_generation, search::all(&self.docs), 0);
@@ -608,8 +613,10 @@ impl App {
 
     /// Replaces the list with the ranked results of search `generation`.
     pub fn show_results(&mut self, generation: u64, hits: Vec<Hit>, described: usize) {
-        // A new query starts at its best result; the same query answered
-        // again, over more documents, stays on the document selected.
+        // The same query answered again, over more documents, stays on the
+        // document selected. A new query starts at its best result, unless
+        // the user moved down the list after typing it, before its results
+        // came: then they get the row they moved to.
         let kept = (generation == self.shown_generation)
             .then(|| self.hits.get(self.selected).map(|h| h.doc))
             .flatten();
@@ -619,6 +626,7 @@ impl App {
         self.shown_generation = generation;
         match kept.and_then(|doc| self.hits.iter().position(|h| h.doc == doc)) {
             Some(at) => self.selected = at,
+            None if self.selection_moved => {}
             None => {
                 self.selected = 0;
                 self.list_offset = 0;

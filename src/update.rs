@@ -305,6 +305,7 @@ fn edit_line(line: &mut LineEdit, action: &Action) -> bool {
 
 fn move_selection(app: &mut App, delta: isize) {
     app.selected = app.selected.saturating_add_signed(delta);
+    app.selection_moved = true;
     app.clamp_selection();
     app.preview_selected();
 }

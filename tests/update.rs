@@ -513,6 +513,41 @@ fn the_same_query_answered_again_keeps_the_selected_document() {
 }
 
 #[test]
+fn a_move_made_before_the_results_of_a_new_query_come_is_kept() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["/"]);
+    typed(&mut app, "wechat");
+    let hits = app.hits.clone();
+    let described = hits.len();
+    // One more letter: its search is queued, not yet answered (update()
+    // leaves the effect to the event loop), and Down is pressed meanwhile.
+    update(&mut app, Action::Insert('s'));
+    update(&mut app, Action::MoveDown);
+    let generation = app.search_generation;
+    update(
+        &mut app,
+        Action::SearchResults {
+            generation,
+            hits: hits.clone(),
+            described,
+        },
+    );
+    assert_eq!(app.selected, 1, "the second result of the new query");
+    // Without a move, a new query's results start at the top.
+    update(&mut app, Action::DeleteBack);
+    let generation = app.search_generation;
+    update(
+        &mut app,
+        Action::SearchResults {
+            generation,
+            hits,
+            described,
+        },
+    );
+    assert_eq!(app.selected, 0);
+}
+
+#[test]
 fn typing_queues_a_search_with_a_new_generation() {
     let mut app = bundled_app(100, 30);
     press(&mut app, &["/"]);

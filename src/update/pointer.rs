@@ -40,6 +40,7 @@ pub fn mouse(app: &mut App, kind: MouseKind, column: u16, row: u16) -> Option<Ef
             let target = app.list_offset + offset;
             if target < app.hits.len() {
                 app.selected = target;
+                app.selection_moved = true;
                 app.clamp_selection();
                 app.preview_selected();
             }
