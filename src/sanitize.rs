@@ -7,7 +7,6 @@
 //! they are replaced by visible symbols instead of being dropped, so the
 //! reader can see that something was there.
 
-use crate::script::ideograph_at;
 use unicode_width::UnicodeWidthChar;
 
 /// Columns between tab stops when tabs are expanded.
@@ -44,18 +43,22 @@ pub fn sanitize(text: &str) -> String {
     let mut in_flag = false;
     let mut at = 0;
     while at < text.len() {
-        // Printable ASCII and CJK ideographs, nearly all of most text, are
-        // told by their bytes.
-        let byte = text.as_bytes()[at];
-        let (c, kept_as_is) = if byte == b'\n' || (b' '..=b'~').contains(&byte) {
-            (char::from(byte), true)
-        } else if ideograph_at(text, at) {
-            // Any ideograph: only its length is needed.
-            ('\u{4E00}', true)
-        } else {
-            let c = text[at..].chars().next().expect("a character starts here");
-            (c, unchanged(c))
-        };
+        // Printable ASCII, CJK ideographs and the punctuation between them,
+        // nearly all of most text, are told by their bytes, a run at a time.
+        let run = at;
+        while at < text.len() {
+            match kept_by_bytes(text, at) {
+                0 => break,
+                len => at += len,
+            }
+        }
+        if at > run {
+            combining = 0;
+            in_flag = false;
+            continue;
+        }
+        let c = text[at..].chars().next().expect("a character starts here");
+        let kept_as_is = unchanged(c);
         at += c.len_utf8();
         if kept_as_is {
             combining = 0;
@@ -90,6 +93,35 @@ pub fn sanitize(text: &str) -> String {
     }
     out.push_str(&text[kept..]);
     out
+}
+
+/// The length of the character at byte `at` of `text` when it is one that
+/// [`unchanged`] keeps and its bytes tell so, or 0: printable ASCII and the
+/// line feed, CJK ideographs (U+4E00 to U+9FFF), and the punctuation of
+/// Chinese text: dashes, quotes and ellipses (U+2010 to U+2027), CJK
+/// punctuation (U+3000 to U+3029, before the tone marks) and fullwidth
+/// forms (U+FF01 to U+FF5E).
+#[inline(always)]
+fn kept_by_bytes(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    // A lead byte of E0 to EF starts a three-byte sequence, here complete
+    // (the text is UTF-8); E5 to E9 lead U+5000 to U+9FFF, all ideographs,
+    // and E4 leads them from its second byte B8 (U+4E00) on.
+    let next = |i: usize| bytes[at + i];
+    let kept = match bytes[at] {
+        b'\n' | b' '..=b'~' => return 1,
+        0xE5..=0xE9 => true,
+        0xE4 => next(1) >= 0xB8,
+        0xE2 => next(1) == 0x80 && (0x90..=0xA7).contains(&next(2)),
+        0xE3 => next(1) == 0x80 && (0x80..=0xA9).contains(&next(2)),
+        0xEF => match next(1) {
+            0xBC => (0x81..=0xBF).contains(&next(2)),
+            0xBD => (0x80..=0x9E).contains(&next(2)),
+            _ => false,
+        },
+        _ => false,
+    };
+    if kept { 3 } else { 0 }
 }
 
 /// Whether `c` is drawn as it is and ends any run of combining marks: a
@@ -374,16 +406,17 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
         #[test]
-        fn copying_runs_changes_nothing(picks in proptest::collection::vec(0usize..40, 0..60)) {
+        fn copying_runs_changes_nothing(picks in proptest::collection::vec(0usize..50, 0..60)) {
             // Tabs after wide, zero-width and replaced characters; flags
             // and tags; marks after kept and after replaced characters.
-            const ALPHABET: [&str; 40] = [
+            const ALPHABET: [&str; 50] = [
                 "a", " ", "~", "\n", "\t", "\u{1b}", "\u{7f}", "\u{9b}", "\u{a0}", "é",
                 "\u{301}", "\u{301}\u{301}\u{301}", "微", "信", "，", "。", "\u{3000}",
                 "\u{302a}", "\u{ff21}", "\u{200b}", "\u{200d}", "\u{fe0f}", "\u{202e}",
                 "\u{2028}", "\u{1f3f4}", "\u{e0067}", "\u{e007f}", "\u{e0001}", "\u{1f468}",
                 "\u{2764}", "\u{feff}", "\u{ad}", "\u{1160}", "\u{0e31}", "\u{10ffff}",
-                "\u{e000}", "\u{fffd}", "—", "\u{2060}", "x\u{0}y",
+                "\u{e000}", "\u{fffd}", "—", "\u{2060}", "x\u{0}y", "“", "”", "…",
+                "\u{2027}", "\u{3029}", "\u{302b}", "\u{ff5e}", "\u{ff5f}", "\u{3099}", "\u{2010}",
             ];
             let text: String = picks.iter().map(|&i| ALPHABET[i]).collect();
             proptest::prop_assert_eq!(sanitize(&text), one_by_one(&text), "{:?}", text);
@@ -396,6 +429,28 @@ mod tests {
             assert_eq!(visible(c), c);
             assert!(c.width().is_some_and(|w| w > 0), "{c:?}");
         }
+        // Every character told by its bytes is one `unchanged` keeps, and
+        // every one of these ranges is told so.
+        let told = |c: char| {
+            let text = c.to_string();
+            let len = kept_by_bytes(&text, 0);
+            assert!(len == 0 || len == c.len_utf8(), "{c:?}");
+            len > 0
+        };
+        for c in ('\0'..='\u{FFFF}').filter(|&c| told(c)) {
+            assert!(c == '\n' || unchanged(c), "{c:?} is told kept but is not");
+        }
+        let ranges = [
+            ' '..='~',
+            '\u{2010}'..='\u{2027}',
+            '\u{3000}'..='\u{3029}',
+            '\u{4E00}'..='\u{9FFF}',
+            '\u{FF01}'..='\u{FF5E}',
+        ];
+        for c in ranges.into_iter().flatten() {
+            assert!(told(c), "{c:?}");
+        }
+        assert!(!told('\u{2028}') && !told('\u{302A}') && !told('\u{FF5F}') && !told('\u{200B}'));
         assert!(!unchanged('\t') && !unchanged('\u{1b}') && !unchanged(BLACK_FLAG));
     }
 

@@ -19,19 +19,19 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 /// Whether a CJK unified ideograph (U+4E00 to U+9FFF, most of Chinese
-/// text) starts at byte `at` of `text`, decided from its three bytes
-/// (led by E4 to E9) without decoding the character in general.
+/// text) starts at byte `at` of `text`, decided from its lead bytes
+/// without decoding the character: in UTF-8, E5 to E9 lead U+5000 to
+/// U+9FFF, and E4 leads U+4000 to U+4FFF, ideographs from its second
+/// byte B8 (U+4E00) on.
+#[inline]
 pub fn ideograph_at(text: &str, at: usize) -> bool {
     let bytes = text.as_bytes();
-    let lead = bytes[at];
-    if !(0xE4..=0xE9).contains(&lead) {
-        return false;
+    match bytes[at] {
+        0xE5..=0xE9 => true,
+        // A lead byte of E4 starts a three-byte sequence, here complete.
+        0xE4 => bytes[at + 1] >= 0xB8,
+        _ => false,
     }
-    // A lead byte of E4 to E9 starts a three-byte sequence, here complete.
-    let c = (u32::from(lead & 0x0F) << 12)
-        | (u32::from(bytes[at + 1] & 0x3F) << 6)
-        | u32::from(bytes[at + 2] & 0x3F);
-    c >= 0x4E00
 }
 
 /// True when `text` holds at least one CJK character.
