@@ -223,6 +223,7 @@ fn run(docs: &[Document], index: &SearchIndex, text: &str) -> (Sample, usize) {
         let options = Options {
             describe: FIRST_SCREEN,
             snippet_width: 100,
+            title_positions: true,
         };
         index
             .search(docs, &query, &options, &Cancel::never())

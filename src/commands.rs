@@ -145,6 +145,7 @@ fn search_options(limit: Option<usize>) -> Options {
     Options {
         describe: limit.unwrap_or(usize::MAX),
         snippet_width: 100,
+        title_positions: false,
     }
 }
 

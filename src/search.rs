@@ -136,6 +136,10 @@ pub struct Options {
     pub describe: usize,
     /// Snippet width in columns (0: the whole passage on one line).
     pub snippet_width: usize,
+    /// Whether described hits get the positions of the title's matched
+    /// letters, which only the list draws (`quire search` prints plain
+    /// titles: for a common word, finding them was a tenth of its work).
+    pub title_positions: bool,
 }
 
 impl Default for Options {
@@ -143,6 +147,7 @@ impl Default for Options {
         Options {
             describe: 50,
             snippet_width: 80,
+            title_positions: true,
         }
     }
 }
@@ -213,7 +218,14 @@ fn finish(
             };
             let doc = &docs[s.doc as usize];
             let width = options.snippet_width;
-            snippet::describe_passages(doc, query, width, &mut hit, s.passages);
+            snippet::describe_passages(
+                doc,
+                query,
+                width,
+                &mut hit,
+                s.passages,
+                options.title_positions,
+            );
             hits.push(hit);
         }
         Some(())

@@ -352,6 +352,7 @@ impl Searcher {
         let options = Options {
             describe: DESCRIBE,
             snippet_width: self.snippet_width,
+            title_positions: true,
         };
         let results = self.index.search(
             &self.docs,

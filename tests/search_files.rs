@@ -131,6 +131,7 @@ fn searching_files_and_the_index_agree() {
     let options = Options {
         describe: usize::MAX,
         snippet_width: 100,
+        title_positions: true,
     };
     let mut matched = 0;
     for q in [

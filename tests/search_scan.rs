@@ -66,6 +66,7 @@ fn scan_and_index_agree_on_the_bundled_articles() {
     let all = Options {
         describe: usize::MAX,
         snippet_width: 100,
+        title_positions: true,
     };
     for q in QUERIES {
         assert_same(&docs, q, &all);
@@ -88,6 +89,7 @@ fn scan_and_index_agree_on_a_generated_corpus() {
     let options = Options {
         describe: 50,
         snippet_width: 100,
+        title_positions: true,
     };
     let index = SearchIndex::build(&docs);
     let mut matched = 0;
@@ -101,6 +103,7 @@ fn scan_and_index_agree_on_a_generated_corpus() {
     let all = Options {
         describe: usize::MAX,
         snippet_width: 100,
+        title_positions: true,
     };
     for q in ["we", "the", "w", "a -wechat"] {
         let want = index_results(&docs, &index, q, &all);

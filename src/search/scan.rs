@@ -398,7 +398,15 @@ impl<'q> Scanner<'q> {
                 for hit in chunk {
                     let doc = &docs[hit.doc];
                     let width = options.snippet_width;
-                    super::snippet::describe_passages(doc, self.query, width, hit, mask(hit.doc));
+                    let titles = options.title_positions;
+                    super::snippet::describe_passages(
+                        doc,
+                        self.query,
+                        width,
+                        hit,
+                        mask(hit.doc),
+                        titles,
+                    );
                 }
             }
         };

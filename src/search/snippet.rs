@@ -13,27 +13,32 @@ use unicode_width::UnicodeWidthChar;
 /// Fills in `hit`'s title positions, best passage, passage count and
 /// snippet (at most `width` columns) for `doc` and `query`.
 pub fn describe(doc: &Document, query: &Query, width: usize, hit: &mut Hit) {
-    describe_passages(doc, query, width, hit, u64::MAX);
+    describe_passages(doc, query, width, hit, u64::MAX, true);
 }
 
 /// [`describe`], looking only at the passages whose bit (`p % 64`) is set
 /// in `mask` when the document has at most 64 passages: the index knows
-/// which passages hold the query's words, so most are never scanned.
+/// which passages hold the query's words, so most are never scanned. The
+/// title's matched letters are found only when `titles` asks for them.
 pub(crate) fn describe_passages(
     doc: &Document,
     query: &Query,
     width: usize,
     hit: &mut Hit,
     mask: u64,
+    titles: bool,
 ) {
     let exact = doc.passages.len() <= 64;
-    let mut positions: Vec<usize> = query
-        .positive()
-        .flat_map(|t| title_positions(&doc.title, t))
-        .collect();
-    positions.sort_unstable();
-    positions.dedup();
-    hit.title_positions = positions;
+    hit.title_positions.clear();
+    if titles {
+        hit.title_positions.extend(
+            query
+                .positive()
+                .flat_map(|t| title_positions(&doc.title, t)),
+        );
+        hit.title_positions.sort_unstable();
+        hit.title_positions.dedup();
+    }
     hit.best_passage = None;
     hit.passage_matches = 0;
     hit.snippet = None;
@@ -292,6 +297,23 @@ fn trim_around(line: &str, ranges: &[Range<usize>], width: usize) -> Snippet {
 mod tests {
     use super::*;
     use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn without_title_positions_a_hit_is_described_the_same() {
+        let doc = Document::new(
+            crate::document::Source::Stdin,
+            "WeChat weekly\n\nNothing here.\n\nWe were well, and we went west.\n".into(),
+        );
+        let query = Query::parse("we");
+        let (mut with, mut without) = (Hit::plain(0), Hit::plain(0));
+        describe_passages(&doc, &query, 40, &mut with, u64::MAX, true);
+        describe_passages(&doc, &query, 40, &mut without, u64::MAX, false);
+        assert!(!with.title_positions.is_empty());
+        assert!(without.title_positions.is_empty());
+        with.title_positions.clear();
+        assert_eq!(with, without);
+        assert_eq!(without.best_passage, Some(1));
+    }
 
     #[test]
     fn fits_counts_columns_up_to_the_width() {

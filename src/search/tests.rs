@@ -238,6 +238,7 @@ fn only_the_first_screen_is_described() {
     let options = Options {
         describe: 1,
         snippet_width: 40,
+        title_positions: true,
     };
     let r = index
         .search(&d, &Query::parse("chat"), &options, &Cancel::never())
@@ -266,6 +267,7 @@ fn a_long_list_ranks_the_same_past_the_first_screen() {
         let options = Options {
             describe,
             snippet_width: 80,
+            title_positions: true,
         };
         let results = index
             .search(&d, &query, &options, &Cancel::never())
