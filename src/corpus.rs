@@ -504,9 +504,8 @@ impl OpenFolder {
 /// The lower-case file ending that picks a parser, if any.
 fn ending(source: &Source) -> Option<String> {
     match source {
-        Source::File(path) => path
-            .extension()
-            .and_then(|e| e.to_str())
+        Source::File(path) => last_name(path)
+            .and_then(extension_of)
             .map(str::to_ascii_lowercase),
         _ => None,
     }

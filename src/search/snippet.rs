@@ -107,7 +107,7 @@ pub fn one_line(text: &str, ranges: &[Range<usize>], width: usize) -> Snippet {
 /// a range, not on the start of the line. Most of a long passage's
 /// snippet time was flattening the words before its first match.
 fn ascii_skip(text: &str, ranges: &[Range<usize>], width: usize) -> usize {
-    let visible = |b: &u8| (0x21..0x7f).contains(b);
+    let visible = |b: &u8| visible_ascii(*b);
     let Some(first) = ranges.iter().map(|r| r.start).min() else {
         return 0;
     };
@@ -132,6 +132,11 @@ fn ascii_skip(text: &str, ranges: &[Range<usize>], width: usize) -> usize {
         }
     }
     0
+}
+
+/// A byte drawn as itself in a flattened ASCII line: not a space or control.
+fn visible_ascii(b: u8) -> bool {
+    (0x21..0x7f).contains(&b)
 }
 
 /// `text` with runs of whitespace and control characters collapsed to one
@@ -225,7 +230,7 @@ fn focus(ends: &[(usize, usize, usize)], partner: Option<usize>, next: usize) ->
 /// `width + 1` columns past the start of the first range, when that range
 /// is known not to be empty (so it is where the snippet centres).
 fn flatten_ascii(text: &[u8], ends: &mut [(usize, usize, usize)], width: usize) -> String {
-    let visible = |b: u8| (0x21..0x7f).contains(&b);
+    let visible = visible_ascii;
     let mut line = Vec::with_capacity(if width == 0 { text.len() } else { 4 * width });
     let (mut at, mut next) = (0, 0);
     let partner = first_range_end(ends);
