@@ -7,6 +7,7 @@
 //! they are replaced by visible symbols instead of being dropped, so the
 //! reader can see that something was there.
 
+use crate::script::ideograph_at;
 use unicode_width::UnicodeWidthChar;
 
 /// Columns between tab stops when tabs are expanded.
@@ -104,14 +105,14 @@ pub fn sanitize(text: &str) -> String {
 #[inline(always)]
 fn kept_by_bytes(text: &str, at: usize) -> usize {
     let bytes = text.as_bytes();
+    if ideograph_at(text, at) {
+        return 3;
+    }
     // A lead byte of E0 to EF starts a three-byte sequence, here complete
-    // (the text is UTF-8); E5 to E9 lead U+5000 to U+9FFF, all ideographs,
-    // and E4 leads them from its second byte B8 (U+4E00) on.
+    // (the text is UTF-8).
     let next = |i: usize| bytes[at + i];
     let kept = match bytes[at] {
         b'\n' | b' '..=b'~' => return 1,
-        0xE5..=0xE9 => true,
-        0xE4 => next(1) >= 0xB8,
         0xE2 => next(1) == 0x80 && (0x90..=0xA7).contains(&next(2)),
         0xE3 => next(1) == 0x80 && (0x80..=0xA9).contains(&next(2)),
         0xEF => match next(1) {
