@@ -2,12 +2,17 @@
 //! anchored so they are found again after the article changes (see
 //! [`anchor`]), and the set the app edits. Deletions are kept as tombstones
 //! so that merging with another quire's saves never brings a deleted
-//! bookmark back. Reading and writing the file is in [`store`].
+//! bookmark back: a tombstone beats any later edit of the copy it deleted
+//! (only an undo, which counts as a new life of the bookmark, beats it),
+//! and a note written meanwhile in another quire is kept as a new, marked
+//! bookmark. Reading and writing the file is in [`store`].
 
 pub mod anchor;
+mod kept_notes;
 pub mod store;
 
 use crate::document::Document;
+use crate::storage::Unknown;
 use anchor::{Anchor, Found};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -22,6 +27,9 @@ pub struct DocumentRef {
     pub paths: Vec<String>,
     /// The title then, to list the record even if the file is gone.
     pub title: String,
+    /// Fields from a newer quire, kept on every save.
+    #[serde(flatten)]
+    pub unknown: Unknown,
 }
 
 impl DocumentRef {
@@ -30,6 +38,7 @@ impl DocumentRef {
             hash: doc.hash.clone(),
             paths: vec![doc.source.display_path()],
             title: doc.title.clone(),
+            unknown: Unknown::new(),
         }
     }
 
@@ -61,7 +70,22 @@ pub struct Bookmark {
     /// A deleted bookmark stays as a tombstone so merges do not revive it.
     #[serde(default)]
     pub deleted: bool,
+    /// How many times a deletion was undone: each undo starts a new life,
+    /// which beats the tombstone of the one before in a merge.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub restored: u32,
+    /// Fields from a newer quire, kept on every save.
+    #[serde(flatten)]
+    pub unknown: Unknown,
 }
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// The start of the note of a bookmark made from a note that was written
+/// while another quire deleted the bookmark it was on.
+pub const KEPT_NOTE_MARK: &str = "[kept: deleted in another quire]";
 
 /// Milliseconds since the Unix epoch.
 pub fn millis(time: SystemTime) -> u64 {
@@ -87,6 +111,8 @@ impl Bookmark {
             created,
             updated: created,
             deleted: false,
+            restored: 0,
+            unknown: Unknown::new(),
         })
     }
 
@@ -113,7 +139,14 @@ fn new_id(hash: &str, passage: usize, created: u64) -> String {
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_nanos())
         .unwrap_or(0);
-    let seed = format!("{hash}:{passage}:{created}:{nanos}:{}", std::process::id());
+    short_hash(&format!(
+        "{hash}:{passage}:{created}:{nanos}:{}",
+        std::process::id()
+    ))
+}
+
+/// 12 hex digits of the SHA-256 of `seed`: the shape of bookmark ids.
+fn short_hash(seed: &str) -> String {
     Sha256::digest(seed.as_bytes())
         .iter()
         .take(6)
@@ -139,6 +172,8 @@ impl Resolved {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Bookmarks {
     pub items: Vec<Bookmark>,
+    /// Top-level fields of the file from a newer quire.
+    pub unknown: Unknown,
 }
 
 impl Bookmarks {
@@ -257,6 +292,7 @@ impl Bookmarks {
             .filter(|b| b.deleted)
             .map(|b| {
                 b.deleted = false;
+                b.restored = b.restored.saturating_add(1);
                 b.updated = millis(now).max(b.updated + 1);
             })
             .is_some()
@@ -304,9 +340,12 @@ impl Bookmarks {
     }
 
     /// Combines another copy of the set (another process's save) with this
-    /// one: per id the newest version wins, and ties are broken the same
-    /// way whichever side they come from, so merging is order-independent.
+    /// one: per id the version in the latest life wins, a tombstone over
+    /// the live copy in the same life, else the newest; ties are broken the
+    /// same way whichever side they come from, so merging is
+    /// order-independent.
     pub fn merge(&mut self, other: &Bookmarks) {
+        crate::storage::merge_unknown(&mut self.unknown, &other.unknown);
         for theirs in &other.items {
             match self.items.iter_mut().find(|b| b.id == theirs.id) {
                 Some(ours) => {
@@ -322,13 +361,15 @@ impl Bookmarks {
     }
 }
 
-/// True when `a` should replace `b` (same id): newer first, then a
-/// tombstone over a live copy, then a fixed order on the content.
+/// True when `a` should replace `b` (same id): the later life first, then
+/// a tombstone over a live copy (an edit made where the deletion was not
+/// seen yet does not undo it), then the newer, then a fixed order on the
+/// content.
 fn wins(a: &Bookmark, b: &Bookmark) -> bool {
     let key = |x: &Bookmark| {
         (
+            life(x),
             x.updated,
-            x.deleted,
             x.note.clone(),
             x.anchor.start,
             x.anchor.exact.clone(),
@@ -338,6 +379,11 @@ fn wins(a: &Bookmark, b: &Bookmark) -> bool {
     // still need one winner whichever side they come from: the whole record.
     let whole = |x: &Bookmark| serde_json::to_string(x).unwrap_or_default();
     (key(a), whole(a)) > (key(b), whole(b))
+}
+
+/// Which life of the bookmark a version belongs to, its deletion last.
+fn life(x: &Bookmark) -> (u32, bool) {
+    (x.restored, x.deleted)
 }
 
 #[cfg(test)]

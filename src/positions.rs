@@ -9,6 +9,7 @@ pub mod store;
 use crate::bookmarks::anchor::Anchor;
 use crate::bookmarks::{DocumentRef, millis};
 use crate::document::Document;
+use crate::storage::Unknown;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::time::SystemTime;
@@ -27,6 +28,9 @@ pub struct ReadingPosition {
     pub finished: bool,
     /// Milliseconds since the Unix epoch; the newest record wins a merge.
     pub updated: u64,
+    /// Fields from a newer quire, kept on every save.
+    #[serde(flatten)]
+    pub unknown: Unknown,
 }
 
 impl ReadingPosition {
@@ -52,6 +56,7 @@ impl ReadingPosition {
             progress: progress.min(100),
             finished,
             updated: millis(now),
+            unknown: Unknown::new(),
         })
     }
 
@@ -102,10 +107,29 @@ impl ReadingPosition {
     }
 }
 
+impl ReadingPosition {
+    /// True when `self` should replace `other` (same text) in a merge: the
+    /// higher [`ReadingPosition::rank`], and between records equal on it,
+    /// a fixed order on their unknown fields, so either side gives the
+    /// same result.
+    fn beats(&self, other: &ReadingPosition) -> bool {
+        match self.rank().cmp(&other.rank()) {
+            std::cmp::Ordering::Equal => {
+                let unknown =
+                    |p: &ReadingPosition| serde_json::Value::from(p.unknown.clone()).to_string();
+                unknown(self) > unknown(other)
+            }
+            order => order.is_gt(),
+        }
+    }
+}
+
 /// Every document's reading position.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Positions {
     pub items: Vec<ReadingPosition>,
+    /// Top-level fields of the file from a newer quire.
+    pub unknown: Unknown,
 }
 
 impl Positions {
@@ -152,6 +176,7 @@ impl Positions {
     /// are united. The result does not depend on the order of the sides or
     /// of the records, and merging again changes nothing.
     pub fn merge(&mut self, other: &Positions) {
+        crate::storage::merge_unknown(&mut self.unknown, &other.unknown);
         let mut by_text: BTreeMap<String, ReadingPosition> = BTreeMap::new();
         for record in self.items.iter().chain(&other.items) {
             match by_text.get_mut(&record.document.hash) {
@@ -163,7 +188,7 @@ impl Positions {
                 }
                 Some(kept) => {
                     let mut paths = std::mem::take(&mut kept.document.paths);
-                    if record.rank() > kept.rank() {
+                    if record.beats(kept) {
                         *kept = record.clone();
                     }
                     paths.extend(record.document.paths.iter().cloned());

@@ -3,17 +3,23 @@
 //! `<name>.lock`, re-reads the file, merges it with what this process holds,
 //! keeps the previous good file as `<name>.bak`, then replaces the file
 //! atomically (temporary file in the same folder, `sync_all`, rename, fsync
-//! the folder). A file this build cannot read is never overwritten: it is
-//! renamed aside with a timestamp, and quire carries on from the backup.
+//! the folder; a symbolic link is written through, at its target). A file
+//! this build cannot read is never overwritten: it is kept aside with a
+//! timestamp, and quire carries on from the backup, which is put back in
+//! its place first, so a failure (a full disk) leaves the unreadable file
+//! where it was to be recovered again. Only regular files of bounded size
+//! are read; anything else (a FIFO, a device) makes the session read-only.
 //!
 //! What the file holds, how it is parsed and how two copies are merged is
 //! the [`Format`]'s business; this module only knows that the file is JSON
 //! with a top-level `"version"` number.
 
 mod durable;
+mod recovery;
 
-pub use durable::{FileLock, write_atomically};
+pub use durable::{FileLock, MAX_FILE_BYTES, write_atomically};
 
+use durable::Contents;
 use serde::Deserialize;
 use std::io;
 use std::marker::PhantomData;
@@ -34,6 +40,36 @@ pub trait Format {
     fn encode(value: &Self::Value) -> Result<Vec<u8>, serde_json::Error>;
     /// Folds `theirs` into `ours`; must not depend on which side is which.
     fn merge(ours: &mut Self::Value, theirs: &Self::Value);
+    /// Before a save merges what is on disk: changes in `ours` the merge
+    /// would drop although the user made them after the other side's
+    /// (a note added to a bookmark another quire deleted) are kept some
+    /// other way in `ours`; returns what the user must be told.
+    fn keep_lost_edits(_ours: &mut Self::Value, _theirs: &Self::Value) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+/// Fields a newer quire wrote that this build does not know, kept as they
+/// were so a save does not drop them.
+pub type Unknown = serde_json::Map<String, serde_json::Value>;
+
+/// A fixed order on JSON values (they have none of their own): their text.
+pub fn json_order(value: &serde_json::Value) -> String {
+    value.to_string()
+}
+
+/// Merges unknown top-level fields: every key of both sides, and for a key
+/// both have with different values, the same one whichever side it is on.
+pub fn merge_unknown(ours: &mut Unknown, theirs: &Unknown) {
+    for (key, value) in theirs {
+        match ours.get_mut(key) {
+            None => {
+                ours.insert(key.clone(), value.clone());
+            }
+            Some(kept) if json_order(value) > json_order(kept) => *kept = value.clone(),
+            Some(_) => {}
+        }
+    }
 }
 
 /// What a file's bytes turned out to be.
@@ -131,6 +167,8 @@ impl<F> Clone for SharedFile<F> {
 enum OnDisk<T> {
     Missing,
     Readable(Decoded<T>, Vec<u8>),
+    /// A FIFO, a device, a folder or a huge file: never read nor replaced.
+    NotAFile(String),
     Unreadable(io::Error),
 }
 
@@ -145,7 +183,10 @@ impl<F: Format> SharedFile<F> {
             read_only: None,
             format: PhantomData,
         };
-        let loaded = file.load();
+        let loaded = match file.folder_problem() {
+            Some(why) => file.refuse(why),
+            None => file.load(),
+        };
         (file, loaded)
     }
 
@@ -167,27 +208,48 @@ impl<F: Format> SharedFile<F> {
         self.read_only.as_deref()
     }
 
+    /// Why the folder cannot hold the file (`QUIRE_CONFIG_DIR` names a
+    /// regular file), so saves are refused from the start, with a message.
+    fn folder_problem(&self) -> Option<String> {
+        let what = match std::fs::metadata(&self.dir) {
+            Ok(meta) if !meta.is_dir() => "is not a folder",
+            Err(e) if e.kind() == io::ErrorKind::NotADirectory => "is inside a file, not a folder",
+            _ => return None,
+        };
+        Some(format!(
+            "{} {what}; {} will not be saved this session (make it a folder, or set {} to one)",
+            self.dir.display(),
+            F::WHAT,
+            crate::paths::CONFIG_DIR_ENV
+        ))
+    }
+
     fn read(&self, path: &Path) -> OnDisk<F::Value> {
-        match std::fs::read(path) {
-            Ok(bytes) => OnDisk::Readable(decode::<F>(&bytes), bytes),
-            // A file where a folder should be: nothing to load; saving
-            // then says the folder is unusable.
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
-                ) =>
-            {
-                OnDisk::Missing
-            }
+        match durable::read_bounded(path) {
+            Ok(Contents::Bytes(bytes)) => OnDisk::Readable(decode::<F>(&bytes), bytes),
+            Ok(Contents::Missing) => OnDisk::Missing,
+            Ok(Contents::NotAFile(what)) => OnDisk::NotAFile(what),
             Err(e) => OnDisk::Unreadable(e),
+        }
+    }
+
+    /// The backup's value and bytes, if it holds a file this build writes.
+    fn good_backup(&self) -> Option<(F::Value, Vec<u8>)> {
+        match self.read(&self.backup_path()) {
+            OnDisk::Readable(Decoded::Current(value), bytes) => Some((value, bytes)),
+            _ => None,
         }
     }
 
     fn load(&mut self) -> Loaded<F::Value> {
         let path = self.path();
         match self.read(&path) {
-            OnDisk::Missing => Loaded::default(),
+            OnDisk::Missing => self.restore_missing(),
+            OnDisk::NotAFile(what) => self.refuse(format!(
+                "{} is {what}; quire keeps {} only in a regular file, so they will not be saved this session (replace it with a regular file)",
+                path.display(),
+                F::WHAT
+            )),
             OnDisk::Readable(Decoded::Current(value), _) => Loaded {
                 value,
                 warning: None,
@@ -221,61 +283,9 @@ impl<F: Format> SharedFile<F> {
         }
     }
 
-    /// The file could not be parsed: under the lock (another quire may be
-    /// doing the same), set it aside and start from the backup.
-    fn recover(&mut self, reason: &str) -> Loaded<F::Value> {
-        let path = self.path();
-        let not_moved = |e: String| {
-            format!(
-                "{} could not be read ({reason}) nor moved aside ({e}); {} will not be saved so it is not overwritten",
-                path.display(),
-                F::WHAT
-            )
-        };
-        let lock = match FileLock::acquire(&self.lock_path()) {
-            Ok(lock) => lock,
-            Err(e) => return self.refuse(not_moved(e)),
-        };
-        // Another quire may have set it aside (and restored the backup)
-        // between our read and the lock: then read what it left.
-        let reason = match self.read(&path) {
-            OnDisk::Readable(Decoded::Corrupt { reason }, _) => reason,
-            _ => {
-                drop(lock);
-                return self.load();
-            }
-        };
-        let aside = match durable::set_aside(&path) {
-            Ok(aside) => aside,
-            Err(e) => return self.refuse(not_moved(e.to_string())),
-        };
-        let kept = format!(
-            "{} could not be read ({reason}); kept it as {}",
-            path.display(),
-            aside.display()
-        );
-        match self.read(&self.backup_path()) {
-            OnDisk::Readable(Decoded::Current(value), bytes) => {
-                // Put the backup back in place so other quires read it too;
-                // if that fails the next save writes the file anyway.
-                let _ = write_atomically(&path, &bytes);
-                Loaded {
-                    value,
-                    warning: Some(format!(
-                        "{kept} and started from the last good backup {}",
-                        self.backup_path().display()
-                    )),
-                }
-            }
-            _ => Loaded {
-                value: F::Value::default(),
-                warning: Some(format!("{kept} and started with no {}", F::WHAT)),
-            },
-        }
-    }
-
     /// Locks, merges `ours` with what is on disk, and writes the result;
-    /// returns the merged value. Never replaces a file it cannot parse.
+    /// returns the merged value. Never replaces a file it cannot parse,
+    /// and never replaces the backup with a file that did not hold it.
     pub fn save(&self, ours: &F::Value) -> Result<Saved<F::Value>, String> {
         if let Some(why) = &self.read_only {
             return Err(why.clone());
@@ -290,19 +300,38 @@ impl<F: Format> SharedFile<F> {
         };
         std::fs::create_dir_all(&self.dir).map_err(|e| failed(&e))?;
         let _lock = FileLock::acquire(&self.lock_path()).map_err(|e| failed(&e))?;
-        durable::remove_stale_temporaries(&self.dir, self.name);
+        self.remove_stale_temporaries();
         let mut merged = ours.clone();
+        let mut told = Vec::new();
+        let mut fold_in = |merged: &mut F::Value, theirs: &F::Value| {
+            told.extend(F::keep_lost_edits(merged, theirs));
+            F::merge(merged, theirs);
+        };
         let mut previous = None;
-        let mut warning = None;
+        let mut corrupt = None;
         match self.read(&path) {
-            OnDisk::Missing => {}
+            // Gone (deleted, or a recovery could not put the backup back):
+            // the backup holds the last good state, so it is merged in and
+            // left alone by this save.
+            OnDisk::Missing => {
+                if let Some((backup, _)) = self.good_backup() {
+                    fold_in(&mut merged, &backup);
+                }
+            }
             OnDisk::Readable(Decoded::Current(theirs), bytes) => {
-                F::merge(&mut merged, &theirs);
+                fold_in(&mut merged, &theirs);
                 previous = Some(bytes);
             }
             OnDisk::Readable(Decoded::Newer { version, .. }, _) => {
                 return Err(format!(
                     "{} was replaced by a newer quire (format {version}); {} not saved, upgrade quire to change them",
+                    path.display(),
+                    F::WHAT
+                ));
+            }
+            OnDisk::NotAFile(what) => {
+                return Err(format!(
+                    "{} has become {what}; {} not saved so it is not replaced (put a regular file there)",
                     path.display(),
                     F::WHAT
                 ));
@@ -315,39 +344,47 @@ impl<F: Format> SharedFile<F> {
                 ));
             }
             OnDisk::Readable(Decoded::Corrupt { reason }, _) => {
-                let aside = durable::set_aside(&path).map_err(|e| {
-                    format!(
-                        "{} has become unreadable ({reason}) and could not be moved aside ({e}); {} not saved so it is not overwritten",
-                        path.display(),
-                        F::WHAT
-                    )
-                })?;
-                if let OnDisk::Readable(Decoded::Current(backup), _) =
-                    self.read(&self.backup_path())
-                {
-                    F::merge(&mut merged, &backup);
+                if let Some((backup, _)) = self.good_backup() {
+                    fold_in(&mut merged, &backup);
                 }
-                warning = Some(format!(
-                    "{} had become unreadable ({reason}); kept it as {} and saved {} anew",
-                    path.display(),
-                    aside.display(),
-                    F::WHAT
-                ));
+                corrupt = Some(reason);
             }
         }
         let bytes = F::encode(&merged).map_err(|e| failed(&e))?;
-        if previous.as_ref() != Some(&bytes) {
+        if let Some(reason) = corrupt {
+            let aside = durable::replace_keeping_aside(&path, &bytes).map_err(|e| {
+                format!(
+                    "{} has become unreadable ({reason}) and could not be replaced ({e}); {} not saved, the file is left as it is (check that the disk has free space)",
+                    path.display(),
+                    F::WHAT
+                )
+            })?;
+            told.push(format!(
+                "{} had become unreadable ({reason}); kept it as {} and saved {} anew",
+                path.display(),
+                aside.display(),
+                F::WHAT
+            ));
+        } else if previous.as_ref() != Some(&bytes) {
             if let Some(previous) = previous {
-                // The folder sync after the file's own rename below makes
-                // this rename durable too.
-                durable::replace_unsynced(&self.backup_path(), &previous)
-                    .map_err(|e| failed(&e))?;
+                write_atomically(&self.backup_path(), &previous).map_err(|e| failed(&e))?;
             }
             write_atomically(&path, &bytes).map_err(|e| failed(&e))?;
         }
         Ok(Saved {
             value: merged,
-            warning,
+            warning: (!told.is_empty()).then(|| told.join("; ")),
         })
+    }
+
+    /// Temporary files left by a quire killed mid-save, here and wherever
+    /// the file and its backup really are (they may be links).
+    fn remove_stale_temporaries(&self) {
+        for path in [self.path(), self.backup_path()] {
+            let real = durable::link_target(&path).unwrap_or(path);
+            if let (Some(dir), Some(name)) = (real.parent(), real.file_name()) {
+                durable::remove_stale_temporaries(dir, &name.to_string_lossy());
+            }
+        }
     }
 }

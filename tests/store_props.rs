@@ -6,20 +6,21 @@ use proptest::prelude::*;
 use quire::bookmarks::anchor::Anchor;
 use quire::bookmarks::store::{self, FILE_NAME, Store};
 use quire::bookmarks::{Bookmark, Bookmarks, DocumentRef};
-use quire::storage::Decoded;
+use quire::storage::{Decoded, Unknown};
 
 /// A version of bookmark `id`: what two quire processes can disagree on
 /// (when it changed, deleted or not, the note, where it is anchored).
 /// What is fixed at creation (`created`, the first path) stays the same for
 /// one id, as it does in quire.
 fn version(id: u8) -> impl Strategy<Value = Bookmark> {
-    (0..4u64, any::<bool>(), 0..3u8, 0..3usize).prop_map(move |(updated, deleted, note, start)| {
-        Bookmark {
+    (0..4u64, any::<bool>(), 0..3u8, 0..3usize, 0..2u32, 0..3u8).prop_map(
+        move |(updated, deleted, note, start, restored, unknown)| Bookmark {
             id: format!("id{id}"),
             document: DocumentRef {
                 hash: format!("h{start}"),
                 paths: vec![format!("p{id}")],
                 title: "t".into(),
+                ..DocumentRef::default()
             },
             anchor: Anchor {
                 exact: format!("passage {start}"),
@@ -35,15 +36,30 @@ fn version(id: u8) -> impl Strategy<Value = Bookmark> {
             created: u64::from(id % 3),
             updated,
             deleted,
-        }
-    })
+            restored,
+            unknown: unknown_fields(unknown),
+        },
+    )
+}
+
+/// Fields a newer quire may have written, which must travel with their
+/// record.
+fn unknown_fields(n: u8) -> Unknown {
+    let mut fields = Unknown::new();
+    if n > 0 {
+        fields.insert("colour".into(), serde_json::json!(format!("c{n}")));
+    }
+    fields
 }
 
 /// A set with unique ids drawn from a small pool, so sets share ids.
 fn set() -> impl Strategy<Value = Bookmarks> {
     prop::collection::btree_set(0..6u8, 0..6)
         .prop_flat_map(|ids| ids.into_iter().map(version).collect::<Vec<_>>())
-        .prop_map(|items| Bookmarks { items })
+        .prop_map(|items| Bookmarks {
+            items,
+            ..Bookmarks::default()
+        })
 }
 
 fn merged(a: &Bookmarks, b: &Bookmarks) -> Bookmarks {
@@ -63,14 +79,16 @@ proptest! {
     }
 
     #[test]
-    fn merge_keeps_every_id_at_its_newest(a in set(), b in set()) {
+    fn merge_keeps_every_id_at_its_latest_life(a in set(), b in set()) {
         let m = merged(&a, &b);
+        let life = |x: &Bookmark| (x.restored, x.deleted);
         for x in a.items.iter().chain(&b.items) {
             let kept = m.items.iter().filter(|k| k.id == x.id).collect::<Vec<_>>();
             prop_assert_eq!(kept.len(), 1);
-            prop_assert!(kept[0].updated >= x.updated);
-            if kept[0].updated == x.updated && x.deleted {
-                prop_assert!(kept[0].deleted, "a delete at the same time wins");
+            let kept = kept[0];
+            prop_assert!(life(kept) >= life(x), "no deletion or undo is undone");
+            if life(kept) == life(x) {
+                prop_assert!(kept.updated >= x.updated, "then the newest wins");
             }
         }
     }
@@ -93,6 +111,8 @@ proptest! {
             created: 1,
             updated: 2,
             deleted: false,
+            restored: 0,
+            unknown: Unknown::new(),
         };
         let mut bytes = serde_json::to_vec_pretty(&serde_json::json!({
             "version": 1,

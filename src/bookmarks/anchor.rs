@@ -41,6 +41,11 @@ pub struct Anchor {
     /// passages (the suffix then follows the cut).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub truncated: bool,
+    /// Fields from a newer quire, kept on every save (a new anchor, made
+    /// when the article changed, starts without them: they described the
+    /// old text).
+    #[serde(flatten)]
+    pub unknown: crate::storage::Unknown,
 }
 
 /// How an anchor was found again.
@@ -88,6 +93,7 @@ impl Anchor {
             suffix: text[end_byte..].chars().take(CONTEXT_CHARS).collect(),
             start,
             truncated,
+            unknown: crate::storage::Unknown::new(),
         })
     }
 

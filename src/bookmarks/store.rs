@@ -6,7 +6,7 @@
 //! renamed aside with a timestamp and quire starts from the backup.
 
 use super::{Bookmark, Bookmarks};
-use crate::storage::{self, Format, SharedFile};
+use crate::storage::{self, Format, SharedFile, Unknown};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -18,6 +18,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 struct FileFormat {
     version: u32,
     bookmarks: Vec<Bookmark>,
+    /// Fields from a newer quire, kept on every save.
+    #[serde(flatten)]
+    unknown: Unknown,
 }
 
 #[derive(Deserialize)]
@@ -33,6 +36,7 @@ pub fn parse(text: &str) -> Result<(u32, Bookmarks), serde_json::Error> {
         version.version,
         Bookmarks {
             items: file.bookmarks,
+            unknown: file.unknown,
         },
     ))
 }
@@ -54,6 +58,7 @@ impl Format for BookmarksFile {
         let file = FileFormat {
             version: SCHEMA_VERSION,
             bookmarks: value.items.clone(),
+            unknown: value.unknown.clone(),
         };
         let mut bytes = serde_json::to_vec_pretty(&file)?;
         bytes.push(b'\n');
@@ -62,6 +67,10 @@ impl Format for BookmarksFile {
 
     fn merge(ours: &mut Bookmarks, theirs: &Bookmarks) {
         ours.merge(theirs);
+    }
+
+    fn keep_lost_edits(ours: &mut Bookmarks, theirs: &Bookmarks) -> Vec<String> {
+        ours.keep_notes_of_deleted(theirs)
     }
 }
 

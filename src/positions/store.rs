@@ -4,7 +4,7 @@
 //! set aside and never overwritten, a newer format read-only.
 
 use super::{Positions, ReadingPosition};
-use crate::storage::{self, Format, SharedFile};
+use crate::storage::{self, Format, SharedFile, Unknown};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -16,6 +16,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 struct FileFormat {
     version: u32,
     positions: Vec<ReadingPosition>,
+    /// Fields from a newer quire, kept on every save.
+    #[serde(flatten)]
+    unknown: Unknown,
 }
 
 /// How `positions.json` is parsed, written and merged.
@@ -34,13 +37,17 @@ impl Format for PositionsFile {
         for p in &mut items {
             p.progress = p.progress.min(100);
         }
-        Ok(Positions { items })
+        Ok(Positions {
+            items,
+            unknown: file.unknown,
+        })
     }
 
     fn encode(value: &Positions) -> Result<Vec<u8>, serde_json::Error> {
         let file = FileFormat {
             version: SCHEMA_VERSION,
             positions: value.items.clone(),
+            unknown: value.unknown.clone(),
         };
         let mut bytes = serde_json::to_vec_pretty(&file)?;
         bytes.push(b'\n');

@@ -86,13 +86,15 @@ fn record() -> impl Strategy<Value = ReadingPosition> {
         0..=100u8,
         any::<bool>(),
         0..2u8,
+        0..3u8,
     )
         .prop_map(
-            |(hash, paths, updated, cursor, progress, finished, title)| ReadingPosition {
+            |(hash, paths, updated, cursor, progress, finished, title, unknown)| ReadingPosition {
                 document: DocumentRef {
                     hash: format!("h{hash}"),
                     paths: paths.iter().map(|p| format!("p{p}")).collect(),
                     title: format!("t{title}"),
+                    ..DocumentRef::default()
                 },
                 anchor: Anchor {
                     passage: cursor,
@@ -104,12 +106,24 @@ fn record() -> impl Strategy<Value = ReadingPosition> {
                 progress,
                 finished,
                 updated,
+                // Fields from a newer quire: the merge must pick among
+                // records that differ only in them the same whatever the
+                // order.
+                unknown: match unknown {
+                    0 => Unknown::new(),
+                    n => [("colour".to_string(), serde_json::json!(n))]
+                        .into_iter()
+                        .collect(),
+                },
             },
         )
 }
 
 fn set() -> impl Strategy<Value = Positions> {
-    prop::collection::vec(record(), 0..6).prop_map(|items| Positions { items })
+    prop::collection::vec(record(), 0..6).prop_map(|items| Positions {
+        items,
+        ..Positions::default()
+    })
 }
 
 fn merged(a: &Positions, b: &Positions) -> Positions {

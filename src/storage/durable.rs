@@ -1,9 +1,10 @@
 //! The file-system steps behind [`super::SharedFile`]: the sidecar lock,
-//! atomic and durable replacement, and setting a bad file aside without
-//! ever overwriting anything.
+//! reading a file only if it is a regular file of bounded size, atomic and
+//! durable replacement (through a symbolic link, to its target), and
+//! setting a bad file aside without ever overwriting anything.
 
 use std::fs::{File, OpenOptions, TryLockError};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, SystemTime};
@@ -58,6 +59,140 @@ impl FileLock {
     }
 }
 
+/// The largest file quire reads as bookmarks or positions: 64 MiB. A
+/// bookmark is at most about 5 KB of JSON (a 4 KB quote, its context, a
+/// note, paths), so this holds over ten thousand full-size bookmarks, or
+/// the 2,000 kept reading positions many times over, while parsing it
+/// stays within a few hundred megabytes of memory. Anything bigger is not
+/// a file quire wrote.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// What reading a shared file found.
+#[derive(Debug)]
+pub enum Contents {
+    /// No file there (or a file where a folder should be).
+    Missing,
+    Bytes(Vec<u8>),
+    /// Something quire must not read or replace (a FIFO, a device, a
+    /// folder, a file over [`MAX_FILE_BYTES`]); says what it is.
+    NotAFile(String),
+}
+
+/// Reads `path` (following symbolic links) only if it is a regular file of
+/// at most [`MAX_FILE_BYTES`]: the type is checked before opening (opening
+/// some devices has effects), the open does not block (a FIFO swapped in
+/// meanwhile would wait for a writer forever), and the type and size are
+/// checked again on what was opened, and the read is capped.
+pub fn read_bounded(path: &Path) -> io::Result<Contents> {
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if is_missing(&e) => return Ok(Contents::Missing),
+        Err(e) => return Err(e),
+    };
+    if let Some(what) = not_a_file(&meta) {
+        return Ok(Contents::NotAFile(what));
+    }
+    let file = match open_nonblocking(path) {
+        Ok(file) => file,
+        Err(e) if is_missing(&e) => return Ok(Contents::Missing),
+        Err(e) => return Err(e),
+    };
+    if let Some(what) = not_a_file(&file.metadata()?) {
+        return Ok(Contents::NotAFile(what));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Ok(Contents::NotAFile(too_big()));
+    }
+    Ok(Contents::Bytes(bytes))
+}
+
+fn is_missing(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+    )
+}
+
+fn too_big() -> String {
+    format!(
+        "a file over {} MiB, more than quire ever writes",
+        MAX_FILE_BYTES >> 20
+    )
+}
+
+/// Why `meta` is not a file quire reads, in user terms; None if it is.
+fn not_a_file(meta: &std::fs::Metadata) -> Option<String> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return (meta.len() > MAX_FILE_BYTES).then(too_big);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("a named pipe (FIFO), not a regular file".into());
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return Some("a device, not a regular file".into());
+        }
+        if kind.is_socket() {
+            return Some("a socket, not a regular file".into());
+        }
+    }
+    if kind.is_dir() {
+        return Some("a folder, not a regular file".into());
+    }
+    Some("not a regular file".into())
+}
+
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> io::Result<File> {
+    File::open(path)
+}
+
+/// Where writing `path` really goes: through any symbolic links to their
+/// final target (which need not exist yet), so a bookmarks file kept in a
+/// dotfiles repository and linked into the config folder stays linked.
+/// A target that exists and is not a regular file (a link to `/dev/zero`)
+/// is refused: renaming over it would replace a device.
+pub fn link_target(path: &Path) -> io::Result<PathBuf> {
+    // Linux gives up after 40 links too; a loop of links ends here.
+    const MAX_LINKS: usize = 40;
+    let mut current = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match std::fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = std::fs::read_link(&current)?;
+                let (dir, _) = split(&current)?;
+                current = dir.join(target);
+            }
+            Ok(meta) if !meta.is_file() => {
+                let what = not_a_file(&meta).unwrap_or_default();
+                return Err(io::Error::other(format!(
+                    "{} is {what}; quire does not replace it",
+                    current.display()
+                )));
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(io::Error::other(format!(
+        "{} is a loop of symbolic links",
+        path.display()
+    )))
+}
+
 /// The prefix of temporary files for `name`, so stale ones can be found.
 fn temp_prefix(name: &str) -> String {
     format!(".{name}-")
@@ -66,26 +201,49 @@ fn temp_prefix(name: &str) -> String {
 /// Replaces `path` with `bytes` so that a crash at any moment leaves either
 /// the old file or the new one: a temporary file in the same folder,
 /// written and synced, renamed over `path`, then the folder synced so the
-/// rename itself survives a power cut.
+/// rename itself survives a power cut. A symbolic link is written through:
+/// all of this happens at its target, and the link stays.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    replace_unsynced(path, bytes)?;
-    let (dir, _) = split(path)?;
+    let target = link_target(path)?;
+    let temp = write_temporary(&target, bytes)?;
+    temp.persist(&target).map_err(|e| e.error)?;
+    let (dir, _) = split(&target)?;
     sync_dir(dir)
 }
 
-/// [`write_atomically`] without syncing the folder: for a file that is
-/// followed by another write to the same folder (the backup before the
-/// file), whose folder sync makes both renames durable. Saves a sync.
-pub fn replace_unsynced(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let (dir, name) = split(path)?;
+/// `bytes` in a synced temporary file beside `target`, not yet in place.
+/// This is the step that needs disk space: nothing is changed if it fails.
+fn write_temporary(target: &Path, bytes: &[u8]) -> io::Result<tempfile::NamedTempFile> {
+    let (dir, name) = split(target)?;
     let mut temp = tempfile::Builder::new()
         .prefix(&temp_prefix(&name))
         .suffix(".tmp")
         .tempfile_in(dir)?;
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    Ok(temp)
+}
+
+/// Replaces the unreadable file `path` with `bytes`, keeping its old
+/// contents under a new name (see [`set_aside`]), which is returned. The
+/// new contents are written first: if that fails (a full disk) nothing has
+/// moved and the file is still there to recover from next time; after it,
+/// the old file is linked to its new name and the new one renamed over
+/// it, so `path` never goes missing. Follows symbolic links like
+/// [`write_atomically`].
+pub fn replace_keeping_aside(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
+    let target = link_target(path)?;
+    let temp = write_temporary(&target, bytes)?;
+    let aside = free_aside_name(&target)?;
+    if std::fs::hard_link(&target, &aside).is_err() {
+        // A file system without hard links: a rename keeps the bytes too,
+        // leaving the file missing only until the rename below.
+        std::fs::rename(&target, &aside)?;
+    }
+    temp.persist(&target).map_err(|e| e.error)?;
+    let (dir, _) = split(&target)?;
+    sync_dir(dir)?;
+    Ok(aside)
 }
 
 fn split(path: &Path) -> io::Result<(&Path, String)> {
@@ -111,6 +269,17 @@ fn sync_dir(_dir: &Path) -> io::Result<()> {
 /// that exists: an earlier bad file is never replaced) and returns the new
 /// path. Callers hold the lock, so no other quire races for the name.
 pub fn set_aside(path: &Path) -> io::Result<PathBuf> {
+    let target = link_target(path)?;
+    let aside = free_aside_name(&target)?;
+    std::fs::rename(&target, &aside)?;
+    let (dir, _) = split(&target)?;
+    sync_dir(dir)?;
+    Ok(aside)
+}
+
+/// `<name>.corrupt-<UTC time>` beside `path`, or with `-2`, `-3`, ... if
+/// that is taken.
+fn free_aside_name(path: &Path) -> io::Result<PathBuf> {
     let (dir, name) = split(path)?;
     let stamp = humantime::format_rfc3339_seconds(SystemTime::now())
         .to_string()
@@ -123,8 +292,6 @@ pub fn set_aside(path: &Path) -> io::Result<PathBuf> {
         })
         .find(|candidate| !candidate.exists())
         .ok_or_else(|| io::Error::other("no free name to set the file aside"))?;
-    std::fs::rename(path, &aside)?;
-    sync_dir(dir)?;
     Ok(aside)
 }
 
