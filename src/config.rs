@@ -168,7 +168,15 @@ fn position(text: &str, offset: usize) -> (usize, usize, String) {
 pub fn load(path: &Path, missing_ok: bool) -> Result<Config, ConfigError> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
-        Err(e) if missing_ok && e.kind() == std::io::ErrorKind::NotFound => {
+        // A config dir that is a file holds no config.toml either: quire
+        // starts with the defaults, and the stores say they cannot save.
+        Err(e)
+            if missing_ok
+                && matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) =>
+        {
             return Ok(Config::default());
         }
         Err(error) => {

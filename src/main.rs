@@ -210,7 +210,8 @@ fn read(paths: Vec<String>, at: Option<&str>, config_file: Option<&Path>) -> Res
     for problem in &app.problems {
         eprintln!("quire: {problem}");
     }
-    if let Some(warning) = loaded.warning {
+    // Said again where it stays readable, like the bookmarks' warning.
+    for warning in [loaded.warning, stored.warning].into_iter().flatten() {
         eprintln!("quire: {warning}");
     }
     result.context("the terminal stopped working")?;
