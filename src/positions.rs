@@ -115,8 +115,9 @@ impl ReadingPosition {
     fn beats(&self, other: &ReadingPosition) -> bool {
         match self.rank().cmp(&other.rank()) {
             std::cmp::Ordering::Equal => {
-                let unknown =
-                    |p: &ReadingPosition| serde_json::Value::from(p.unknown.clone()).to_string();
+                let unknown = |p: &ReadingPosition| {
+                    crate::storage::json_order(&serde_json::Value::from(p.unknown.clone()))
+                };
                 unknown(self) > unknown(other)
             }
             order => order.is_gt(),

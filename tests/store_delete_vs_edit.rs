@@ -9,6 +9,9 @@
 //! in the shared folder and use only the library's `Store`, as quire's app
 //! does: every change is saved at once and the merged set is kept.
 
+#[path = "support/app.rs"]
+mod support;
+
 use quire::bookmarks::store::{self, Store};
 use quire::bookmarks::{Bookmark, Bookmarks, KEPT_NOTE_MARK};
 use quire::document::{Document, Source};
@@ -141,4 +144,50 @@ fn delete_vs_edit_worker() {
         let told = save(&store, &mut set).expect("B's user is told");
         std::fs::write(dir.join("told-b"), told).unwrap();
     }
+}
+
+/// The same in quire's app: A deletes in its bookmarks view while B, which
+/// loaded the bookmark before, writes a note on it; B's status line says
+/// the note was kept on a new bookmark.
+#[test]
+fn the_app_tells_the_user_whose_note_was_kept() {
+    use quire::app::App;
+    use quire::tui;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    let dir = tempfile::tempdir().unwrap();
+    let session = |bookmarks: Bookmarks, keys: &[&str]| {
+        let (store, _) = Store::open(dir.path());
+        let mut app = App::new(quire::corpus::bundled(), Vec::new(), bookmarks);
+        let mut terminal = Terminal::new(TestBackend::new(200, 30)).unwrap();
+        let mut events = support::key_events(keys);
+        let services = tui::Services {
+            store: Some(&store),
+            ..Default::default()
+        };
+        tui::run(&mut terminal, &mut app, &mut events, &services).unwrap();
+        let shown: String = terminal
+            .backend()
+            .buffer()
+            .content
+            .iter()
+            .map(|c| c.symbol())
+            .collect();
+        (app, shown)
+    };
+    let loaded = || Store::open(dir.path()).1.bookmarks;
+    session(loaded(), &["Enter", "m", "q"]);
+    let in_b = loaded();
+    assert_eq!(in_b.live_count(), 1);
+    session(loaded(), &["B", "d", "q"]);
+    let (app, shown) = session(in_b, &["B", "a", "m", "i", "n", "e", "Enter"]);
+    assert!(shown.contains("deleted in another quire"), "{shown}");
+    assert_eq!(app.bookmarks.live_count(), 1);
+    let live = app.bookmarks.live().next().unwrap();
+    assert_eq!(
+        app.bookmarks.items[live].note,
+        format!("{KEPT_NOTE_MARK} mine")
+    );
+    assert_eq!(loaded(), app.bookmarks, "what B shows is what is saved");
 }

@@ -7,7 +7,7 @@
 use super::{Bookmark, Bookmarks, KEPT_NOTE_MARK, life, short_hash};
 
 /// Quote characters shown in the message naming the bookmark.
-const QUOTE_CHARS: usize = 40;
+const QUOTE_CHARS: usize = 30;
 
 impl Bookmarks {
     /// Keeps, as new marked bookmarks, the notes in this set that merging
@@ -61,7 +61,7 @@ fn message(copy: &Bookmark) -> String {
     let short: String = quote.chars().take(QUOTE_CHARS).collect();
     let more = if short.len() < quote.len() { "…" } else { "" };
     format!(
-        "the bookmark “{short}{more}” was deleted in another quire while its note was written here; the note is kept on a new bookmark marked {KEPT_NOTE_MARK}"
+        "“{short}{more}” was deleted in another quire; your note is kept on a new bookmark marked {KEPT_NOTE_MARK}"
     )
 }
 

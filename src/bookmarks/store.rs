@@ -1,6 +1,7 @@
 //! Reading and writing `bookmarks.json`, shared safely between quire
 //! processes through [`crate::storage`]: each save locks, re-reads the file,
-//! merges by bookmark id (newest change wins, tombstones kept), keeps the
+//! merges by bookmark id (a deletion wins over edits made where it was not
+//! seen yet, else the newest change; tombstones kept), keeps the
 //! previous good file as `bookmarks.json.bak` and replaces the file
 //! atomically. A file that cannot be parsed is never overwritten: it is
 //! renamed aside with a timestamp and quire starts from the backup.
