@@ -174,8 +174,10 @@ enum OnDisk<T> {
 
 impl<F: Format> SharedFile<F> {
     /// Opens `<dir>/<name>`, loading what is there. A corrupt file is set
-    /// aside and the backup loaded instead; a newer or unreadable file
-    /// makes this session read-only.
+    /// aside and the backup put in its place; a missing file with a backup
+    /// is restored from it; a newer or unreadable file, anything but a
+    /// regular file of bounded size, or a `dir` that is not a folder makes
+    /// this session read-only. Each says so in the warning.
     pub fn open(dir: &Path, name: &'static str) -> (SharedFile<F>, Loaded<F::Value>) {
         let mut file = SharedFile {
             dir: dir.to_path_buf(),
@@ -246,7 +248,7 @@ impl<F: Format> SharedFile<F> {
         match self.read(&path) {
             OnDisk::Missing => self.restore_missing(),
             OnDisk::NotAFile(what) => self.refuse(format!(
-                "{} is {what}; quire keeps {} only in a regular file, so they will not be saved this session (replace it with a regular file)",
+                "{} is {what}; {} will not be saved this session (move it away, or replace it with a regular file)",
                 path.display(),
                 F::WHAT
             )),
