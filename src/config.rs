@@ -162,11 +162,30 @@ fn position(text: &str, offset: usize) -> (usize, usize, String) {
     (line, column, source_line)
 }
 
+/// The config file in quire's config dir, only if it is a regular file
+/// of bounded size, opened without blocking: a FIFO or a link to a device
+/// there gets a message instead of a hang or an endless read.
+fn read_usual_place(path: &Path) -> std::io::Result<String> {
+    use crate::storage::Contents;
+    match crate::storage::read_bounded(path)? {
+        Contents::Bytes(bytes) => String::from_utf8(bytes)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
+        Contents::Missing => Err(std::io::ErrorKind::NotFound.into()),
+        Contents::NotAFile(what) => Err(std::io::Error::other(what)),
+    }
+}
+
 /// Reads and parses the config file at `path`. A missing file gives the
 /// defaults when `missing_ok` (the usual place), and an error when the user
 /// named the file. Nothing is ever written.
 pub fn load(path: &Path, missing_ok: bool) -> Result<Config, ConfigError> {
-    let text = match std::fs::read_to_string(path) {
+    let read = if missing_ok {
+        read_usual_place(path)
+    } else {
+        // Named by the user, who may mean a pipe (`--config <(...)`).
+        std::fs::read_to_string(path)
+    };
+    let text = match read {
         Ok(text) => text,
         // A config dir that is a file holds no config.toml either: quire
         // starts with the defaults, and the stores say they cannot save.

@@ -47,10 +47,13 @@ impl Default for Split {
 /// Reads the layout kept by [`save_split`]; the default when missing or
 /// unreadable (it is a preference, not data worth an error).
 pub fn load_split(path: &std::path::Path) -> Split {
-    std::fs::read(path)
-        .ok()
-        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-        .unwrap_or_default()
+    // Only a regular file, read without blocking: a FIFO or a link to
+    // /dev/zero here must not stop the reader from starting.
+    match crate::storage::read_bounded(path) {
+        Ok(crate::storage::Contents::Bytes(bytes)) => serde_json::from_slice(&bytes).ok(),
+        _ => None,
+    }
+    .unwrap_or_default()
 }
 
 /// Keeps the layout for the next session (atomically).

@@ -17,9 +17,8 @@
 mod durable;
 mod recovery;
 
-pub use durable::{FileLock, MAX_FILE_BYTES, write_atomically};
+pub use durable::{Contents, FileLock, MAX_FILE_BYTES, read_bounded, write_atomically};
 
-use durable::Contents;
 use serde::Deserialize;
 use std::io;
 use std::marker::PhantomData;

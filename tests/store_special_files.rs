@@ -176,8 +176,14 @@ fn a_file_over_the_cap_is_not_read() {
 /// Runs `quire bookmarks list` with `dir` as its config dir; fails the
 /// test if it does not exit in time. Returns (exit code, stdout, stderr).
 fn bookmarks_list(dir: &Path) -> (Option<i32>, String, String) {
+    run_quire(dir, &["bookmarks", "list"])
+}
+
+/// Runs quire with `args` and `dir` as its config dir, like
+/// [`bookmarks_list`].
+fn run_quire(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
     let mut child = Command::new(QUIRE)
-        .args(["bookmarks", "list"])
+        .args(args)
         .env("QUIRE_CONFIG_DIR", dir)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -189,7 +195,7 @@ fn bookmarks_list(dir: &Path) -> (Option<i32>, String, String) {
         if started.elapsed() > DEADLINE {
             child.kill().unwrap();
             child.wait().unwrap();
-            panic!("quire bookmarks list did not exit within {DEADLINE:?}: it hangs");
+            panic!("quire {args:?} did not exit within {DEADLINE:?}: it hangs");
         }
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -213,6 +219,21 @@ fn quire_bookmarks_list_says_what_it_found_and_exits() {
     }
 }
 
+/// config.toml in the config dir is read by every command but the
+/// bookmarks ones: a FIFO or a device there is an error, said at once.
+#[test]
+fn a_config_file_that_is_not_a_regular_file_is_an_error_not_a_hang() {
+    for thing in THINGS {
+        let dir = tempfile::tempdir().unwrap();
+        thing.make(dir.path(), "config.toml");
+        let article = dir.path().join("article.txt");
+        fs::write(&article, "Title\n\nText.").unwrap();
+        let (code, _, stderr) = run_quire(dir.path(), &["list", article.to_str().unwrap()]);
+        assert_eq!(code, Some(2), "{thing:?}: {stderr}");
+        assert!(stderr.contains("not a regular file"), "{thing:?}: {stderr}");
+    }
+}
+
 /// The reader starts (its list appears) and tells the user, with a FIFO
 /// for the bookmarks and a link to `/dev/zero` for the positions.
 #[test]
@@ -220,6 +241,8 @@ fn the_reader_starts_and_tells_the_user() {
     let config: PathBuf = tempfile::tempdir().unwrap().keep();
     Thing::Fifo.make(&config, store::FILE_NAME);
     Thing::LinkToDevZero.make(&config, positions::FILE_NAME);
+    // The pane layout is read at the start from the same folder.
+    Thing::Fifo.make(&config, "layout.json");
     let quire = Tmux::quire_with_config(100, 30, &[], Some(&config));
     quire.wait_for("the list and a message", |s| {
         s.contains(" Articles ") && s.contains("not a regular file")
