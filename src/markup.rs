@@ -6,6 +6,7 @@
 //! appends text is the one place that sanitizes it.
 
 mod builder;
+mod extract;
 pub mod html;
 pub mod markdown;
 mod table;

@@ -9,18 +9,20 @@
 mod nesting;
 
 use super::builder::Builder;
+use super::extract;
 use super::{LineIndex, Parsed};
 use crate::document::SpanStyle;
 use crate::sanitize::sanitize_line;
-use ego_tree::NodeRef;
 use ego_tree::iter::Edge;
+use ego_tree::{NodeId, NodeRef};
 use scraper::node::Element;
 use scraper::{Html, Node};
+use std::collections::HashSet;
 
 /// Elements that are never article text.
 const DROPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "nav", "aside", "form", "iframe", "svg", "head",
-    "button", "select", "textarea", "object", "embed", "canvas", "audio", "video", "dialog",
+    "script", "style", "noscript", "template", "nav", "aside", "iframe", "svg", "head", "button",
+    "select", "textarea", "object", "embed", "canvas", "audio", "video", "dialog",
 ];
 /// ARIA roles of page chrome.
 const CHROME_ROLES: &[&str] = &[
@@ -69,8 +71,12 @@ pub fn parse(source: &str) -> Parsed {
         builder: Builder::new(),
         sections: 0,
         table_heads: 0,
+        pruned: HashSet::new(),
     };
-    walk.run(content_root(&html));
+    match extract::article(|outline| extract::feed_scraper(&html, outline)) {
+        Some(article) => walk.run_article(&html, article),
+        None => walk.run(content_root(&html)),
+    }
     let mut parsed = walk.builder.finish();
     if title.is_some() {
         parsed.title = title;
@@ -85,9 +91,24 @@ struct Walk {
     /// `<footer>` inside one belongs to the article, not the page.
     sections: usize,
     table_heads: usize,
+    /// Furniture inside the article, left out.
+    pruned: HashSet<NodeId>,
 }
 
 impl Walk {
+    /// Reads the elements extraction chose, in order.
+    fn run_article(&mut self, html: &Html, article: extract::Choice<NodeId>) {
+        self.pruned = article.pruned.into_iter().collect();
+        for root in article.roots.into_iter().filter_map(|id| html.tree.get(id)) {
+            self.sections = root
+                .ancestors()
+                .filter_map(|a| a.value().as_element())
+                .filter(|e| matches!(e.name(), "article" | "main" | "section"))
+                .count();
+            self.run(root);
+        }
+    }
+
     fn run(&mut self, root: NodeRef<'_, Node>) {
         // The dropped element being skipped, until its close edge.
         let mut skipping = None;
@@ -95,7 +116,9 @@ impl Walk {
             match edge {
                 Edge::Open(node) if skipping.is_none() => match node.value() {
                     Node::Text(text) => self.builder.words(text),
-                    Node::Element(e) if self.is_dropped(e) => skipping = Some(node.id()),
+                    Node::Element(e) if self.is_dropped(e) || self.pruned.contains(&node.id()) => {
+                        skipping = Some(node.id())
+                    }
                     Node::Element(e) => self.open(e),
                     _ => {}
                 },

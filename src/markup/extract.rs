@@ -1,0 +1,66 @@
+//! Reader-mode extraction: the article of a saved web page, without the
+//! page around it (menus, comment sections, related links, banners).
+//!
+//! The way of Firefox Reader View (Readability.js): every paragraph of
+//! prose votes for the elements around it, class and id names weigh in,
+//! link-heavy blocks lose, and the best-scored element is the article,
+//! with the siblings that continue it. See docs/EXTRACTION.md for how this
+//! measures against Readability.js's own test pages.
+//!
+//! Extraction only chooses: the chosen elements are then read like any
+//! page, so headings, lists, quotes, code, tables and links keep their
+//! shape. It never leaves a reader with less than the page had to say:
+//! a page with no article (an index, a forum list), or one where the
+//! article found is nearly empty, is shown whole, as before.
+
+mod choose;
+mod hints;
+mod outline;
+mod scraper_feed;
+
+pub(crate) use choose::Choice;
+pub(crate) use outline::{Attributes, Outline};
+
+/// Below this "readerable" sum (square roots of long paragraphs' excess
+/// length over 140 characters) a page has no article: Readability's.
+const READERABLE: f64 = 20.0;
+/// An article of fewer characters is tried again without dropping
+/// furniture by name first (Readability's 500).
+const ENOUGH_TEXT: usize = 500;
+/// A short article must hold at least this share of the page's text
+/// (1 in N), or the whole page is shown.
+const SHORT_SHARE: usize = 3;
+
+/// The article of the page that `feed` describes (it is called once or
+/// twice), or `None` when the page should be shown whole.
+pub(crate) fn article<Id: Copy>(feed: impl Fn(&mut Outline<Id>)) -> Option<Choice<Id>> {
+    let whole = measure(&feed, false);
+    if whole.readerable <= READERABLE {
+        return None;
+    }
+    let strict = measure(&feed, true);
+    let first = choose::choose(&strict);
+    if first.as_ref().is_some_and(|c| c.text >= ENOUGH_TEXT) {
+        return first;
+    }
+    let page_text = whole.page_text();
+    let second = choose::choose(&whole);
+    [first, second]
+        .into_iter()
+        .flatten()
+        .max_by_key(|c| c.text)
+        .filter(|c| c.text > 0 && c.text.saturating_mul(SHORT_SHARE) >= page_text)
+}
+
+fn measure<Id: Copy>(feed: &impl Fn(&mut Outline<Id>), strip_unlikely: bool) -> Outline<Id> {
+    let mut outline = Outline::new(strip_unlikely);
+    feed(&mut outline);
+    outline.finish();
+    outline
+}
+
+pub(crate) use scraper_feed::feed_scraper;
+
+#[cfg(test)]
+#[path = "extract/tests.rs"]
+mod tests;

@@ -1,0 +1,230 @@
+//! Unit tests for reader-mode extraction, one rule a test, on small pages
+//! built to look like real ones: a menu, the article's paragraphs of prose,
+//! and the furniture each rule is about.
+
+use crate::markup::Parsed;
+use crate::markup::html::parse;
+
+/// A paragraph of prose, long enough to count as one (about 300 letters,
+/// with commas).
+fn prose(topic: &str) -> String {
+    format!(
+        "<p>The {topic} was studied for years, and the findings, published this \
+         spring, surprised the researchers who had expected the opposite result. \
+         They measured it in the field, in the laboratory, and again in the field, \
+         and each time the {topic} behaved the same way, which nobody had predicted.</p>"
+    )
+}
+
+/// An article of four paragraphs about `topic`.
+fn article(topic: &str) -> String {
+    (1..=4).map(|n| prose(&format!("{topic} {n}"))).collect()
+}
+
+/// A page: a menu of links, `body`, a copyright line.
+fn page(body: &str) -> String {
+    format!(
+        "<html><head><title>A page</title></head><body>\
+         <div class=top><a href=/>Home</a> <a href=/news>News</a> <a href=/sport>Sport</a></div>\
+         {body}\
+         <div class=bottom>Copyright 2024 The Daily Example</div></body></html>"
+    )
+}
+
+fn text(p: &Parsed) -> &str {
+    &p.text
+}
+
+#[test]
+fn the_article_is_read_without_the_menu_around_it() {
+    let p = parse(&page(&format!(
+        "<div class=story>{}</div>",
+        article("lake")
+    )));
+    assert!(text(&p).contains("The lake 1 was studied"), "{}", text(&p));
+    assert!(text(&p).contains("The lake 4 was studied"));
+    assert!(!text(&p).contains("Sport"), "{}", text(&p));
+    assert!(!text(&p).contains("Copyright"), "{}", text(&p));
+}
+
+#[test]
+fn a_body_wrapped_in_a_form_keeps_its_article() {
+    // ASP.NET pages put the whole body in one <form>.
+    let body = format!(
+        "<form method=post action=./page.aspx><input type=hidden name=__VIEWSTATE value=x>\
+         <div id=content>{}</div></form>",
+        article("river")
+    );
+    let p = parse(&page(&body));
+    assert!(text(&p).contains("The river 1 was studied"), "{}", text(&p));
+    assert!(text(&p).contains("The river 4 was studied"));
+}
+
+#[test]
+fn a_form_wrapped_page_without_an_article_still_shows_its_text() {
+    let p = parse(
+        "<html><body><form action=x><p>Opening hours: nine to five.</p>\
+         <p>Closed on Sundays.</p></form></body></html>",
+    );
+    assert!(
+        text(&p).contains("Opening hours: nine to five."),
+        "{}",
+        text(&p)
+    );
+    assert!(text(&p).contains("Closed on Sundays."));
+}
+
+#[test]
+fn the_comment_section_is_dropped() {
+    let comments = "<div id=comments><h3>12 comments</h3>\
+         <div class=comment><p>Great article, thanks for writing it, I learned a lot about \
+         this and will share it with my friends, who will like it too.</p></div>\
+         <div class=comment><p>I disagree with the second paragraph, the data says \
+         otherwise, and the authors should have known it, really.</p></div></div>";
+    let body = format!("<div class=post>{}</div>{comments}", article("forest"));
+    let p = parse(&page(&body));
+    assert!(
+        text(&p).contains("The forest 4 was studied"),
+        "{}",
+        text(&p)
+    );
+    assert!(!text(&p).contains("12 comments"), "{}", text(&p));
+    assert!(!text(&p).contains("Great article"), "{}", text(&p));
+}
+
+#[test]
+fn related_links_inside_the_article_are_dropped() {
+    let related = "<div id=jp-relatedposts class=jp-relatedposts><h3>Read next</h3><ul>\
+         <li><a href=/a>Ten facts about telescopes you did not know</a></li>\
+         <li><a href=/b>Why the sky is blue, explained at last</a></li>\
+         <li><a href=/c>The best cameras of the year, ranked</a></li></ul></div>";
+    let body = format!("<div class=entry>{}{related}</div>", article("glacier"));
+    let p = parse(&page(&body));
+    assert!(
+        text(&p).contains("The glacier 4 was studied"),
+        "{}",
+        text(&p)
+    );
+    assert!(!text(&p).contains("telescopes"), "{}", text(&p));
+    assert!(!text(&p).contains("Read next"), "{}", text(&p));
+}
+
+#[test]
+fn recommended_stories_inside_the_article_are_dropped() {
+    let more = "<div class=more-stories><h3>Read next</h3><ul>\
+         <li><a href=/a>Ten facts about telescopes you did not know</a></li>\
+         <li><a href=/b>Why the sky is blue, explained at last</a></li></ul></div>";
+    let body = format!("<div class=entry>{}{more}</div>", article("dune"));
+    let p = parse(&page(&body));
+    assert!(text(&p).contains("The dune 4 was studied"), "{}", text(&p));
+    assert!(!text(&p).contains("telescopes"), "{}", text(&p));
+}
+
+#[test]
+fn a_list_of_related_articles_beside_it_is_dropped() {
+    let related = "<div class=related-articles><p>Related: <a href=/x>Telescopes of the \
+         world, a guide for the curious reader of science news</a></p></div>";
+    let body = format!(
+        "<div class=article-body>{}</div>{related}",
+        article("coast")
+    );
+    let p = parse(&page(&body));
+    assert!(text(&p).contains("The coast 4 was studied"), "{}", text(&p));
+    assert!(!text(&p).contains("Telescopes"), "{}", text(&p));
+}
+
+#[test]
+fn the_cookie_banner_is_dropped() {
+    let banner = "<div id=cookie-notice><p>We use cookies to improve your experience, \
+         to show you personalised ads, and to measure our audience. By continuing to \
+         browse you accept our use of cookies, as described in our policy.</p>\
+         <a href=/accept>Accept all</a></div>";
+    let body = format!("{banner}<div class=content>{}</div>", article("desert"));
+    let p = parse(&page(&body));
+    assert!(
+        text(&p).contains("The desert 1 was studied"),
+        "{}",
+        text(&p)
+    );
+    assert!(!text(&p).contains("cookies"), "{}", text(&p));
+    assert!(!text(&p).contains("Accept all"), "{}", text(&p));
+}
+
+#[test]
+fn share_buttons_inside_the_article_are_dropped() {
+    let share = "<div class=share><a href=/tw>Tweet</a> <a href=/fb>Post</a></div>";
+    let body = format!("<div class=post>{share}{}</div>", article("valley"));
+    let p = parse(&page(&body));
+    assert!(!text(&p).contains("Tweet"), "{}", text(&p));
+    assert!(text(&p).contains("The valley 1 was studied"));
+}
+
+#[test]
+fn the_article_keeps_its_structure() {
+    let body = format!(
+        "<div class=post><h2>Findings</h2>{}<ul><li>first point of the list</li>\
+         <li>second point of the list</li></ul><blockquote><p>A quoted line.</p></blockquote>\
+         <pre>let x = 1;</pre><table><tr><th>Year</th><th>Count</th></tr>\
+         <tr><td>2023</td><td>4</td></tr></table>{}</div>",
+        article("cave"),
+        prose("cave 5")
+    );
+    let p = parse(&page(&body));
+    use crate::document::Block;
+    let kinds: Vec<&Block> = p.passages.iter().map(|x| &x.block).collect();
+    assert!(kinds.contains(&&Block::Heading(2)), "{kinds:?}");
+    assert!(
+        kinds.iter().any(|b| matches!(b, Block::ListItem { .. })),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.iter().any(|b| matches!(b, Block::Quote { .. })),
+        "{kinds:?}"
+    );
+    assert!(kinds.contains(&&Block::Code), "{kinds:?}");
+    assert!(text(&p).contains("2023"), "{}", text(&p));
+    assert!(text(&p).contains("The cave 5 was studied"), "{}", text(&p));
+}
+
+#[test]
+fn siblings_that_continue_the_article_are_kept() {
+    // The article's last paragraph sits outside the scored block.
+    let body = format!(
+        "<div class=wrap><div class=story>{}</div>{}</div>",
+        article("island"),
+        prose("island 9")
+    );
+    let p = parse(&page(&body));
+    assert!(
+        text(&p).contains("The island 9 was studied"),
+        "{}",
+        text(&p)
+    );
+}
+
+#[test]
+fn a_page_without_an_article_is_shown_whole() {
+    // An index page: short teasers only, no paragraph of prose.
+    let teasers: String = (1..=8)
+        .map(|n| format!("<div class=teaser><a href=/{n}>Story number {n}</a></div>"))
+        .collect();
+    let p = parse(&page(&teasers));
+    assert!(text(&p).contains("Sport"), "{}", text(&p));
+    assert!(text(&p).contains("Story number 8"));
+    assert!(text(&p).contains("Copyright"));
+}
+
+#[test]
+fn a_nearly_empty_choice_falls_back_to_the_whole_page() {
+    // One paragraph of prose among much more text in lists and tables:
+    // the paragraph alone would hide most of what the page says.
+    let rows: String = (1..=60)
+        .map(|n| format!("<li>Entry {n}: a line of the directory with its own details</li>"))
+        .collect();
+    let body = format!("{}<ul>{rows}</ul>", prose("harbour"));
+    let p = parse(&page(&format!(
+        "<div>{body}</div><div>{}</div>",
+        prose("harbour 2")
+    )));
+    assert!(text(&p).contains("Entry 60"), "{}", text(&p));
+}
