@@ -20,6 +20,13 @@ use quire::markup::Parsed;
 /// Timed rounds over all pages; the fastest is reported.
 const ROUNDS: usize = 3;
 
+fn parsed_titles(pages: &[extraction_score::Page]) -> Vec<Option<String>> {
+    pages
+        .iter()
+        .map(|p| quire::markup::html::parse(&p.source).title)
+        .collect()
+}
+
 fn main() {
     let dir = pages_dir();
     let pages = match load_pages(&dir) {
@@ -81,7 +88,23 @@ fn main() {
         s.empty,
         bytes as f64 / 1e6 / best
     );
+    let titles = parsed_titles(&pages);
+    let same = pages
+        .iter()
+        .zip(&titles)
+        .filter(|(p, t)| p.title.is_some() && p.title == **t)
+        .count();
+    let with_title = pages.iter().filter(|p| p.title.is_some()).count();
+    println!("titles as Readability.js reads them: {same} of {with_title}");
     if per_page {
+        for (page, title) in pages.iter().zip(&titles) {
+            if page.title.is_some() && page.title != *title {
+                println!(
+                    "title of {}: {:?}, Readability.js: {:?}",
+                    page.name, title, page.title
+                );
+            }
+        }
         let mut rows: Vec<(&Score, &str)> = scores
             .iter()
             .zip(pages.iter().map(|p| p.name.as_str()))

@@ -7,6 +7,7 @@
 
 mod builder;
 mod extract;
+pub use extract::Metadata;
 pub mod html;
 pub mod markdown;
 mod table;
@@ -29,6 +30,8 @@ pub struct Parsed {
     pub passages: Vec<Passage>,
     /// Inline styles, byte ranges of `text`, sorted by start.
     pub spans: Vec<StyleSpan>,
+    /// What a saved web page says about its article (author, date...).
+    pub metadata: Metadata,
 }
 
 impl Parsed {

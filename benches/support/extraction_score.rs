@@ -30,6 +30,8 @@ pub struct Page {
     pub expected: String,
     /// Readability.js found the page readerable (an article page).
     pub readerable: bool,
+    /// The title Readability.js reads from the page's metadata.
+    pub title: Option<String>,
 }
 
 /// Where the pages are: `../shared/extraction-dev/readability-test-pages`
@@ -60,6 +62,7 @@ pub fn load_pages(dir: &Path) -> std::io::Result<Vec<Page>> {
         };
         let metadata =
             std::fs::read_to_string(folder.join("expected-metadata.json")).unwrap_or_default();
+        let json: serde_json::Value = serde_json::from_str(&metadata).unwrap_or_default();
         pages.push(Page {
             name: folder
                 .file_name()
@@ -67,7 +70,12 @@ pub fn load_pages(dir: &Path) -> std::io::Result<Vec<Page>> {
                 .unwrap_or_default(),
             source,
             expected: html_text(&expected),
-            readerable: !metadata.contains("\"readerable\": false"),
+            readerable: json.get("readerable") != Some(&serde_json::Value::Bool(false)),
+            title: json
+                .get("title")
+                .and_then(|t| t.as_str())
+                .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|t| !t.is_empty()),
         });
     }
     Ok(pages)

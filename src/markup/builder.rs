@@ -355,6 +355,7 @@ impl Builder {
             text: self.text,
             passages: self.passages,
             spans: self.spans,
+            metadata: Default::default(),
         }
     }
 

@@ -15,6 +15,7 @@
 
 mod choose;
 mod hints;
+mod metadata;
 mod outline;
 mod scraper_feed;
 
@@ -59,7 +60,8 @@ fn measure<Id: Copy>(feed: &impl Fn(&mut Outline<Id>), strip_unlikely: bool) -> 
     outline
 }
 
-pub(crate) use scraper_feed::feed_scraper;
+pub use metadata::Metadata;
+pub(crate) use scraper_feed::{feed_scraper, read_metadata};
 
 #[cfg(test)]
 #[path = "extract/tests.rs"]

@@ -78,8 +78,11 @@ pub fn parse(source: &str) -> Parsed {
         None => walk.run(content_root(&html)),
     }
     let mut parsed = walk.builder.finish();
-    if title.is_some() {
-        parsed.title = title;
+    parsed.metadata = extract::read_metadata(&html, title.as_deref());
+    // The article's own title (og:title, JSON-LD, or <title> without the
+    // site's name) over the first heading.
+    if let Some(title) = parsed.metadata.title.clone().or(title) {
+        parsed.title = Some(title);
     }
     assign_lines(&mut parsed, source);
     parsed

@@ -6,6 +6,8 @@
 //! `related-posts`, `cookie-banner` are furniture, `entry-content`,
 //! `article-body` are the article.
 
+use super::Attributes;
+
 /// Class/id words of furniture: such elements are dropped before scoring
 /// unless they also carry a word of [`MAYBE_ARTICLE`]. Readability's list,
 /// plus consent and cookie notices, which it leaves to the page's scripts,
@@ -48,7 +50,6 @@ const UNLIKELY: &[&str] = &[
     "read-next",
     "recommend",
     "trending",
-    "newsletter",
 ];
 /// Class/id words that save an element from [`UNLIKELY`].
 const MAYBE_ARTICLE: &[&str] = &[
@@ -107,6 +108,8 @@ const UNLIKELY_ROLES: &[&str] = &[
     "alertdialog",
     "dialog",
 ];
+/// The weight of an element the markup names as the article.
+const MARKUP_WEIGHT: i32 = 10;
 /// Elements that make a `<div>` more than a paragraph.
 pub(super) const BLOCK_TAGS: &[&str] = &[
     "blockquote",
@@ -189,6 +192,25 @@ impl Names {
 
 fn has_word(name: &str, word: &str) -> bool {
     name.split_ascii_whitespace().any(|w| w == word)
+}
+
+/// What the page's markup says outright: `role=main`, schema.org's
+/// `articleBody` or an `Article` type weigh a little, like a hint in a
+/// class name. The `<article>` and `<main>` tags do not: index pages wrap
+/// each teaser in an `<article>`, and `<main>` often holds the comments
+/// and related links too; weighing them made the choice worse on the
+/// test pages (docs/EXTRACTION.md).
+pub(super) fn markup_weight(attrs: Attributes<'_>) -> i32 {
+    let says_main = attrs.role.is_some_and(|r| r.eq_ignore_ascii_case("main"))
+        || attrs
+            .itemprop
+            .is_some_and(|p| p.split_ascii_whitespace().any(|p| p == "articleBody"))
+        || attrs.itemtype.is_some_and(|t| {
+            ["Article", "BlogPosting", "Report"]
+                .iter()
+                .any(|kind| t.ends_with(kind))
+        });
+    if says_main { MARKUP_WEIGHT } else { 0 }
 }
 
 /// A role attribute naming furniture.

@@ -95,6 +95,8 @@ pub(crate) struct Attributes<'a> {
     pub style: Option<&'a str>,
     pub hidden: bool,
     pub aria_hidden: Option<&'a str>,
+    pub itemprop: Option<&'a str>,
+    pub itemtype: Option<&'a str>,
 }
 
 /// The measured page; see the module docs.
@@ -166,7 +168,7 @@ impl<Id: Copy> Outline<Id> {
             tag: tag.into(),
             parent,
             end: index,
-            weight: names.weight(),
+            weight: names.weight() + hints::markup_weight(attrs),
             class: names.class().into(),
             share: names.share(),
             text: 0,

@@ -228,3 +228,37 @@ fn a_nearly_empty_choice_falls_back_to_the_whole_page() {
     )));
     assert!(text(&p).contains("Entry 60"), "{}", text(&p));
 }
+
+#[test]
+fn json_ld_metadata_is_read() {
+    let html = format!(
+        "<html lang=en><head><title>Lake study - The Daily Example</title>\
+         <link rel=canonical href=https://example.com/lake>\
+         <script type=application/ld+json>{{\"@context\":\"https://schema.org\",\
+         \"@type\":\"NewsArticle\",\"headline\":\"What the lake told us\",\
+         \"author\":{{\"@type\":\"Person\",\"name\":\"Ann Lee\"}},\
+         \"datePublished\":\"2024-04-20\",\"publisher\":{{\"name\":\"The Daily Example\"}}}}\
+         </script></head><body><div class=story>{}</div></body></html>",
+        article("lake")
+    );
+    let p = parse(&html);
+    assert_eq!(p.title.as_deref(), Some("What the lake told us"));
+    let m = &p.metadata;
+    assert_eq!(m.author.as_deref(), Some("Ann Lee"));
+    assert_eq!(m.published.as_deref(), Some("2024-04-20"));
+    assert_eq!(m.site.as_deref(), Some("The Daily Example"));
+    assert_eq!(m.url.as_deref(), Some("https://example.com/lake"));
+    assert_eq!(m.lang.as_deref(), Some("en"));
+    // The script is metadata, not text.
+    assert!(!text(&p).contains("schema.org"), "{}", text(&p));
+}
+
+#[test]
+fn the_site_name_is_cut_from_the_title() {
+    let html = format!(
+        "<html><head><title>What the lake told us | The Daily Example</title></head>\
+         <body><div class=story>{}</div></body></html>",
+        article("lake")
+    );
+    assert_eq!(parse(&html).title.as_deref(), Some("What the lake told us"));
+}
