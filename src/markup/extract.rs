@@ -35,18 +35,20 @@ const SHORT_SHARE: usize = 3;
 /// The article of the page that `feed` describes (it is called once or
 /// twice), or `None` when the page should be shown whole.
 pub(crate) fn article<Id: Copy>(feed: impl Fn(&mut Outline<Id>)) -> Option<Choice<Id>> {
-    let whole = measure(&feed, false);
-    if whole.readerable <= READERABLE {
-        return None;
+    // One outline at a time: a big page's outline is a good part of the
+    // memory its reading takes.
+    let (page_text, loose) = {
+        let whole = measure(&feed, false);
+        if whole.readerable <= READERABLE {
+            return None;
+        }
+        (whole.page_text(), choose::choose(&whole))
+    };
+    let strict = choose::choose(&measure(&feed, true));
+    if strict.as_ref().is_some_and(|c| c.text >= ENOUGH_TEXT) {
+        return strict;
     }
-    let strict = measure(&feed, true);
-    let first = choose::choose(&strict);
-    if first.as_ref().is_some_and(|c| c.text >= ENOUGH_TEXT) {
-        return first;
-    }
-    let page_text = whole.page_text();
-    let second = choose::choose(&whole);
-    [first, second]
+    [strict, loose]
         .into_iter()
         .flatten()
         .max_by_key(|c| c.text)

@@ -157,14 +157,14 @@ fn with_siblings<Id>(elements: &[Element<Id>], best: usize) -> Vec<usize> {
     };
     let best_score = final_score(&elements[best]).unwrap_or(0.0);
     let threshold = (best_score * 0.2).max(10.0);
-    let class = &elements[best].class;
+    let class = elements[best].class;
     children(elements, parent)
         .filter(|&sibling| {
             if sibling == best {
                 return true;
             }
             let e = &elements[sibling];
-            let bonus = if !class.is_empty() && e.class == *class {
+            let bonus = if class != 0 && e.class == class {
                 best_score * 0.2
             } else {
                 0.0
@@ -211,7 +211,7 @@ fn is_data_table<Id>(e: &Element<Id>) -> bool {
 /// negatively named headings.
 fn is_furniture<Id>(elements: &[Element<Id>], index: usize) -> bool {
     let e = &elements[index];
-    match &*e.tag {
+    match e.tag {
         "footer" | "aside" => return true,
         "h1" | "h2" => return e.weight < 0,
         _ => {}
@@ -220,7 +220,7 @@ fn is_furniture<Id>(elements: &[Element<Id>], index: usize) -> bool {
         return true;
     }
     let conditional = matches!(
-        &*e.tag,
+        e.tag,
         "table" | "ul" | "ol" | "section" | "form" | "fieldset"
     ) || (e.is("div") && e.has_block_child);
     conditional && poor_content(elements, index)

@@ -190,6 +190,17 @@ impl Names {
     }
 }
 
+/// A hash of a class attribute, to compare classes without keeping them;
+/// 0 for none (FNV-1a).
+pub(super) fn class_hash(class: &str) -> u64 {
+    if class.is_empty() {
+        return 0;
+    }
+    class.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
 fn has_word(name: &str, word: &str) -> bool {
     name.split_ascii_whitespace().any(|w| w == word)
 }

@@ -32,12 +32,14 @@ const LOOSE_TEXT_HOLDERS: &[&str] = &["div", "article", "main"];
 #[derive(Debug)]
 pub(super) struct Element<Id> {
     pub id: Id,
-    pub tag: Box<str>,
+    /// The tag's name if extraction tests it, else "" (no allocation).
+    pub tag: &'static str,
     pub parent: Option<usize>,
     /// Index of the last element inside this one (itself if none).
     pub end: usize,
     pub weight: i32,
-    pub class: Box<str>,
+    /// A hash of the class attribute (0 without one).
+    pub class: u64,
     pub share: bool,
     /// Characters of text inside, whitespace runs counted as one.
     pub text: usize,
@@ -82,7 +84,7 @@ impl<Id> Element<Id> {
     }
 
     pub(super) fn is(&self, tag: &str) -> bool {
-        &*self.tag == tag
+        self.tag == tag
     }
 }
 
@@ -165,11 +167,11 @@ impl<Id: Copy> Outline<Id> {
         let index = self.elements.len();
         self.elements.push(Element {
             id,
-            tag: tag.into(),
+            tag: known_tag(tag),
             parent,
             end: index,
             weight: names.weight() + hints::markup_weight(attrs),
-            class: names.class().into(),
+            class: hints::class_hash(names.class()),
             share: names.share(),
             text: 0,
             link_text: 0,
@@ -258,7 +260,7 @@ impl<Id: Copy> Outline<Id> {
     /// Totals that an element's tag decides once all its content is in.
     fn settle(&mut self, index: usize) {
         let e = &mut self.elements[index];
-        match &*e.tag {
+        match e.tag {
             "a" => e.link_text = e.text,
             "ul" | "ol" => e.list_text = e.text,
             "table" => e.tables += 1,
@@ -283,7 +285,7 @@ impl<Id: Copy> Outline<Id> {
         p.tables += child.tables;
         if child.text > 0 {
             p.last_char = child.last_char;
-            if !BLOCK_TAGS.contains(&&*child.tag) {
+            if !BLOCK_TAGS.contains(&child.tag) {
                 p.loose_text += child.text;
                 p.loose_commas += child.commas;
             }
@@ -294,14 +296,14 @@ impl<Id: Copy> Outline<Id> {
     /// with block children votes as a paragraph inside it.
     fn score_paragraph(&mut self, index: usize) {
         let e = &self.elements[index];
-        let whole = PARAGRAPHS.contains(&&*e.tag)
-            || (LOOSE_TEXT_HOLDERS.contains(&&*e.tag) && !e.has_block_child);
+        let whole = PARAGRAPHS.contains(&e.tag)
+            || (LOOSE_TEXT_HOLDERS.contains(&e.tag) && !e.has_block_child);
         if whole && e.text >= MIN_PARAGRAPH {
             let points = paragraph_points(e.text, e.commas);
             if let Some(parent) = e.parent {
                 self.vote(parent, points);
             }
-        } else if LOOSE_TEXT_HOLDERS.contains(&&*e.tag) && e.loose_text >= MIN_PARAGRAPH {
+        } else if LOOSE_TEXT_HOLDERS.contains(&e.tag) && e.loose_text >= MIN_PARAGRAPH {
             let points = paragraph_points(e.loose_text, e.loose_commas);
             self.vote(index, points);
         }
@@ -323,7 +325,7 @@ impl<Id: Copy> Outline<Id> {
                 1 => 2.0,
                 n => n as f64 * 3.0,
             };
-            let start = hints::tag_score(&e.tag) + f64::from(e.weight);
+            let start = hints::tag_score(e.tag) + f64::from(e.weight);
             *e.score.get_or_insert(start) += points / divider;
             at = e.parent;
         }
@@ -353,6 +355,53 @@ impl<Id: Copy> Outline<Id> {
             self.close();
         }
     }
+}
+
+/// Tags extraction tests by name; other elements are stored with "".
+const KNOWN_TAGS: &[&str] = &[
+    "a",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "code",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "html",
+    "img",
+    "input",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
+];
+
+fn known_tag(tag: &str) -> &'static str {
+    KNOWN_TAGS
+        .iter()
+        .find(|k| **k == tag)
+        .copied()
+        .unwrap_or("")
 }
 
 fn paragraph_points(text: usize, commas: usize) -> f64 {
