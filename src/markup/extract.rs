@@ -32,8 +32,9 @@ const ENOUGH_TEXT: usize = 500;
 /// (1 in N), or the whole page is shown.
 const SHORT_SHARE: usize = 3;
 
-/// The article of the page that `feed` describes (it is called once or
-/// twice), or `None` when the page should be shown whole.
+/// The article of the page that `feed` describes (it is called twice:
+/// once measuring everything, once with furniture dropped by name), or
+/// `None` when the page should be shown whole.
 pub(crate) fn article<Id: Copy>(feed: impl Fn(&mut Outline<Id>)) -> Option<Choice<Id>> {
     // One outline at a time: a big page's outline is a good part of the
     // memory its reading takes.
