@@ -20,6 +20,7 @@ mod outline;
 mod scraper_feed;
 
 pub(crate) use choose::Choice;
+use hints::HintCache;
 pub(crate) use outline::{Attributes, Outline};
 
 /// Below this "readerable" sum (square roots of long paragraphs' excess
@@ -38,14 +39,18 @@ const SHORT_SHARE: usize = 3;
 pub(crate) fn article<Id: Copy>(feed: impl Fn(&mut Outline<Id>)) -> Option<Choice<Id>> {
     // One outline at a time: a big page's outline is a good part of the
     // memory its reading takes.
-    let (page_text, loose) = {
-        let whole = measure(&feed, false);
+    let (page_text, loose, hints) = {
+        let whole = measure(&feed, false, HintCache::default());
         if whole.readerable <= READERABLE {
             return None;
         }
-        (whole.page_text(), choose::choose(&whole))
+        (
+            whole.page_text(),
+            choose::choose(&whole),
+            whole.into_hints(),
+        )
     };
-    let strict = choose::choose(&measure(&feed, true));
+    let strict = choose::choose(&measure(&feed, true, hints));
     if strict.as_ref().is_some_and(|c| c.text >= ENOUGH_TEXT) {
         return strict;
     }
@@ -56,8 +61,12 @@ pub(crate) fn article<Id: Copy>(feed: impl Fn(&mut Outline<Id>)) -> Option<Choic
         .filter(|c| c.text > 0 && c.text.saturating_mul(SHORT_SHARE) >= page_text)
 }
 
-fn measure<Id: Copy>(feed: &impl Fn(&mut Outline<Id>), strip_unlikely: bool) -> Outline<Id> {
-    let mut outline = Outline::new(strip_unlikely);
+fn measure<Id: Copy>(
+    feed: &impl Fn(&mut Outline<Id>),
+    strip_unlikely: bool,
+    hints: HintCache,
+) -> Outline<Id> {
+    let mut outline = Outline::new(strip_unlikely, hints);
     feed(&mut outline);
     outline.finish();
     outline

@@ -7,6 +7,8 @@
 //! `article-body` are the article.
 
 use super::Attributes;
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// Class/id words of furniture: such elements are dropped before scoring
 /// unless they also carry a word of [`MAYBE_ARTICLE`]. Readability's list,
@@ -132,61 +134,143 @@ pub(super) const BLOCK_TAGS: &[&str] = &[
     "h6",
 ];
 
-/// The class and id of an element, lowercased once, and what they say.
-#[derive(Debug, Default)]
-pub(super) struct Names {
-    class: String,
-    id: String,
+/// What one class or id attribute says.
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct NameHints {
+    unlikely: bool,
+    maybe_article: bool,
+    negative: bool,
+    positive: bool,
+    share: bool,
 }
 
-impl Names {
-    pub(super) fn new(class: Option<&str>, id: Option<&str>) -> Names {
-        Names {
-            class: class.unwrap_or("").to_ascii_lowercase(),
-            id: id.unwrap_or("").to_ascii_lowercase(),
+impl NameHints {
+    pub(super) fn of(name: &str) -> NameHints {
+        if name.is_empty() {
+            return NameHints::default();
+        }
+        let name = name.to_ascii_lowercase();
+        let found = find_words(&name);
+        NameHints {
+            unlikely: found & IN_UNLIKELY != 0,
+            maybe_article: found & IN_MAYBE_ARTICLE != 0,
+            negative: found & IN_NEGATIVE != 0 || has_word(&name, "hid"),
+            positive: found & IN_POSITIVE != 0,
+            share: name
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| w == "share" || w == "sharedaddy"),
         }
     }
 
-    fn any(&self, words: &[&str]) -> bool {
-        words
-            .iter()
-            .any(|w| self.class.contains(w) || self.id.contains(w))
+    fn weight(self) -> i32 {
+        let mut weight = 0;
+        if self.negative {
+            weight -= 25;
+        }
+        if self.positive {
+            weight += 25;
+        }
+        weight
+    }
+}
+
+const IN_UNLIKELY: u8 = 1;
+const IN_MAYBE_ARTICLE: u8 = 2;
+const IN_NEGATIVE: u8 = 4;
+const IN_POSITIVE: u8 = 8;
+
+/// Every word of the lists, by its first byte, with the lists it is in.
+static WORDS_BY_FIRST_BYTE: LazyLock<Vec<Vec<(&'static str, u8)>>> = LazyLock::new(|| {
+    let mut table = vec![Vec::new(); 256];
+    let lists = [
+        (UNLIKELY, IN_UNLIKELY),
+        (MAYBE_ARTICLE, IN_MAYBE_ARTICLE),
+        (NEGATIVE, IN_NEGATIVE),
+        (POSITIVE, IN_POSITIVE),
+    ];
+    for (words, list) in lists {
+        for word in words {
+            let bucket: &mut Vec<(&str, u8)> = &mut table[usize::from(word.as_bytes()[0])];
+            match bucket.iter_mut().find(|(w, _)| w == word) {
+                Some((_, lists)) => *lists |= list,
+                None => bucket.push((word, list)),
+            }
+        }
+    }
+    table
+});
+
+/// The lists (`IN_*` bits) that have a word inside `name`: one pass over
+/// the name instead of one search per word, since class names are read
+/// for every element of the page.
+fn find_words(name: &str) -> u8 {
+    let bytes = name.as_bytes();
+    let mut found = 0;
+    for (i, &byte) in bytes.iter().enumerate() {
+        for (word, lists) in &WORDS_BY_FIRST_BYTE[usize::from(byte)] {
+            if bytes[i..].starts_with(word.as_bytes()) {
+                found |= lists;
+            }
+        }
+    }
+    found
+}
+
+/// Class attributes already read: a page uses a few hundred classes on
+/// thousands of elements, and matching the word lists is most of what
+/// extraction costs.
+#[derive(Debug, Default)]
+pub(super) struct HintCache {
+    classes: HashMap<Box<str>, NameHints>,
+}
+
+/// Distinct classes remembered; a hostile page with a new class on every
+/// element gets them read each time instead of filling memory.
+const CACHED_CLASSES: usize = 4096;
+
+impl HintCache {
+    pub(super) fn class(&mut self, class: &str) -> NameHints {
+        if let Some(hints) = self.classes.get(class) {
+            return *hints;
+        }
+        let hints = NameHints::of(class);
+        if self.classes.len() < CACHED_CLASSES {
+            self.classes.insert(class.into(), hints);
+        }
+        hints
+    }
+}
+
+/// The class and id of an element, and what they say together.
+#[derive(Debug, Default)]
+pub(super) struct Names {
+    class: NameHints,
+    id: NameHints,
+}
+
+impl Names {
+    pub(super) fn new(cache: &mut HintCache, class: Option<&str>, id: Option<&str>) -> Names {
+        Names {
+            class: class.map(|c| cache.class(c)).unwrap_or_default(),
+            id: id.map(NameHints::of).unwrap_or_default(),
+        }
     }
 
     /// Furniture by its name, and nothing in the name says otherwise.
     pub(super) fn unlikely(&self) -> bool {
-        self.any(UNLIKELY) && !self.any(MAYBE_ARTICLE)
+        (self.class.unlikely || self.id.unlikely)
+            && !(self.class.maybe_article || self.id.maybe_article)
     }
 
     /// +25 for each of class and id that names the article, -25 for each
     /// that names furniture (Readability's class weight).
     pub(super) fn weight(&self) -> i32 {
-        [&self.class, &self.id]
-            .into_iter()
-            .map(|name| {
-                let mut weight = 0;
-                if NEGATIVE.iter().any(|w| name.contains(w)) || has_word(name, "hid") {
-                    weight -= 25;
-                }
-                if POSITIVE.iter().any(|w| name.contains(w)) {
-                    weight += 25;
-                }
-                weight
-            })
-            .sum()
+        self.class.weight() + self.id.weight()
     }
 
     /// Share buttons and their counts (`share`, `sharedaddy` as a word).
     pub(super) fn share(&self) -> bool {
-        [&self.class, &self.id].into_iter().any(|name| {
-            name.split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|w| w == "share" || w == "sharedaddy")
-        })
-    }
-
-    /// The class attribute, for "same class as the article" checks.
-    pub(super) fn class(&self) -> &str {
-        &self.class
+        self.class.share || self.id.share
     }
 }
 
@@ -280,20 +364,49 @@ pub(super) fn commas(text: &str) -> usize {
 mod tests {
     use super::*;
 
+    fn names(class: Option<&str>, id: Option<&str>) -> Names {
+        Names::new(&mut HintCache::default(), class, id)
+    }
+
     #[test]
     fn furniture_names_are_unlikely_unless_they_say_content() {
-        assert!(Names::new(Some("comment-list"), None).unlikely());
-        assert!(Names::new(None, Some("cookie-notice")).unlikely());
-        assert!(!Names::new(Some("comment-list main-content"), None).unlikely());
-        assert!(!Names::new(Some("story"), None).unlikely());
+        assert!(names(Some("comment-list"), None).unlikely());
+        assert!(names(None, Some("Cookie-Notice")).unlikely());
+        assert!(!names(Some("comment-list main-content"), None).unlikely());
+        assert!(!names(Some("comment-list"), Some("main")).unlikely());
+        assert!(!names(Some("story"), None).unlikely());
     }
 
     #[test]
     fn weight_adds_class_and_id() {
-        assert_eq!(Names::new(Some("entry-content"), Some("post")).weight(), 50);
-        assert_eq!(Names::new(Some("sidebar"), None).weight(), -25);
-        assert_eq!(Names::new(Some("x hid"), None).weight(), -25);
-        assert_eq!(Names::new(Some("hidden-xs article"), None).weight(), 0);
+        assert_eq!(names(Some("entry-content"), Some("post")).weight(), 50);
+        assert_eq!(names(Some("sidebar"), None).weight(), -25);
+        assert_eq!(names(Some("x hid"), None).weight(), -25);
+        assert_eq!(names(Some("hidden-xs article"), None).weight(), 0);
+    }
+
+    #[test]
+    fn every_listed_word_is_found_anywhere_in_a_name() {
+        for (words, list) in [
+            (UNLIKELY, IN_UNLIKELY),
+            (MAYBE_ARTICLE, IN_MAYBE_ARTICLE),
+            (NEGATIVE, IN_NEGATIVE),
+            (POSITIVE, IN_POSITIVE),
+        ] {
+            for word in words {
+                assert_ne!(find_words(&format!("x{word}y")) & list, 0, "{word}");
+            }
+        }
+        assert_eq!(find_words("xyz"), 0);
+    }
+
+    #[test]
+    fn a_cached_class_says_the_same() {
+        let mut cache = HintCache::default();
+        let first = Names::new(&mut cache, Some("share-bar"), None);
+        let again = Names::new(&mut cache, Some("share-bar"), None);
+        assert!(first.share() && again.share());
+        assert_eq!(first.weight(), again.weight());
     }
 
     #[test]

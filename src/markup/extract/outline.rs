@@ -9,7 +9,7 @@
 //! in half and three more ancestors in smaller shares: the element whose
 //! children are the most paragraphs of prose collects the most.
 
-use super::hints::{self, BLOCK_TAGS, Names};
+use super::hints::{self, BLOCK_TAGS, HintCache, Names};
 
 /// Shorter paragraphs do not vote for their ancestors.
 const MIN_PARAGRAPH: usize = 25;
@@ -113,14 +113,18 @@ pub(crate) struct Outline<Id> {
     skipping: usize,
     /// Drop furniture by class, id and role (off on the second try).
     strip_unlikely: bool,
+    /// What class attributes say, kept from one measuring to the next.
+    hints: HintCache,
     /// Readability's "is probably readerable" sum: meaningful when
     /// furniture is not stripped, since it looks at each paragraph alone.
     pub(super) readerable: f64,
 }
 
 impl<Id: Copy> Outline<Id> {
-    pub(crate) fn new(strip_unlikely: bool) -> Outline<Id> {
+    /// An empty outline that reuses what `hints` learned of class names.
+    pub(super) fn new(strip_unlikely: bool, hints: HintCache) -> Outline<Id> {
         Outline {
+            hints,
             elements: Vec::new(),
             pruned: Vec::new(),
             open: Vec::new(),
@@ -146,7 +150,7 @@ impl<Id: Copy> Outline<Id> {
         let parent_element = parent.map(|p| &self.elements[p]);
         let in_code = parent_element.is_some_and(|p| p.in_code || p.is("pre") || p.is("code"));
         let in_table = parent_element.is_some_and(|p| p.in_table || p.is("table"));
-        let names = Names::new(attrs.class, attrs.id);
+        let names = Names::new(&mut self.hints, attrs.class, attrs.id);
         let furniture = self.strip_unlikely
             && !matches!(tag, "body" | "a" | "html")
             && !in_table
@@ -171,7 +175,7 @@ impl<Id: Copy> Outline<Id> {
             parent,
             end: index,
             weight: names.weight() + hints::markup_weight(attrs),
-            class: hints::class_hash(names.class()),
+            class: attrs.class.map_or(0, hints::class_hash),
             share: names.share(),
             text: 0,
             link_text: 0,
@@ -347,6 +351,11 @@ impl<Id: Copy> Outline<Id> {
             .filter(|e| e.parent.is_none())
             .map(|e| e.text)
             .sum()
+    }
+
+    /// What was learned of class names, for the next outline.
+    pub(super) fn into_hints(self) -> HintCache {
+        self.hints
     }
 
     /// Closes whatever the feed left open.

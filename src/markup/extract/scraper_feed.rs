@@ -6,6 +6,7 @@ use super::metadata::{Metadata, MetadataReader};
 use super::{Attributes, Outline};
 use ego_tree::NodeId;
 use ego_tree::iter::Edge;
+use scraper::node::Element;
 use scraper::{Html, Node};
 
 /// Feeds every element and text node of `html`, in document order.
@@ -14,16 +15,7 @@ pub(crate) fn feed_scraper(html: &Html, outline: &mut Outline<NodeId>) {
         match edge {
             Edge::Open(node) => match node.value() {
                 Node::Element(e) => {
-                    let attrs = Attributes {
-                        class: e.attr("class"),
-                        id: e.attr("id"),
-                        role: e.attr("role"),
-                        style: e.attr("style"),
-                        hidden: e.attr("hidden").is_some(),
-                        aria_hidden: e.attr("aria-hidden"),
-                        itemprop: e.attr("itemprop"),
-                        itemtype: e.attr("itemtype"),
-                    };
+                    let attrs = attributes(e);
                     outline.open(node.id(), e.name(), attrs);
                 }
                 Node::Text(text) => outline.text(text),
@@ -36,6 +28,27 @@ pub(crate) fn feed_scraper(html: &Html, outline: &mut Outline<NodeId>) {
             }
         }
     }
+}
+
+/// The attributes extraction reads, in one pass over the element's
+/// attributes (asking for each by name costs a lookup of the name in
+/// html5ever's table of names, every time).
+fn attributes(e: &Element) -> Attributes<'_> {
+    let mut attrs = Attributes::default();
+    for (name, value) in e.attrs() {
+        match name {
+            "class" => attrs.class = Some(value),
+            "id" => attrs.id = Some(value),
+            "role" => attrs.role = Some(value),
+            "style" => attrs.style = Some(value),
+            "hidden" => attrs.hidden = true,
+            "aria-hidden" => attrs.aria_hidden = Some(value),
+            "itemprop" => attrs.itemprop = Some(value),
+            "itemtype" => attrs.itemtype = Some(value),
+            _ => {}
+        }
+    }
+    attrs
 }
 
 /// Headings looked at for the title: enough for real pages, bounded for
