@@ -262,3 +262,55 @@ fn the_site_name_is_cut_from_the_title() {
     );
     assert_eq!(parse(&html).title.as_deref(), Some("What the lake told us"));
 }
+
+/// Pages shaped to make extraction work hardest, each about 256 KiB.
+fn hostile_pages() -> Vec<(&'static str, String)> {
+    const SIZE: usize = 256 * 1024;
+    let fill = |unit: &str| unit.repeat(SIZE / unit.len());
+    let deep = {
+        let level = "<div class=entry><p>Text, with commas, and more text to score it well.</p>";
+        let mut page = level.repeat(200);
+        page.push_str(&fill(
+            "<p>a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q</p>",
+        ));
+        page
+    };
+    let distinct_classes: String = (0..SIZE / 80)
+        .map(|n| {
+            format!("<div class=c{n}-comment-content><p>Words, words and words {n}.</p></div>")
+        })
+        .collect();
+    vec![
+        ("deep nesting with prose at every level", deep),
+        (
+            "siblings",
+            fill("<p>One sentence of prose, with a comma, in a row of many.</p>"),
+        ),
+        (
+            "sibling blocks",
+            fill("<div><p>Prose in a block, with commas, and words.</p></div>"),
+        ),
+        ("distinct classes", distinct_classes),
+        (
+            "link lists",
+            fill("<ul><li><a href=/x>a link</a></li><li>text, text</li></ul>"),
+        ),
+        (
+            "tables",
+            fill("<table><tr><td>cell, text, and more text in a cell</td></tr></table>"),
+        ),
+    ]
+}
+
+#[test]
+fn hostile_pages_are_read_without_hanging() {
+    for (shape, page) in hostile_pages() {
+        let start = std::time::Instant::now();
+        let p = parse(&page);
+        let took = start.elapsed();
+        eprintln!("{shape}: {took:?}, {} bytes of text", p.text.len());
+        // A guard against hangs (quadratic work), not a benchmark.
+        assert!(took.as_secs() < 20, "{shape} took {took:?}");
+        assert!(!p.text.is_empty(), "{shape} came out empty");
+    }
+}
