@@ -13,10 +13,12 @@ mod extraction_score;
 use extraction_score::{Page, Score, load_pages, pages_dir, read_text, score, summarize};
 use std::path::Path;
 
-/// Average F1 over Readability.js's 130 test pages (0.984 when set).
+/// Average F1 over Readability.js's 130 test pages (0.984 when set; 0.914
+/// when the whole page is shown).
 const FLOOR_ALL: f64 = 0.97;
-/// Average F1 over the pages copied into tests/fixtures/extraction.
-const FLOOR_FIXTURES: f64 = 0.95;
+/// Average F1 over the pages copied into tests/fixtures/extraction (0.989
+/// when set; 0.793 when the whole page is shown).
+const FLOOR_FIXTURES: f64 = 0.97;
 
 fn scores(pages: &[Page]) -> Vec<(String, Score)> {
     pages
