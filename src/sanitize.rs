@@ -413,6 +413,18 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '\u{200C}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}')
 }
 
+/// The columns a terminal draws `text` in, character by character as
+/// tmux, xterm and VTE do. For sanitized text it is also the sum of its
+/// grapheme clusters' widths, which ratatui draws with (see `cells`);
+/// `unicode-width`'s width of a whole string can be less (it counts an
+/// Arabic lam-alef as one ligature column), so layout measures with this.
+pub fn columns(text: &str) -> usize {
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return text.len();
+    }
+    text.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
 /// JSON text as serde_json writes it, with every character a terminal
 /// could act on, or that hides or reorders text, written as a `\uXXXX`
 /// escape: the same values (they read back byte for byte), inert when the

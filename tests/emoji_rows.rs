@@ -52,6 +52,12 @@ fn document() -> String {
         sequences.rotate_left(shift * 2);
         text.push_str(&format!("{pad}{}\n\n", sequences.join(sep)));
     }
+    // Arabic lam-alef: one ligature column to unicode-width, two letters
+    // to terminals.
+    text.push_str(&format!(
+        "{}\n\n",
+        "\u{644}\u{627}\u{644}\u{627} ".repeat(14)
+    ));
     text.push_str("END-OF-EMOJI\n");
     text
 }

@@ -25,14 +25,22 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 const APART: char = '\u{200C}';
 
 /// `text` with every grapheme cluster's width equal to the sum of its
-/// characters' widths.
+/// characters' widths. Only lines holding a character after which widths
+/// can differ (`may_join`) are looked at grapheme by grapheme, so one
+/// emoji in a big file does not cost a pass over all of it.
 pub fn stable(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for grapheme in text.graphemes(true) {
-        if is_stable(grapheme) {
-            out.push_str(grapheme);
-        } else {
-            out.push_str(&apart(grapheme));
+    for line in text.split_inclusive('\n') {
+        if !line.contains(super::may_join) {
+            out.push_str(line);
+            continue;
+        }
+        for grapheme in line.graphemes(true) {
+            if is_stable(grapheme) {
+                out.push_str(grapheme);
+            } else {
+                out.push_str(&apart(grapheme));
+            }
         }
     }
     out
