@@ -42,11 +42,12 @@ pub fn sanitize(text: &str) -> String {
     let mut kept = 0;
     let mut column = Column::default();
     let mut combining = 0usize;
-    // The character before, as the input had it and whether it was kept:
-    // selectors and joiners stay only right after a character they can
-    // shape (see [`in_context`]).
-    let mut prev = Prev::default();
-    let mut stabilize = false;
+    // Whether the character before went out as itself: selectors and
+    // joiners stay only right after a character they can shape (see
+    // [`in_context`]), which is then looked up in the input.
+    let mut prev_kept = false;
+    // Where pictures may join into sequences terminals draw otherwise.
+    let mut joins = Vec::new();
     let mut at = 0;
     while at < text.len() {
         // Printable ASCII, CJK ideographs and the punctuation between them,
@@ -59,15 +60,13 @@ pub fn sanitize(text: &str) -> String {
             }
         }
         if at > run {
-            combining = 0;
-            prev = Prev::kept(text[..at].chars().next_back());
+            (combining, prev_kept) = (0, true);
             continue;
         }
         let c = text[at..].chars().next().expect("a character starts here");
         at += c.len_utf8();
         if unchanged(c) {
-            combining = 0;
-            prev = Prev::kept(Some(c));
+            (combining, prev_kept) = (0, true);
             continue;
         }
         out.push_str(&text[kept..at - c.len_utf8()]);
@@ -78,21 +77,22 @@ pub fn sanitize(text: &str) -> String {
             out.push_str(flag);
             at += flag.len();
             kept = at;
-            (combining, prev) = (0, Prev::kept(Some(c)));
+            (combining, prev_kept) = (0, true);
             continue;
         }
         if c == '\t' {
             let spaces = TAB_WIDTH - column.at_end(&out) % TAB_WIDTH;
             out.extend(std::iter::repeat_n(' ', spaces));
-            (combining, prev) = (0, Prev::kept(Some(' ')));
+            (combining, prev_kept) = (0, true);
             continue;
         }
-        let shown = shown_in_context(c, prev);
-        stabilize |= shown == c && may_join(c);
-        prev = Prev {
-            c: Some(c),
-            kept: shown == c,
-        };
+        let start = at - c.len_utf8();
+        let before = || text[..start].chars().next_back().filter(|_| prev_kept);
+        let shown = shown_in_context(c, before);
+        prev_kept = shown == c;
+        if prev_kept && may_join(c) {
+            joins.push(out.len());
+        }
         let width = shown.width().unwrap_or(0);
         if width == 0 && !is_joiner(shown) {
             combining += 1;
@@ -105,24 +105,10 @@ pub fn sanitize(text: &str) -> String {
         out.push(shown);
     }
     out.push_str(&text[kept..]);
-    if stabilize {
-        out = cells::stable(&out);
+    if !joins.is_empty() {
+        out = cells::stable(&out, &joins);
     }
     out
-}
-
-/// The character before the one being sanitized: what the input had, and
-/// whether it went out as itself.
-#[derive(Clone, Copy, Default)]
-struct Prev {
-    c: Option<char>,
-    kept: bool,
-}
-
-impl Prev {
-    fn kept(c: Option<char>) -> Prev {
-        Prev { c, kept: true }
-    }
 }
 
 /// The length of the character at byte `at` of `text` when it is one that
@@ -338,11 +324,12 @@ fn subdivision_flag(rest: &str) -> &'static str {
         .unwrap_or("")
 }
 
-/// The character to draw in place of `c` after `prev`: selectors and
-/// joiners as themselves where they shape something, else as a symbol.
-fn shown_in_context(c: char, prev: Prev) -> char {
+/// The character to draw in place of `c` after `before` (the character
+/// before it when that went out as itself): selectors and joiners as
+/// themselves where they shape something, else as a symbol.
+fn shown_in_context(c: char, before: impl FnOnce() -> Option<char>) -> char {
     match is_shaping(c) {
-        true if in_context(c, prev) => c,
+        true if in_context(c, before()) => c,
         true => INVISIBLE_SYMBOL,
         false => visible(c),
     }
@@ -366,8 +353,8 @@ pub fn is_shaping(c: char) -> bool {
 /// - VS17 to VS256: after a CJK ideograph (ideographic variation
 ///   sequences, the only ones defined).
 /// - Mongolian free variation selectors: after a Mongolian letter.
-fn in_context(c: char, prev: Prev) -> bool {
-    let Some(before) = prev.c.filter(|_| prev.kept) else {
+fn in_context(c: char, before: Option<char>) -> bool {
+    let Some(before) = before else {
         return false;
     };
     let base = !before.is_whitespace() && before.width().is_some_and(|w| w > 0);
@@ -609,8 +596,8 @@ mod tests {
     /// copying runs: every character looked at, the column kept as it goes.
     fn one_by_one(text: &str) -> String {
         let mut out = String::new();
-        let (mut column, mut combining, mut prev) = (0, 0, Prev::default());
-        let mut stabilize = false;
+        let (mut column, mut combining, mut before) = (0, 0, None);
+        let mut joins = Vec::new();
         let mut chars = text.char_indices();
         while let Some((at, c)) = chars.next() {
             if c == BLACK_FLAG {
@@ -620,21 +607,21 @@ mod tests {
                 for _ in flag.chars() {
                     chars.next();
                 }
-                (column, combining, prev) = (column + 2, 0, Prev::kept(Some(c)));
+                let last = flag.chars().next_back().unwrap_or(c);
+                (column, combining, before) = (column + 2, 0, Some(last));
             } else if c == '\n' {
                 out.push('\n');
-                (column, combining, prev) = (0, 0, Prev::kept(Some(c)));
+                (column, combining, before) = (0, 0, Some(c));
             } else if c == '\t' {
                 let spaces = TAB_WIDTH - column % TAB_WIDTH;
                 out.extend(std::iter::repeat_n(' ', spaces));
-                (column, combining, prev) = (column + spaces, 0, Prev::kept(Some(' ')));
+                (column, combining, before) = (column + spaces, 0, Some(c));
             } else {
-                let shown = shown_in_context(c, prev);
-                stabilize |= shown == c && may_join(c);
-                prev = Prev {
-                    c: Some(c),
-                    kept: shown == c,
-                };
+                let shown = shown_in_context(c, || before);
+                before = Some(c).filter(|_| shown == c);
+                if shown == c && may_join(c) {
+                    joins.push(out.len());
+                }
                 let width = shown.width().unwrap_or(0);
                 if width == 0 && !is_joiner(shown) {
                     combining += 1;
@@ -648,8 +635,8 @@ mod tests {
                 column += width;
             }
         }
-        if stabilize {
-            out = cells::stable(&out);
+        if !joins.is_empty() {
+            out = cells::stable(&out, &joins);
         }
         out
     }

@@ -25,25 +25,40 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 const APART: char = '\u{200C}';
 
 /// `text` with every grapheme cluster's width equal to the sum of its
-/// characters' widths. Only lines holding a character after which widths
-/// can differ (`may_join`) are looked at grapheme by grapheme, so one
-/// emoji in a big file does not cost a pass over all of it.
-pub fn stable(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
-        if !line.contains(super::may_join) {
-            out.push_str(line);
-            continue;
+/// characters' widths. `joins` are the offsets (ascending) of the
+/// characters after which widths can differ (`may_join`): only the lines
+/// holding them are looked at grapheme by grapheme, so one emoji in a big
+/// file does not cost a pass over all of it.
+pub fn stable(text: &str, joins: &[usize]) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut copied = 0;
+    for &at in joins {
+        if at < copied {
+            continue; // on the line just laid out
         }
-        for grapheme in line.graphemes(true) {
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        out.push_str(&text[copied..start]);
+        for grapheme in text[start..end].graphemes(true) {
             if is_stable(grapheme) {
                 out.push_str(grapheme);
             } else {
                 out.push_str(&apart(grapheme));
             }
         }
+        copied = end;
     }
+    out.push_str(&text[copied..]);
     out
+}
+
+/// The offsets of every character after which widths can differ.
+#[cfg(test)]
+fn joins_in(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .filter(|&(_, c)| super::may_join(c))
+        .map(|(at, _)| at)
+        .collect()
 }
 
 /// Appends sanitized `next` to sanitized `text`, keeping the two apart
@@ -143,7 +158,7 @@ mod tests {
     #[test]
     fn every_part_keeps_its_own_width() {
         for sequence in SEQUENCES {
-            let shown = stable(sequence);
+            let shown = stable(sequence, &joins_in(sequence));
             assert!(
                 shown.graphemes(true).all(is_stable),
                 "{sequence:?} -> {shown:?}"
@@ -153,15 +168,22 @@ mod tests {
                 s.chars().filter(|c| c.width().unwrap_or(0) > 0).collect()
             };
             assert_eq!(pictures(&shown), pictures(sequence), "{sequence:?}");
-            assert_eq!(stable(&shown), shown, "stable twice changes nothing");
+            assert_eq!(
+                stable(&shown, &joins_in(&shown)),
+                shown,
+                "stable twice changes nothing"
+            );
         }
     }
 
     #[test]
     fn a_family_becomes_its_people() {
         let family = "\u{1F469}\u{200D}\u{1F469}\u{200D}\u{1F467}\u{200D}\u{1F466}";
-        assert_eq!(stable(family), "\u{1F469}\u{1F469}\u{1F467}\u{1F466}");
-        assert_eq!(stable(family).width(), 8);
+        assert_eq!(
+            stable(family, &joins_in(family)),
+            "\u{1F469}\u{1F469}\u{1F467}\u{1F466}"
+        );
+        assert_eq!(stable(family, &joins_in(family)).width(), 8);
     }
 
     #[test]
@@ -174,7 +196,7 @@ mod tests {
             "ab",
             "微信",
         ] {
-            assert_eq!(stable(text), text);
+            assert_eq!(stable(text, &joins_in(text)), text);
         }
     }
 }
