@@ -17,7 +17,7 @@
 //! a skin tone is kept apart from its hand by a zero-width non-joiner, so
 //! it shows as the swatch such terminals draw. Nothing visible is lost.
 
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Keeps every part of an emoji sequence apart: drawn as the terminal
@@ -26,18 +26,17 @@ const APART: char = '\u{200C}';
 
 /// `text` with every grapheme cluster's width equal to the sum of its
 /// characters' widths. `joins` are the offsets (ascending) of the
-/// characters after which widths can differ (`may_join`): only the lines
-/// holding them are looked at grapheme by grapheme, so one emoji in a big
-/// file does not cost a pass over all of it.
+/// characters after which widths can differ (`may_join`): only the
+/// grapheme clusters holding them are looked at, so emoji in a big file
+/// cost no pass over all of it.
 pub fn stable(text: &str, joins: &[usize]) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut copied = 0;
     for &at in joins {
         if at < copied {
-            continue; // on the line just laid out
+            continue; // in the cluster just laid out
         }
-        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let (start, end) = cluster_around(text, at);
         out.push_str(&text[copied..start]);
         for grapheme in text[start..end].graphemes(true) {
             if is_stable(grapheme) {
@@ -50,6 +49,23 @@ pub fn stable(text: &str, joins: &[usize]) -> String {
     }
     out.push_str(&text[copied..]);
     out
+}
+
+/// The start and end of the grapheme cluster holding the character at
+/// byte `at` of `text` (just that character if the cursor cannot tell).
+fn cluster_around(text: &str, at: usize) -> (usize, usize) {
+    let after = at + text[at..].chars().next().map_or(0, char::len_utf8);
+    let start = GraphemeCursor::new(after, text.len(), true)
+        .prev_boundary(text, 0)
+        .ok()
+        .flatten()
+        .unwrap_or(at);
+    let end = GraphemeCursor::new(at, text.len(), true)
+        .next_boundary(text, 0)
+        .ok()
+        .flatten()
+        .unwrap_or(after);
+    (start.min(at), end.max(after))
 }
 
 /// The offsets of every character after which widths can differ.
@@ -184,6 +200,18 @@ mod tests {
             "\u{1F469}\u{1F469}\u{1F467}\u{1F466}"
         );
         assert_eq!(stable(family, &joins_in(family)).width(), 8);
+    }
+
+    #[test]
+    fn each_sequence_on_a_long_line_is_laid_out_alone() {
+        let line: String = SEQUENCES.concat().repeat(200);
+        let shown = stable(&line, &joins_in(&line));
+        let one_by_one: String = SEQUENCES
+            .iter()
+            .map(|s| stable(s, &joins_in(s)))
+            .collect::<String>()
+            .repeat(200);
+        assert_eq!(shown, one_by_one);
     }
 
     #[test]
