@@ -46,10 +46,17 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("quire: {e:#}");
+            report(format!("{e:#}"));
             ExitCode::from(INPUT_ERROR)
         }
     }
+}
+
+/// Writes `message` to standard error. Messages quote file names, config
+/// text and what bookmarks.json holds, so they are sanitized like anything
+/// drawn on the screen.
+fn report(message: impl std::fmt::Display) {
+    eprintln!("quire: {}", quire::sanitize::sanitize(&message.to_string()));
 }
 
 fn open_store() -> Result<(Store, quire::bookmarks::store::Loaded)> {
@@ -208,11 +215,11 @@ fn read(paths: Vec<String>, at: Option<&str>, config_file: Option<&Path>) -> Res
     );
     tui::restore_terminal();
     for problem in &app.problems {
-        eprintln!("quire: {problem}");
+        report(problem);
     }
     // Said again where it stays readable, like the bookmarks' warning.
     for warning in [loaded.warning, stored.warning].into_iter().flatten() {
-        eprintln!("quire: {warning}");
+        report(warning);
     }
     result.context("the terminal stopped working")?;
     Ok(commands::OK)
@@ -222,7 +229,7 @@ fn read(paths: Vec<String>, at: Option<&str>, config_file: Option<&Path>) -> Res
 fn list(paths: &[String], json: bool) -> Result<u8> {
     let corpus = commands::load(paths, &mut std::io::stdin().lock());
     for problem in &corpus.problems {
-        eprintln!("quire: {problem}");
+        report(problem);
     }
     let code = commands::list(
         &corpus,
@@ -250,7 +257,7 @@ fn search(query: &str, paths: &[String], limit: Option<usize>, json: bool) -> Re
 fn bookmarks(action: BookmarksCommand) -> Result<u8> {
     let (_, loaded) = open_store()?;
     if let Some(warning) = &loaded.warning {
-        eprintln!("quire: {warning}");
+        report(warning);
     }
     let docs = commands::documents_for(&loaded.bookmarks);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

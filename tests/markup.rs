@@ -237,7 +237,8 @@ fn chinese_article() {
             .starts_with("在终端里读文章，比在浏览器里更专注。Mixed scripts like English、中文")
     );
     assert_eq!(b[2], (item(0, "•"), "第一项：强调的文字"));
-    assert!(b[3].1.contains("👨\u{200d}👩\u{200d}👧"));
+    // Each person drawn on their own, as terminals draw a ZWJ family.
+    assert!(b[3].1.contains("👨👩👧"));
     assert_eq!(
         b[4],
         (Block::Quote { depth: 1 }, "学而不思则罔，思而不学则殆。")

@@ -380,7 +380,7 @@ impl Builder {
             self.open_passage(None);
         }
         self.flush_space();
-        self.text.push_str(clean);
+        crate::sanitize::push_apart(&mut self.text, clean);
         if let Some(title) = self.capture.as_mut().filter(|_| capture) {
             title.push_str(clean);
         }

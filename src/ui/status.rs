@@ -18,7 +18,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 app.theme.info()
             };
-            Line::from(Span::styled(text::fit(&status.text, width), style))
+            // Messages quote file names, stored titles and error text.
+            let shown = crate::sanitize::sanitize_line(&status.text);
+            Line::from(Span::styled(text::fit(&shown, width), style))
         }
         None => hints(app, width),
     };
