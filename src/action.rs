@@ -147,6 +147,11 @@ actions! {
         } = "search_results",
         /// A printable character typed into the filter line.
         Insert(char) = "insert",
+        /// Text for the open input line, taken at once (one search): a
+        /// paste, or characters typed faster than quire draws. Line breaks
+        /// become spaces and control characters visible symbols, so a paste
+        /// can never act as keys; outside an input line it is ignored.
+        InsertText(String) = "insert_text",
         /// The terminal now has this many columns and rows.
         Resize(u16, u16) = "resize",
         /// Time passed (about four times a second): the clock, in milliseconds

@@ -148,6 +148,9 @@ pub struct App {
     pub positions_unsaved: bool,
     /// When `reading` was last saved (ms since the epoch).
     pub positions_saved_at: u64,
+    /// Why the last save of the bookmarks failed, until one succeeds: it is
+    /// tried again at quit, and said on stderr if it still fails.
+    pub bookmarks_error: Option<String>,
 }
 
 impl App {
@@ -191,6 +194,7 @@ impl App {
             reading: Default::default(),
             positions_unsaved: false,
             positions_saved_at: 0,
+            bookmarks_error: None,
         };
         app.refresh_bookmarks();
         app.report_problems();
