@@ -41,6 +41,11 @@ pub enum Event {
 pub trait EventSource {
     /// The next event, or None if `timeout` passed without one.
     fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>>;
+
+    /// An event that has already arrived, if any, without waiting for one.
+    fn next_waiting(&mut self) -> io::Result<Option<Event>> {
+        self.next(Duration::ZERO)
+    }
 }
 
 /// Events from the real terminal, plus the signals that end quire and a
@@ -96,6 +101,13 @@ fn keyboard() -> Option<Box<dyn std::os::fd::AsFd>> {
 }
 
 impl EventSource for TerminalEvents {
+    /// crossterm's poll with a zero timeout does not look at the events it
+    /// has read and not yet parsed (a 1 KB read holds hundreds of keys), so
+    /// it would end every burst after one key: a millisecond lets it.
+    fn next_waiting(&mut self) -> io::Result<Option<Event>> {
+        self.next(Duration::from_millis(1))
+    }
+
     fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
         if let Some(signal) = self.signals.received() {
             self.ended_by = Some(signal);
@@ -160,11 +172,15 @@ impl ScriptedEvents {
 }
 
 impl EventSource for ScriptedEvents {
-    fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
-        if timeout.is_zero() && !self.at_once {
+    fn next(&mut self, _timeout: Duration) -> io::Result<Option<Event>> {
+        Ok(Some(self.events.pop_front().unwrap_or(Event::Interrupt)))
+    }
+
+    fn next_waiting(&mut self) -> io::Result<Option<Event>> {
+        if !self.at_once {
             return Ok(None);
         }
-        Ok(Some(self.events.pop_front().unwrap_or(Event::Interrupt)))
+        self.next(Duration::ZERO)
     }
 }
 
@@ -313,7 +329,7 @@ fn apply_burst(
             }
             None => {}
         }
-        next = events.next(Duration::ZERO)?;
+        next = events.next_waiting()?;
     }
     if flush_typed(app, &mut typed, services) {
         return Ok(Burst::Quit);

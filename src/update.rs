@@ -305,7 +305,7 @@ fn insert_text(app: &mut App, text: &str) -> Option<Effect> {
     let inserted = line.insert_text(text);
     if inserted.left_out > 0 {
         app.error(format!(
-            "The line holds {} characters: the last {} pasted were left out",
+            "The line holds {} characters: {} more were left out",
             crate::line_edit::MAX_CHARS,
             inserted.left_out
         ));

@@ -47,7 +47,7 @@ fn paste_into(session: &mut Session, prompt: &str, extra: usize) {
     assert!(paste.len() > 100_000);
     session.press(&paste);
     let written = Instant::now();
-    let message = format!("the last {left_out} pasted were left out");
+    let message = format!("characters: {left_out} more were left out");
     while !session.screen().contains(&message) {
         assert!(
             written.elapsed() < ANSWER,
@@ -115,6 +115,40 @@ fn a_paste_into_every_input_line_stays_text() {
     let (_, shared) = session.finish();
     assert!(!shared.parser.screen().bracketed_paste());
     assert_eq!(live_bookmarks(&config), 3, "a paste deleted bookmarks");
+}
+
+/// How long 100 KB of keys typed without bracketed paste may take to go
+/// into the filter: a guard against quire drawing and searching for every
+/// key (minutes), not a benchmark.
+const FLOOD_DEADLINE: Duration = Duration::from_secs(15);
+
+#[test]
+fn a_flood_of_typed_keys_is_taken_in_bursts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("config");
+    let mut session = Session::start(quire(&[], &config));
+    session.wait_for("press / to filter");
+    session.press("/");
+    session.wait_for("Esc clear");
+    let flood = "lorem ipsum dolor sit amet ".repeat(3_704);
+    let start = Instant::now();
+    session.press(&flood);
+    // Ctrl-a after the flood: once the line shows its start, every key
+    // before it was taken.
+    session.press("\x01");
+    while !session.screen().contains("/ lorem ipsum dolor") {
+        assert!(
+            start.elapsed() < FLOOD_DEADLINE,
+            "100 KB of keys not taken after {FLOOD_DEADLINE:?}; screen:\n{}",
+            session.screen()
+        );
+        thread::sleep(Duration::from_millis(50));
+    }
+    session.wait_for("more were left out");
+    session.press("\x1b");
+    session.wait_for_gone("/ lorem");
+    session.press("q");
+    session.finish();
 }
 
 /// quire with the default config (mouse capture on), reading the bundled
