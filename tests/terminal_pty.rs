@@ -13,7 +13,6 @@ mod pty;
 use portable_pty::CommandBuilder;
 use pty::{Session, quire};
 use std::path::Path;
-use std::thread;
 use std::time::{Duration, Instant};
 
 /// How long quire may take to show that it took a paste: a guard against
@@ -48,14 +47,8 @@ fn paste_into(session: &mut Session, prompt: &str, extra: usize) {
     session.press(&paste);
     let written = Instant::now();
     let message = format!("characters: {left_out} more were left out");
-    while !session.screen().contains(&message) {
-        assert!(
-            written.elapsed() < ANSWER,
-            "no answer to a paste after {ANSWER:?} ({prompt}); screen:\n{}",
-            session.screen()
-        );
-        thread::sleep(Duration::from_millis(20));
-    }
+    let what = format!("answer to a paste ({prompt})");
+    session.wait_until_within(written, ANSWER, &what, |s| s.contains(&message));
     // Ctrl-a: the start of the line, where the ESC was.
     session.press("\x01");
     session.wait_for(&format!("{prompt}{SHOWN_START} lorem ipsum"));
@@ -136,14 +129,9 @@ fn a_flood_of_typed_keys_is_taken_in_bursts() {
     // Ctrl-a after the flood: once the line shows its start, every key
     // before it was taken.
     session.press("\x01");
-    while !session.screen().contains("/ lorem ipsum dolor") {
-        assert!(
-            start.elapsed() < FLOOD_DEADLINE,
-            "100 KB of keys not taken after {FLOOD_DEADLINE:?}; screen:\n{}",
-            session.screen()
-        );
-        thread::sleep(Duration::from_millis(50));
-    }
+    session.wait_until_within(start, FLOOD_DEADLINE, "end of 100 KB of keys", |s| {
+        s.contains("/ lorem ipsum dolor")
+    });
     session.wait_for("more were left out");
     session.press("\x1b");
     session.wait_for_gone("/ lorem");

@@ -180,15 +180,26 @@ impl Session {
     /// Waits until `found` holds for the screen; panics with the screen
     /// when the deadline passes.
     pub fn wait_until(&mut self, what: &str, found: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
+        self.wait_until_within(Instant::now(), DEADLINE, what, found)
+    }
+
+    /// Like [`Session::wait_until`], with a deadline of `limit` counted
+    /// from `start`: for a guard against quire hanging on some input.
+    pub fn wait_until_within(
+        &mut self,
+        start: Instant,
+        limit: Duration,
+        what: &str,
+        found: impl Fn(&str) -> bool,
+    ) -> String {
         loop {
             let screen = self.screen();
             if found(&screen) {
                 return screen;
             }
-            if start.elapsed() > DEADLINE {
+            if start.elapsed() > limit {
                 let _ = self.child.kill();
-                panic!("timed out waiting for {what}; screen:\n{screen}");
+                panic!("no {what} after {limit:?}; screen:\n{screen}");
             }
             if let Ok(Some(status)) = self.child.try_wait() {
                 panic!("quire exited ({status:?}) while waiting for {what}; screen:\n{screen}");
