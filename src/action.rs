@@ -145,6 +145,9 @@ actions! {
             hits: Vec<crate::search::Hit>,
             described: usize,
         } = "search_results",
+        /// A signal arrived or the terminal went away: quit without asking
+        /// anything, saving what can be saved.
+        QuitNow = "quit_now",
         /// A printable character typed into the filter line.
         Insert(char) = "insert",
         /// Text for the open input line, taken at once (one search): a

@@ -151,6 +151,9 @@ pub struct App {
     /// Why the last save of the bookmarks failed, until one succeeds: it is
     /// tried again at quit, and said on stderr if it still fails.
     pub bookmarks_error: Option<String>,
+    /// The user asked to quit while the bookmarks were not saved and was
+    /// told; asking again quits without them.
+    pub quit_asked: bool,
 }
 
 impl App {
@@ -195,6 +198,7 @@ impl App {
             positions_unsaved: false,
             positions_saved_at: 0,
             bookmarks_error: None,
+            quit_asked: false,
         };
         app.refresh_bookmarks();
         app.report_problems();

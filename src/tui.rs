@@ -210,7 +210,7 @@ pub fn run<B: Backend>(
 ) -> io::Result<()> {
     let result = run_until_quit(terminal, app, events, services);
     if result.is_err() && !app.should_quit {
-        apply(app, Action::Quit, services);
+        apply(app, Action::QuitNow, services);
     }
     result
 }
@@ -315,7 +315,7 @@ fn apply_burst(
             Event::Paste(text) => Some(Action::InsertText(text)),
             Event::Resize(w, h) => Some(Action::Resize(w, h)),
             Event::Mouse(kind, column, row) => Some(Action::Mouse { kind, column, row }),
-            Event::Interrupt => Some(Action::Quit),
+            Event::Interrupt => Some(Action::QuitNow),
         };
         match action {
             // Typing does not change the mode, so the next key maps as if
@@ -390,7 +390,10 @@ fn apply_effect(app: &mut App, effect: Effect, services: &Services) -> bool {
                     }
                     saved.bookmarks
                 });
-                update(app, Action::BookmarksSaved(result));
+                // Saved after the user asked to quit: quit now.
+                if let Some(effect) = update(app, Action::BookmarksSaved(result)) {
+                    return apply_effect(app, effect, services);
+                }
             }
             false
         }

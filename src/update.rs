@@ -59,6 +59,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::BookmarksSaved(Ok(merged)) => {
             app.bookmarks_error = None;
+            if std::mem::take(&mut app.quit_asked) {
+                // Saved on the try made when the user asked to quit.
+                return update(app, Action::Quit);
+            }
             // Another quire may have saved in between: show the merged set.
             if merged != app.bookmarks {
                 app.bookmarks = merged;
@@ -129,7 +133,19 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Mouse { kind, column, row } => {
             crate::update::pointer::mouse(app, kind, column, row)
         }
-        Action::Quit => {
+        Action::Quit if app.bookmarks_error.is_some() && !app.quit_asked => {
+            app.quit_asked = true;
+            let key = match app.keymap.keys_for(app.mode(), Action::Quit) {
+                here if here.is_empty() => app.keymap.keys_for(Mode::Global, Action::Quit),
+                here => here,
+            };
+            app.error(format!(
+                "Your latest bookmark changes are not saved: {}. Trying again; {key} again quits without them",
+                app.bookmarks_error.as_deref().unwrap_or_default()
+            ));
+            Some(Effect::SaveBookmarks)
+        }
+        Action::Quit | Action::QuitNow => {
             app.remember_position();
             app.should_quit = true;
             if app.positions_unsaved {

@@ -1,8 +1,8 @@
 //! In process: text that reaches quire faster or longer than it is typed.
 //! A flood of keys into the filter searches once, not once per key; a
 //! paste outside an input line runs no command; a message longer than the
-//! status bar is shown whole; a bookmark save that failed is tried again
-//! at quit.
+//! status bar is shown whole; quitting while the bookmarks are not saved
+//! tries again and asks first.
 
 #[path = "support/app.rs"]
 mod support;
@@ -95,21 +95,55 @@ fn a_message_longer_than_the_status_bar_is_shown_whole() {
     assert_eq!(rows, 24, "the message stays on the screen");
 }
 
-#[test]
-fn a_failed_bookmark_save_is_tried_again_at_quit() {
+/// An app whose last bookmark save failed.
+fn unsaved_app() -> quire::app::App {
     let mut app = bundled_app(100, 30);
-    quire::update::update(
-        &mut app,
-        Action::BookmarksSaved(Err("No space left on device".into())),
-    );
+    let failed = Action::BookmarksSaved(Err("No space left on device".into()));
+    quire::update::update(&mut app, failed);
     assert!(app.bookmarks_error.is_some());
+    app
+}
+
+#[test]
+fn quitting_with_unsaved_bookmarks_asks_and_tries_again() {
+    let mut app = unsaved_app();
+    assert_eq!(
+        quire::update::update(&mut app, Action::Quit),
+        Some(Effect::SaveBookmarks),
+        "the first q tries to save again"
+    );
+    assert!(!app.should_quit);
+    let status = app.status.as_ref().map(|s| s.text.as_str()).unwrap_or("");
+    assert!(
+        status.contains("not saved: No space left on device")
+            && status.contains("q again quits without them"),
+        "{status}"
+    );
+    // The save fails again: the second q quits, trying once more.
+    let failed = Action::BookmarksSaved(Err("No space left on device".into()));
+    quire::update::update(&mut app, failed);
     assert_eq!(
         quire::update::update(&mut app, Action::Quit),
         Some(Effect::Quit)
     );
-    assert!(
-        app.effects.contains(&Effect::SaveBookmarks),
-        "{:?}",
-        app.effects
+    assert!(app.effects.contains(&Effect::SaveBookmarks));
+}
+
+#[test]
+fn quitting_after_a_retry_that_saves_needs_no_second_q() {
+    let mut app = unsaved_app();
+    quire::update::update(&mut app, Action::Quit);
+    let saved = Action::BookmarksSaved(Ok(app.bookmarks.clone()));
+    assert_eq!(quire::update::update(&mut app, saved), Some(Effect::Quit));
+    assert!(app.should_quit);
+}
+
+#[test]
+fn a_signal_quits_at_once_and_tries_the_save_again() {
+    let mut app = unsaved_app();
+    assert_eq!(
+        quire::update::update(&mut app, Action::QuitNow),
+        Some(Effect::Quit)
     );
+    assert!(app.effects.contains(&Effect::SaveBookmarks));
 }
