@@ -490,12 +490,16 @@ fn sigterm_restores_the_terminal_and_the_shell_works() {
 
 #[test]
 fn sighup_and_sigint_restore_the_terminal() {
-    for signal in ["HUP", "INT"] {
+    for (signal, status) in [("HUP", 129), ("INT", 130)] {
         let quire = Tmux::quire(100, 30, &[]);
         wait_for_list(&quire);
         quire.wait_for_format("#{alternate_on}", "1");
         assert!(support::signal(quire.pane_pid(), signal), "kill -{signal}");
-        quire.wait_for_exit();
+        assert_eq!(
+            quire.wait_for_exit(),
+            status,
+            "SIG{signal}: 128 + its number"
+        );
         assert_eq!(
             quire.format("#{alternate_on}"),
             "0",
@@ -583,10 +587,10 @@ fn corrupt_bookmarks_file_is_kept_aside_and_reported() {
     std::fs::write(config.path().join("bookmarks.json"), original).unwrap();
     let quire = Tmux::quire_with_config(200, 30, &[], Some(config.path()));
     let screen = quire.wait_for("the warning in the status bar", |s| {
-        status_bar(s).contains("could not be read")
+        support::status_area(s).contains("could not be read")
     });
     assert!(
-        status_bar(&screen).contains("kept it as"),
+        support::status_area(&screen).contains("kept it as"),
         "says where the file went:\n{}",
         framed(&screen)
     );

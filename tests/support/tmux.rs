@@ -473,6 +473,13 @@ pub fn status_bar(screen: &str) -> &str {
     screen.lines().last().unwrap_or("")
 }
 
+/// The bottom rows, where a message longer than the status bar wraps
+/// (upwards, over the panes), as one line: long messages are found whole.
+pub fn status_area(screen: &str) -> String {
+    let rows: Vec<&str> = screen.lines().map(str::trim_end).collect();
+    rows[rows.len().saturating_sub(6)..].join(" ")
+}
+
 /// Columns `from..to` of a row, counted in characters (quire draws no wide
 /// characters in the bundled titles).
 pub fn columns(row: &str, from: usize, to: usize) -> String {
