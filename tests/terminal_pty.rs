@@ -3,7 +3,8 @@
 //! input line stays text (it runs no command, deletes no bookmark) and is
 //! answered at once; every signal that ends quire leaves the terminal as
 //! the shell needs it (main screen, cursor shown, mouse and bracketed
-//! paste off, cooked mode) with the exit status 128 + the signal.
+//! paste off, cooked mode) with the exit status 128 + the signal, and so
+//! does a panic.
 
 #![cfg(unix)]
 
@@ -191,4 +192,46 @@ fn every_ending_signal_restores_the_terminal_and_says_which() {
             "{name}: the reading position was not saved"
         );
     }
+}
+
+/// Set for the copy of this test binary that plays a quire that panics.
+const PANICKING: &str = "QUIRE_TEST_PANIC_ON_A_PTY";
+
+/// Run by [`a_panic_leaves_the_terminal_usable`] on a pty: takes the
+/// terminal over as quire does (raw mode, alternate screen, bracketed
+/// paste, the mouse, a hidden cursor), then panics.
+#[test]
+#[ignore = "run on a pty by a_panic_leaves_the_terminal_usable"]
+fn panicking_quire() {
+    if std::env::var_os(PANICKING).is_none() {
+        return;
+    }
+    use ::quire::terminal::TerminalControl;
+    let mut terminal = ::quire::terminal::start().expect("take the terminal");
+    ::quire::terminal::RealTerminal
+        .set_mouse(true)
+        .expect("mouse on");
+    terminal.hide_cursor().expect("hide the cursor");
+    panic!("a bug in quire");
+}
+
+#[test]
+fn a_panic_leaves_the_terminal_usable() {
+    let mut cmd = CommandBuilder::new(std::env::current_exe().expect("this test binary"));
+    cmd.args(["--exact", "panicking_quire", "--ignored", "--nocapture"]);
+    cmd.env(PANICKING, "1");
+    let mut session = Session::start(cmd);
+    session.wait_for("a bug in quire");
+    let ended = session.finish_with_status();
+    let screen = ended.shared.parser.screen();
+    assert!(!ended.status.success());
+    assert!(!screen.alternate_screen(), "alternate screen left on");
+    assert!(!screen.hide_cursor(), "cursor left hidden");
+    assert_eq!(
+        screen.mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "mouse reporting left on"
+    );
+    assert!(!screen.bracketed_paste(), "bracketed paste left on");
+    assert!(ended.cooked, "terminal left in raw mode");
 }
