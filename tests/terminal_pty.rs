@@ -169,24 +169,13 @@ fn every_ending_signal_restores_the_terminal_and_says_which() {
         session.wait_for(" passage");
         session.signal(signal);
         let ended = session.finish_with_status();
-        let (status, screen) = (ended.status, ended.shared.parser.screen());
         assert_eq!(
-            status.exit_code(),
+            ended.status.exit_code(),
             128 + u32::try_from(signal).expect("a signal number"),
-            "{name}: {status:?}"
+            "{name}: {:?}",
+            ended.status
         );
-        assert!(
-            !screen.alternate_screen(),
-            "{name}: alternate screen left on"
-        );
-        assert!(!screen.hide_cursor(), "{name}: cursor left hidden");
-        assert_eq!(
-            screen.mouse_protocol_mode(),
-            vt100::MouseProtocolMode::None,
-            "{name}: mouse reporting left on"
-        );
-        assert!(!screen.bracketed_paste(), "{name}: bracketed paste left on");
-        assert!(ended.cooked, "{name}: terminal left in raw mode");
+        assert_terminal_given_back(&ended, name);
         assert!(
             config.join("positions.json").is_file(),
             "{name}: the reading position was not saved"
@@ -223,15 +212,27 @@ fn a_panic_leaves_the_terminal_usable() {
     let mut session = Session::start(cmd);
     session.wait_for("a bug in quire");
     let ended = session.finish_with_status();
-    let screen = ended.shared.parser.screen();
     assert!(!ended.status.success());
-    assert!(!screen.alternate_screen(), "alternate screen left on");
-    assert!(!screen.hide_cursor(), "cursor left hidden");
+    assert_terminal_given_back(&ended, "a panic");
+}
+
+/// The terminal as the shell needs it after quire: the main screen, the
+/// cursor shown, no mouse reporting or bracketed paste, cooked mode.
+fn assert_terminal_given_back(ended: &pty::Ended, after: &str) {
+    let screen = ended.shared.parser.screen();
+    assert!(
+        !screen.alternate_screen(),
+        "{after}: alternate screen left on"
+    );
+    assert!(!screen.hide_cursor(), "{after}: cursor left hidden");
     assert_eq!(
         screen.mouse_protocol_mode(),
         vt100::MouseProtocolMode::None,
-        "mouse reporting left on"
+        "{after}: mouse reporting left on"
     );
-    assert!(!screen.bracketed_paste(), "bracketed paste left on");
-    assert!(ended.cooked, "terminal left in raw mode");
+    assert!(
+        !screen.bracketed_paste(),
+        "{after}: bracketed paste left on"
+    );
+    assert!(ended.cooked, "{after}: terminal left in raw mode");
 }
