@@ -8,7 +8,7 @@
 
 #![cfg(unix)]
 
-#[path = "support/pty.rs"]
+#[path = "support/pty_terminal.rs"]
 mod pty;
 
 use base64::Engine;

@@ -15,7 +15,7 @@
 
 #![cfg(unix)]
 
-#[path = "support/pty.rs"]
+#[path = "support/pty_terminal.rs"]
 mod pty;
 
 use pty::Terminal;
