@@ -240,7 +240,7 @@ impl Loader<'_> {
     fn add_text(&mut self, source: Source, text: String) {
         let doc = match ending(&source).as_deref() {
             Some("md" | "markdown") => markup::markdown::parse(&text).into_document(source),
-            Some("html" | "htm") => markup::html::parse(&text).into_document(source),
+            Some("html" | "htm") => markup::html::parse(text).into_document(source),
             _ => {
                 let clean = sanitize(&text);
                 drop(text);
