@@ -64,8 +64,11 @@ pub fn refusal(kind: FileType) -> Option<NotRegular> {
 /// error whose inner error is a [`NotRegular`].
 pub fn open_regular(path: &Path) -> io::Result<File> {
     let file = open_nonblocking(path)?;
-    match refusal(file.metadata()?.file_type()) {
+    let kind = file.metadata()?.file_type();
+    match refusal(kind) {
         None => Ok(file),
+        // A folder neither hangs nor never ends: it is just not a file.
+        Some(_) if kind.is_dir() => Err(io::ErrorKind::IsADirectory.into()),
         Some(refused) => Err(io::Error::new(io::ErrorKind::InvalidInput, refused)),
     }
 }
@@ -195,6 +198,8 @@ mod tests {
         }
         let e = open_regular(Path::new("/dev/zero")).unwrap_err();
         assert!(refused(&e).unwrap().contains("character device"), "{e}");
+        let e = open_regular(dir.path()).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::IsADirectory);
         let file = dir.path().join("a.txt");
         std::fs::write(&file, "text").unwrap();
         let mut read = String::new();
