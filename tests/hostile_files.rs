@@ -183,3 +183,22 @@ fn a_big_one_line_html_page_lists_in_bounded_memory() {
         run.peak_bytes
     );
 }
+
+/// A big regular file that is not text (a disk image, a database named
+/// by mistake) is turned down after its first bytes, not read whole.
+#[test]
+fn a_big_binary_file_is_judged_before_it_is_read() {
+    let config = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let image = dir.path().join("disk.txt");
+    // Sparse: 1 GiB of NUL bytes that take no room on the disk.
+    std::fs::File::create(&image)
+        .unwrap()
+        .set_len(1 << 30)
+        .unwrap();
+    let path = image.to_string_lossy().into_owned();
+    let run = measure::run(quire(config.path(), &["list", &path]), None, HANG);
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(run.stderr.contains("binary file"), "{run:?}");
+    assert!(run.peak_bytes < SMALL_PEAK, "{run:?}");
+}

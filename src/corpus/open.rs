@@ -22,7 +22,7 @@ pub const STREAM_LIMIT: usize = 256 << 20;
 
 /// How many first bytes of a stream are judged before the rest is read:
 /// as many as [`crate::decode`] looks at for signs of a binary file.
-const SNIFF_BYTES: usize = 64 * 1024;
+pub const SNIFF_BYTES: usize = 64 * 1024;
 
 /// A path that had to be a regular file and is something else.
 #[derive(Debug, thiserror::Error)]
@@ -60,13 +60,15 @@ pub fn refusal(kind: FileType) -> Option<NotRegular> {
     (!kind.is_file()).then(|| NotRegular(kind_name(kind)))
 }
 
-/// Opens the regular file at `path`, never blocking: anything else is an
+/// Opens the regular file at `path`, never blocking, with what it is (one
+/// look, which the caller needs for its size anyway): anything else is an
 /// error whose inner error is a [`NotRegular`].
-pub fn open_regular(path: &Path) -> io::Result<File> {
+pub fn open_regular(path: &Path) -> io::Result<(File, std::fs::Metadata)> {
     let file = open_nonblocking(path)?;
-    let kind = file.metadata()?.file_type();
+    let meta = file.metadata()?;
+    let kind = meta.file_type();
     match refusal(kind) {
-        None => Ok(file),
+        None => Ok((file, meta)),
         // A folder neither hangs nor never ends: it is just not a file.
         Some(_) if kind.is_dir() => Err(io::ErrorKind::IsADirectory.into()),
         Some(refused) => Err(io::Error::new(io::ErrorKind::InvalidInput, refused)),
@@ -205,6 +207,7 @@ mod tests {
         let mut read = String::new();
         open_regular(&file)
             .unwrap()
+            .0
             .read_to_string(&mut read)
             .unwrap();
         assert_eq!(read, "text");
