@@ -43,8 +43,51 @@ const KEPT_ATTRIBUTES: &[&str] = &[
     "aria-hidden",
 ];
 
-/// A kept attribute: its name and value.
-type Kept = (LocalName, Box<str>);
+/// The kept attributes of all elements, one after another: each set is
+/// a range of names, each name's value a range of one string, so an
+/// element's `href` costs its bytes and 24 more, not three allocations.
+#[derive(Debug, Default)]
+struct Attributes {
+    sets: Vec<(u32, u32)>,
+    names: Vec<(LocalName, u32, u32)>,
+    values: String,
+}
+
+impl Attributes {
+    /// Keeps a set: its index, or [`NONE`] for an empty one (or past
+    /// four billion attributes, which are not kept).
+    fn add(&mut self, set: impl IntoIterator<Item = Attribute>) -> u32 {
+        let start = self.names.len();
+        for Attribute { name, value } in set {
+            let from = self.values.len();
+            self.values.push_str(&value);
+            match (u32::try_from(from), u32::try_from(self.values.len())) {
+                (Ok(from), Ok(to)) => self.names.push((name.local, from, to)),
+                _ => self.values.truncate(from),
+            }
+        }
+        let (Ok(from), Ok(to), Ok(index)) = (
+            u32::try_from(start),
+            u32::try_from(self.names.len()),
+            u32::try_from(self.sets.len()),
+        ) else {
+            return NONE;
+        };
+        if from == to || index == NONE {
+            return NONE;
+        }
+        self.sets.push((from, to));
+        index
+    }
+
+    /// The names and values of set `index`.
+    fn set(&self, index: u32) -> impl Iterator<Item = (&str, &str)> {
+        let (from, to) = self.sets.get(index as usize).copied().unwrap_or((0, 0));
+        self.names[from as usize..to as usize]
+            .iter()
+            .map(|(name, start, end)| (&**name, &self.values[*start as usize..*end as usize]))
+    }
+}
 
 /// How many bytes of the page go to the parser at a time.
 const PIECE_BYTES: usize = 64 * 1024;
@@ -85,7 +128,7 @@ struct ElementData {
 pub struct Tree {
     nodes: Vec<Node>,
     elements: Vec<ElementData>,
-    attributes: Vec<Box<[Kept]>>,
+    attributes: Attributes,
     text: TextStore,
     /// Source lines of the text: (offset, line) for the first word of
     /// each piece of text the parser hands over, kept only where the line
@@ -113,7 +156,7 @@ pub enum Value<'t> {
 #[derive(Clone, Copy)]
 pub struct Element<'t> {
     data: &'t ElementData,
-    attributes: &'t [Kept],
+    attributes: &'t Attributes,
 }
 
 impl<'t> Element<'t> {
@@ -129,10 +172,12 @@ impl<'t> Element<'t> {
 
     /// The value of a kept attribute.
     pub fn attr(&self, name: &str) -> Option<&'t str> {
-        self.attributes
-            .iter()
-            .find(|(n, _)| &**n == name)
-            .map(|(_, v)| &**v)
+        self.attributes().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+
+    /// Its kept attributes' names and values.
+    pub fn attributes(&self) -> impl Iterator<Item = (&'t str, &'t str)> + use<'t> {
+        self.attributes.set(self.data.attributes)
     }
 }
 
@@ -174,10 +219,9 @@ impl Tree {
         match self.nodes[id as usize].data {
             Data::Element(e) => {
                 let data = &self.elements[e as usize];
-                let attributes = self.attributes.get(data.attributes as usize);
                 Value::Element(Element {
                     data,
-                    attributes: attributes.map_or(&[], |a| &a[..]),
+                    attributes: &self.attributes,
                 })
             }
             Data::Text(start, end) => Value::Text(self.text.get(start as usize, end as usize)),
@@ -379,16 +423,6 @@ impl Tree {
         self.nodes[prev as usize].data = Data::Text(start as u32, self.text.len() as u32);
     }
 
-    /// Keeps a set of attributes: its index, or [`NONE`] for none.
-    fn add_attributes(&mut self, set: Vec<Kept>) -> u32 {
-        let index = u32::try_from(self.attributes.len()).unwrap_or(NONE);
-        if set.is_empty() || index == NONE {
-            return NONE;
-        }
-        self.attributes.push(set.into_boxed_slice());
-        index
-    }
-
     /// Notes the line of the first word of `text`, about to be written
     /// at `offset`. The parser hands over a run of text once it has read
     /// to its end, with the line it ends on.
@@ -427,7 +461,7 @@ impl Sink {
         let mut tree = Tree {
             nodes: Vec::new(),
             elements: Vec::new(),
-            attributes: Vec::new(),
+            attributes: Attributes::default(),
             text: TextStore::new(page_bytes),
             lines: Vec::new(),
             line: 1,
@@ -457,11 +491,10 @@ impl html5ever::tree_builder::ElemName for Name {
     }
 }
 
-fn kept(attributes: Vec<Attribute>) -> impl Iterator<Item = Kept> {
+fn kept(attributes: Vec<Attribute>) -> impl Iterator<Item = Attribute> {
     attributes
         .into_iter()
         .filter(|a| a.name.ns == ns!() && KEPT_ATTRIBUTES.contains(&&*a.name.local))
-        .map(|a| (a.name.local, Box::from(&*a.value)))
 }
 
 impl TreeSink for Sink {
@@ -508,7 +541,7 @@ impl TreeSink for Sink {
         };
         let template = name.expanded() == html5ever::expanded_name!(html "template");
         let line = tree.line;
-        let attributes = tree.add_attributes(kept(attrs).collect());
+        let attributes = tree.attributes.add(kept(attrs));
         tree.elements.push(ElementData {
             name: name.local,
             ns: name.ns,
@@ -585,20 +618,20 @@ impl TreeSink for Sink {
         let Some(Data::Element(e)) = tree.nodes.get(*target as usize).map(|n| n.data) else {
             return;
         };
+        // Only `<html>` and `<body>` get more attributes: the set is
+        // written again, the old one left unused.
         let index = tree.elements[e as usize].attributes;
-        let mut attributes = match tree.attributes.get_mut(index as usize) {
-            Some(set) => std::mem::take(set).into_vec(),
-            None => Vec::new(),
-        };
-        for (name, value) in kept(attrs) {
-            if !attributes.iter().any(|(n, _)| *n == name) {
-                attributes.push((name, value));
-            }
-        }
-        match tree.attributes.get_mut(index as usize) {
-            Some(set) => *set = attributes.into_boxed_slice(),
-            None => tree.elements[e as usize].attributes = tree.add_attributes(attributes),
-        }
+        let old: Vec<Attribute> = tree
+            .attributes
+            .set(index)
+            .map(|(name, value)| Attribute {
+                name: QualName::new(None, ns!(), LocalName::from(name)),
+                value: StrTendril::from_slice(value),
+            })
+            .collect();
+        let new = kept(attrs).filter(|a| !old.iter().any(|o| o.name.local == a.name.local));
+        let set: Vec<Attribute> = old.iter().cloned().chain(new).collect();
+        tree.elements[e as usize].attributes = tree.attributes.add(set);
     }
 
     fn remove_from_parent(&self, target: &NodeId) {
@@ -632,8 +665,8 @@ mod tests {
                     Value::Element(e) => {
                         out.push('<');
                         out.push_str(e.name());
-                        for (name, value) in e.attributes {
-                            out.push_str(&format!(" {}={value:?}", &**name));
+                        for (name, value) in e.attributes() {
+                            out.push_str(&format!(" {name}={value:?}"));
                         }
                         out.push('>');
                     }
@@ -661,6 +694,15 @@ mod tests {
             markup(&tree),
             "<html><head></head><body><b>1</b><p><b>2</b>3</p>x<table><tbody><tr><td>y</td>\
              </tr></tbody></table><template></template><a href=\"/u\" hidden=\"\">z</a></body></html>"
+        );
+    }
+
+    #[test]
+    fn a_second_body_tag_adds_the_attributes_the_first_lacked() {
+        let tree = Tree::parse("<body role=a>x<body role=b hidden>y");
+        assert_eq!(
+            markup(&tree),
+            "<html><head></head><body role=\"a\" hidden=\"\">xy</body></html>"
         );
     }
 
