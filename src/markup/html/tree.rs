@@ -102,14 +102,71 @@ enum Data {
     Text(u32, u32),
 }
 
+/// A node in 24 bytes: a text node has no children, so the fields that
+/// hold an element's first and last child hold its text's range.
 #[derive(Debug, Clone, Copy)]
 struct Node {
     parent: NodeId,
-    first: NodeId,
-    last: NodeId,
     prev: NodeId,
     next: NodeId,
-    data: Data,
+    /// The first and last child; a text node's range in [`Tree::text`].
+    a: u32,
+    b: u32,
+    /// [`TEXT`], [`ROOT`], or an element's index in [`Tree::elements`].
+    kind: u32,
+}
+
+/// [`Node::kind`] of a text node.
+const TEXT: u32 = u32::MAX;
+/// [`Node::kind`] of a root.
+const ROOT: u32 = u32::MAX - 1;
+
+impl Node {
+    fn new(data: Data) -> Node {
+        let (a, b, kind) = match data {
+            Data::Root => (NONE, NONE, ROOT),
+            Data::Element(e) => (NONE, NONE, e),
+            Data::Text(start, end) => (start, end, TEXT),
+        };
+        Node {
+            parent: NONE,
+            prev: NONE,
+            next: NONE,
+            a,
+            b,
+            kind,
+        }
+    }
+
+    fn data(&self) -> Data {
+        match self.kind {
+            TEXT => Data::Text(self.a, self.b),
+            ROOT => Data::Root,
+            e => Data::Element(e),
+        }
+    }
+
+    fn first(&self) -> NodeId {
+        if self.kind == TEXT { NONE } else { self.a }
+    }
+
+    fn last(&self) -> NodeId {
+        if self.kind == TEXT { NONE } else { self.b }
+    }
+
+    /// Only elements and roots are given children (text is never a
+    /// handle the parser holds).
+    fn set_first(&mut self, id: NodeId) {
+        if self.kind != TEXT {
+            self.a = id;
+        }
+    }
+
+    fn set_last(&mut self, id: NodeId) {
+        if self.kind != TEXT {
+            self.b = id;
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -205,7 +262,7 @@ impl Tree {
 
     /// The walk has read text node `id`: its text may be given back.
     pub fn release(&mut self, id: NodeId) {
-        if let Data::Text(start, _) = self.nodes[id as usize].data {
+        if let Data::Text(start, _) = self.nodes[id as usize].data() {
             self.text.release(start as usize);
         }
     }
@@ -216,7 +273,7 @@ impl Tree {
     }
 
     pub fn value(&self, id: NodeId) -> Value<'_> {
-        match self.nodes[id as usize].data {
+        match self.nodes[id as usize].data() {
             Data::Element(e) => {
                 let data = &self.elements[e as usize];
                 Value::Element(Element {
@@ -232,7 +289,7 @@ impl Tree {
     /// The source line of the first word of text node `id`; None for a
     /// node that is no text, or only whitespace.
     pub fn text_line(&self, id: NodeId) -> Option<usize> {
-        let Data::Text(start, end) = self.nodes[id as usize].data else {
+        let Data::Text(start, end) = self.nodes[id as usize].data() else {
             return None;
         };
         let text = self.text.get(start as usize, end as usize);
@@ -273,7 +330,7 @@ impl Tree {
     /// that changes the tree on the way ([`Tree::release`]) steps with it.
     pub fn after(&self, root: NodeId, edge: Edge) -> Option<Edge> {
         match edge {
-            Edge::Open(id) => match self.nodes[id as usize].first {
+            Edge::Open(id) => match self.nodes[id as usize].first() {
                 NONE => Some(Edge::Close(id)),
                 first => Some(Edge::Open(first)),
             },
@@ -299,7 +356,7 @@ impl Tree {
 
     /// The children of `id`, in order.
     pub fn children(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
-        let mut next = self.nodes[id as usize].first;
+        let mut next = self.nodes[id as usize].first();
         std::iter::from_fn(move || {
             let child = (next != NONE).then_some(next)?;
             next = self.nodes[child as usize].next;
@@ -323,14 +380,7 @@ impl Tree {
         if id >= DISCARDED {
             return DISCARDED;
         }
-        self.nodes.push(Node {
-            parent: NONE,
-            first: NONE,
-            last: NONE,
-            prev: NONE,
-            next: NONE,
-            data,
-        });
+        self.nodes.push(Node::new(data));
         id
     }
 
@@ -359,11 +409,11 @@ impl Tree {
     /// for either is the start or the end of the children.
     fn join(&mut self, parent: NodeId, prev: NodeId, next: NodeId) {
         match prev {
-            NONE => self.nodes[parent as usize].first = next,
+            NONE => self.nodes[parent as usize].set_first(next),
             prev => self.nodes[prev as usize].next = next,
         }
         match next {
-            NONE => self.nodes[parent as usize].last = prev,
+            NONE => self.nodes[parent as usize].set_last(prev),
             next => self.nodes[next as usize].prev = prev,
         }
     }
@@ -371,7 +421,7 @@ impl Tree {
     /// The child of `parent` just before `before` ([`NONE`]: the end).
     fn prev_of(&self, parent: NodeId, before: NodeId) -> NodeId {
         match before {
-            NONE => self.nodes[parent as usize].last,
+            NONE => self.nodes[parent as usize].last(),
             before => self.nodes[before as usize].prev,
         }
     }
@@ -394,7 +444,7 @@ impl Tree {
 
     fn place_text(&mut self, parent: NodeId, text: &str, before: NodeId) {
         let prev = self.prev_of(parent, before);
-        let joined = match self.nodes.get(prev as usize).map(|n| n.data) {
+        let joined = match self.nodes.get(prev as usize).map(Node::data) {
             Some(Data::Text(start, end)) => Some((start as usize, end as usize)),
             _ => None,
         };
@@ -420,7 +470,11 @@ impl Tree {
         };
         self.note_line(self.text.len(), text);
         self.text.extend_last(text);
-        self.nodes[prev as usize].data = Data::Text(start as u32, self.text.len() as u32);
+        self.nodes[prev as usize] = Node {
+            a: start as u32,
+            b: self.text.len() as u32,
+            ..self.nodes[prev as usize]
+        };
     }
 
     /// Notes the line of the first word of `text`, about to be written
@@ -518,7 +572,7 @@ impl TreeSink for Sink {
 
     fn elem_name<'a>(&'a self, target: &'a NodeId) -> Name {
         let tree = self.tree.borrow();
-        match tree.nodes.get(*target as usize).map(|n| n.data) {
+        match tree.nodes.get(*target as usize).map(Node::data) {
             Some(Data::Element(e)) => {
                 let data = &tree.elements[e as usize];
                 Name {
@@ -536,9 +590,11 @@ impl TreeSink for Sink {
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, _: ElementFlags) -> NodeId {
         let mut tree = self.tree.borrow_mut();
-        let Ok(index) = u32::try_from(tree.elements.len()) else {
+        // Indexes at and above ROOT mark roots and text.
+        let index = u32::try_from(tree.elements.len()).unwrap_or(ROOT);
+        if index >= ROOT {
             return DISCARDED;
-        };
+        }
         let template = name.expanded() == html5ever::expanded_name!(html "template");
         let line = tree.line;
         let attributes = tree.attributes.add(kept(attrs));
@@ -615,7 +671,7 @@ impl TreeSink for Sink {
 
     fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
         let mut tree = self.tree.borrow_mut();
-        let Some(Data::Element(e)) = tree.nodes.get(*target as usize).map(|n| n.data) else {
+        let Some(Data::Element(e)) = tree.nodes.get(*target as usize).map(Node::data) else {
             return;
         };
         // Only `<html>` and `<body>` get more attributes: the set is
@@ -645,7 +701,7 @@ impl TreeSink for Sink {
         if *node >= DISCARDED || *new_parent >= DISCARDED {
             return;
         }
-        while let first @ 0..DISCARDED = tree.nodes[*node as usize].first {
+        while let first @ 0..DISCARDED = tree.nodes[*node as usize].first() {
             tree.detach(first);
             tree.insert(*new_parent, first, NONE);
         }
