@@ -233,7 +233,7 @@ fn run_until_quit<B: Backend>(
         if let Some(worker) = services.worker {
             while let Some(report) = worker.try_report() {
                 dirty = true;
-                apply(app, report_action(report), services);
+                take_report(app, report, services);
             }
         }
         if app.unsaved {
@@ -347,11 +347,22 @@ fn flush_typed(app: &mut App, typed: &mut String, services: &Services) -> bool {
 /// up within a frame.
 const BUSY_POLL: Duration = Duration::from_millis(8);
 
+/// Applies what a background thread reported.
+fn take_report(app: &mut App, report: Report, services: &Services) {
+    match report {
+        Report::Reloaded(doc, result) => reloaded(app, doc, result, services),
+        report => {
+            apply(app, report_action(report), services);
+        }
+    }
+}
+
 fn report_action(report: Report) -> Action {
     match report {
         Report::Loaded(docs, problems) => Action::DocumentsLoaded(docs, problems),
         Report::Measured(text, measure) => Action::DocumentMeasured(text, measure),
         Report::LoadFinished => Action::LoadFinished,
+        Report::Reloaded(doc, result) => Action::Reloaded(doc, result),
         Report::Results {
             generation,
             hits,
@@ -486,22 +497,38 @@ fn apply_effect(app: &mut App, effect: Effect, services: &Services) -> bool {
             }
         }
         Effect::Reload(doc) => {
-            let result = match app.docs.get(doc).map(|d| &d.source) {
-                Some(crate::document::Source::File(path)) => crate::corpus::read_document(path),
-                _ => Err("only files can be read again".to_string()),
+            let path = match app.docs.get(doc).map(|d| &d.source) {
+                Some(crate::document::Source::File(path)) => path.clone(),
+                _ => {
+                    let refused = Err("only files can be read again".to_string());
+                    reloaded(app, doc, refused, services);
+                    return false;
+                }
             };
-            let before = app.docs.get(doc).map(|d| Arc::clone(&d.text));
-            update(app, Action::Reloaded(doc, result));
-            // The search learns the new text, so the filter finds what the
-            // file says now.
-            if let (Some(worker), Some(before), Some(now)) =
-                (services.worker, before, app.docs.get(doc))
-                && *before != *now.text
-            {
-                worker.replace(doc, now.clone());
+            // The worker reads the file, so the keyboard never waits on it.
+            match services.worker {
+                Some(worker) => worker.reload(doc, path),
+                None => reloaded(app, doc, crate::corpus::read_document(&path), services),
             }
             false
         }
         Effect::Quit => true,
+    }
+}
+
+/// Puts document `doc`, read again, in place; the search learns its new
+/// text, so the filter finds what the file says now.
+fn reloaded(
+    app: &mut App,
+    doc: usize,
+    result: Result<crate::document::Document, String>,
+    services: &Services,
+) {
+    let before = app.docs.get(doc).map(|d| Arc::clone(&d.text));
+    update(app, Action::Reloaded(doc, result));
+    if let (Some(worker), Some(before), Some(now)) = (services.worker, before, app.docs.get(doc))
+        && *before != *now.text
+    {
+        worker.replace(doc, now.clone());
     }
 }

@@ -249,7 +249,7 @@ fn chinese_article() {
 
 #[test]
 fn html_page_drops_chrome_and_keeps_the_article() {
-    let p = html::parse(&fixture("saved-page.html"));
+    let p = html::parse(fixture("saved-page.html"));
     assert_well_formed(&p);
     assert_eq!(
         p.title.as_deref(),
@@ -347,7 +347,7 @@ fn hostile_markdown_is_displayable() {
 
 #[test]
 fn hostile_html_is_displayable() {
-    let p = html::parse(&fixture("hostile.html"));
+    let p = html::parse(fixture("hostile.html"));
     assert_well_formed(&p);
     assert_displayable(&p);
     assert_eq!(p.title.as_deref(), Some("Evil ␛]0;pwned␇ page"));
@@ -396,7 +396,7 @@ fn snapshot_markdown_article() {
 
 #[test]
 fn snapshot_html_page() {
-    snapshot("saved_page_html", &html::parse(&fixture("saved-page.html")));
+    snapshot("saved_page_html", &html::parse(fixture("saved-page.html")));
 }
 
 /// Markup-heavy strings: far likelier than random text to reach nesting,
