@@ -15,7 +15,7 @@ mod measure;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
-use support::{Tmux, status_bar};
+use support::{Tmux, status_area};
 
 /// Deadline for a run that should take a fraction of a second: only a
 /// hang or an endless read misses it.
@@ -130,7 +130,7 @@ fn reading_again_a_file_that_became_a_pipe_keeps_the_keyboard() {
     mkfifo(&file);
     quire.keys(&["R"]);
     let screen = quire.wait_for("the reason the file was not read again", |s| {
-        status_bar(s).contains("named pipe")
+        status_area(s).contains("named pipe")
     });
     assert!(screen.contains("pelicans"), "the old text stays:\n{screen}");
     quire.keys(&["q"]);
