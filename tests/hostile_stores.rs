@@ -15,10 +15,10 @@
 
 #![cfg(unix)]
 
-#[path = "support/pty_terminal.rs"]
+#[path = "support/pty.rs"]
 mod pty;
 
-use pty::Terminal;
+use pty::{Session, quire};
 use quire::bookmarks::store::Store;
 use quire::bookmarks::{Bookmark, Bookmarks};
 use quire::document::{Document, Source};
@@ -78,8 +78,7 @@ struct Stores {
 fn stores() -> Stores {
     let dir = tempfile::tempdir().expect("temp dir");
     let config = dir.path().join("config");
-    std::fs::create_dir(&config).expect("config dir");
-    std::fs::write(config.join("config.toml"), "mouse = false\n").expect("config");
+    pty::without_mouse(&config);
     let article = dir.path().join("article.txt");
     let text = "Hostile stores\n\nFirst passage about apples.\n\nSecond passage about pears.\n";
     std::fs::write(&article, text).expect("article");
@@ -235,12 +234,19 @@ fn assert_only_drawing(raw: &[u8]) -> String {
     plain
 }
 
+/// `quire ARGS` on a pseudo-terminal of 120 columns: the view cuts
+/// titles and notes to fit, and this leaves room for the payloads checked
+/// on screen.
+fn on_a_terminal(config: &Path, args: &[&OsStr]) -> Session {
+    Session::start_sized(quire(args, config), 30, 120)
+}
+
 #[test]
 fn bookmarks_list_on_a_terminal_carries_no_control() {
     let s = stores();
     for args in [&["bookmarks", "list"][..], &["bookmarks", "list", "--json"]] {
         let args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
-        let raw = Terminal::start(&s.config, &args).finish();
+        let (raw, _) = on_a_terminal(&s.config, &args).finish();
         let text = assert_only_drawing(&raw);
         assert!(text.contains("orphan-note"), "{text}");
     }
@@ -249,7 +255,7 @@ fn bookmarks_list_on_a_terminal_carries_no_control() {
 #[test]
 fn the_bookmarks_view_and_note_line_carry_no_control() {
     let s = stores();
-    let mut terminal = Terminal::start(&s.config, &[s.article.as_os_str()]);
+    let mut terminal = on_a_terminal(&s.config, &[s.article.as_os_str()]);
     terminal.wait_for("Hostile stores");
     terminal.press("B");
     let view = terminal.wait_for("Bookmarks (2)");
@@ -261,10 +267,10 @@ fn the_bookmarks_view_and_note_line_carry_no_control() {
     let line = terminal.wait_for("Note: ");
     assert!(line.contains("orphan-note\u{241B}]0;PWNED"), "{line}");
     terminal.press("\x1b");
-    terminal.wait_until_gone("Note: ");
+    terminal.wait_for_gone("Note: ");
     terminal.press("q");
     terminal.press("q");
-    let raw = terminal.finish();
+    let (raw, _) = terminal.finish();
     assert_only_drawing(&raw);
 }
 

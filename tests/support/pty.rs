@@ -119,10 +119,16 @@ pub struct Session {
 
 impl Session {
     pub fn start(cmd: CommandBuilder) -> Session {
+        Session::start_sized(cmd, ROWS, COLS)
+    }
+
+    /// Like [`Session::start`] on a pane of `rows` by `cols`: for screens
+    /// whose lines must show whole, unwrapped and untruncated.
+    pub fn start_sized(cmd: CommandBuilder, rows: u16, cols: u16) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
+                rows,
+                cols,
                 pixel_width: 0,
                 pixel_height: 0,
             })
@@ -133,8 +139,8 @@ impl Session {
         drop(pty.slave);
         let shared = Arc::new(Mutex::new(Shared {
             parser: vt100::Parser::new_with_callbacks(
-                NonZeroU16::new(ROWS).expect("rows"),
-                NonZeroU16::new(COLS).expect("columns"),
+                NonZeroU16::new(rows).expect("rows"),
+                NonZeroU16::new(cols).expect("columns"),
                 0,
                 Oracle::default(),
             ),
