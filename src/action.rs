@@ -145,8 +145,16 @@ actions! {
             hits: Vec<crate::search::Hit>,
             described: usize,
         } = "search_results",
+        /// A signal arrived or the terminal went away: quit without asking
+        /// anything, saving what can be saved.
+        QuitNow = "quit_now",
         /// A printable character typed into the filter line.
         Insert(char) = "insert",
+        /// Text for the open input line, taken at once (one search): a
+        /// paste, or characters typed faster than quire draws. Line breaks
+        /// become spaces and control characters visible symbols, so a paste
+        /// can never act as keys; outside an input line it is ignored.
+        InsertText(String) = "insert_text",
         /// The terminal now has this many columns and rows.
         Resize(u16, u16) = "resize",
         /// Time passed (about four times a second): the clock, in milliseconds

@@ -148,6 +148,12 @@ pub struct App {
     pub positions_unsaved: bool,
     /// When `reading` was last saved (ms since the epoch).
     pub positions_saved_at: u64,
+    /// Why the last save of the bookmarks failed, until one succeeds: it is
+    /// tried again at quit, and said on stderr if it still fails.
+    pub bookmarks_error: Option<String>,
+    /// The user asked to quit while the bookmarks were not saved and was
+    /// told; asking again quits without them.
+    pub quit_asked: bool,
 }
 
 impl App {
@@ -191,6 +197,8 @@ impl App {
             reading: Default::default(),
             positions_unsaved: false,
             positions_saved_at: 0,
+            bookmarks_error: None,
+            quit_asked: false,
         };
         app.refresh_bookmarks();
         app.report_problems();

@@ -62,7 +62,7 @@ pub fn list(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<u8> 
                 "passages": doc.passages.len(),
                 "minutes": doc.minutes,
             });
-            writeln!(out, "{value}")?;
+            writeln!(out, "{}", export::json_text(&value))?;
         } else {
             writeln!(
                 out,
@@ -128,7 +128,8 @@ pub fn search_paths(
         (Some(found), problems, loaded)
     };
     for problem in &problems {
-        writeln!(errors, "quire: {problem}")?;
+        let message = crate::sanitize::sanitize_line(&problem.to_string());
+        writeln!(errors, "quire: {message}")?;
     }
     if loaded == 0 && !problems.is_empty() {
         return Ok(INPUT_ERROR);
@@ -174,7 +175,7 @@ fn print_hits(
                 "snippet": snippet,
                 "passages": hit.passage_matches,
             });
-            writeln!(out, "{value}")?;
+            writeln!(out, "{}", export::json_text(&value))?;
         } else if snippet.is_empty() {
             writeln!(out, "{path}:{line}: {}", doc.title)?;
         } else {
@@ -195,7 +196,7 @@ pub fn bookmarks_list(
     let resolved = bookmarks.resolve(docs);
     for entry in export::entries(bookmarks, &resolved) {
         if json {
-            writeln!(out, "{}", export::json_line(&entry))?;
+            writeln!(out, "{}", export::json_text(&export::json_line(&entry)))?;
         } else {
             writeln!(out, "{}", export::line(&entry))?;
         }
@@ -216,8 +217,8 @@ pub fn bookmarks_export(
     match format {
         ExportFormat::Markdown => write!(out, "{}", export::markdown(&entries))?,
         ExportFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &export::annotation_collection(&entries))?;
-            writeln!(out)?;
+            let collection = export::annotation_collection(&entries);
+            writeln!(out, "{}", export::json_text_pretty(&collection))?;
         }
     }
     out.flush()?;

@@ -12,6 +12,7 @@ pub use keys::KEY_SYNTAX;
 
 use crate::app::{App, Focus};
 use crate::keymap::{Keymap, Override};
+use crate::sanitize::sanitize_line;
 use crate::ui::theme::{self, Role, Theme, ThemeName};
 use ratatui::style::Color;
 use serde::Deserialize;
@@ -107,16 +108,21 @@ pub enum ConfigError {
         message: String,
         source_line: String,
     },
-    #[error("cannot read the config file {}: {error}", file.display())]
+    #[error("cannot read the config file {}: {error}", shown(file))]
     Read {
         file: PathBuf,
         error: std::io::Error,
     },
 }
 
+/// A path as an error message shows it.
+fn shown(file: &Path) -> String {
+    sanitize_line(&file.to_string_lossy())
+}
+
 fn file_prefix(file: &Option<PathBuf>) -> String {
     match file {
-        Some(f) => format!("config file {}, ", f.display()),
+        Some(f) => format!("config file {}, ", shown(f)),
         None => "config, ".to_string(),
     }
 }
@@ -130,8 +136,9 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
             file: None,
             line,
             column,
-            message: plain_types(e.message().trim_end()),
-            source_line,
+            // Both quote the file, which may hold escape sequences.
+            message: sanitize_line(&plain_types(e.message().trim_end())),
+            source_line: sanitize_line(&source_line),
         }
     })
 }

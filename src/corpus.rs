@@ -14,6 +14,10 @@ use std::{
 };
 use walkdir::WalkDir;
 
+mod open;
+
+pub use open::{Capped, STREAM_LIMIT};
+
 mod seeds {
     include!(concat!(env!("OUT_DIR"), "/seeds.rs"));
 }
@@ -133,13 +137,10 @@ fn load_with(
     let mut corpus = Loader { sink, measuring };
     for input in inputs {
         match input {
-            Input::Stdin => {
-                let mut bytes = Vec::new();
-                match stdin.read_to_end(&mut bytes) {
-                    Ok(_) => corpus.add_bytes(Source::Stdin, bytes),
-                    Err(e) => corpus.problem("<stdin>", format!("cannot read standard input: {e}")),
-                }
-            }
+            Input::Stdin => match read_stdin(stdin) {
+                Ok(capped) => corpus.add_stream(Source::Stdin, capped),
+                Err(e) => corpus.problem("<stdin>", format!("cannot read standard input: {e}")),
+            },
             Input::Path(path) => corpus.add_path(path),
         }
     }
@@ -162,16 +163,41 @@ impl Loader<'_> {
 
     fn add_path(&mut self, root: &Path) {
         walk(root, Order::Sorted, &mut |found| match found {
-            Found::File(path) | Found::Stream(path) => self.add_file(&path),
+            Found::File(path) => self.add_file(&path),
+            Found::Stream(path) => self.add_named_stream(&path),
             Found::Problem(p, _) => (self.sink)(Loaded::Problem(p)),
         });
     }
 
+    /// Adds the regular file at `path`; anything else there is refused
+    /// (see [`open`]).
     fn add_file(&mut self, path: &Path) {
         match read_shared(path) {
             Ok(bytes) => self.add_shared(Source::File(path.to_path_buf()), bytes),
             Err(e) => self.problem(&path.to_string_lossy(), describe_io(&e)),
         }
+    }
+
+    /// Adds a pipe or device the user named, read up to
+    /// [`STREAM_LIMIT`]. Opening it may wait for a writer: they asked.
+    fn add_named_stream(&mut self, path: &Path) {
+        let read = std::fs::File::open(path).and_then(|mut file| open::read_capped(&mut file));
+        match read {
+            Ok(capped) => self.add_stream(Source::File(path.to_path_buf()), capped),
+            Err(e) => self.problem(&path.to_string_lossy(), describe_io(&e)),
+        }
+    }
+
+    /// Adds what was read from a stream, saying first if it was cut.
+    fn add_stream(&mut self, source: Source, capped: open::Capped) {
+        if capped.cut {
+            (self.sink)(Loaded::Problem(LoadProblem {
+                path: source.display_path(),
+                message: open::Capped::cut_message(),
+                opened: true,
+            }));
+        }
+        self.add_shared(source, Arc::from(capped.bytes));
     }
 
     /// Adds a file's bytes: as they are when they are plain text already,
@@ -214,7 +240,7 @@ impl Loader<'_> {
     fn add_text(&mut self, source: Source, text: String) {
         let doc = match ending(&source).as_deref() {
             Some("md" | "markdown") => markup::markdown::parse(&text).into_document(source),
-            Some("html" | "htm") => markup::html::parse(&text).into_document(source),
+            Some("html" | "htm") => markup::html::parse(text).into_document(source),
             _ => {
                 let clean = sanitize(&text);
                 drop(text);
@@ -245,6 +271,8 @@ impl Loader<'_> {
 }
 
 /// Reads one file again (for `R`): the document, or why it cannot be read.
+/// Only a regular file is read: a file that has become a pipe or a device
+/// since it was opened is refused, never waited on.
 pub fn read_document(path: &Path) -> Result<Document, String> {
     let (mut doc, mut problem) = (None, None);
     let mut sink = |item| match item {
@@ -272,14 +300,25 @@ pub fn read_document(path: &Path) -> Result<Document, String> {
 /// buffer its pages, and that then runs on every core (a 1 GB file in
 /// about 0.4 s on two cores instead of 0.8 s).
 fn read_shared(path: &Path) -> std::io::Result<Arc<[u8]>> {
-    let mut file = std::fs::File::open(path)?;
-    let expected = file.metadata()?.len();
-    let Ok(expected) = usize::try_from(expected) else {
+    let (mut file, meta) = open::open_regular(path)?;
+    let Ok(expected) = usize::try_from(meta.len()) else {
         return Err(std::io::Error::new(
             std::io::ErrorKind::OutOfMemory,
             "the file is larger than this machine can address",
         ));
     };
+    // A big file is judged by its first bytes before it is read whole: a
+    // disk image or a database named by mistake is turned down after
+    // them, with the reason the decoder gives for these bytes.
+    if expected > open::SNIFF_BYTES {
+        let mut head = vec![0; open::SNIFF_BYTES];
+        let read = fill(&mut head, |part, _| file.read(part))?;
+        head.truncate(read);
+        if crate::decode::sniff(&head).is_some() {
+            return Ok(Arc::from(head));
+        }
+        std::io::Seek::rewind(&mut file)?;
+    }
     // SAFETY: all-zero bytes are valid `u8`s.
     let mut buffer = unsafe { Arc::<[u8]>::new_zeroed_slice(expected).assume_init() };
     let slice = Arc::get_mut(&mut buffer).expect("a new buffer has no other owner");
@@ -489,7 +528,9 @@ impl OpenFolder {
         let Some((_, fd)) = &self.open else {
             return std::fs::File::open(path);
         };
-        let flags = OFlags::RDONLY | OFlags::CLOEXEC;
+        // Non-blocking: a file swapped for a named pipe since the walk
+        // must not hang the open (its read then ends at once).
+        let flags = OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NONBLOCK;
         let file = rustix::fs::openat(fd, name, flags, Mode::empty())?;
         Ok(std::fs::File::from(file))
     }
@@ -559,6 +600,9 @@ fn has_text_extension(name: &std::ffi::OsStr) -> bool {
 /// An I/O error in words that say what to do.
 fn describe_io(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
+    if let Some(refused) = open::refused(e) {
+        return refused;
+    }
     match e.kind() {
         NotFound => "no such file or folder; check the path".into(),
         PermissionDenied => "permission denied; check the file's permissions".into(),
@@ -626,10 +670,12 @@ pub fn walk(root: &Path, order: Order, sink: &mut dyn FnMut(Found)) {
         .filter_entry(|e| e.depth() == 0 || !is_hidden(entry_name(e)));
     for entry in walk {
         match entry {
-            Ok(e) if e.file_type().is_file() && has_text_extension(entry_name(&e)) => {
-                sink(Found::File(e.into_path()))
-            }
-            Ok(_) => {}
+            Ok(e) if e.file_type().is_dir() || !has_text_extension(entry_name(&e)) => {}
+            Ok(e) => match open::refusal(e.file_type()) {
+                None => sink(Found::File(e.into_path())),
+                // A pipe or device among the articles is never opened.
+                Some(refused) => sink(problem(e.path(), refused.to_string())),
+            },
             Err(e) => {
                 let message = match (e.loop_ancestor(), e.io_error()) {
                     (Some(ancestor), _) => format!(
@@ -671,16 +717,21 @@ pub fn load_order_key(path: &Path) -> Vec<u8> {
         .collect()
 }
 
-/// Reads the file at `path` as [`load`] does (the same document text,
-/// title and passages, the same problems), except that plain-text
-/// documents are built with [`Document::unmeasured`]: no word count and no
-/// hash, which a one-shot search does not show.
-pub fn read_unmeasured(path: &Path, sink: &mut dyn FnMut(Loaded)) {
-    Loader {
+/// Reads what [`walk`] found at `path` as [`load`] does (the same
+/// document text, title and passages, the same problems), except that
+/// plain-text documents are built with [`Document::unmeasured`]: no word
+/// count and no hash, which a one-shot search does not show. `stream` says
+/// it was found as a [`Found::Stream`].
+pub fn read_unmeasured(path: &Path, stream: bool, sink: &mut dyn FnMut(Loaded)) {
+    let mut loader = Loader {
         sink,
         measuring: Measuring::Never,
+    };
+    if stream {
+        loader.add_named_stream(path);
+    } else {
+        loader.add_file(path);
     }
-    .add_file(path);
 }
 
 /// [`read_unmeasured`] for a file whose bytes are already known to be its
@@ -692,6 +743,21 @@ pub fn text_unmeasured(source: Source, text: Arc<str>, sink: &mut dyn FnMut(Load
         measuring: Measuring::Never,
     }
     .add_plain(source, text);
+}
+
+/// Reads standard input as [`load`] does: up to [`STREAM_LIMIT`], and
+/// only its first bytes if they are binary.
+pub fn read_stdin(stdin: &mut dyn Read) -> std::io::Result<Capped> {
+    open::read_capped(stdin)
+}
+
+/// [`read_unmeasured`] for a stream already read by [`read_stdin`].
+pub fn stream_unmeasured(source: Source, capped: Capped, sink: &mut dyn FnMut(Loaded)) {
+    Loader {
+        sink,
+        measuring: Measuring::Never,
+    }
+    .add_stream(source, capped);
 }
 
 /// [`read_unmeasured`] for bytes already read.
@@ -1026,15 +1092,17 @@ mod tests {
         let mut docs = Vec::new();
         let mut problems = Vec::new();
         for input in &inputs {
-            walk(input, Order::Sorted, &mut |found| match found {
-                Found::File(path) | Found::Stream(path) => {
-                    read_unmeasured(&path, &mut |item| match item {
-                        Loaded::Document(d) => docs.push(d),
-                        Loaded::Problem(p) => problems.push(p),
-                        Loaded::Measured(..) => unreachable!("never measured"),
-                    })
-                }
-                Found::Problem(p, _) => problems.push(p),
+            walk(input, Order::Sorted, &mut |found| {
+                let (path, stream) = match found {
+                    Found::File(path) => (path, false),
+                    Found::Stream(path) => (path, true),
+                    Found::Problem(p, _) => return problems.push(p),
+                };
+                read_unmeasured(&path, stream, &mut |item| match item {
+                    Loaded::Document(d) => docs.push(d),
+                    Loaded::Problem(p) => problems.push(p),
+                    Loaded::Measured(..) => unreachable!("never measured"),
+                })
             });
         }
         assert_eq!(problems, full.problems);

@@ -79,6 +79,15 @@ pub fn binary_reason(bytes: &[u8]) -> Option<&'static str> {
     })
 }
 
+/// Why the first bytes of a stream say it is not text, as [`decode`]
+/// would judge the whole: UTF-16 (which holds NUL bytes) is text.
+pub fn sniff(head: &[u8]) -> Option<&'static str> {
+    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        return None;
+    }
+    binary_reason(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head))
+}
+
 /// Which binary format `bytes` start like, if any: [`binary_reason`]
 /// without the look for NUL bytes, for text known to hold none.
 pub fn signature_reason(bytes: &[u8]) -> Option<&'static str> {
@@ -143,6 +152,20 @@ mod tests {
         assert!(matches!(decode(b"abc\0def"), Decoded::Binary(_)));
         assert!(matches!(decode(b"%PDF-1.7 ..."), Decoded::Binary(_)));
         assert!(matches!(decode(b"\x89PNG\r\n"), Decoded::Binary(_)));
+    }
+
+    #[test]
+    fn sniffing_the_first_bytes_judges_as_decoding_does() {
+        for bytes in [
+            &b"abc\0"[..],
+            b"%PDF-1",
+            b"\xEF\xBB\xBF\0",
+            b"\xFF\xFEh\0",
+            b"text",
+        ] {
+            let whole = matches!(decode(bytes), Decoded::Binary(_));
+            assert_eq!(sniff(bytes).is_some(), whole, "{bytes:?}");
+        }
     }
 
     #[test]

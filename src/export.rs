@@ -1,8 +1,15 @@
 //! Bookmarks out of quire: one line per bookmark for `quire bookmarks list`,
 //! a readable Markdown list grouped by document, and a W3C Web Annotation
 //! `AnnotationCollection` (JSON-LD) for other tools.
+//!
+//! Everything in a bookmark came from `bookmarks.json`, a file that is
+//! synced, shared and restored from backups: as untrusted as an article.
+//! The text forms pass every field through the sanitizer; the JSON forms
+//! keep the stored values (they read back the same) and are written with
+//! [`json_text`], whose escapes leave nothing a terminal acts on.
 
 use crate::bookmarks::{Bookmark, Bookmarks, Resolved};
+use crate::sanitize::{inert_json, sanitize, sanitize_line};
 use serde_json::{Value, json};
 use std::time::{Duration, UNIX_EPOCH};
 
@@ -38,18 +45,28 @@ fn rfc3339(ms: u64) -> String {
     humantime::format_rfc3339_seconds(UNIX_EPOCH + Duration::from_millis(ms)).to_string()
 }
 
-/// One tab-separated line: id, title, path, quote, note, status.
+/// One tab-separated line: id, title, path, quote, note, status, each
+/// sanitized (so also free of tabs and line breaks).
 pub fn line(entry: &Entry) -> String {
     let b = entry.bookmark;
-    let note = crate::sanitize::sanitize_line(&b.note);
-    let title = crate::sanitize::sanitize_line(&b.document.title);
+    let fields = [b.id.as_str(), &b.document.title, path(b), &b.note];
+    let [id, title, path, note] = fields.map(sanitize_line);
     format!(
-        "{}\t{title}\t{}\t{}\t{note}\t{}",
-        b.id,
-        path(b),
+        "{id}\t{title}\t{path}\t{}\t{note}\t{}",
         b.quote_line(),
         status(entry)
     )
+}
+
+/// JSON text for `value`, one line, safe to print to a terminal.
+pub fn json_text(value: &Value) -> String {
+    inert_json(&value.to_string())
+}
+
+/// JSON text for `value`, indented, safe to print to a terminal.
+pub fn json_text_pretty(value: &Value) -> String {
+    // A `Value` always serializes (its keys are strings).
+    inert_json(&serde_json::to_string_pretty(value).unwrap_or_default())
 }
 
 /// One JSON object: id, title, path, quote, note, status and the anchor.
@@ -84,13 +101,14 @@ pub fn markdown(entries: &[Entry]) -> String {
     }
     for (title, path, items) in groups {
         out.push_str(&format!(
-            "\n## {}\n\n`{path}`\n",
-            crate::sanitize::sanitize_line(title)
+            "\n## {}\n\n`{}`\n",
+            sanitize_line(title),
+            sanitize_line(path)
         ));
         for entry in items {
             let b = entry.bookmark;
             out.push('\n');
-            for line in crate::sanitize::sanitize(&b.anchor.exact).lines() {
+            for line in sanitize(&b.anchor.exact).lines() {
                 out.push_str(&format!("> {line}\n"));
             }
             if b.anchor.truncated {
@@ -98,7 +116,7 @@ pub fn markdown(entries: &[Entry]) -> String {
                 out.push_str("> …\n");
             }
             if !b.note.is_empty() {
-                out.push_str(&format!("\n{}\n", crate::sanitize::sanitize_line(&b.note)));
+                out.push_str(&format!("\n{}\n", sanitize_line(&b.note)));
             }
             if entry.found.is_none() {
                 out.push_str("\n*(not found in the current text)*\n");

@@ -1,6 +1,20 @@
 //! A one-line text input with a cursor: the filter line, the note editor
 //! and the bookmarks filter all edit text the same way.
 
+/// The most characters an input line holds: more than any query or note
+/// is typed with, few enough that every search stays quick. A longer
+/// paste is cut (and the user told).
+pub const MAX_CHARS: usize = 4096;
+
+/// What [`LineEdit::insert_text`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Inserted {
+    /// The text changed.
+    pub changed: bool,
+    /// Characters that did not fit.
+    pub left_out: usize,
+}
+
 /// Text and a cursor (a byte offset on a char boundary).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineEdit {
@@ -18,8 +32,28 @@ impl LineEdit {
     }
 
     pub fn insert(&mut self, c: char) {
-        self.text.insert(self.cursor, c);
-        self.cursor += c.len_utf8();
+        self.insert_text(c.encode_utf8(&mut [0; 4]));
+    }
+
+    /// Inserts `text` at the cursor as one line: line breaks and tabs
+    /// become spaces, and control, bidi and invisible characters the
+    /// symbols the reader shows for them, so nothing pasted can act on the
+    /// terminal or be taken for a key. At most [`MAX_CHARS`] are kept.
+    pub fn insert_text(&mut self, text: &str) -> Inserted {
+        let one_line = text.replace("\r\n", " ").replace(['\r', '\n', '\t'], " ");
+        let clean = crate::sanitize::sanitize_line(&one_line);
+        let room = MAX_CHARS.saturating_sub(self.text.chars().count());
+        let end = clean
+            .char_indices()
+            .nth(room)
+            .map_or(clean.len(), |(i, _)| i);
+        let kept = &clean[..end];
+        self.text.insert_str(self.cursor, kept);
+        self.cursor += kept.len();
+        Inserted {
+            changed: !kept.is_empty(),
+            left_out: clean[end..].chars().count(),
+        }
     }
 
     /// Deletes the character before the cursor; false if there was none.
@@ -97,6 +131,33 @@ mod tests {
         assert!(!line.backspace());
         line.right();
         assert_eq!(line.cursor, 1);
+    }
+
+    #[test]
+    fn pasted_text_is_one_line_of_visible_text() {
+        let mut line = LineEdit::with_text("ab");
+        line.left();
+        let inserted = line.insert_text("x\x1b[27udddd\r\nnext\tline\u{202E}");
+        assert_eq!(line.text, "ax\u{241B}[27udddd next line\u{2B1A}b");
+        assert_eq!(line.cursor, line.text.len() - 1);
+        assert_eq!(
+            inserted,
+            Inserted {
+                changed: true,
+                left_out: 0
+            }
+        );
+    }
+
+    #[test]
+    fn a_long_paste_is_cut_to_the_line_limit() {
+        let mut line = LineEdit::with_text("微信");
+        let inserted = line.insert_text(&"é".repeat(MAX_CHARS + 10));
+        assert_eq!(line.text.chars().count(), MAX_CHARS);
+        assert_eq!(inserted.left_out, 12);
+        assert_eq!(line.cursor, line.text.len());
+        let full = line.insert_text("more");
+        assert_eq!((full.changed, full.left_out), (false, 4));
     }
 
     #[test]

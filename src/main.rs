@@ -12,6 +12,7 @@ use quire::cli::{BookmarksCommand, Cli, Command};
 use quire::commands::{self, INPUT_ERROR};
 use quire::config::Config;
 use quire::corpus::Input;
+use quire::signals::Signals;
 use quire::terminal::RealTerminal;
 use quire::tui::{self, Services, TerminalEvents};
 use quire::worker::{LoadPlan, Worker};
@@ -46,7 +47,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("quire: {e:#}");
+            say(format!("{e:#}"));
             ExitCode::from(INPUT_ERROR)
         }
     }
@@ -168,8 +169,8 @@ fn read(paths: Vec<String>, at: Option<&str>, config_file: Option<&Path>) -> Res
         app.error(warning.clone());
     }
     let worker = Worker::start(plan);
-    let interrupted = tui::watch_signals().context("cannot watch for signals")?;
-    let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    let signals = Signals::watch().context("cannot watch for signals")?;
+    let mut terminal = quire::terminal::start().context("cannot set up the terminal")?;
     let size = terminal.size().context("cannot read the terminal size")?;
     quire::update::update(&mut app, Action::Resize(size.width, size.height));
     if let Some(index) = bookmark {
@@ -200,29 +201,57 @@ fn read(paths: Vec<String>, at: Option<&str>, config_file: Option<&Path>) -> Res
         use quire::terminal::TerminalControl;
         let _ = RealTerminal.set_mouse(true);
     }
-    let result = tui::run(
-        &mut terminal,
-        &mut app,
-        &mut TerminalEvents { interrupted },
-        &services,
-    );
-    tui::restore_terminal();
+    let mut events = TerminalEvents::new(signals);
+    let result = tui::run(&mut terminal, &mut app, &mut events, &services);
+    quire::terminal::restore();
+    // ratatui's Terminal shows the cursor when dropped and reports failing
+    // to with eprintln!, which panics when stderr is a terminal that went
+    // away; restore() has shown it already.
+    std::mem::forget(terminal);
     for problem in &app.problems {
-        eprintln!("quire: {problem}");
+        say(problem);
     }
     // Said again where it stays readable, like the bookmarks' warning.
     for warning in [loaded.warning, stored.warning].into_iter().flatten() {
-        eprintln!("quire: {warning}");
+        say(warning);
     }
-    result.context("the terminal stopped working")?;
-    Ok(commands::OK)
+    report_unsaved(&app);
+    let status = events.exit_status();
+    match result {
+        // A write failed because the terminal closed: not an error to report.
+        Err(_) if status != commands::OK => Ok(status),
+        other => other
+            .map(|()| status)
+            .context("the terminal stopped working"),
+    }
+}
+
+/// Writes a line to stderr, sanitized (messages quote file names, stored
+/// titles and error text). stderr may be a terminal that has gone away:
+/// unlike eprintln!, a failed write is ignored rather than a panic.
+fn say(message: impl std::fmt::Display) {
+    let shown = quire::sanitize::sanitize(&message.to_string());
+    let _ = writeln!(std::io::stderr(), "quire: {shown}");
+}
+
+/// Says on stderr, once the terminal is back, what could not be kept: the
+/// status bar that showed it is gone with the screen.
+fn report_unsaved(app: &App) {
+    if let Some(message) = &app.bookmarks_error {
+        say(format!(
+            "your latest bookmark changes were NOT saved: {message}"
+        ));
+    }
+    if app.positions_unsaved {
+        say("the reading positions of this session were not saved");
+    }
 }
 
 /// `quire list`.
 fn list(paths: &[String], json: bool) -> Result<u8> {
     let corpus = commands::load(paths, &mut std::io::stdin().lock());
     for problem in &corpus.problems {
-        eprintln!("quire: {problem}");
+        say(problem);
     }
     let code = commands::list(
         &corpus,
@@ -250,7 +279,7 @@ fn search(query: &str, paths: &[String], limit: Option<usize>, json: bool) -> Re
 fn bookmarks(action: BookmarksCommand) -> Result<u8> {
     let (_, loaded) = open_store()?;
     if let Some(warning) = &loaded.warning {
-        eprintln!("quire: {warning}");
+        say(warning);
     }
     let docs = commands::documents_for(&loaded.bookmarks);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

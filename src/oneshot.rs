@@ -38,7 +38,7 @@ struct Job {
 enum Task {
     File(PathBuf),
     Stream(PathBuf),
-    Stdin(Vec<u8>),
+    Stdin(corpus::Capped),
     Problem(LoadProblem, PathBuf),
 }
 
@@ -192,9 +192,8 @@ fn plan(inputs: &[Input], stdin: &mut dyn Read, queue: &Queue) -> Vec<bool> {
         };
         match input {
             Input::Stdin => {
-                let mut bytes = Vec::new();
-                add(job(match stdin.read_to_end(&mut bytes) {
-                    Ok(_) => Task::Stdin(bytes),
+                add(job(match corpus::read_stdin(stdin) {
+                    Ok(read) => Task::Stdin(read),
                     Err(e) => {
                         let problem = LoadProblem {
                             path: "<stdin>".into(),
@@ -293,16 +292,16 @@ fn work(scanner: &Scanner, queue: &Queue, number: usize) -> Part {
                         }
                     }
                 }
-                Task::Stream(path) => Screened::Unread(path),
-                Task::Stdin(bytes) => Screened::Bytes(Source::Stdin, bytes),
+                Task::Stream(path) => Screened::Unread(path, true),
+                Task::Stdin(capped) => Screened::Stdin(capped),
                 Task::Problem(p, at) => Screened::Problem(p, at),
             };
             let key = match &read {
                 Screened::Text(Source::File(path), _)
                 | Screened::Bytes(Source::File(path), _)
-                | Screened::Unread(path)
+                | Screened::Unread(path, _)
                 | Screened::Problem(_, path) => corpus::load_order_key(path),
-                Screened::Text(..) | Screened::Bytes(..) => Vec::new(),
+                Screened::Text(..) | Screened::Bytes(..) | Screened::Stdin(_) => Vec::new(),
             };
             let place = Place { input, key, job: j };
             let mut sink = |item: Loaded| match item {
@@ -321,7 +320,10 @@ fn work(scanner: &Scanner, queue: &Queue, number: usize) -> Part {
                 Screened::Bytes(source, bytes) => {
                     corpus::bytes_unmeasured(source, bytes, &mut sink)
                 }
-                Screened::Unread(path) => corpus::read_unmeasured(&path, &mut sink),
+                Screened::Stdin(capped) => {
+                    corpus::stream_unmeasured(Source::Stdin, capped, &mut sink)
+                }
+                Screened::Unread(path, stream) => corpus::read_unmeasured(&path, stream, &mut sink),
                 Screened::Problem(p, _) => sink(Loaded::Problem(p)),
             }
         }
@@ -333,9 +335,11 @@ enum Screened {
     /// Plain text: its bytes are its document's text.
     Text(Source, Arc<str>),
     Bytes(Source, Vec<u8>),
-    /// A big file, one that could not be read, or a pipe or device: the
-    /// loader reads it (again) and says what went wrong.
-    Unread(PathBuf),
+    /// Standard input, as far as it was read.
+    Stdin(corpus::Capped),
+    /// A big file, one that could not be read, or (`true`) a pipe or
+    /// device: the loader reads it (again) and says what went wrong.
+    Unread(PathBuf, bool),
     Problem(LoadProblem, PathBuf),
 }
 
@@ -349,7 +353,7 @@ fn screen(
     buffer: &mut Vec<u8>,
 ) -> Option<Screened> {
     let Ok(Some(bytes)) = corpus::read_small(&path, folder, buffer) else {
-        return Some(Screened::Unread(path));
+        return Some(Screened::Unread(path, false));
     };
     let text = corpus::plain_ascii(&path, bytes);
     let source = Source::File(path);

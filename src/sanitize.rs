@@ -7,6 +7,10 @@
 //! they are replaced by visible symbols instead of being dropped, so the
 //! reader can see that something was there.
 
+mod cells;
+
+pub use cells::push_apart;
+
 use crate::script::ideograph_at;
 use unicode_width::UnicodeWidthChar;
 
@@ -38,10 +42,12 @@ pub fn sanitize(text: &str) -> String {
     let mut kept = 0;
     let mut column = Column::default();
     let mut combining = 0usize;
-    // Inside an emoji flag (U+1F3F4 then tag characters up to U+E007F,
-    // e.g. Scotland's), tags are part of a picture; anywhere else they are
-    // invisible text, which could smuggle words past the reader.
-    let mut in_flag = false;
+    // Whether the character before went out as itself: selectors and
+    // joiners stay only right after a character they can shape (see
+    // [`in_context`]), which is then looked up in the input.
+    let mut prev_kept = false;
+    // Where pictures may join into sequences terminals draw otherwise.
+    let mut joins = Vec::new();
     let mut at = 0;
     while at < text.len() {
         // Printable ASCII, CJK ideographs and the punctuation between them,
@@ -54,33 +60,39 @@ pub fn sanitize(text: &str) -> String {
             }
         }
         if at > run {
-            combining = 0;
-            in_flag = false;
+            (combining, prev_kept) = (0, true);
             continue;
         }
         let c = text[at..].chars().next().expect("a character starts here");
-        let kept_as_is = unchanged(c);
         at += c.len_utf8();
-        if kept_as_is {
-            combining = 0;
-            in_flag = false;
+        if unchanged(c) {
+            (combining, prev_kept) = (0, true);
             continue;
         }
         out.push_str(&text[kept..at - c.len_utf8()]);
         kept = at;
-        let flag_tag = in_flag && is_tag(c);
-        in_flag = c == BLACK_FLAG || (flag_tag && c != CANCEL_TAG);
-        if flag_tag {
+        if c == BLACK_FLAG {
+            let flag = subdivision_flag(&text[at..]);
             out.push(c);
+            out.push_str(flag);
+            at += flag.len();
+            kept = at;
+            (combining, prev_kept) = (0, true);
             continue;
         }
         if c == '\t' {
             let spaces = TAB_WIDTH - column.at_end(&out) % TAB_WIDTH;
             out.extend(std::iter::repeat_n(' ', spaces));
-            combining = 0;
+            (combining, prev_kept) = (0, true);
             continue;
         }
-        let shown = visible(c);
+        let start = at - c.len_utf8();
+        let before = || text[..start].chars().next_back().filter(|_| prev_kept);
+        let shown = shown_in_context(c, before);
+        prev_kept = shown == c;
+        if prev_kept && may_join(c) {
+            joins.push(out.len());
+        }
         let width = shown.width().unwrap_or(0);
         if width == 0 && !is_joiner(shown) {
             combining += 1;
@@ -93,6 +105,9 @@ pub fn sanitize(text: &str) -> String {
         out.push(shown);
     }
     out.push_str(&text[kept..]);
+    if !joins.is_empty() {
+        out = cells::stable(&out, &joins);
+    }
     out
 }
 
@@ -126,7 +141,8 @@ fn kept_by_bytes(text: &str, at: usize) -> usize {
 }
 
 /// Whether `c` is drawn as it is and ends any run of combining marks: a
-/// visible character with a width, or a line feed, outside emoji flags.
+/// visible character with a width, or a line feed; not the start of an
+/// emoji flag nor a skin tone, which need a look at their neighbours.
 /// Such characters are copied without looking at them one by one.
 fn unchanged(c: char) -> bool {
     match c {
@@ -134,7 +150,12 @@ fn unchanged(c: char) -> bool {
         // CJK ideographs, most of Chinese text: wide, shown as they are.
         '\u{4E00}'..='\u{9FFF}' => true,
         '\0'..='\u{9F}' => false,
-        _ => c != BLACK_FLAG && !is_tag(c) && visible(c) == c && c.width().is_some_and(|w| w > 0),
+        _ => {
+            c != BLACK_FLAG
+                && !is_modifier(c)
+                && visible(c) == c
+                && c.width().is_some_and(|w| w > 0)
+        }
     }
 }
 
@@ -257,8 +278,24 @@ fn visible(c: char) -> char {
         | '\u{13430}'..='\u{1343F}'
         | '\u{1BCA0}'..='\u{1BCA3}'
         | '\u{1D173}'..='\u{1D17A}'
-        | '\u{E0001}'
-        | '\u{E0020}'..='\u{E007F}' => INVISIBLE_SYMBOL,
+        // Tags (invisible ASCII) and the rest of the tag block.
+        | '\u{E0000}'..='\u{E00FF}'
+        | '\u{E01F0}'..='\u{E0FFF}'
+        // Fillers and other default-ignorable characters that draw
+        // nothing: Hangul fillers, the combining grapheme joiner, Khmer's
+        // inherent vowels, the unassigned specials and the object
+        // replacement character, which stands for nothing here.
+        | '\u{034F}'
+        | '\u{115F}'
+        | '\u{1160}'
+        | '\u{17B4}'
+        | '\u{17B5}'
+        | '\u{2065}'
+        | '\u{3164}'
+        | '\u{FFA0}'
+        | '\u{FFF0}'..='\u{FFF8}'
+        | '\u{FFFC}'
+ => INVISIBLE_SYMBOL,
         // Line and paragraph separators would break layout assumptions.
         '\u{2028}' | '\u{2029}' => ' ',
         _ => c,
@@ -267,18 +304,138 @@ fn visible(c: char) -> char {
 
 /// Starts an emoji tag sequence (a subdivision flag).
 const BLACK_FLAG: char = '\u{1F3F4}';
-/// Ends an emoji tag sequence.
-const CANCEL_TAG: char = '\u{E007F}';
 
-/// Tag characters: invisible copies of ASCII, used only in emoji flags.
+/// The tags after U+1F3F4 that make the subdivision flags Unicode
+/// recommends (England, Scotland, Wales: "gbeng", "gbsct", "gbwls", then
+/// the cancel tag U+E007F). Any other tag is invisible text that could
+/// carry words past the reader, so it is shown as a symbol.
+const SUBDIVISION_FLAGS: [&str; 3] = [
+    "\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}",
+    "\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}",
+    "\u{E0067}\u{E0062}\u{E0077}\u{E006C}\u{E0073}\u{E007F}",
+];
+
+/// The tags of a subdivision flag at the start of `rest` (the text after
+/// a U+1F3F4), or "".
+fn subdivision_flag(rest: &str) -> &'static str {
+    SUBDIVISION_FLAGS
+        .into_iter()
+        .find(|tags| rest.starts_with(tags))
+        .unwrap_or("")
+}
+
+/// The character to draw in place of `c` after `before` (the character
+/// before it when that went out as itself): selectors and joiners as
+/// themselves where they shape something, else as a symbol.
+fn shown_in_context(c: char, before: impl FnOnce() -> Option<char>) -> char {
+    match is_shaping(c) {
+        true if in_context(c, before()) => c,
+        true => INVISIBLE_SYMBOL,
+        false => visible(c),
+    }
+}
+
+/// Joiners and variation selectors: invisible, and meaningful only right
+/// after a character they shape.
+pub fn is_shaping(c: char) -> bool {
+    matches!(c, '\u{200C}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' | '\u{180B}'..='\u{180D}' | '\u{180F}')
+}
+
+/// Whether the selector or joiner `c` is kept after `prev`: each shapes
+/// the one character before it, so one is kept after a character it can
+/// shape and any more (a run of invisible characters that could spell
+/// hidden text, one bit or nibble each) are shown as symbols.
+/// - ZWJ and ZWNJ: after a visible character (or a mark or selector on
+///   one), not after another joiner or a space.
+/// - VS15/VS16 (text or emoji style): after a visible character.
+/// - VS1 to VS14: after a visible non-ASCII character (math symbols, CJK
+///   compatibility ideographs, Myanmar).
+/// - VS17 to VS256: after a CJK ideograph (ideographic variation
+///   sequences, the only ones defined).
+/// - Mongolian free variation selectors: after a Mongolian letter.
+fn in_context(c: char, before: Option<char>) -> bool {
+    let Some(before) = before else {
+        return false;
+    };
+    let base = !before.is_whitespace() && before.width().is_some_and(|w| w > 0);
+    match c {
+        '\u{200C}' | '\u{200D}' => {
+            !before.is_whitespace() && !matches!(before, '\u{200C}' | '\u{200D}')
+        }
+        '\u{FE0E}' | '\u{FE0F}' => base,
+        '\u{FE00}'..='\u{FE0D}' => base && !before.is_ascii(),
+        '\u{E0100}'..='\u{E01EF}' => is_ideograph(before),
+        '\u{180B}'..='\u{180D}' | '\u{180F}' => ('\u{1820}'..='\u{18AF}').contains(&before),
+        _ => false,
+    }
+}
+
+/// CJK unified and compatibility ideographs, the bases of ideographic
+/// variation sequences.
+fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// Tag characters: invisible copies of ASCII.
+#[cfg(test)]
 fn is_tag(c: char) -> bool {
     ('\u{E0020}'..='\u{E007F}').contains(&c)
+}
+
+/// Skin tones: drawn on the emoji before them, or as a swatch.
+fn is_modifier(c: char) -> bool {
+    ('\u{1F3FB}'..='\u{1F3FF}').contains(&c)
+}
+
+/// Characters after which the width of what a terminal draws can differ
+/// from the widths of the characters one by one; text holding them is
+/// laid out again by [`cells::stable`].
+fn may_join(c: char) -> bool {
+    matches!(c, '\u{200D}' | '\u{FE0E}' | '\u{FE0F}' | '\u{20E3}') || is_modifier(c)
 }
 
 /// Zero-width characters that shape text rather than stack on it: the
 /// joiners used by emoji sequences and many scripts, and variation selectors.
 fn is_joiner(c: char) -> bool {
     matches!(c, '\u{200C}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}')
+}
+
+/// The columns a terminal draws `text` in, character by character as
+/// tmux, xterm and VTE do. For sanitized text it is also the sum of its
+/// grapheme clusters' widths, which ratatui draws with (see `cells`);
+/// `unicode-width`'s width of a whole string can be less (it counts an
+/// Arabic lam-alef as one ligature column), so layout measures with this.
+pub fn columns(text: &str) -> usize {
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return text.len();
+    }
+    text.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// JSON text as serde_json writes it, with every character a terminal
+/// could act on, or that hides or reorders text, written as a `\uXXXX`
+/// escape: the same values (they read back byte for byte), inert when the
+/// JSON is printed to a terminal. serde_json escapes only C0 controls;
+/// this adds DEL, C1 controls (U+009B is CSI), bidi controls, tags,
+/// fillers, joiners and selectors. All of them are outside ASCII (DEL
+/// aside), so they can only be inside strings, where an escape means the
+/// same character.
+pub fn inert_json(json: &str) -> String {
+    let hidden = |c: char| c == '\u{7F}' || (!c.is_ascii() && (is_unsafe(c) || is_shaping(c)));
+    if !json.chars().any(hidden) {
+        return json.to_string();
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if hidden(c) {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// True when `c` must never be written to a terminal as-is.
@@ -343,21 +500,87 @@ mod tests {
     }
 
     #[test]
-    fn emoji_zwj_sequences_survive() {
+    fn emoji_sequences_keep_every_picture_at_the_width_drawn() {
+        // Terminals such as tmux 3.3 draw a ZWJ family person by person
+        // and a heart with VS16 one column wide (see `cells`).
         let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
-        assert_eq!(sanitize(family), family);
-        assert_eq!(sanitize("\u{2764}\u{FE0F}"), "\u{2764}\u{FE0F}");
+        assert_eq!(sanitize(family), "\u{1F468}\u{1F469}\u{1F467}");
+        assert_eq!(sanitize("\u{2764}\u{FE0F}"), "\u{2764}");
+        assert_eq!(sanitize("\u{1F44D}\u{FE0F}"), "\u{1F44D}\u{FE0F}");
+        assert_eq!(sanitize("\u{1F44B}\u{1F3FD}"), "\u{1F44B}\u{200C}\u{1F3FD}");
+        // Joiners between letters shape scripts and stay.
+        let conjunct = "\u{915}\u{94D}\u{200D}\u{937}";
+        assert_eq!(sanitize(conjunct), conjunct);
     }
 
     #[test]
-    fn tag_characters_show_except_in_flags() {
+    fn selectors_and_joiners_stay_only_where_they_shape_something() {
+        // One selector after a base it can shape; a run of them, or one
+        // after a space, is invisible text and is shown.
+        assert_eq!(sanitize("\u{8FBB}\u{E0100}"), "\u{8FBB}\u{E0100}");
+        assert_eq!(sanitize("a\u{E0100}"), "a\u{2B1A}");
+        assert_eq!(sanitize("\u{2205}\u{FE00}"), "\u{2205}\u{FE00}");
+        assert_eq!(sanitize("a\u{FE00}"), "a\u{2B1A}");
+        let smuggled = format!("\u{1F600}{}", "\u{FE01}\u{E0131}".repeat(8));
+        let shown = format!("\u{1F600}\u{FE01}{}", "\u{2B1A}".repeat(15));
+        assert_eq!(sanitize(&smuggled), shown);
+        assert_eq!(sanitize("a\u{200D}\u{200D}b"), "a\u{200D}\u{2B1A}b");
+        assert_eq!(sanitize(" \u{200C}x"), " \u{2B1A}x");
+        assert_eq!(sanitize("\u{200D}x"), "\u{2B1A}x");
+        assert_eq!(sanitize("\u{1820}\u{180B}"), "\u{1820}\u{180B}");
+        assert_eq!(sanitize("a\u{180B}"), "a\u{2B1A}");
+    }
+
+    #[test]
+    fn invisible_fillers_are_shown() {
+        for filler in [
+            '\u{115F}',
+            '\u{1160}',
+            '\u{3164}',
+            '\u{FFA0}',
+            '\u{034F}',
+            '\u{FFFC}',
+            '\u{17B4}',
+            '\u{2065}',
+            '\u{E0000}',
+            '\u{E0080}',
+            '\u{E01F0}',
+        ] {
+            assert_eq!(sanitize(&format!("a{filler}b")), "a\u{2B1A}b", "{filler:?}");
+        }
+    }
+
+    /// `text` spelled in tag characters, invisible ASCII.
+    fn tags(text: &str) -> String {
+        text.chars()
+            .filter_map(|c| char::from_u32(0xE0000 + c as u32))
+            .collect()
+    }
+
+    #[test]
+    fn tag_characters_show_except_in_subdivision_flags() {
         // Found by tests/props_text.rs: tags are invisible ASCII.
-        let hidden = "see\u{E0069}\u{E0067}\u{E006E}";
-        assert_eq!(sanitize(hidden), format!("see{}", "\u{2B1A}".repeat(3)));
-        let scotland = "\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}";
-        assert_eq!(sanitize(scotland), scotland);
-        let after = format!("{scotland}\u{E0067}");
-        assert_eq!(sanitize(&after), format!("{scotland}\u{2B1A}"));
+        let hidden = format!("see{}", tags("ign"));
+        assert_eq!(sanitize(&hidden), format!("see{}", "\u{2B1A}".repeat(3)));
+        for region in ["gbeng", "gbsct", "gbwls"] {
+            let flag = format!("\u{1F3F4}{}\u{E007F}", tags(region));
+            assert_eq!(sanitize(&flag), flag);
+            let after = format!("{flag}\u{E0067}");
+            assert_eq!(sanitize(&after), format!("{flag}\u{2B1A}"));
+        }
+        // Words hidden behind a flag, with or without a cancel tag, and a
+        // flag that is not one of the three ("usca").
+        let words = tags("ignore all previous instructions");
+        for smuggled in [
+            format!("\u{1F3F4}{words}"),
+            format!("\u{1F3F4}{words}\u{E007F}"),
+            format!("\u{1F3F4}{}\u{E007F}", tags("usca")),
+        ] {
+            let shown = sanitize(&smuggled);
+            assert!(!shown.chars().any(is_tag), "{shown:?}");
+            let symbols = shown.chars().filter(|&c| c == INVISIBLE_SYMBOL).count();
+            assert_eq!(symbols, smuggled.chars().count() - 1, "{shown:?}");
+        }
         assert_eq!(sanitize("\u{2062}\u{206A}"), "\u{2B1A}\u{2B1A}");
     }
 
@@ -373,21 +596,32 @@ mod tests {
     /// copying runs: every character looked at, the column kept as it goes.
     fn one_by_one(text: &str) -> String {
         let mut out = String::new();
-        let (mut column, mut combining, mut in_flag) = (0, 0, false);
-        for c in text.chars() {
-            let flag_tag = in_flag && is_tag(c);
-            in_flag = c == BLACK_FLAG || (flag_tag && c != CANCEL_TAG);
-            if flag_tag {
+        let (mut column, mut combining, mut before) = (0, 0, None);
+        let mut joins = Vec::new();
+        let mut chars = text.char_indices();
+        while let Some((at, c)) = chars.next() {
+            if c == BLACK_FLAG {
+                let flag = subdivision_flag(&text[at + c.len_utf8()..]);
                 out.push(c);
+                out.push_str(flag);
+                for _ in flag.chars() {
+                    chars.next();
+                }
+                let last = flag.chars().next_back().unwrap_or(c);
+                (column, combining, before) = (column + 2, 0, Some(last));
             } else if c == '\n' {
                 out.push('\n');
-                (column, combining) = (0, 0);
+                (column, combining, before) = (0, 0, Some(c));
             } else if c == '\t' {
                 let spaces = TAB_WIDTH - column % TAB_WIDTH;
                 out.extend(std::iter::repeat_n(' ', spaces));
-                (column, combining) = (column + spaces, 0);
+                (column, combining, before) = (column + spaces, 0, Some(c));
             } else {
-                let shown = visible(c);
+                let shown = shown_in_context(c, || before);
+                before = Some(c).filter(|_| shown == c);
+                if shown == c && may_join(c) {
+                    joins.push(out.len());
+                }
                 let width = shown.width().unwrap_or(0);
                 if width == 0 && !is_joiner(shown) {
                     combining += 1;
@@ -401,16 +635,19 @@ mod tests {
                 column += width;
             }
         }
+        if !joins.is_empty() {
+            out = cells::stable(&out, &joins);
+        }
         out
     }
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
         #[test]
-        fn copying_runs_changes_nothing(picks in proptest::collection::vec(0usize..50, 0..60)) {
+        fn copying_runs_changes_nothing(picks in proptest::collection::vec(0usize..62, 0..60)) {
             // Tabs after wide, zero-width and replaced characters; flags
             // and tags; marks after kept and after replaced characters.
-            const ALPHABET: [&str; 50] = [
+            const ALPHABET: [&str; 62] = [
                 "a", " ", "~", "\n", "\t", "\u{1b}", "\u{7f}", "\u{9b}", "\u{a0}", "é",
                 "\u{301}", "\u{301}\u{301}\u{301}", "微", "信", "，", "。", "\u{3000}",
                 "\u{302a}", "\u{ff21}", "\u{200b}", "\u{200d}", "\u{fe0f}", "\u{202e}",
@@ -418,6 +655,8 @@ mod tests {
                 "\u{2764}", "\u{feff}", "\u{ad}", "\u{1160}", "\u{0e31}", "\u{10ffff}",
                 "\u{e000}", "\u{fffd}", "—", "\u{2060}", "x\u{0}y", "“", "”", "…",
                 "\u{2027}", "\u{3029}", "\u{302b}", "\u{ff5e}", "\u{ff5f}", "\u{3099}", "\u{2010}",
+                "\u{1f3fd}", "\u{fe00}", "\u{e0100}", "\u{3164}", "\u{20e3}", "1", "\u{200c}",
+                "\u{e0062}\u{e0073}\u{e0063}\u{e0074}", "\u{1f44b}", "\u{fe0e}", "\u{1820}", "\u{180b}",
             ];
             let text: String = picks.iter().map(|&i| ALPHABET[i]).collect();
             proptest::prop_assert_eq!(sanitize(&text), one_by_one(&text), "{:?}", text);
@@ -463,6 +702,23 @@ mod tests {
     #[test]
     fn one_line_form_has_no_newlines() {
         assert_eq!(sanitize_line("a\nb\u{1b}"), "a b\u{241b}");
+    }
+
+    #[test]
+    fn json_is_inert_and_reads_back_the_same() {
+        let value = serde_json::json!({
+            "id": "ab\u{1b}]0;PWNED\u{7}",
+            "note": "\u{9b}2J \u{202E}evil\u{2066} \u{7f} \u{E0041}\u{200D} \u{1F600}\u{10FFFF}",
+        });
+        let json = inert_json(&value.to_string());
+        let hidden = |c: char| c.is_control() || is_unsafe(c) || is_shaping(c);
+        assert!(!json.chars().any(hidden), "{json}");
+        assert!(
+            json.contains("\\u009b") && json.contains("\\u202e") && json.contains("\\udb40\\udc41")
+        );
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, value);
+        assert_eq!(inert_json("{\"a\":\"微信 é\"}"), "{\"a\":\"微信 é\"}");
     }
 
     #[test]

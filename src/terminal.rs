@@ -1,7 +1,8 @@
 //! What quire asks of the real terminal outside of drawing: leaving it for
-//! a while (suspend with Ctrl-z, run the user's editor) and writing to the
-//! system clipboard with OSC 52. Behind a trait so the event loop can be
-//! tested without a terminal.
+//! taking it over and giving it back (on every way out: quit, signals, a
+//! closed terminal, a panic), leaving it for a while (suspend with Ctrl-z,
+//! run the user's editor) and writing to the system clipboard with OSC 52.
+//! Behind a trait so the event loop can be tested without a terminal.
 
 use base64::Engine;
 use std::io::{self, Write};
@@ -55,10 +56,66 @@ pub fn editor_command(visual: Option<String>, editor: Option<String>) -> Vec<Str
     chosen.split_whitespace().map(String::from).collect()
 }
 
+/// Takes over the terminal for the reader: raw mode, the alternate screen
+/// and bracketed paste (so a paste arrives as text, never as keys), with a
+/// panic hook that gives it back first, so a crash leaves a usable shell.
+pub fn start() -> io::Result<ratatui::DefaultTerminal> {
+    restore_on_panic();
+    enter(false)?;
+    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))
+}
+
+/// Puts the terminal back however quire leaves it (quit, signal, closed
+/// terminal, panic, suspend, the editor): mouse reporting and bracketed
+/// paste off, raw mode off, the main screen, the cursor shown. Errors are
+/// ignored: there is nothing better to do with a terminal that is gone.
+pub fn restore() {
+    use ratatui::crossterm::{cursor, event, terminal};
+    release_mouse();
+    let _ = terminal::disable_raw_mode();
+    let _ = ratatui::crossterm::execute!(
+        io::stdout(),
+        event::DisableBracketedPaste,
+        terminal::LeaveAlternateScreen,
+        cursor::Show
+    );
+}
+
+/// Restores the terminal before the panic message is printed, so it can
+/// be read and the shell works afterwards.
+fn restore_on_panic() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// Whether the terminal has gone away (its window closed, the ssh session
+/// dropped): reading it then returns end of file at once, which crossterm
+/// retries until its poll times out, so without this check quire would
+/// spin instead of noticing. `tty` is what crossterm reads: standard input
+/// when it is a terminal, else `/dev/tty`.
+#[cfg(unix)]
+pub fn hung_up(tty: std::os::fd::BorrowedFd<'_>) -> bool {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    let mut fds = [PollFd::new(&tty, PollFlags::IN)];
+    let now = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    match poll(&mut fds, Some(&now)) {
+        Ok(_) => fds[0]
+            .revents()
+            .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL),
+        Err(_) => false,
+    }
+}
+
 /// Gives the terminal back; true if the mouse was captured, to restore it.
 fn leave() -> bool {
     let captured = MOUSE_CAPTURED.load(std::sync::atomic::Ordering::Relaxed);
-    crate::tui::restore_terminal();
+    restore();
     captured
 }
 
@@ -66,7 +123,8 @@ fn enter(mouse: bool) -> io::Result<()> {
     ratatui::crossterm::terminal::enable_raw_mode()?;
     ratatui::crossterm::execute!(
         io::stdout(),
-        ratatui::crossterm::terminal::EnterAlternateScreen
+        ratatui::crossterm::terminal::EnterAlternateScreen,
+        ratatui::crossterm::event::EnableBracketedPaste
     )?;
     if mouse {
         RealTerminal.set_mouse(true)?;

@@ -7,6 +7,7 @@ use crate::action::MouseKind;
 use crate::action::{Action, Effect};
 use crate::app::App;
 use crate::bookmarks::store::Store;
+use crate::signals::Signals;
 use crate::terminal::TerminalControl;
 use crate::update::update;
 use crate::worker::{Report, Worker};
@@ -18,7 +19,6 @@ use ratatui::crossterm::event::{
 use std::collections::VecDeque;
 use std::io;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// How often time passes for the model (status messages expire).
@@ -28,9 +28,12 @@ pub const TICK: Duration = Duration::from_millis(250);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
     Key(KeyEvent),
+    /// Text pasted into the terminal (bracketed paste): text, never keys.
+    Paste(String),
     Resize(u16, u16),
     Mouse(MouseKind, u16, u16),
-    /// SIGTERM, SIGHUP or SIGINT arrived, or a script ended: quit cleanly.
+    /// A signal arrived, the terminal went away, or a script ended: quit
+    /// cleanly.
     Interrupt,
 }
 
@@ -38,29 +41,89 @@ pub enum Event {
 pub trait EventSource {
     /// The next event, or None if `timeout` passed without one.
     fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>>;
+
+    /// An event that has already arrived, if any, without waiting for one.
+    fn next_waiting(&mut self) -> io::Result<Option<Event>> {
+        self.next(Duration::ZERO)
+    }
 }
 
-/// Events from the real terminal, plus a flag set by signal handlers.
+/// Events from the real terminal, plus the signals that end quire and a
+/// watch on the terminal itself going away.
 pub struct TerminalEvents {
-    pub interrupted: Arc<AtomicBool>,
+    signals: Signals,
+    /// What crossterm reads keys from, watched for a hangup.
+    #[cfg(unix)]
+    tty: Option<Box<dyn std::os::fd::AsFd>>,
+    /// The signal the session ended with (SIGHUP for a terminal that went
+    /// away without sending it), for the exit status.
+    ended_by: Option<i32>,
+}
+
+impl TerminalEvents {
+    pub fn new(signals: Signals) -> TerminalEvents {
+        TerminalEvents {
+            signals,
+            #[cfg(unix)]
+            tty: keyboard(),
+            ended_by: None,
+        }
+    }
+
+    /// The exit status for how the session ended: 0 when the user quit,
+    /// 128 + the signal's number after a signal or a closed terminal.
+    pub fn exit_status(&self) -> u8 {
+        let hangup = || self.gone().then_some(crate::signals::HANGUP);
+        self.ended_by
+            .or_else(hangup)
+            .map_or(0, crate::signals::exit_status)
+    }
+
+    fn gone(&self) -> bool {
+        #[cfg(unix)]
+        if let Some(tty) = &self.tty {
+            return crate::terminal::hung_up(tty.as_fd());
+        }
+        false
+    }
+}
+
+/// What crossterm reads keys from (its `use-dev-tty` rule): standard input
+/// when it is a terminal, else `/dev/tty`.
+#[cfg(unix)]
+fn keyboard() -> Option<Box<dyn std::os::fd::AsFd>> {
+    use std::io::IsTerminal;
+    if io::stdin().is_terminal() {
+        return Some(Box::new(io::stdin()));
+    }
+    let tty = std::fs::File::open("/dev/tty").ok()?;
+    Some(Box::new(tty))
 }
 
 impl EventSource for TerminalEvents {
+    /// crossterm's poll with a zero timeout does not look at the events it
+    /// has read and not yet parsed (a 1 KB read holds hundreds of keys), so
+    /// it would end every burst after one key: a millisecond lets it.
+    fn next_waiting(&mut self) -> io::Result<Option<Event>> {
+        self.next(Duration::from_millis(1))
+    }
+
     fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
-        if self.interrupted.load(Ordering::Relaxed) {
+        if let Some(signal) = self.signals.received() {
+            self.ended_by = Some(signal);
             return Ok(Some(Event::Interrupt));
         }
-        // Poll in short slices so a signal is noticed quickly.
+        if self.gone() {
+            self.ended_by = Some(crate::signals::HANGUP);
+            return Ok(Some(Event::Interrupt));
+        }
+        // Poll in short slices so a signal or a hangup is noticed quickly.
         if !event::poll(timeout.min(Duration::from_millis(100)))? {
-            // A terminal that has gone away (closed window, dropped ssh) may
-            // not send SIGHUP to us; its size can no longer be read.
-            if ratatui::crossterm::terminal::size().is_err() {
-                return Ok(Some(Event::Interrupt));
-            }
             return Ok(None);
         }
         Ok(match event::read()? {
             TermEvent::Key(key) if key.kind != KeyEventKind::Release => Some(Event::Key(key)),
+            TermEvent::Paste(text) => Some(Event::Paste(text)),
             TermEvent::Resize(w, h) => Some(Event::Resize(w, h)),
             TermEvent::Mouse(m) => {
                 mouse_kind(m.kind).map(|kind| Event::Mouse(kind, m.column, m.row))
@@ -85,12 +148,25 @@ fn mouse_kind(kind: MouseEventKind) -> Option<MouseKind> {
 #[derive(Debug, Default)]
 pub struct ScriptedEvents {
     events: VecDeque<Event>,
+    /// All events are waiting at once (keys typed faster than quire
+    /// draws); else each comes after the screen was drawn for the last.
+    at_once: bool,
 }
 
 impl ScriptedEvents {
+    /// Events that come one at a time, like keys a person types.
     pub fn new(events: impl IntoIterator<Item = Event>) -> ScriptedEvents {
         ScriptedEvents {
             events: events.into_iter().collect(),
+            at_once: false,
+        }
+    }
+
+    /// Events that are all waiting at once, like a flood of keys.
+    pub fn at_once(events: impl IntoIterator<Item = Event>) -> ScriptedEvents {
+        ScriptedEvents {
+            at_once: true,
+            ..ScriptedEvents::new(events)
         }
     }
 }
@@ -98,6 +174,13 @@ impl ScriptedEvents {
 impl EventSource for ScriptedEvents {
     fn next(&mut self, _timeout: Duration) -> io::Result<Option<Event>> {
         Ok(Some(self.events.pop_front().unwrap_or(Event::Interrupt)))
+    }
+
+    fn next_waiting(&mut self) -> io::Result<Option<Event>> {
+        if !self.at_once {
+            return Ok(None);
+        }
+        self.next(Duration::ZERO)
     }
 }
 
@@ -116,8 +199,23 @@ pub struct Services<'a> {
     pub positions: Option<&'a crate::positions::store::PositionStore>,
 }
 
-/// Runs the app until it quits.
+/// Runs the app until it quits. If the terminal stops working (a read or
+/// a write fails), the app still quits, saving what it keeps, before the
+/// error is returned.
 pub fn run<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    events: &mut dyn EventSource,
+    services: &Services,
+) -> io::Result<()> {
+    let result = run_until_quit(terminal, app, events, services);
+    if result.is_err() && !app.should_quit {
+        apply(app, Action::QuitNow, services);
+    }
+    result
+}
+
+fn run_until_quit<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     events: &mut dyn EventSource,
@@ -129,11 +227,13 @@ pub fn run<B: Backend>(
     let mut last_tick = Instant::now();
     // Draw only when something may have changed, so an idle quire uses no CPU.
     let mut dirty = true;
+    // An event taken but not yet applied: the first after a long burst.
+    let mut waiting = None;
     loop {
         if let Some(worker) = services.worker {
             while let Some(report) = worker.try_report() {
                 dirty = true;
-                apply(app, report_action(report), services);
+                take_report(app, report, services);
             }
         }
         if app.unsaved {
@@ -160,7 +260,10 @@ pub fn run<B: Backend>(
         } else {
             TICK.saturating_sub(last_tick.elapsed())
         };
-        let event = events.next(wait)?;
+        let event = match waiting.take() {
+            Some(event) => Some(event),
+            None => events.next(wait)?,
+        };
         if last_tick.elapsed() >= TICK {
             let had_status = app.status.is_some();
             update(
@@ -170,31 +273,96 @@ pub fn run<B: Backend>(
             dirty |= had_status != app.status.is_some() || busy;
             last_tick = Instant::now();
         }
-        let action = match event {
-            Some(Event::Key(key)) => app.keymap.action_for(app.mode(), key.into()),
-            Some(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
-            Some(Event::Mouse(kind, column, row)) => Some(Action::Mouse { kind, column, row }),
-            Some(Event::Interrupt) => Some(Action::Quit),
-            None => None,
-        };
-        if let Some(action) = action {
-            dirty = true;
-            if apply(app, action, services) {
-                return Ok(());
-            }
+        let Some(event) = event else { continue };
+        dirty = true;
+        match apply_burst(app, event, events, services)? {
+            Burst::Quit => return Ok(()),
+            Burst::Done => {}
+            Burst::Cut(event) => waiting = Some(event),
         }
     }
+}
+
+/// How a burst of events ended.
+enum Burst {
+    Quit,
+    /// No more events were waiting.
+    Done,
+    /// [`BURST`] events were taken; this one is next, after a redraw.
+    Cut(Event),
+}
+
+/// The most events taken in one go before the screen is drawn again.
+const BURST: usize = 4096;
+
+/// Applies `first` and every event already waiting behind it, before the
+/// screen is drawn again. Characters typed into an input line in a row are
+/// inserted as one text, so keys that arrive faster than quire searches
+/// (a paste in a terminal without bracketed paste, a key held down) search
+/// once, not once per key.
+fn apply_burst(
+    app: &mut App,
+    first: Event,
+    events: &mut dyn EventSource,
+    services: &Services,
+) -> io::Result<Burst> {
+    let mut typed = String::new();
+    let mut next = Some(first);
+    for _ in 0..BURST {
+        let Some(event) = next else { break };
+        let action = match event {
+            Event::Key(key) => app.keymap.action_for(app.mode(), key.into()),
+            Event::Paste(text) => Some(Action::InsertText(text)),
+            Event::Resize(w, h) => Some(Action::Resize(w, h)),
+            Event::Mouse(kind, column, row) => Some(Action::Mouse { kind, column, row }),
+            Event::Interrupt => Some(Action::QuitNow),
+        };
+        match action {
+            // Typing does not change the mode, so the next key maps as if
+            // this one had been applied.
+            Some(Action::Insert(c)) => typed.push(c),
+            Some(action) => {
+                let quit = flush_typed(app, &mut typed, services) || apply(app, action, services);
+                if quit {
+                    return Ok(Burst::Quit);
+                }
+            }
+            None => {}
+        }
+        next = events.next_waiting()?;
+    }
+    if flush_typed(app, &mut typed, services) {
+        return Ok(Burst::Quit);
+    }
+    Ok(next.map_or(Burst::Done, Burst::Cut))
+}
+
+/// Inserts the characters typed so far, as one text; true when quitting.
+fn flush_typed(app: &mut App, typed: &mut String, services: &Services) -> bool {
+    let text = std::mem::take(typed);
+    !text.is_empty() && apply(app, Action::InsertText(text), services)
 }
 
 /// How long to wait for a key while searching or loading, so results show
 /// up within a frame.
 const BUSY_POLL: Duration = Duration::from_millis(8);
 
+/// Applies what a background thread reported.
+fn take_report(app: &mut App, report: Report, services: &Services) {
+    match report {
+        Report::Reloaded(doc, result) => reloaded(app, doc, result, services),
+        report => {
+            apply(app, report_action(report), services);
+        }
+    }
+}
+
 fn report_action(report: Report) -> Action {
     match report {
         Report::Loaded(docs, problems) => Action::DocumentsLoaded(docs, problems),
         Report::Measured(text, measure) => Action::DocumentMeasured(text, measure),
         Report::LoadFinished => Action::LoadFinished,
+        Report::Reloaded(doc, result) => Action::Reloaded(doc, result),
         Report::Results {
             generation,
             hits,
@@ -233,7 +401,10 @@ fn apply_effect(app: &mut App, effect: Effect, services: &Services) -> bool {
                     }
                     saved.bookmarks
                 });
-                update(app, Action::BookmarksSaved(result));
+                // Saved after the user asked to quit: quit now.
+                if let Some(effect) = update(app, Action::BookmarksSaved(result)) {
+                    return apply_effect(app, effect, services);
+                }
             }
             false
         }
@@ -326,19 +497,18 @@ fn apply_effect(app: &mut App, effect: Effect, services: &Services) -> bool {
             }
         }
         Effect::Reload(doc) => {
-            let result = match app.docs.get(doc).map(|d| &d.source) {
-                Some(crate::document::Source::File(path)) => crate::corpus::read_document(path),
-                _ => Err("only files can be read again".to_string()),
+            let path = match app.docs.get(doc).map(|d| &d.source) {
+                Some(crate::document::Source::File(path)) => path.clone(),
+                _ => {
+                    let refused = Err("only files can be read again".to_string());
+                    reloaded(app, doc, refused, services);
+                    return false;
+                }
             };
-            let before = app.docs.get(doc).map(|d| Arc::clone(&d.text));
-            update(app, Action::Reloaded(doc, result));
-            // The search learns the new text, so the filter finds what the
-            // file says now.
-            if let (Some(worker), Some(before), Some(now)) =
-                (services.worker, before, app.docs.get(doc))
-                && *before != *now.text
-            {
-                worker.replace(doc, now.clone());
+            // The worker reads the file, so the keyboard never waits on it.
+            match services.worker {
+                Some(worker) => worker.reload(doc, path),
+                None => reloaded(app, doc, crate::corpus::read_document(&path), services),
             }
             false
         }
@@ -346,24 +516,19 @@ fn apply_effect(app: &mut App, effect: Effect, services: &Services) -> bool {
     }
 }
 
-/// Registers SIGTERM, SIGHUP and SIGINT to set the returned flag, so the
-/// loop can quit and restore the terminal instead of dying mid-screen.
-pub fn watch_signals() -> io::Result<Arc<AtomicBool>> {
-    let flag = Arc::new(AtomicBool::new(false));
-    #[cfg(unix)]
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(&flag))?;
+/// Puts document `doc`, read again, in place; the search learns its new
+/// text, so the filter finds what the file says now.
+fn reloaded(
+    app: &mut App,
+    doc: usize,
+    result: Result<crate::document::Document, String>,
+    services: &Services,
+) {
+    let before = app.docs.get(doc).map(|d| Arc::clone(&d.text));
+    update(app, Action::Reloaded(doc, result));
+    if let (Some(worker), Some(before), Some(now)) = (services.worker, before, app.docs.get(doc))
+        && *before != *now.text
+    {
+        worker.replace(doc, now.clone());
     }
-    Ok(flag)
-}
-
-/// Puts the terminal back: raw mode off, main screen, cursor visible.
-pub fn restore_terminal() {
-    crate::terminal::release_mouse();
-    ratatui::restore();
-    let _ = ratatui::crossterm::execute!(io::stdout(), ratatui::crossterm::cursor::Show);
 }

@@ -53,10 +53,16 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             None
         }
         Action::BookmarksSaved(Err(message)) => {
-            app.error(message);
+            app.error(message.clone());
+            app.bookmarks_error = Some(message);
             None
         }
         Action::BookmarksSaved(Ok(merged)) => {
+            app.bookmarks_error = None;
+            if std::mem::take(&mut app.quit_asked) {
+                // Saved on the try made when the user asked to quit.
+                return update(app, Action::Quit);
+            }
             // Another quire may have saved in between: show the merged set.
             if merged != app.bookmarks {
                 app.bookmarks = merged;
@@ -104,6 +110,8 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             }
             None
         }
+        Action::Insert(c) => insert_text(app, c.encode_utf8(&mut [0; 4])),
+        Action::InsertText(text) => insert_text(app, &text),
         Action::Suspend => Some(Effect::Suspend),
         Action::ToggleMouse => {
             app.mouse = !app.mouse;
@@ -125,11 +133,28 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Mouse { kind, column, row } => {
             crate::update::pointer::mouse(app, kind, column, row)
         }
-        Action::Quit => {
+        Action::Quit if app.bookmarks_error.is_some() && !app.quit_asked => {
+            app.quit_asked = true;
+            let key = match app.keymap.keys_for(app.mode(), Action::Quit) {
+                here if here.is_empty() => app.keymap.keys_for(Mode::Global, Action::Quit),
+                here => here,
+            };
+            app.error(format!(
+                "Your latest bookmark changes are not saved: {}. Trying again; {key} again quits without them",
+                app.bookmarks_error.as_deref().unwrap_or_default()
+            ));
+            Some(Effect::SaveBookmarks)
+        }
+        Action::Quit | Action::QuitNow => {
             app.remember_position();
             app.should_quit = true;
             if app.positions_unsaved {
                 app.effects.push(Effect::SavePositions);
+            }
+            // The last save failed (a full disk, a read-only folder): one
+            // more try before the changes are lost.
+            if app.bookmarks_error.is_some() {
+                app.effects.push(Effect::SaveBookmarks);
             }
             Some(Effect::Quit)
         }
@@ -274,13 +299,46 @@ fn distance(action: &Action, height: usize) -> Option<isize> {
     })
 }
 
+/// Typed or pasted text: into the open input line or the filter line,
+/// searched once for all of it. Anywhere else it is not taken as keys.
+fn insert_text(app: &mut App, text: &str) -> Option<Effect> {
+    let mode = app.mode();
+    let line = match mode {
+        Mode::Input => &mut app.input.as_mut()?.line,
+        Mode::Filter => &mut app.filter,
+        _ => {
+            let (where_, action) = match mode {
+                Mode::Reader => (Mode::Reader, Action::SearchDocument),
+                _ => (Mode::List, Action::FocusFilter),
+            };
+            let key = app.keymap.keys_for(where_, action);
+            app.info(format!(
+                "Paste ignored: it goes into an input line ({key} opens one)"
+            ));
+            return None;
+        }
+    };
+    let inserted = line.insert_text(text);
+    if inserted.left_out > 0 {
+        app.error(format!(
+            "The line holds {} characters: {} more were left out",
+            crate::line_edit::MAX_CHARS,
+            inserted.left_out
+        ));
+    }
+    match (inserted.changed, mode) {
+        (false, _) => None,
+        (true, Mode::Filter) => {
+            app.refilter();
+            None
+        }
+        (true, _) => marks::input_changed(app),
+    }
+}
+
 /// Applies a text-editing action to `line`; true if the text changed.
 fn edit_line(line: &mut LineEdit, action: &Action) -> bool {
     match action {
-        Action::Insert(c) => {
-            line.insert(*c);
-            true
-        }
         Action::DeleteBack => line.backspace(),
         Action::DeleteWord => line.delete_word(),
         Action::CursorLeft => {

@@ -32,6 +32,8 @@ pub enum Report {
     /// known by its text.
     Measured(Arc<str>, Measure),
     LoadFinished,
+    /// Document `.0` read again (`R`), or why it could not be.
+    Reloaded(usize, Result<Document, String>),
     Results {
         generation: u64,
         hits: Vec<Hit>,
@@ -65,6 +67,8 @@ pub struct Worker {
     latest: Arc<AtomicU64>,
     to_search: Sender<Message>,
     reports: Receiver<Report>,
+    /// For work started later (reading a file again).
+    report: Sender<Report>,
 }
 
 impl Worker {
@@ -74,6 +78,7 @@ impl Worker {
         let (to_search, search_inbox) = channel();
         let (report, reports) = channel();
         let search_report = report.clone();
+        let reload_report = report.clone();
         let search_latest = Arc::clone(&latest);
         let indexed = Arc::new(AtomicUsize::new(0));
         let share = Share {
@@ -87,6 +92,7 @@ impl Worker {
             latest,
             to_search,
             reports,
+            report: reload_report,
         }
     }
 
@@ -113,6 +119,16 @@ impl Worker {
     /// again.
     pub fn replace(&self, doc: usize, document: Document) {
         let _ = self.to_search.send(Message::Replace(doc, document));
+    }
+
+    /// Reads document `doc`'s file at `path` again on a thread of its own,
+    /// reporting [`Report::Reloaded`]: a slow disk or a file turned into
+    /// something else never holds up the keyboard.
+    pub fn reload(&self, doc: usize, path: std::path::PathBuf) {
+        let report = self.report.clone();
+        thread::spawn(move || {
+            let _ = report.send(Report::Reloaded(doc, corpus::read_document(&path)));
+        });
     }
 
     /// A report if one is ready.
@@ -442,6 +458,31 @@ mod tests {
             |r| matches!(r, Report::Results { generation: 3, hits, .. } if hits.is_empty()),
         );
         assert!(!reports.is_empty());
+    }
+
+    #[test]
+    fn reading_again_is_reported_and_a_file_become_a_pipe_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.txt");
+        std::fs::write(&file, "A\n\nalpha").unwrap();
+        let worker = Worker::start(LoadPlan::Documents(Vec::new()));
+        worker.reload(3, file.clone());
+        let reports = collect(&worker, |r| matches!(r, Report::Reloaded(..)));
+        let Some(Report::Reloaded(3, Ok(doc))) = reports.last() else {
+            panic!("{reports:?}");
+        };
+        assert_eq!(doc.title, "A");
+        std::fs::remove_file(&file).unwrap();
+        let made = std::process::Command::new("mkfifo").arg(&file).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return;
+        }
+        worker.reload(3, file);
+        let reports = collect(&worker, |r| matches!(r, Report::Reloaded(..)));
+        let Some(Report::Reloaded(3, Err(message))) = reports.last() else {
+            panic!("{reports:?}");
+        };
+        assert!(message.contains("a.txt: is a named pipe"), "{message}");
     }
 
     #[test]

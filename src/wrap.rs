@@ -11,6 +11,7 @@
 //! single 100 MB line costs only what is near the screen.
 
 use crate::document::{Block, Document, Passage};
+use crate::sanitize::columns;
 use std::{collections::VecDeque, ops::Range, sync::Arc};
 use textwrap::{Options, WordSeparator, WordSplitter};
 use unicode_segmentation::UnicodeSegmentation;
@@ -543,7 +544,7 @@ pub fn layout_spaced(doc: &Document, width: usize, spacing: usize) -> Layout {
 /// Wraps one line of text, returning byte ranges of `line`.
 #[allow(clippy::single_range_in_vec_init)]
 fn wrap_line(line: &str, width: usize) -> Vec<Range<usize>> {
-    if line.width() <= width {
+    if columns(line) <= width {
         return vec![0..line.trim_end().len()];
     }
     let options = Options::new(width)
@@ -579,18 +580,18 @@ fn wrap_line(line: &str, width: usize) -> Vec<Range<usize>> {
 /// sticks out would be drawn over the pane's border.
 fn fit(line: &str, range: Range<usize>, width: usize) -> Vec<Range<usize>> {
     let text = &line[range.clone()];
-    if text.width() <= width {
+    if columns(text) <= width {
         return vec![range];
     }
     let mut pieces = Vec::new();
-    let (mut start, mut columns) = (0, 0);
+    let (mut start, mut used) = (0, 0);
     for (at, grapheme) in text.grapheme_indices(true) {
-        let w = grapheme.width();
-        if columns + w > width && at > start {
+        let w = columns(grapheme);
+        if used + w > width && at > start {
             pieces.push(range.start + start..range.start + at);
-            (start, columns) = (at, 0);
+            (start, used) = (at, 0);
         }
-        columns += w;
+        used += w;
     }
     pieces.push(range.start + start..range.end);
     pieces
@@ -643,6 +644,22 @@ mod tests {
                     line.width() <= width,
                     "width {width}: {line:?} is {}",
                     line.width()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn ligatures_are_measured_as_the_terminal_draws_them() {
+        // unicode-width counts an Arabic lam-alef as one column; terminals
+        // draw its two letters in two, and so does ratatui (two graphemes).
+        let d = doc(&format!("T\n\n{}", "\u{644}\u{627}".repeat(8)));
+        for width in [5, 10, 15] {
+            for line in shown(&d, &layout(&d, width)) {
+                let drawn = crate::sanitize::columns(&line);
+                assert!(
+                    drawn <= width,
+                    "width {width}: {line:?} is drawn in {drawn}"
                 );
             }
         }

@@ -490,12 +490,16 @@ fn sigterm_restores_the_terminal_and_the_shell_works() {
 
 #[test]
 fn sighup_and_sigint_restore_the_terminal() {
-    for signal in ["HUP", "INT"] {
+    for (signal, status) in [("HUP", 129), ("INT", 130)] {
         let quire = Tmux::quire(100, 30, &[]);
         wait_for_list(&quire);
         quire.wait_for_format("#{alternate_on}", "1");
         assert!(support::signal(quire.pane_pid(), signal), "kill -{signal}");
-        quire.wait_for_exit();
+        assert_eq!(
+            quire.wait_for_exit(),
+            status,
+            "SIG{signal}: 128 + its number"
+        );
         assert_eq!(
             quire.format("#{alternate_on}"),
             "0",
@@ -520,6 +524,62 @@ fn quire_exits_when_its_terminal_closes() {
     );
 }
 
+/// Under a shell that ignores SIGHUP (`nohup`, `trap '' HUP`), closing the
+/// terminal sends quire no signal: reading the terminal returns end of
+/// file at once, which quire used to retry at ~75% of a core forever. It
+/// must notice the terminal is gone, save, and exit within two seconds.
+#[test]
+fn quire_saves_and_exits_when_its_terminal_closes_without_a_signal() {
+    let quire = Tmux::program(
+        100,
+        30,
+        &[
+            "sh",
+            "-c",
+            "trap '' HUP; \"$QUIRE\"; echo $? >\"$QUIRE_CONFIG_DIR/status\"",
+        ],
+    );
+    wait_for_list(&quire);
+    quire.keys(&["Enter", "}", "}", "m"]);
+    quire.wait_for_text("Bookmark saved");
+    let shell = quire.pane_pid();
+    let pid = match support::children(shell)[..] {
+        [pid] => pid,
+        ref others => panic!("quire is not the shell's only child: {others:?}"),
+    };
+    quire.track(pid);
+    let config = quire.config_dir().to_path_buf();
+    assert!(!config.join("positions.json").exists());
+
+    quire.close_terminal();
+    let closed = std::time::Instant::now();
+    while support::process_alive(pid) {
+        assert!(
+            closed.elapsed() < std::time::Duration::from_secs(2),
+            "quire (pid {pid}) still runs 2 s after its terminal closed: {}",
+            std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let (_, loaded) = quire::bookmarks::store::Store::open(&config);
+    assert_eq!(loaded.bookmarks.live_count(), 1, "the bookmark was kept");
+    assert!(
+        config.join("positions.json").is_file(),
+        "the reading position was saved on the way out"
+    );
+    // The shell ignored SIGHUP and outlived quire: it wrote its status.
+    let status = config.join("status");
+    let start = std::time::Instant::now();
+    while !status.exists() && start.elapsed() < support::DEADLINE {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(
+        std::fs::read_to_string(&status).unwrap_or_default().trim(),
+        "129",
+        "exit status as after SIGHUP"
+    );
+}
+
 #[test]
 fn corrupt_bookmarks_file_is_kept_aside_and_reported() {
     let config = tempfile::tempdir().unwrap();
@@ -527,10 +587,10 @@ fn corrupt_bookmarks_file_is_kept_aside_and_reported() {
     std::fs::write(config.path().join("bookmarks.json"), original).unwrap();
     let quire = Tmux::quire_with_config(200, 30, &[], Some(config.path()));
     let screen = quire.wait_for("the warning in the status bar", |s| {
-        status_bar(s).contains("could not be read")
+        support::status_area(s).contains("could not be read")
     });
     assert!(
-        status_bar(&screen).contains("kept it as"),
+        support::status_area(&screen).contains("kept it as"),
         "says where the file went:\n{}",
         framed(&screen)
     );

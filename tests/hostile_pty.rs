@@ -3,33 +3,23 @@
 //! entities, file names and standard input), and every byte it writes is
 //! fed to a `vt100` terminal emulator whose callbacks count what a real
 //! terminal would have done: ring, retitle, write the clipboard, turn on the
-//! mouse. None of that may happen; the screen must show `␛` instead.
-//!
-//! The pty comes from `portable-pty` (wezterm's): it makes the child a
-//! session leader with the pty as its controlling terminal, which the
-//! standard-input case needs (crossterm then reads keys from `/dev/tty`),
-//! and it does so without `unsafe` `pre_exec` code in this test.
-//!
-//! Nothing here depends on timing: the screen is polled until expected text
-//! appears, with deadlines long enough for a loaded two-core machine.
+//! mouse. None of that may happen; the screen must show `␛` instead. The
+//! pty harness is in `support/pty.rs`.
 
 #![cfg(unix)]
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+#[path = "support/pty.rs"]
+mod pty;
+
+use portable_pty::CommandBuilder;
+use pty::{DEADLINE, Session, Shared, quire, without_mouse};
 use std::collections::BTreeSet;
 use std::ffi::OsStr;
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::thread::{self, JoinHandle};
+use std::thread;
 use std::time::{Duration, Instant};
 
-const ROWS: u16 = 30;
-const COLS: u16 = 100;
-/// Generous: several builds may share the two cores while this runs.
-const DEADLINE: Duration = Duration::from_secs(90);
 /// Shown by the sanitizer in place of ESC.
 const ESC_PICTURE: char = '\u{241B}';
 
@@ -56,218 +46,6 @@ const PAYLOADS: &[(&str, &str)] = &[
 /// resets the underline colour (ratatui's `underline-color` feature).
 /// quire's own sequences the emulator does not model: an SGR reset.
 const QUIRES_OWN_UNHANDLED: &[&str] = &["csi [[59]]m"];
-
-/// Counts what a terminal would have acted on.
-#[derive(Debug, Default)]
-struct Oracle {
-    bells: usize,
-    titles: Vec<Vec<u8>>,
-    clipboard: Vec<Vec<u8>>,
-    unhandled: BTreeSet<String>,
-}
-
-impl vt100::Callbacks for Oracle {
-    fn audible_bell(&mut self, _: &mut vt100::Screen) {
-        self.bells += 1;
-    }
-    fn visual_bell(&mut self, _: &mut vt100::Screen) {
-        self.bells += 1;
-    }
-    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
-        self.titles.push(name.to_vec());
-    }
-    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
-        self.titles.push(title.to_vec());
-    }
-    fn copy_to_clipboard(&mut self, _: &mut vt100::Screen, _: &[u8], data: &[u8]) {
-        self.clipboard.push(data.to_vec());
-    }
-    fn paste_from_clipboard(&mut self, _: &mut vt100::Screen, ty: &[u8]) {
-        self.clipboard.push(ty.to_vec());
-    }
-    fn unhandled_control(&mut self, _: &mut vt100::Screen, b: u8) {
-        self.unhandled.insert(format!("control {b:#x}"));
-    }
-    fn unhandled_escape(&mut self, _: &mut vt100::Screen, i1: Option<u8>, i2: Option<u8>, b: u8) {
-        self.unhandled
-            .insert(format!("escape {i1:?} {i2:?} {:?}", b as char));
-    }
-    fn unhandled_csi(
-        &mut self,
-        _: &mut vt100::Screen,
-        i1: Option<u8>,
-        i2: Option<u8>,
-        params: &[&[u16]],
-        c: char,
-    ) {
-        let i = |x: Option<u8>| x.map(|b| (b as char).to_string()).unwrap_or_default();
-        self.unhandled
-            .insert(format!("csi {}{}{params:?}{c}", i(i1), i(i2)));
-    }
-    fn unhandled_osc(&mut self, _: &mut vt100::Screen, params: &[&[u8]]) {
-        let shown: Vec<String> = params
-            .iter()
-            .map(|p| String::from_utf8_lossy(p).into_owned())
-            .collect();
-        self.unhandled.insert(format!("osc {shown:?}"));
-    }
-}
-
-/// Terminal state changes seen after each chunk of output.
-#[derive(Debug, Default)]
-struct Watch {
-    /// Every mouse mode other than "none" that was ever switched on.
-    mouse_modes: Vec<String>,
-    /// Main -> alternate and alternate -> main switches, in order.
-    screen_switches: Vec<bool>,
-}
-
-struct Shared {
-    parser: vt100::Parser<Oracle>,
-    raw: Vec<u8>,
-    watch: Watch,
-}
-
-/// A running quire on a pty, with a thread feeding its output to vt100.
-struct Session {
-    shared: Arc<Mutex<Shared>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    reader: Option<JoinHandle<()>>,
-    _master: Box<dyn MasterPty + Send>,
-}
-
-impl Session {
-    fn start(cmd: CommandBuilder) -> Session {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("openpty");
-        let child = pty.slave.spawn_command(cmd).expect("spawn quire");
-        // Only the child may hold the slave: the master then reads EOF (EIO)
-        // when quire exits.
-        drop(pty.slave);
-        let shared = Arc::new(Mutex::new(Shared {
-            parser: vt100::Parser::new_with_callbacks(
-                NonZeroU16::new(ROWS).expect("rows"),
-                NonZeroU16::new(COLS).expect("columns"),
-                0,
-                Oracle::default(),
-            ),
-            raw: Vec::new(),
-            watch: Watch::default(),
-        }));
-        let mut source = pty.master.try_clone_reader().expect("pty reader");
-        let sink = Arc::clone(&shared);
-        let reader = thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = source.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                let mut s = sink.lock().expect("lock");
-                s.raw.extend_from_slice(&buf[..n]);
-                let alternate_before = s.parser.screen().alternate_screen();
-                s.parser.process(&buf[..n]);
-                let screen = s.parser.screen();
-                let (alternate, mouse) = (screen.alternate_screen(), screen.mouse_protocol_mode());
-                if alternate != alternate_before {
-                    s.watch.screen_switches.push(alternate);
-                }
-                if mouse != vt100::MouseProtocolMode::None {
-                    s.watch.mouse_modes.push(format!("{mouse:?}"));
-                }
-            }
-        });
-        let writer = pty.master.take_writer().expect("pty writer");
-        Session {
-            shared,
-            writer,
-            child,
-            reader: Some(reader),
-            _master: pty.master,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.shared.lock().expect("lock").parser.screen().contents()
-    }
-
-    /// Waits until `found` holds for the screen; panics with the screen
-    /// when the deadline passes.
-    fn wait_until(&mut self, what: &str, found: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if found(&screen) {
-                return screen;
-            }
-            if start.elapsed() > DEADLINE {
-                let _ = self.child.kill();
-                panic!("timed out waiting for {what}; screen:\n{screen}");
-            }
-            if let Ok(Some(status)) = self.child.try_wait() {
-                panic!("quire exited ({status:?}) while waiting for {what}; screen:\n{screen}");
-            }
-            thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn wait_for(&mut self, text: &str) -> String {
-        self.wait_until(text, |s| s.contains(text))
-    }
-
-    fn press(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write keys");
-        self.writer.flush().expect("flush keys");
-    }
-
-    /// Waits for quire to exit and returns what it wrote and what the
-    /// emulator saw.
-    fn finish(mut self) -> (Vec<u8>, Shared) {
-        let start = Instant::now();
-        let status = loop {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                break status;
-            }
-            if start.elapsed() > DEADLINE {
-                let _ = self.child.kill();
-                panic!("quire did not exit; screen:\n{}", self.screen());
-            }
-            thread::sleep(Duration::from_millis(50));
-        };
-        assert!(status.success(), "quire exited with {status:?}");
-        if let Some(reader) = self.reader.take() {
-            reader.join().expect("reader thread");
-        }
-        let shared = Arc::try_unwrap(self.shared)
-            .ok()
-            .expect("reader thread is done")
-            .into_inner()
-            .expect("lock");
-        (shared.raw.clone(), shared)
-    }
-}
-
-/// quire captures the mouse by default; these tests turn that off in the
-/// config so any mouse mode the oracle sees could only come from a file.
-fn without_mouse(config: &Path) {
-    std::fs::create_dir_all(config).unwrap();
-    std::fs::write(config.join("config.toml"), "mouse = false\n").unwrap();
-}
-
-fn quire(args: &[&OsStr], config: &Path) -> CommandBuilder {
-    without_mouse(config);
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_quire"));
-    cmd.args(args);
-    cmd.env("QUIRE_CONFIG_DIR", config);
-    cmd.env("TERM", "xterm-256color");
-    cmd
-}
 
 /// Writes every payload as numeric character references, the way an
 /// entity-encoded article would carry them (`&#27;`, `&#x1b;`, `&#x9b;`).
@@ -372,7 +150,7 @@ fn corpus(dir: &Path) -> Vec<String> {
 }
 
 /// Every escape sequence quire writes on its own: cursor moves, styles,
-/// clearing, cursor visibility and the alternate screen. Anything else in
+/// clearing, cursor visibility, the alternate screen and bracketed paste. Anything else in
 /// the output (an OSC, a DCS, mouse modes) can only have come from a file.
 fn assert_only_quires_own_sequences(text: &str) {
     let chars: Vec<char> = text.chars().collect();
@@ -403,8 +181,9 @@ fn assert_only_quires_own_sequences(text: &str) {
         let sequence: String = chars[start..(i + 1).min(chars.len())].iter().collect();
         let params = &sequence[2..sequence.len() - 1];
         let allowed = match sequence.chars().last() {
-            // Private modes: only cursor visibility and the alternate screen.
-            Some('h' | 'l') => matches!(params, "?25" | "?1049"),
+            // Private modes: only cursor visibility, the alternate screen
+            // and bracketed paste (counted in assert_terminal_untouched).
+            Some('h' | 'l') => matches!(params, "?25" | "?1049" | "?2004"),
             Some('m' | 'H' | 'J' | 'K' | 'G' | 'A' | 'B' | 'C' | 'D' | 'X' | 'd') => {
                 !params.starts_with('?')
             }
@@ -466,16 +245,16 @@ fn assert_terminal_untouched(raw: &[u8], shared: &Shared) {
         })
         .collect();
     assert!(bad.is_empty(), "control characters written: {bad:?}");
-    for needle in [
-        "\x1b]",
-        "\x1bP",
-        "\x1b_",
-        "\x1b[?1000",
-        "\x1b[?1006",
-        "\x1b[?2004",
-    ] {
+    for needle in ["\x1b]", "\x1bP", "\x1b_", "\x1b[?1000", "\x1b[?1006"] {
         assert!(!text.contains(needle), "{needle:?} written");
     }
+    // quire turns bracketed paste on once, itself, and off when it leaves.
+    assert_eq!(
+        text.matches("\x1b[?2004h").count(),
+        1,
+        "bracketed paste switched on by a file"
+    );
+    assert!(!shared.parser.screen().bracketed_paste());
     assert_only_quires_own_sequences(text);
 }
 

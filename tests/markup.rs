@@ -237,7 +237,8 @@ fn chinese_article() {
             .starts_with("在终端里读文章，比在浏览器里更专注。Mixed scripts like English、中文")
     );
     assert_eq!(b[2], (item(0, "•"), "第一项：强调的文字"));
-    assert!(b[3].1.contains("👨\u{200d}👩\u{200d}👧"));
+    // Each person drawn on their own, as terminals draw a ZWJ family.
+    assert!(b[3].1.contains("👨👩👧"));
     assert_eq!(
         b[4],
         (Block::Quote { depth: 1 }, "学而不思则罔，思而不学则殆。")
@@ -248,7 +249,7 @@ fn chinese_article() {
 
 #[test]
 fn html_page_drops_chrome_and_keeps_the_article() {
-    let p = html::parse(&fixture("saved-page.html"));
+    let p = html::parse(fixture("saved-page.html"));
     assert_well_formed(&p);
     assert_eq!(p.title.as_deref(), Some("The Quiet Web & Its Readers"));
     for chrome in [
@@ -343,7 +344,7 @@ fn hostile_markdown_is_displayable() {
 
 #[test]
 fn hostile_html_is_displayable() {
-    let p = html::parse(&fixture("hostile.html"));
+    let p = html::parse(fixture("hostile.html"));
     assert_well_formed(&p);
     assert_displayable(&p);
     assert_eq!(p.title.as_deref(), Some("Evil ␛]0;pwned␇ page"));
@@ -392,7 +393,7 @@ fn snapshot_markdown_article() {
 
 #[test]
 fn snapshot_html_page() {
-    snapshot("saved_page_html", &html::parse(&fixture("saved-page.html")));
+    snapshot("saved_page_html", &html::parse(fixture("saved-page.html")));
 }
 
 /// Markup-heavy strings: far likelier than random text to reach nesting,

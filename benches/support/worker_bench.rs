@@ -119,6 +119,8 @@ pub fn load_run(dir: &Path) -> LoadRun {
                 worker.search(1, "-qzxjv", 80);
                 asked = true;
             }
+            // Nothing is read again here.
+            Report::Reloaded(..) => {}
             Report::Results { hits, .. } => {
                 if asked && loaded.is_some() && hits.len() == app.docs.len() {
                     break;

@@ -14,6 +14,6 @@ use quire::markup::html;
 
 fuzz_target!(|bytes: &[u8]| {
     if let Decoded::Text { text, .. } = decode(bytes) {
-        common::assert_layout(&html::parse(&text).into_document(Source::Stdin));
+        common::assert_layout(&html::parse(text).into_document(Source::Stdin));
     }
 });

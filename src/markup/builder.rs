@@ -103,6 +103,15 @@ impl Builder {
         }
     }
 
+    /// A builder with room for `bytes` of text made at once: growing a big
+    /// text by doubling leaves the freed smaller copies behind in the heap.
+    pub(crate) fn with_capacity(bytes: usize) -> Builder {
+        Builder {
+            text: String::with_capacity(bytes),
+            ..Builder::new()
+        }
+    }
+
     /// The source line of the next block (overrides earlier offers).
     pub(crate) fn set_line(&mut self, line: usize) {
         self.line = Some(line);
@@ -381,7 +390,7 @@ impl Builder {
             self.open_passage(None);
         }
         self.flush_space();
-        self.text.push_str(clean);
+        crate::sanitize::push_apart(&mut self.text, clean);
         if let Some(title) = self.capture.as_mut().filter(|_| capture) {
             title.push_str(clean);
         }

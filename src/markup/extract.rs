@@ -17,7 +17,7 @@ mod choose;
 mod hints;
 mod metadata;
 mod outline;
-mod scraper_feed;
+mod tree_feed;
 
 pub(crate) use choose::Choice;
 use hints::HintCache;
@@ -36,11 +36,19 @@ const SHORT_SHARE: usize = 3;
 /// The article of the page that `feed` describes (it is called twice:
 /// once measuring everything, once with furniture dropped by name), or
 /// `None` when the page should be shown whole.
-pub(crate) fn article<Id: Copy>(feed: impl Fn(&mut Outline<Id>)) -> Option<Choice<Id>> {
+///
+/// `elements` is how many elements the page has (at most): the outline
+/// is made that big at once. Grown by doubling, a big page's outline was
+/// held twice while it was copied, and that copy was the peak of the
+/// memory that reading the page took.
+pub(crate) fn article<Id: Copy>(
+    elements: usize,
+    feed: impl Fn(&mut Outline<Id>),
+) -> Option<Choice<Id>> {
     // One outline at a time: a big page's outline is a good part of the
     // memory its reading takes.
     let (page_text, loose, hints) = {
-        let whole = measure(&feed, false, HintCache::default());
+        let whole = measure(&feed, false, HintCache::default(), elements);
         if whole.readerable <= READERABLE {
             return None;
         }
@@ -50,7 +58,7 @@ pub(crate) fn article<Id: Copy>(feed: impl Fn(&mut Outline<Id>)) -> Option<Choic
             whole.into_hints(),
         )
     };
-    let strict = choose::choose(&measure(&feed, true, hints));
+    let strict = choose::choose(&measure(&feed, true, hints, elements));
     if strict.as_ref().is_some_and(|c| c.text >= ENOUGH_TEXT) {
         return strict;
     }
@@ -65,15 +73,16 @@ fn measure<Id: Copy>(
     feed: &impl Fn(&mut Outline<Id>),
     strip_unlikely: bool,
     hints: HintCache,
+    elements: usize,
 ) -> Outline<Id> {
-    let mut outline = Outline::new(strip_unlikely, hints);
+    let mut outline = Outline::new(strip_unlikely, hints, elements);
     feed(&mut outline);
     outline.finish();
     outline
 }
 
 pub use metadata::Metadata;
-pub(crate) use scraper_feed::{feed_scraper, read_metadata};
+pub(crate) use tree_feed::{feed_tree, read_metadata};
 
 #[cfg(test)]
 #[path = "extract/tests.rs"]

@@ -1,4 +1,4 @@
-//! Saved web pages (HTML, parsed by html5ever through `scraper`) to a
+//! Saved web pages (HTML, parsed by html5ever into a [`tree::Tree`]) to a
 //! [`Parsed`] article: page chrome dropped, the article's blocks kept.
 //!
 //! html5ever builds the same tree a browser would from any input, entities
@@ -7,17 +7,16 @@
 //! stack.
 
 mod nesting;
+mod text_store;
+pub(super) mod tree;
 
+use super::Parsed;
 use super::builder::Builder;
 use super::extract;
-use super::{LineIndex, Parsed};
 use crate::document::SpanStyle;
 use crate::sanitize::sanitize_line;
-use ego_tree::iter::Edge;
-use ego_tree::{NodeId, NodeRef};
-use scraper::node::Element;
-use scraper::{Html, Node};
 use std::collections::HashSet;
+use tree::{Edge, Element, NodeId, Tree, Value};
 
 /// Elements that are never article text.
 const DROPPED: &[&str] = &[
@@ -57,34 +56,48 @@ const PLAIN_BLOCKS: &[&str] = &[
     "legend",
     "caption",
 ];
-/// How far past the last placed passage to look for the next one's words.
-const LINE_SEARCH_WINDOW: usize = 64 * 1024;
 /// How many `<article>`/`<main>` candidates are checked for chrome
 /// ancestors: enough for real pages, bounded for hostile ones.
 const ROOT_CANDIDATES: usize = 64;
 
 /// Parses an HTML article. Never fails: browsers show any bytes as a page.
-pub fn parse(source: &str) -> Parsed {
-    let html = Html::parse_document(&nesting::limit_nesting(source));
-    let title = page_title(&html);
+///
+/// The page is dropped as soon as its tree is built, and the tree's text
+/// is given back as the article's is written (see [`text_store`]).
+pub fn parse(source: impl Into<String>) -> Parsed {
+    let source: String = source.into();
+    let mut tree = Tree::parse(&nesting::limit_nesting(&source));
+    drop(source);
+    let title = page_title(&tree);
+    // Both read the tree whole, so before the walk gives its text back.
+    let metadata = extract::read_metadata(&tree, title.as_deref());
+    let article = extract::article(tree.element_count(), |outline| {
+        extract::feed_tree(&tree, outline)
+    });
+    // The article's text is about the page's, plus link numbers: room
+    // for half as much again is made at once (room never written to costs
+    // no memory), so it does not grow by copies.
     let mut walk = Walk {
-        builder: Builder::new(),
+        builder: Builder::with_capacity(tree.text_len() / 2 * 3),
         sections: 0,
         table_heads: 0,
         pruned: HashSet::new(),
     };
-    match extract::article(|outline| extract::feed_scraper(&html, outline)) {
-        Some(article) => walk.run_article(&html, article),
-        None => walk.run(content_root(&html)),
+    match article {
+        Some(article) => walk.run_article(&mut tree, article),
+        None => {
+            let root = content_root(&tree);
+            walk.run(&mut tree, root);
+        }
     }
+    drop(tree);
     let mut parsed = walk.builder.finish();
-    parsed.metadata = extract::read_metadata(&html, title.as_deref());
+    parsed.metadata = metadata;
     // The article's own title (og:title, JSON-LD, or <title> without the
     // site's name) over the first heading.
     if let Some(title) = parsed.metadata.title.clone().or(title) {
         parsed.title = Some(title);
     }
-    assign_lines(&mut parsed, source);
     parsed
 }
 
@@ -99,43 +112,67 @@ struct Walk {
 }
 
 impl Walk {
-    /// Reads the elements extraction chose, in order.
-    fn run_article(&mut self, html: &Html, article: extract::Choice<NodeId>) {
+    /// Reads the elements extraction chose, in order, giving back the
+    /// text of the rest of the page as it goes.
+    fn run_article(&mut self, tree: &mut Tree, article: extract::Choice<NodeId>) {
         self.pruned = article.pruned.into_iter().collect();
-        for root in article.roots.into_iter().filter_map(|id| html.tree.get(id)) {
-            self.sections = root
-                .ancestors()
-                .filter_map(|a| a.value().as_element())
-                .filter(|e| matches!(e.name(), "article" | "main" | "section"))
-                .count();
-            self.run(root);
+        let roots: HashSet<NodeId> = article.roots.into_iter().collect();
+        let top = tree.root();
+        let mut step = Some(Edge::Open(top));
+        while let Some(edge) = step {
+            step = match edge {
+                Edge::Open(node) if roots.contains(&node) => {
+                    self.sections = tree
+                        .ancestors(node)
+                        .filter_map(|a| tree.element(a))
+                        .filter(|e| matches!(e.name(), "article" | "main" | "section"))
+                        .count();
+                    self.run(tree, node);
+                    tree.after(top, Edge::Close(node))
+                }
+                Edge::Open(node) => {
+                    tree.release(node);
+                    tree.after(top, edge)
+                }
+                Edge::Close(_) => tree.after(top, edge),
+            };
         }
     }
 
-    fn run(&mut self, root: NodeRef<'_, Node>) {
+    /// Writes the article under `root`, giving back the page's text as
+    /// it is read.
+    fn run(&mut self, tree: &mut Tree, root: NodeId) {
         // The dropped element being skipped, until its close edge.
         let mut skipping = None;
-        for edge in root.traverse() {
+        let mut step = Some(Edge::Open(root));
+        while let Some(edge) = step {
             match edge {
-                Edge::Open(node) if skipping.is_none() => match node.value() {
-                    Node::Text(text) => self.builder.words(text),
-                    Node::Element(e) if self.is_dropped(e) || self.pruned.contains(&node.id()) => {
-                        skipping = Some(node.id())
+                Edge::Open(node) if skipping.is_none() => match tree.value(node) {
+                    Value::Text(text) => {
+                        if let Some(line) = tree.text_line(node) {
+                            self.builder.offer_line(line);
+                        }
+                        self.builder.words(text);
+                        tree.release(node);
                     }
-                    Node::Element(e) => self.open(e),
-                    _ => {}
+                    Value::Element(e) if self.is_dropped(&e) || self.pruned.contains(&node) => {
+                        skipping = Some(node)
+                    }
+                    Value::Element(e) => self.open(&e),
+                    Value::Other => {}
                 },
-                Edge::Open(_) => {}
+                Edge::Open(node) => tree.release(node),
                 Edge::Close(node) => {
                     if skipping.is_some() {
-                        if skipping == Some(node.id()) {
+                        if skipping == Some(node) {
                             skipping = None;
                         }
-                    } else if let Node::Element(e) = node.value() {
-                        self.close(e);
+                    } else if let Some(e) = tree.element(node) {
+                        self.close(&e);
                     }
                 }
             }
+            step = tree.after(root, edge);
         }
     }
 
@@ -163,10 +200,15 @@ impl Walk {
             "ol" => b.start_list(Some(number(e.attr("start")).unwrap_or(1))),
             "li" => b.start_item(number(e.attr("value"))),
             "blockquote" => b.start_quote(),
-            "hr" => b.rule(),
+            // Passages without text take their element's line.
+            "hr" => {
+                b.offer_line(e.line());
+                b.rule();
+            }
             "br" => b.hard_break(),
             "img" => {
                 if let Some(alt) = e.attr("alt").filter(|a| !a.trim().is_empty()) {
+                    b.offer_line(e.line());
                     b.image(alt);
                 }
             }
@@ -174,6 +216,7 @@ impl Walk {
                 if e.attr("type")
                     .is_some_and(|t| t.eq_ignore_ascii_case("checkbox")) =>
             {
+                b.offer_line(e.line());
                 b.task(e.attr("checked").is_some());
             }
             "a" => {
@@ -262,12 +305,12 @@ fn is_dropped_anywhere(e: &Element) -> bool {
 /// The element holding the article: the only `<article>`, else `<main>`,
 /// else the whole document. Candidates inside chrome (a related-posts
 /// `<aside>`) do not count.
-fn content_root(html: &Html) -> NodeRef<'_, Node> {
+fn content_root(tree: &Tree) -> NodeId {
     let mut articles = Vec::new();
     let mut main = None;
     let mut checked = 0;
-    for node in html.tree.root().descendants() {
-        let Some(e) = node.value().as_element() else {
+    for node in tree.descendants(tree.root()) {
+        let Some(e) = tree.element(node) else {
             continue;
         };
         let is_main = e.name() == "main"
@@ -280,10 +323,10 @@ fn content_root(html: &Html) -> NodeRef<'_, Node> {
         if checked > ROOT_CANDIDATES || articles.len() > 1 {
             break;
         }
-        let in_chrome = node
-            .ancestors()
-            .filter_map(|a| a.value().as_element())
-            .any(is_dropped_anywhere);
+        let in_chrome = tree
+            .ancestors(node)
+            .filter_map(|a| tree.element(a))
+            .any(|a| is_dropped_anywhere(&a));
         if in_chrome {
             continue;
         }
@@ -296,63 +339,25 @@ fn content_root(html: &Html) -> NodeRef<'_, Node> {
     match (articles.as_slice(), main) {
         ([only], _) => *only,
         (_, Some(main)) => main,
-        _ => html.tree.root(),
+        _ => tree.root(),
     }
 }
 
 /// The text of the page's `<title>`, whitespace collapsed.
-fn page_title(html: &Html) -> Option<String> {
-    let head = html
-        .tree
-        .root()
-        .descendants()
-        .find(|n| n.value().as_element().is_some_and(|e| e.name() == "head"))?;
-    let title = head
-        .children()
-        .find(|n| n.value().as_element().is_some_and(|e| e.name() == "title"))?;
-    let text: String = title
-        .descendants()
-        .filter_map(|n| n.value().as_text().map(|t| &**t))
+fn page_title(tree: &Tree) -> Option<String> {
+    let named = |n: NodeId, name: &str| tree.element(n).is_some_and(|e| e.name() == name);
+    let head = tree.descendants(tree.root()).find(|&n| named(n, "head"))?;
+    let title = tree.children(head).find(|&n| named(n, "title"))?;
+    let text: String = tree
+        .descendants(title)
+        .filter_map(|n| match tree.value(n) {
+            Value::Text(text) => Some(text),
+            _ => None,
+        })
         .collect();
     let words: Vec<&str> = text.split_ascii_whitespace().collect();
     let line = sanitize_line(&words.join(" "));
     (!line.is_empty()).then_some(line)
-}
-
-/// Source lines for the passages. The tree keeps no positions, so each
-/// passage's longest opening word is looked for after the previous one;
-/// when it is not found (entities, generated text) the last line stays.
-fn assign_lines(parsed: &mut Parsed, source: &str) {
-    let lines = LineIndex::new(source);
-    let mut cursor = source.to_ascii_lowercase().find("<body").unwrap_or(0);
-    for passage in &mut parsed.passages {
-        let text = parsed.text.get(passage.range.clone()).unwrap_or("");
-        // Words as written: markers, table rules and control pictures
-        // are not in the source.
-        let probe = text
-            .split_whitespace()
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-            .filter(|w| w.chars().all(char::is_alphanumeric))
-            .take(6)
-            .max_by_key(|w| w.len())
-            .unwrap_or("");
-        let window_end = floor_char_boundary(source, cursor.saturating_add(LINE_SEARCH_WINDOW));
-        let window = source.get(cursor..window_end).unwrap_or("");
-        if let Some(found) = window.find(probe).filter(|_| !probe.is_empty()) {
-            cursor += found;
-        }
-        passage.line = lines.line(cursor);
-    }
-}
-
-fn floor_char_boundary(text: &str, mut index: usize) -> usize {
-    if index >= text.len() {
-        return text.len();
-    }
-    while !text.is_char_boundary(index) {
-        index -= 1;
-    }
-    index
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use super::{text, theme};
 use crate::action::Action;
 use crate::app::{App, Overlay};
 use crate::keymap::Mode;
+use crate::sanitize::sanitize_line;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -20,7 +21,9 @@ pub const ROW_HEIGHT: usize = 2;
 pub fn render(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
     let rows = app.bookmark_rows();
     let query = match &app.overlay {
-        Overlay::Bookmarks { query, .. } if !query.is_empty() => format!(" matching “{query}”"),
+        Overlay::Bookmarks { query, .. } if !query.is_empty() => {
+            format!(" matching “{}”", sanitize_line(query))
+        }
         _ => String::new(),
     };
     let block = Block::bordered()
@@ -86,8 +89,9 @@ fn entry(app: &App, index: usize, selected: bool, width: usize) -> [Line<'static
         ));
     }
     let used: usize = head.iter().map(|s| s.content.width()).sum();
+    // An orphan's title is the one recorded in bookmarks.json.
     let title = text::fit(
-        app.bookmark_title(index),
+        &sanitize_line(app.bookmark_title(index)),
         width.saturating_sub(used + age.width()),
     );
     let pad = width.saturating_sub(used + title.width() + age.width());
@@ -97,7 +101,7 @@ fn entry(app: &App, index: usize, selected: bool, width: usize) -> [Line<'static
 
     let mut body = vec![Span::styled("   ", base)];
     if !bookmark.note.is_empty() {
-        let note = crate::sanitize::sanitize_line(&bookmark.note);
+        let note = sanitize_line(&bookmark.note);
         body.push(Span::styled(
             format!("✎ {} · ", text::fit(&note, width / 2)),
             base.patch(app.theme.accent()),

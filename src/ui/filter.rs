@@ -7,6 +7,7 @@ use crate::action::Action;
 use crate::app::{App, Focus, InputKind};
 use crate::keymap::Mode;
 use crate::line_edit::LineEdit;
+use crate::sanitize::sanitize_line;
 use crate::ui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -81,11 +82,15 @@ fn edit_line(
     right: &str,
 ) {
     let room = (area.width as usize).saturating_sub(prompt.width() + right.width() + 1);
-    let before = line.text[..line.cursor].width();
+    // The line holds what was typed or pasted, or a note read back from
+    // bookmarks.json: drawn sanitized, the cursor between the two halves.
+    let (head, tail) = line.text.split_at(line.cursor.min(line.text.len()));
+    let (head, tail) = (sanitize_line(head), sanitize_line(tail));
+    let before = head.width();
     let skip = before.saturating_sub(room);
     let mut shown = String::new();
     let mut skipped = 0;
-    for c in line.text.chars() {
+    for c in head.chars().chain(tail.chars()) {
         if skipped < skip {
             skipped += c.width().unwrap_or(0);
             continue;

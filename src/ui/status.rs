@@ -1,29 +1,62 @@
-//! The status bar: the current message, or the focused pane's main keys
-//! (taken from the keymap, so they are always the keys actually bound).
+//! The status bar: the current message (wrapped over the rows above when
+//! it is longer than the bar), or the focused pane's main keys (taken from
+//! the keymap, so they are always the keys actually bound).
 
 use super::text;
 use crate::app::App;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let width = area.width as usize;
-    let line = match &app.status {
-        Some(status) => {
-            let style = if status.error {
-                app.theme.error()
-            } else {
-                app.theme.info()
-            };
-            Line::from(Span::styled(text::fit(&status.text, width), style))
-        }
-        None => hints(app, width),
+    let Some(status) = &app.status else {
+        frame.render_widget(Paragraph::new(hints(app, width)), area);
+        return;
     };
-    frame.render_widget(Paragraph::new(line), area);
+    let style = if status.error {
+        app.theme.error()
+    } else {
+        app.theme.info()
+    };
+    // Messages quote file names, stored titles and error text.
+    let shown = crate::sanitize::sanitize_line(&status.text);
+    if crate::sanitize::columns(&shown) <= width || width == 0 {
+        frame.render_widget(Paragraph::new(Span::styled(shown, style)), area);
+        return;
+    }
+    // A long message (a save that failed names the file and what to do)
+    // is read whole: it grows upwards over the panes while it shows.
+    let rows = usize::from((area.y + 1).min(MAX_ROWS));
+    let mut wrapped: Vec<String> = textwrap::wrap(&shown, width)
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect();
+    if wrapped.len() > rows {
+        // More than fits: the last row ends in an ellipsis.
+        let rest = wrapped.split_off(rows).join(" ");
+        if let Some(last) = wrapped.last_mut() {
+            *last = text::fit(&format!("{last} {rest}"), width);
+        }
+    }
+    let lines: Vec<Line> = wrapped
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, style)))
+        .collect();
+    let height = lines.len() as u16;
+    let block = Rect {
+        y: area.y + 1 - height,
+        height,
+        ..area
+    };
+    frame.render_widget(Clear, block);
+    frame.render_widget(Paragraph::new(lines), block);
 }
+
+/// The most rows a long message takes.
+const MAX_ROWS: u16 = 6;
 
 /// "key label · key label …", as many as fit.
 fn hints(app: &App, width: usize) -> Line<'static> {

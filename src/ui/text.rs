@@ -3,11 +3,11 @@
 
 use ratatui::style::Style;
 use ratatui::text::Span;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthChar;
 
 /// Cuts `text` to at most `width` columns, ending in "…" when cut.
 pub fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
+    if crate::sanitize::columns(text) <= width {
         return text.to_string();
     }
     let mut out = String::new();

@@ -83,18 +83,26 @@ fn start_note(app: &mut App, index: usize) {
     });
 }
 
+/// The open input line's text changed: filter the overlay or search the
+/// document with it.
+pub fn input_changed(app: &mut App) -> Option<Effect> {
+    let input = app.input.as_ref()?;
+    let (kind, text) = (input.kind.clone(), input.line.text.clone());
+    match kind {
+        InputKind::DocumentSearch => search_document(app, &text),
+        _ => set_overlay_query(app, &kind, text),
+    }
+    None
+}
+
 /// Keys while an input line is open.
 pub fn input(app: &mut App, action: Action) -> Option<Effect> {
     let input = app.input.as_mut()?;
-    let changed = edit_line(&mut input.line, &action);
+    if edit_line(&mut input.line, &action) {
+        return input_changed(app);
+    }
     let kind = input.kind.clone();
     let text = input.line.text.clone();
-    if changed && kind != InputKind::DocumentSearch {
-        set_overlay_query(app, &kind, text.clone());
-    }
-    if kind == InputKind::DocumentSearch && changed {
-        search_document(app, &text);
-    }
     match action {
         Action::Accept => {
             app.input = None;

@@ -73,6 +73,20 @@ impl Tmux {
         tmux
     }
 
+    /// Runs `command` (a program and its arguments) in the pane, with
+    /// `$QUIRE` naming the binary and `QUIRE_CONFIG_DIR` set.
+    pub fn program(width: u16, height: u16, command: &[&str]) -> Tmux {
+        let mut tmux = Tmux::server(None);
+        let mut full = vec![
+            "env".to_string(),
+            format!("QUIRE_CONFIG_DIR={}", tmux.config_dir.display()),
+            format!("QUIRE={QUIRE}"),
+        ];
+        full.extend(command.iter().map(ToString::to_string));
+        tmux.new_session(width, height, &full);
+        tmux
+    }
+
     /// Runs a plain POSIX shell (`sh`, dash on Debian, which has no line
     /// editor to hide a terminal left in raw mode), with `$QUIRE` naming the
     /// binary and `QUIRE_CONFIG_DIR` set. Waits for the prompt.
@@ -378,6 +392,18 @@ pub fn signal(pid: u32, name: &str) -> bool {
         .is_ok_and(|s| s.success())
 }
 
+/// The processes whose parent is `pid`.
+pub fn children(pid: u32) -> Vec<u32> {
+    let output = Command::new("pgrep")
+        .args(["-P", &pid.to_string()])
+        .output()
+        .expect("run pgrep");
+    String::from_utf8_lossy(&output.stdout)
+        .split_whitespace()
+        .filter_map(|p| p.parse().ok())
+        .collect()
+}
+
 /// True while `pid` runs. A zombie (exited, not yet reaped: its parent
 /// may be an init that reaps slowly) counts as gone.
 pub fn process_alive(pid: u32) -> bool {
@@ -445,6 +471,13 @@ pub fn rows(screen: &str) -> Vec<&str> {
 /// once the status bar shows a frame's text, the rows above show that frame.
 pub fn status_bar(screen: &str) -> &str {
     screen.lines().last().unwrap_or("")
+}
+
+/// The bottom rows, where a message longer than the status bar wraps
+/// (upwards, over the panes), as one line: long messages are found whole.
+pub fn status_area(screen: &str) -> String {
+    let rows: Vec<&str> = screen.lines().map(str::trim_end).collect();
+    rows[rows.len().saturating_sub(6)..].join(" ")
 }
 
 /// Columns `from..to` of a row, counted in characters (quire draws no wide

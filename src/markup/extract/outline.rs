@@ -121,11 +121,12 @@ pub(crate) struct Outline<Id> {
 }
 
 impl<Id: Copy> Outline<Id> {
-    /// An empty outline that reuses what `hints` learned of class names.
-    pub(super) fn new(strip_unlikely: bool, hints: HintCache) -> Outline<Id> {
+    /// An empty outline that reuses what `hints` learned of class names,
+    /// with room for `elements` elements.
+    pub(super) fn new(strip_unlikely: bool, hints: HintCache, elements: usize) -> Outline<Id> {
         Outline {
             hints,
-            elements: Vec::new(),
+            elements: Vec::with_capacity(elements),
             pruned: Vec::new(),
             open: Vec::new(),
             skipping: 0,

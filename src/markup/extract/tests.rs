@@ -37,10 +37,7 @@ fn text(p: &Parsed) -> &str {
 
 #[test]
 fn the_article_is_read_without_the_menu_around_it() {
-    let p = parse(&page(&format!(
-        "<div class=story>{}</div>",
-        article("lake")
-    )));
+    let p = parse(page(&format!("<div class=story>{}</div>", article("lake"))));
     assert!(text(&p).contains("The lake 1 was studied"), "{}", text(&p));
     assert!(text(&p).contains("The lake 4 was studied"));
     assert!(!text(&p).contains("Sport"), "{}", text(&p));
@@ -55,7 +52,7 @@ fn a_body_wrapped_in_a_form_keeps_its_article() {
          <div id=content>{}</div></form>",
         article("river")
     );
-    let p = parse(&page(&body));
+    let p = parse(page(&body));
     assert!(text(&p).contains("The river 1 was studied"), "{}", text(&p));
     assert!(text(&p).contains("The river 4 was studied"));
 }
@@ -82,7 +79,7 @@ fn the_comment_section_is_dropped() {
          <div class=comment><p>I disagree with the second paragraph, the data says \
          otherwise, and the authors should have known it, really.</p></div></div>";
     let body = format!("<div class=post>{}</div>{comments}", article("forest"));
-    let p = parse(&page(&body));
+    let p = parse(page(&body));
     assert!(
         text(&p).contains("The forest 4 was studied"),
         "{}",
@@ -99,7 +96,7 @@ fn related_links_inside_the_article_are_dropped() {
          <li><a href=/b>Why the sky is blue, explained at last</a></li>\
          <li><a href=/c>The best cameras of the year, ranked</a></li></ul></div>";
     let body = format!("<div class=entry>{}{related}</div>", article("glacier"));
-    let p = parse(&page(&body));
+    let p = parse(page(&body));
     assert!(
         text(&p).contains("The glacier 4 was studied"),
         "{}",
@@ -115,7 +112,7 @@ fn recommended_stories_inside_the_article_are_dropped() {
          <li><a href=/a>Ten facts about telescopes you did not know</a></li>\
          <li><a href=/b>Why the sky is blue, explained at last</a></li></ul></div>";
     let body = format!("<div class=entry>{}{more}</div>", article("dune"));
-    let p = parse(&page(&body));
+    let p = parse(page(&body));
     assert!(text(&p).contains("The dune 4 was studied"), "{}", text(&p));
     assert!(!text(&p).contains("telescopes"), "{}", text(&p));
 }
@@ -128,7 +125,7 @@ fn a_list_of_related_articles_beside_it_is_dropped() {
         "<div class=article-body>{}</div>{related}",
         article("coast")
     );
-    let p = parse(&page(&body));
+    let p = parse(page(&body));
     assert!(text(&p).contains("The coast 4 was studied"), "{}", text(&p));
     assert!(!text(&p).contains("Telescopes"), "{}", text(&p));
 }
@@ -140,7 +137,7 @@ fn the_cookie_banner_is_dropped() {
          browse you accept our use of cookies, as described in our policy.</p>\
          <a href=/accept>Accept all</a></div>";
     let body = format!("{banner}<div class=content>{}</div>", article("desert"));
-    let p = parse(&page(&body));
+    let p = parse(page(&body));
     assert!(
         text(&p).contains("The desert 1 was studied"),
         "{}",
@@ -154,7 +151,7 @@ fn the_cookie_banner_is_dropped() {
 fn share_buttons_inside_the_article_are_dropped() {
     let share = "<div class=share><a href=/tw>Tweet</a> <a href=/fb>Post</a></div>";
     let body = format!("<div class=post>{share}{}</div>", article("valley"));
-    let p = parse(&page(&body));
+    let p = parse(page(&body));
     assert!(!text(&p).contains("Tweet"), "{}", text(&p));
     assert!(text(&p).contains("The valley 1 was studied"));
 }
@@ -169,7 +166,7 @@ fn the_article_keeps_its_structure() {
         article("cave"),
         prose("cave 5")
     );
-    let p = parse(&page(&body));
+    let p = parse(page(&body));
     use crate::document::Block;
     let kinds: Vec<&Block> = p.passages.iter().map(|x| &x.block).collect();
     assert!(kinds.contains(&&Block::Heading(2)), "{kinds:?}");
@@ -194,7 +191,7 @@ fn siblings_that_continue_the_article_are_kept() {
         article("island"),
         prose("island 9")
     );
-    let p = parse(&page(&body));
+    let p = parse(page(&body));
     assert!(
         text(&p).contains("The island 9 was studied"),
         "{}",
@@ -208,7 +205,7 @@ fn a_page_without_an_article_is_shown_whole() {
     let teasers: String = (1..=8)
         .map(|n| format!("<div class=teaser><a href=/{n}>Story number {n}</a></div>"))
         .collect();
-    let p = parse(&page(&teasers));
+    let p = parse(page(&teasers));
     assert!(text(&p).contains("Sport"), "{}", text(&p));
     assert!(text(&p).contains("Story number 8"));
     assert!(text(&p).contains("Copyright"));
@@ -222,7 +219,7 @@ fn a_nearly_empty_choice_falls_back_to_the_whole_page() {
         .map(|n| format!("<li>Entry {n}: a line of the directory with its own details</li>"))
         .collect();
     let body = format!("{}<ul>{rows}</ul>", prose("harbour"));
-    let p = parse(&page(&format!(
+    let p = parse(page(&format!(
         "<div>{body}</div><div>{}</div>",
         prose("harbour 2")
     )));

@@ -29,19 +29,21 @@ const RAW_TEXT: &[&str] = &[
 
 /// `source`, with start tags nested deeper than [`MAX_NESTING`] removed
 /// (line breaks inside them are kept, so line numbers still match).
+///
+/// Tag names are matched in any case on the page itself: a lower-case copy
+/// of a big page would cost its size again.
 pub(crate) fn limit_nesting(source: &str) -> Cow<'_, str> {
-    let lower = source.to_ascii_lowercase();
-    let bytes = lower.as_bytes();
+    let bytes = source.as_bytes();
     let mut cuts = Vec::new();
     let mut depth = 0usize;
     let mut i = 0;
-    while let Some(found) = lower.get(i..).and_then(|rest| rest.find('<')) {
+    while let Some(found) = bytes.get(i..).and_then(|rest| memchr::memchr(b'<', rest)) {
         let start = i + found;
-        let rest = &lower[start..];
+        let rest = &source[start..];
         if rest.starts_with("<!--") {
-            i = skip_past(&lower, start + 4, "-->");
+            i = skip_past(source, start + 4, "-->");
         } else if rest.starts_with("<!") || rest.starts_with("<?") {
-            i = skip_past(&lower, start + 2, ">");
+            i = skip_past(source, start + 2, ">");
         } else if let Some(name) = rest.strip_prefix("</").map(tag_name) {
             if counted(name) {
                 depth = depth.saturating_sub(1);
@@ -50,11 +52,11 @@ pub(crate) fn limit_nesting(source: &str) -> Cow<'_, str> {
         } else if bytes.get(start + 1).is_some_and(u8::is_ascii_alphabetic) {
             let name = tag_name(&rest[1..]);
             let end = tag_end(bytes, start + 1 + name.len());
-            let self_closing = lower[..end].ends_with("/>");
-            if name == "plaintext" {
+            let self_closing = source[..end].ends_with("/>");
+            if name.eq_ignore_ascii_case("plaintext") {
                 break;
-            } else if RAW_TEXT.contains(&name) {
-                i = skip_past(&lower, end, &format!("</{name}"));
+            } else if is_one_of(RAW_TEXT, name) {
+                i = skip_past(source, end, &format!("</{name}"));
                 continue;
             } else if counted(name) && !self_closing {
                 depth += 1;
@@ -82,7 +84,12 @@ pub(crate) fn limit_nesting(source: &str) -> Cow<'_, str> {
 }
 
 fn counted(name: &str) -> bool {
-    !name.is_empty() && !UNCOUNTED.contains(&name)
+    !name.is_empty() && !is_one_of(UNCOUNTED, name)
+}
+
+/// Whether `name` is one of `names` (lower case), in any case.
+fn is_one_of(names: &[&str], name: &str) -> bool {
+    names.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
 /// The tag name at the start of `text`.
@@ -115,13 +122,23 @@ fn tag_end(bytes: &[u8], from: usize) -> usize {
     bytes.len()
 }
 
-/// The offset just past the next `needle` at or after `from` (the end of
-/// the text when there is none).
-fn skip_past(lower: &str, from: usize, needle: &str) -> usize {
-    lower
-        .get(from..)
-        .and_then(|rest| rest.find(needle))
-        .map_or(lower.len(), |p| from + p + needle.len())
+/// The offset just past the next `needle` (which starts with a byte that
+/// has no case) at or after `from`, in any case (the end of the text when
+/// there is none).
+fn skip_past(text: &str, from: usize, needle: &str) -> usize {
+    let (bytes, needle) = (text.as_bytes(), needle.as_bytes());
+    let Some((&first, _)) = needle.split_first() else {
+        return from.min(bytes.len());
+    };
+    let rest = bytes.get(from..).unwrap_or_default();
+    memchr::memchr_iter(first, rest)
+        .map(|at| from + at)
+        .find(|&at| {
+            bytes
+                .get(at..at + needle.len())
+                .is_some_and(|here| here.eq_ignore_ascii_case(needle))
+        })
+        .map_or(bytes.len(), |at| at + needle.len())
 }
 
 #[cfg(test)]

@@ -1,28 +1,21 @@
-//! The page tree as `scraper` (html5ever) builds it, fed to an
-//! [`Outline`] as open/text/close events, and its metadata elements to a
-//! [`MetadataReader`].
+//! The page's [`Tree`] fed to an [`Outline`] as open/text/close events,
+//! and its metadata elements to a [`MetadataReader`].
 
 use super::metadata::{Metadata, MetadataReader};
 use super::{Attributes, Outline};
-use ego_tree::NodeId;
-use ego_tree::iter::Edge;
-use scraper::node::Element;
-use scraper::{Html, Node};
+use crate::markup::html::tree::{Edge, Element, NodeId, Tree, Value};
 
-/// Feeds every element and text node of `html`, in document order.
-pub(crate) fn feed_scraper(html: &Html, outline: &mut Outline<NodeId>) {
-    for edge in html.tree.root().traverse() {
+/// Feeds every element and text node of `tree`, in document order.
+pub(crate) fn feed_tree(tree: &Tree, outline: &mut Outline<NodeId>) {
+    for edge in tree.traverse(tree.root()) {
         match edge {
-            Edge::Open(node) => match node.value() {
-                Node::Element(e) => {
-                    let attrs = attributes(e);
-                    outline.open(node.id(), e.name(), attrs);
-                }
-                Node::Text(text) => outline.text(text),
-                _ => {}
+            Edge::Open(node) => match tree.value(node) {
+                Value::Element(e) => outline.open(node, e.name(), attributes(&e)),
+                Value::Text(text) => outline.text(text),
+                Value::Other => {}
             },
             Edge::Close(node) => {
-                if node.value().is_element() {
+                if tree.element(node).is_some() {
                     outline.close();
                 }
             }
@@ -30,12 +23,11 @@ pub(crate) fn feed_scraper(html: &Html, outline: &mut Outline<NodeId>) {
     }
 }
 
-/// The attributes extraction reads, in one pass over the element's
-/// attributes (asking for each by name costs a lookup of the name in
-/// html5ever's table of names, every time).
-fn attributes(e: &Element) -> Attributes<'_> {
+/// The attributes extraction reads, in one pass over the element's kept
+/// attributes (not a search of them for each name).
+fn attributes<'t>(e: &Element<'t>) -> Attributes<'t> {
     let mut attrs = Attributes::default();
-    for (name, value) in e.attrs() {
+    for (name, value) in e.attributes() {
         match name {
             "class" => attrs.class = Some(value),
             "id" => attrs.id = Some(value),
@@ -55,12 +47,22 @@ fn attributes(e: &Element) -> Attributes<'_> {
 /// hostile ones.
 const TITLE_HEADINGS: usize = 64;
 
+/// The text of the text nodes among `nodes`, joined.
+fn text_of(tree: &Tree, nodes: impl Iterator<Item = NodeId>) -> String {
+    nodes
+        .filter_map(|n| match tree.value(n) {
+            Value::Text(text) => Some(text),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The page's metadata; `page_title` is its `<title>` text.
-pub(crate) fn read_metadata(html: &Html, page_title: Option<&str>) -> Metadata {
+pub(crate) fn read_metadata(tree: &Tree, page_title: Option<&str>) -> Metadata {
     let mut reader = MetadataReader::default();
     let mut headings = Vec::new();
-    for node in html.tree.root().descendants() {
-        let Some(e) = node.value().as_element() else {
+    for node in tree.descendants(tree.root()) {
+        let Some(e) = tree.element(node) else {
             continue;
         };
         match e.name() {
@@ -71,17 +73,10 @@ pub(crate) fn read_metadata(html: &Html, page_title: Option<&str>) -> Metadata {
                 if e.attr("type")
                     .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
             {
-                let text: String = node
-                    .children()
-                    .filter_map(|c| c.value().as_text().map(|t| &**t))
-                    .collect();
-                reader.json_ld(&text);
+                reader.json_ld(&text_of(tree, tree.children(node)));
             }
             name @ ("h1" | "h2") if headings.len() < TITLE_HEADINGS => {
-                let text: String = node
-                    .descendants()
-                    .filter_map(|c| c.value().as_text().map(|t| &**t))
-                    .collect();
+                let text = text_of(tree, tree.descendants(node));
                 headings.push((u8::from(name == "h2") + 1, text));
             }
             _ => {}
