@@ -17,6 +17,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+use super::chunks::Chunks;
 use super::text_store::TextStore;
 
 /// A node's number in the tree.
@@ -208,8 +209,8 @@ fn namespace_of(code: u32) -> Namespace {
 /// The parsed page.
 #[derive(Debug)]
 pub struct Tree {
-    nodes: Vec<Node>,
-    elements: Vec<ElementData>,
+    nodes: Chunks<Node>,
+    elements: Chunks<ElementData>,
     attributes: Attributes,
     text: TextStore,
     /// Source lines of the text: (offset, line) for the first word of
@@ -285,9 +286,14 @@ impl Tree {
         self.text.len()
     }
 
+    /// How many elements the page has.
+    pub fn element_count(&self) -> usize {
+        self.elements.len()
+    }
+
     /// The walk has read text node `id`: its text may be given back.
     pub fn release(&mut self, id: NodeId) {
-        if let Data::Text(start, _) = self.nodes[id as usize].data() {
+        if let Some(Data::Text(start, _)) = self.nodes.get(id as usize).map(Node::data) {
             self.text.release(start as usize);
         }
     }
@@ -298,23 +304,25 @@ impl Tree {
     }
 
     pub fn value(&self, id: NodeId) -> Value<'_> {
-        match self.nodes[id as usize].data() {
-            Data::Element(e) => {
-                let data = &self.elements[e as usize];
-                Value::Element(Element {
+        match self.nodes.get(id as usize).map(Node::data) {
+            Some(Data::Element(e)) => match self.elements.get(e as usize) {
+                Some(data) => Value::Element(Element {
                     data,
                     attributes: &self.attributes,
-                })
+                }),
+                None => Value::Other,
+            },
+            Some(Data::Text(start, end)) => {
+                Value::Text(self.text.get(start as usize, end as usize))
             }
-            Data::Text(start, end) => Value::Text(self.text.get(start as usize, end as usize)),
-            Data::Root => Value::Other,
+            Some(Data::Root) | None => Value::Other,
         }
     }
 
     /// The source line of the first word of text node `id`; None for a
     /// node that is no text, or only whitespace.
     pub fn text_line(&self, id: NodeId) -> Option<usize> {
-        let Data::Text(start, end) = self.nodes[id as usize].data() else {
+        let Some(Data::Text(start, end)) = self.nodes.get(id as usize).map(Node::data) else {
             return None;
         };
         let text = self.text.get(start as usize, end as usize);
@@ -355,13 +363,13 @@ impl Tree {
     /// that changes the tree on the way ([`Tree::release`]) steps with it.
     pub fn after(&self, root: NodeId, edge: Edge) -> Option<Edge> {
         match edge {
-            Edge::Open(id) => match self.nodes[id as usize].first() {
+            Edge::Open(id) => match self.nodes.get(id as usize)?.first() {
                 NONE => Some(Edge::Close(id)),
                 first => Some(Edge::Open(first)),
             },
             Edge::Close(id) if id == root => None,
             Edge::Close(id) => {
-                let node = &self.nodes[id as usize];
+                let node = self.nodes.get(id as usize)?;
                 match (node.next, node.parent) {
                     (NONE, NONE) => None,
                     (NONE, parent) => Some(Edge::Close(parent)),
@@ -369,6 +377,20 @@ impl Tree {
                 }
             }
         }
+    }
+
+    /// The step after `edge`, for a walk that reads each node once and
+    /// is done with a node at its close: the node's record is given back
+    /// (see [`super::chunks`]), so the tree shrinks as the article grows.
+    pub fn advance(&mut self, root: NodeId, edge: Edge) -> Option<Edge> {
+        let next = self.after(root, edge);
+        if let Edge::Close(id) = edge {
+            if let Some(Data::Element(e)) = self.nodes.get(id as usize).map(Node::data) {
+                self.elements.done(e as usize);
+            }
+            self.nodes.done(id as usize);
+        }
+        next
     }
 
     /// `root` and the nodes under it, in document order.
@@ -538,8 +560,8 @@ impl Sink {
     /// A sink for a page of `page_bytes`.
     fn new(page_bytes: usize) -> Sink {
         let mut tree = Tree {
-            nodes: Vec::new(),
-            elements: Vec::new(),
+            nodes: Chunks::default(),
+            elements: Chunks::default(),
             attributes: Attributes::default(),
             text: TextStore::new(page_bytes),
             lines: Vec::new(),
