@@ -8,7 +8,10 @@
 //! bytes, an element's name, line and kept attributes sit beside it in 16
 //! more, the text is in a few big strings, and comments, doctypes and processing instructions are not
 //! kept at all. The page is fed to the parser in pieces, so it is never
-//! copied whole into the parser's own buffer either.
+//! copied whole into the parser's own buffer either. Nodes, elements,
+//! attributes and text are kept in chunks the walk gives back as it
+//! closes their nodes ([`Tree::advance`]), so the tree shrinks as the
+//! article grows.
 
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
@@ -45,37 +48,52 @@ const KEPT_ATTRIBUTES: &[&str] = &[
 ];
 
 /// The kept attributes of all elements, one after another: each set is
-/// a range of names, each name's value a range of one string, so an
+/// a range of names, each name's value a range of one text, so an
 /// element's `href` costs its bytes and 24 more, not three allocations.
-#[derive(Debug, Default)]
+/// Like the nodes, they are given back as the walk is done with them.
+#[derive(Debug)]
 struct Attributes {
-    sets: Vec<(u32, u32)>,
-    names: Vec<(LocalName, u32, u32)>,
-    values: String,
+    sets: Chunks<(u32, u32)>,
+    names: Chunks<(LocalName, u32, u32)>,
+    values: TextStore,
 }
 
 impl Attributes {
+    fn new() -> Attributes {
+        Attributes {
+            sets: Chunks::default(),
+            names: Chunks::default(),
+            values: TextStore::new(0),
+        }
+    }
+
     /// Keeps a set: its index, or [`NONE`] for an empty one (or past
     /// four billion attributes, which are not kept).
     fn add(&mut self, set: impl IntoIterator<Item = Attribute>) -> u32 {
-        let start = self.names.len();
+        let mut values = String::new();
+        let mut names = Vec::new();
         for Attribute { name, value } in set {
-            let from = self.values.len();
-            self.values.push_str(&value);
-            match (u32::try_from(from), u32::try_from(self.values.len())) {
-                (Ok(from), Ok(to)) => self.names.push((name.local, from, to)),
-                _ => self.values.truncate(from),
-            }
+            let from = values.len();
+            values.push_str(&value);
+            names.push((name.local, from, values.len()));
         }
-        let (Ok(from), Ok(to), Ok(index)) = (
+        let start = self.names.len();
+        let (Ok(_), Ok(from), Ok(to), Ok(index)) = (
+            u32::try_from(self.values.len() + values.len()),
             u32::try_from(start),
-            u32::try_from(self.names.len()),
+            u32::try_from(start + names.len()),
             u32::try_from(self.sets.len()),
         ) else {
             return NONE;
         };
         if from == to || index == NONE {
             return NONE;
+        }
+        // The values all fit in 32 bits (checked above).
+        let base = self.values.push_new(&values);
+        for (name, from, to) in names {
+            self.names
+                .push((name, (base + from) as u32, (base + to) as u32));
         }
         self.sets.push((from, to));
         index
@@ -84,9 +102,23 @@ impl Attributes {
     /// The names and values of set `index`.
     fn set(&self, index: u32) -> impl Iterator<Item = (&str, &str)> {
         let (from, to) = self.sets.get(index as usize).copied().unwrap_or((0, 0));
-        self.names[from as usize..to as usize]
-            .iter()
-            .map(|(name, start, end)| (&**name, &self.values[*start as usize..*end as usize]))
+        (from..to)
+            .filter_map(|i| self.names.get(i as usize))
+            .map(|(name, start, end)| (&**name, self.values.get(*start as usize, *end as usize)))
+    }
+
+    /// The walk is done with the element of set `index`.
+    fn done(&mut self, index: u32) {
+        let Some(&(from, to)) = self.sets.get(index as usize) else {
+            return;
+        };
+        if let Some(&(_, start, _)) = self.names.get(from as usize) {
+            self.values.release(start as usize);
+        }
+        for i in from..to {
+            self.names.done(i as usize);
+        }
+        self.sets.done(index as usize);
     }
 }
 
@@ -386,6 +418,9 @@ impl Tree {
         let next = self.after(root, edge);
         if let Edge::Close(id) = edge {
             if let Some(Data::Element(e)) = self.nodes.get(id as usize).map(Node::data) {
+                if let Some(data) = self.elements.get(e as usize) {
+                    self.attributes.done(data.attributes);
+                }
                 self.elements.done(e as usize);
             }
             self.nodes.done(id as usize);
@@ -562,7 +597,7 @@ impl Sink {
         let mut tree = Tree {
             nodes: Chunks::default(),
             elements: Chunks::default(),
-            attributes: Attributes::default(),
+            attributes: Attributes::new(),
             text: TextStore::new(page_bytes),
             lines: Vec::new(),
             line: 1,
