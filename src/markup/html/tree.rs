@@ -438,20 +438,20 @@ impl Tree {
 
     /// The children of `id`, in order.
     pub fn children(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
-        let mut next = self.nodes[id as usize].first();
+        let mut next = self.nodes.get(id as usize).map_or(NONE, Node::first);
         std::iter::from_fn(move || {
             let child = (next != NONE).then_some(next)?;
-            next = self.nodes[child as usize].next;
+            next = self.nodes.get(child as usize).map_or(NONE, |n| n.next);
             Some(child)
         })
     }
 
     /// The parent of `id`, its parent, and so on up.
     pub fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
-        let mut at = self.nodes[id as usize].parent;
+        let mut at = self.nodes.get(id as usize).map_or(NONE, |n| n.parent);
         std::iter::from_fn(move || {
             let ancestor = (at != NONE).then_some(at)?;
-            at = self.nodes[ancestor as usize].parent;
+            at = self.nodes.get(ancestor as usize).map_or(NONE, |n| n.parent);
             Some(ancestor)
         })
     }
@@ -852,6 +852,33 @@ mod tests {
             markup(&tree),
             "<html><head></head><body><svg><title>s</title></svg><p>z<math><mi>x</mi></math></p></body></html>"
         );
+    }
+
+    #[test]
+    fn a_walk_that_gives_nodes_back_still_sees_every_node_in_order() {
+        // More nodes than a chunk holds, with attributes, so chunks are
+        // freed while the walk goes on.
+        let page = "<p><a href=/x>x</a> <b>y</b></p>".repeat(20_000);
+        let mut tree = Tree::parse(&page);
+        let named = |tree: &Tree, edge: Edge| match edge {
+            Edge::Open(n) | Edge::Close(n) => match tree.value(n) {
+                Value::Element(e) => format!("{} {:?}", e.name(), e.attr("href")),
+                Value::Text(text) => text.to_owned(),
+                Value::Other => String::new(),
+            },
+        };
+        let expected: Vec<String> = tree
+            .traverse(tree.root())
+            .map(|edge| named(&tree, edge))
+            .collect();
+        let mut seen = Vec::new();
+        let mut step = Some(Edge::Open(tree.root()));
+        while let Some(edge) = step {
+            seen.push(named(&tree, edge));
+            step = tree.advance(tree.root(), edge);
+        }
+        assert_eq!(seen, expected);
+        assert!(tree.nodes.get(1).is_none(), "the first chunk was not freed");
     }
 
     #[test]
