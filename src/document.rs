@@ -91,11 +91,41 @@ pub enum SpanStyle {
     Dim,
 }
 
-/// A styled byte range of [`Document::text`].
+/// A styled byte range of [`Document::text`], in 12 bytes: a page of
+/// dense markup has a span for every twenty bytes or so, and ranges of
+/// `usize` made the spans alone twice the page's size.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StyleSpan {
-    pub range: Range<usize>,
+    start: u32,
+    end: u32,
     pub style: SpanStyle,
+}
+
+impl StyleSpan {
+    /// A span of `range`; None past 4 GiB of text (which goes unstyled).
+    pub fn new(range: Range<usize>, style: SpanStyle) -> Option<StyleSpan> {
+        Some(StyleSpan {
+            start: u32::try_from(range.start).ok()?,
+            end: u32::try_from(range.end).ok()?,
+            style,
+        })
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// Where the span starts.
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Cuts the span to end by `end` at the latest; None if nothing is left.
+    pub fn cut(self, end: usize) -> Option<StyleSpan> {
+        let range = self.range();
+        let end = range.end.min(end);
+        (range.start < end).then(|| StyleSpan::new(range.start..end, self.style))?
+    }
 }
 
 /// A paragraph of a document: a byte range of its text.

@@ -23,12 +23,10 @@ fn dump(p: &Parsed) -> String {
         for line in p.text[passage.range.clone()].lines() {
             let _ = writeln!(out, "  | {line}");
         }
-        for span in p
-            .spans
-            .iter()
-            .filter(|s| s.range.start >= passage.range.start && s.range.end <= passage.range.end)
-        {
-            let _ = writeln!(out, "  {:?} {:?}", span.style, &p.text[span.range.clone()]);
+        for span in p.spans.iter().filter(|s| {
+            s.range().start >= passage.range.start && s.range().end <= passage.range.end
+        }) {
+            let _ = writeln!(out, "  {:?} {:?}", span.style, &p.text[span.range()]);
         }
     }
     out
@@ -45,7 +43,7 @@ fn styled(p: &Parsed, style: SpanStyle) -> Vec<&str> {
     p.spans
         .iter()
         .filter(|s| s.style == style)
-        .map(|s| &p.text[s.range.clone()])
+        .map(|s| &p.text[s.range()])
         .collect()
 }
 
@@ -89,7 +87,7 @@ fn assert_well_formed(p: &Parsed) {
     }
     let mut last_start = 0;
     for span in &p.spans {
-        let r = &span.range;
+        let r = &span.range();
         assert!(r.start >= last_start && r.start < r.end && r.end <= p.text.len());
         assert!(p.text.is_char_boundary(r.start) && p.text.is_char_boundary(r.end));
         last_start = r.start;

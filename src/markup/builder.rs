@@ -103,11 +103,13 @@ impl Builder {
         }
     }
 
-    /// A builder with room for `bytes` of text made at once: growing a big
-    /// text by doubling leaves the freed smaller copies behind in the heap.
-    pub(crate) fn with_capacity(bytes: usize) -> Builder {
+    /// A builder with room for `bytes` of text and `spans` style spans
+    /// made at once: growing them by doubling leaves the freed smaller
+    /// copies behind in the heap. Room never written to costs no memory.
+    pub(crate) fn with_capacity(bytes: usize, spans: usize) -> Builder {
         Builder {
             text: String::with_capacity(bytes),
+            spans: Vec::with_capacity(spans),
             ..Builder::new()
         }
     }
@@ -149,10 +151,8 @@ impl Builder {
         let end = open.start + kept;
         self.text.truncate(end);
         let tail = self.spans.split_off(open.first_span.min(self.spans.len()));
-        self.spans.extend(tail.into_iter().filter_map(|mut s| {
-            s.range.end = s.range.end.min(end);
-            (s.range.start < s.range.end).then_some(s)
-        }));
+        self.spans
+            .extend(tail.into_iter().filter_map(|s| s.cut(end)));
         self.pending_space = false;
         if kept == 0 {
             self.text.truncate(open.separator);
@@ -358,7 +358,7 @@ impl Builder {
         self.nested_tables = 0;
         self.end_table();
         self.boundary();
-        self.spans.sort_by_key(|s| s.range.start);
+        self.spans.sort_by_key(StyleSpan::start);
         Parsed {
             title: self.title,
             text: self.text,
@@ -475,10 +475,7 @@ impl Builder {
         let start = range.start + (slice.len() - slice.trim_start_matches([' ', '\n']).len());
         let end = range.end - (slice.len() - slice.trim_end_matches([' ', '\n']).len());
         if start < end {
-            self.spans.push(crate::document::StyleSpan {
-                range: start..end,
-                style,
-            });
+            self.spans.extend(StyleSpan::new(start..end, style));
         }
     }
 }

@@ -6,6 +6,7 @@
 //! walk is iterative (`traverse`), so deeply nested input cannot overflow the
 //! stack.
 
+mod chunks;
 mod nesting;
 mod text_store;
 pub(super) mod tree;
@@ -62,8 +63,9 @@ const ROOT_CANDIDATES: usize = 64;
 
 /// Parses an HTML article. Never fails: browsers show any bytes as a page.
 ///
-/// The page is dropped as soon as its tree is built, and the tree's text
-/// is given back as the article's is written (see [`text_store`]).
+/// The page is dropped as soon as its tree is built, and the tree's
+/// nodes and text are given back as the article is written (see
+/// [`chunks`] and [`text_store`]).
 pub fn parse(source: impl Into<String>) -> Parsed {
     let source: String = source.into();
     let mut tree = Tree::parse(&nesting::limit_nesting(&source));
@@ -76,9 +78,10 @@ pub fn parse(source: impl Into<String>) -> Parsed {
     });
     // The article's text is about the page's, plus link numbers: room
     // for half as much again is made at once (room never written to costs
-    // no memory), so it does not grow by copies.
+    // no memory), so it does not grow by copies. Likewise two style spans
+    // an element: a link makes three, most elements none.
     let mut walk = Walk {
-        builder: Builder::with_capacity(tree.text_len() / 2 * 3),
+        builder: Builder::with_capacity(tree.text_len() / 2 * 3, tree.element_count() * 2),
         sections: 0,
         table_heads: 0,
         pruned: HashSet::new(),
@@ -172,7 +175,7 @@ impl Walk {
                     }
                 }
             }
-            step = tree.after(root, edge);
+            step = tree.advance(root, edge);
         }
     }
 

@@ -13,7 +13,7 @@ fn blocks(p: &Parsed) -> Vec<(Block, &str)> {
 fn spans(p: &Parsed) -> Vec<(SpanStyle, &str)> {
     p.spans
         .iter()
-        .map(|s| (s.style, &p.text[s.range.clone()]))
+        .map(|s| (s.style, &p.text[s.range()]))
         .collect()
 }
 

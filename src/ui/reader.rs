@@ -202,11 +202,11 @@ fn styled_runs(
     let relevant: Vec<_> = doc
         .spans
         .iter()
-        .filter(|s| s.range.start < range.end && s.range.end > range.start)
+        .filter(|s| s.range().start < range.end && s.range().end > range.start)
         .collect();
     for span in &relevant {
-        cuts.push(span.range.start.clamp(range.start, range.end));
-        cuts.push(span.range.end.clamp(range.start, range.end));
+        cuts.push(span.range().start.clamp(range.start, range.end));
+        cuts.push(span.range().end.clamp(range.start, range.end));
     }
     cuts.sort_unstable();
     cuts.dedup();
@@ -217,7 +217,7 @@ fn styled_runs(
         .map(|w| {
             let mut style = relevant
                 .iter()
-                .filter(|s| s.range.start <= w[0] && s.range.end >= w[1])
+                .filter(|s| s.range().start <= w[0] && s.range().end >= w[1])
                 .fold(base, |acc, s| acc.patch(span_style(theme, s.style)));
             if let Some((i, _)) = hits.iter().find(|(_, m)| m.start <= w[0] && m.end >= w[1]) {
                 let current = highlights.current == Some(*i);

@@ -8,7 +8,10 @@
 //! bytes, an element's name, line and kept attributes sit beside it in 16
 //! more, the text is in a few big strings, and comments, doctypes and processing instructions are not
 //! kept at all. The page is fed to the parser in pieces, so it is never
-//! copied whole into the parser's own buffer either.
+//! copied whole into the parser's own buffer either. Nodes, elements,
+//! attributes and text are kept in chunks the walk gives back as it
+//! closes their nodes ([`Tree::advance`]), so the tree shrinks as the
+//! article grows.
 
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
@@ -17,6 +20,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+use super::chunks::Chunks;
 use super::text_store::TextStore;
 
 /// A node's number in the tree.
@@ -58,37 +62,52 @@ const KEPT_ATTRIBUTES: &[&str] = &[
 ];
 
 /// The kept attributes of all elements, one after another: each set is
-/// a range of names, each name's value a range of one string, so an
+/// a range of names, each name's value a range of one text, so an
 /// element's `href` costs its bytes and 24 more, not three allocations.
-#[derive(Debug, Default)]
+/// Like the nodes, they are given back as the walk is done with them.
+#[derive(Debug)]
 struct Attributes {
-    sets: Vec<(u32, u32)>,
-    names: Vec<(LocalName, u32, u32)>,
-    values: String,
+    sets: Chunks<(u32, u32)>,
+    names: Chunks<(LocalName, u32, u32)>,
+    values: TextStore,
 }
 
 impl Attributes {
+    fn new() -> Attributes {
+        Attributes {
+            sets: Chunks::default(),
+            names: Chunks::default(),
+            values: TextStore::new(0),
+        }
+    }
+
     /// Keeps a set: its index, or [`NONE`] for an empty one (or past
     /// four billion attributes, which are not kept).
     fn add(&mut self, set: impl IntoIterator<Item = Attribute>) -> u32 {
-        let start = self.names.len();
+        let mut values = String::new();
+        let mut names = Vec::new();
         for Attribute { name, value } in set {
-            let from = self.values.len();
-            self.values.push_str(&value);
-            match (u32::try_from(from), u32::try_from(self.values.len())) {
-                (Ok(from), Ok(to)) => self.names.push((name.local, from, to)),
-                _ => self.values.truncate(from),
-            }
+            let from = values.len();
+            values.push_str(&value);
+            names.push((name.local, from, values.len()));
         }
-        let (Ok(from), Ok(to), Ok(index)) = (
+        let start = self.names.len();
+        let (Ok(_), Ok(from), Ok(to), Ok(index)) = (
+            u32::try_from(self.values.len() + values.len()),
             u32::try_from(start),
-            u32::try_from(self.names.len()),
+            u32::try_from(start + names.len()),
             u32::try_from(self.sets.len()),
         ) else {
             return NONE;
         };
         if from == to || index == NONE {
             return NONE;
+        }
+        // The values all fit in 32 bits (checked above).
+        let base = self.values.push_new(&values);
+        for (name, from, to) in names {
+            self.names
+                .push((name, (base + from) as u32, (base + to) as u32));
         }
         self.sets.push((from, to));
         index
@@ -97,9 +116,23 @@ impl Attributes {
     /// The names and values of set `index`.
     fn set(&self, index: u32) -> impl Iterator<Item = (&str, &str)> {
         let (from, to) = self.sets.get(index as usize).copied().unwrap_or((0, 0));
-        self.names[from as usize..to as usize]
-            .iter()
-            .map(|(name, start, end)| (&**name, &self.values[*start as usize..*end as usize]))
+        (from..to)
+            .filter_map(|i| self.names.get(i as usize))
+            .map(|(name, start, end)| (&**name, self.values.get(*start as usize, *end as usize)))
+    }
+
+    /// The walk is done with the element of set `index`.
+    fn done(&mut self, index: u32) {
+        let Some(&(from, to)) = self.sets.get(index as usize) else {
+            return;
+        };
+        if let Some(&(_, start, _)) = self.names.get(from as usize) {
+            self.values.release(start as usize);
+        }
+        for i in from..to {
+            self.names.done(i as usize);
+        }
+        self.sets.done(index as usize);
     }
 }
 
@@ -222,8 +255,8 @@ fn namespace_of(code: u32) -> Namespace {
 /// The parsed page.
 #[derive(Debug)]
 pub struct Tree {
-    nodes: Vec<Node>,
-    elements: Vec<ElementData>,
+    nodes: Chunks<Node>,
+    elements: Chunks<ElementData>,
     attributes: Attributes,
     text: TextStore,
     /// Source lines of the text: (offset, line) for the first word of
@@ -306,7 +339,7 @@ impl Tree {
 
     /// The walk has read text node `id`: its text may be given back.
     pub fn release(&mut self, id: NodeId) {
-        if let Data::Text(start, _) = self.nodes[id as usize].data() {
+        if let Some(Data::Text(start, _)) = self.nodes.get(id as usize).map(Node::data) {
             self.text.release(start as usize);
         }
     }
@@ -317,23 +350,25 @@ impl Tree {
     }
 
     pub fn value(&self, id: NodeId) -> Value<'_> {
-        match self.nodes[id as usize].data() {
-            Data::Element(e) => {
-                let data = &self.elements[e as usize];
-                Value::Element(Element {
+        match self.nodes.get(id as usize).map(Node::data) {
+            Some(Data::Element(e)) => match self.elements.get(e as usize) {
+                Some(data) => Value::Element(Element {
                     data,
                     attributes: &self.attributes,
-                })
+                }),
+                None => Value::Other,
+            },
+            Some(Data::Text(start, end)) => {
+                Value::Text(self.text.get(start as usize, end as usize))
             }
-            Data::Text(start, end) => Value::Text(self.text.get(start as usize, end as usize)),
-            Data::Root => Value::Other,
+            Some(Data::Root) | None => Value::Other,
         }
     }
 
     /// The source line of the first word of text node `id`; None for a
     /// node that is no text, or only whitespace.
     pub fn text_line(&self, id: NodeId) -> Option<usize> {
-        let Data::Text(start, end) = self.nodes[id as usize].data() else {
+        let Some(Data::Text(start, end)) = self.nodes.get(id as usize).map(Node::data) else {
             return None;
         };
         let text = self.text.get(start as usize, end as usize);
@@ -374,13 +409,13 @@ impl Tree {
     /// that changes the tree on the way ([`Tree::release`]) steps with it.
     pub fn after(&self, root: NodeId, edge: Edge) -> Option<Edge> {
         match edge {
-            Edge::Open(id) => match self.nodes[id as usize].first() {
+            Edge::Open(id) => match self.nodes.get(id as usize)?.first() {
                 NONE => Some(Edge::Close(id)),
                 first => Some(Edge::Open(first)),
             },
             Edge::Close(id) if id == root => None,
             Edge::Close(id) => {
-                let node = &self.nodes[id as usize];
+                let node = self.nodes.get(id as usize)?;
                 match (node.next, node.parent) {
                     (NONE, NONE) => None,
                     (NONE, parent) => Some(Edge::Close(parent)),
@@ -388,6 +423,23 @@ impl Tree {
                 }
             }
         }
+    }
+
+    /// The step after `edge`, for a walk that reads each node once and
+    /// is done with a node at its close: the node's record is given back
+    /// (see [`super::chunks`]), so the tree shrinks as the article grows.
+    pub fn advance(&mut self, root: NodeId, edge: Edge) -> Option<Edge> {
+        let next = self.after(root, edge);
+        if let Edge::Close(id) = edge {
+            if let Some(Data::Element(e)) = self.nodes.get(id as usize).map(Node::data) {
+                if let Some(data) = self.elements.get(e as usize) {
+                    self.attributes.done(data.attributes);
+                }
+                self.elements.done(e as usize);
+            }
+            self.nodes.done(id as usize);
+        }
+        next
     }
 
     /// `root` and the nodes under it, in document order.
@@ -400,20 +452,20 @@ impl Tree {
 
     /// The children of `id`, in order.
     pub fn children(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
-        let mut next = self.nodes[id as usize].first();
+        let mut next = self.nodes.get(id as usize).map_or(NONE, Node::first);
         std::iter::from_fn(move || {
             let child = (next != NONE).then_some(next)?;
-            next = self.nodes[child as usize].next;
+            next = self.nodes.get(child as usize).map_or(NONE, |n| n.next);
             Some(child)
         })
     }
 
     /// The parent of `id`, its parent, and so on up.
     pub fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
-        let mut at = self.nodes[id as usize].parent;
+        let mut at = self.nodes.get(id as usize).map_or(NONE, |n| n.parent);
         std::iter::from_fn(move || {
             let ancestor = (at != NONE).then_some(at)?;
-            at = self.nodes[ancestor as usize].parent;
+            at = self.nodes.get(ancestor as usize).map_or(NONE, |n| n.parent);
             Some(ancestor)
         })
     }
@@ -557,9 +609,9 @@ impl Sink {
     /// A sink for a page of `page_bytes`.
     fn new(page_bytes: usize) -> Sink {
         let mut tree = Tree {
-            nodes: Vec::new(),
-            elements: Vec::new(),
-            attributes: Attributes::default(),
+            nodes: Chunks::default(),
+            elements: Chunks::default(),
+            attributes: Attributes::new(),
             text: TextStore::new(page_bytes),
             lines: Vec::new(),
             line: 1,
@@ -814,6 +866,33 @@ mod tests {
             markup(&tree),
             "<html><head></head><body><svg><title>s</title></svg><p>z<math><mi>x</mi></math></p></body></html>"
         );
+    }
+
+    #[test]
+    fn a_walk_that_gives_nodes_back_still_sees_every_node_in_order() {
+        // More nodes than a chunk holds, with attributes, so chunks are
+        // freed while the walk goes on.
+        let page = "<p><a href=/x>x</a> <b>y</b></p>".repeat(20_000);
+        let mut tree = Tree::parse(&page);
+        let named = |tree: &Tree, edge: Edge| match edge {
+            Edge::Open(n) | Edge::Close(n) => match tree.value(n) {
+                Value::Element(e) => format!("{} {:?}", e.name(), e.attr("href")),
+                Value::Text(text) => text.to_owned(),
+                Value::Other => String::new(),
+            },
+        };
+        let expected: Vec<String> = tree
+            .traverse(tree.root())
+            .map(|edge| named(&tree, edge))
+            .collect();
+        let mut seen = Vec::new();
+        let mut step = Some(Edge::Open(tree.root()));
+        while let Some(edge) = step {
+            seen.push(named(&tree, edge));
+            step = tree.advance(tree.root(), edge);
+        }
+        assert_eq!(seen, expected);
+        assert!(tree.nodes.get(1).is_none(), "the first chunk was not freed");
     }
 
     #[test]
