@@ -166,7 +166,10 @@ fn a_big_one_line_html_page_lists_in_bounded_memory() {
 
 /// Minified markup, a tag every dozen bytes: each row's nodes, style
 /// spans and link are given back or kept small, so the page is not held
-/// twice over (once as a tree, once as the article).
+/// twice over (once as a tree, once as the article). Such a page is too
+/// dense to be worth reader-mode extraction's outline, so it is read
+/// whole; its `class` names are still kept for extraction to look at,
+/// which costs a little over 5x here.
 #[test]
 fn a_big_minified_html_page_of_rows_lists_in_bounded_memory() {
     let words = ["alpha", "beta", "gamma", "delta", "river", "stone", "light"];
@@ -176,7 +179,7 @@ fn a_big_minified_html_page_of_rows_lists_in_bounded_memory() {
             "<div class=\"row\"><span class=\"c\">{a}</span><a href=\"/x/{n}\">{b}</a><em>{c}</em></div>"
         ));
     });
-    assert_lists_within(&page, 5.0);
+    assert_lists_within(&page, 5.5);
 }
 
 /// Inline tags around every word: the densest shape, whose tree alone

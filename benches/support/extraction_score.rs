@@ -181,10 +181,10 @@ pub fn read_text(parsed: &Parsed) -> String {
     let mut text = String::with_capacity(parsed.text.len());
     let mut at = 0;
     for span in parsed.spans.iter().filter(|s| s.style == SpanStyle::Dim) {
-        if span.range.start >= at {
-            text.push_str(parsed.text.get(at..span.range.start).unwrap_or(""));
+        if span.start() >= at {
+            text.push_str(parsed.text.get(at..span.start()).unwrap_or(""));
             text.push(' ');
-            at = span.range.end;
+            at = span.range().end;
         }
     }
     text.push_str(parsed.text.get(at..).unwrap_or(""));

@@ -33,6 +33,24 @@ const ENOUGH_TEXT: usize = 500;
 /// (1 in N), or the whole page is shown.
 const SHORT_SHARE: usize = 3;
 
+/// The memory an outline may take, whatever the page's size: enough for
+/// the biggest real pages seen (an 8.5 MB rustdoc source page has 154,000
+/// elements, 26 MB of outline).
+const OUTLINE_FLOOR: usize = 32 << 20;
+/// Beyond the floor, an outline may take this many times the page's size.
+/// Real pages have an element every 50-80 bytes, so their outline is 2-3
+/// times the page; a page of nothing but tiny tags (an element every 15
+/// bytes) would need 10 times and is shown whole, as Readability.js's
+/// `maxElemsToParse` does, so reading it stays within a few times its size.
+const OUTLINE_PER_PAGE_BYTE: usize = 4;
+
+/// Whether a page of `page_bytes` bytes and `elements` elements is worth
+/// an outline: its memory stays within the budget above.
+pub(crate) fn affordable(page_bytes: usize, elements: usize) -> bool {
+    let budget = OUTLINE_FLOOR.max(page_bytes.saturating_mul(OUTLINE_PER_PAGE_BYTE));
+    elements.saturating_mul(std::mem::size_of::<outline::Element<u32>>()) <= budget
+}
+
 /// The article of the page that `feed` describes (it is called twice:
 /// once measuring everything, once with furniture dropped by name), or
 /// `None` when the page should be shown whole.

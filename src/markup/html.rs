@@ -68,14 +68,18 @@ const ROOT_CANDIDATES: usize = 64;
 /// [`chunks`] and [`text_store`]).
 pub fn parse(source: impl Into<String>) -> Parsed {
     let source: String = source.into();
+    let page_bytes = source.len();
     let mut tree = Tree::parse(&nesting::limit_nesting(&source));
     drop(source);
     let title = page_title(&tree);
     // Both read the tree whole, so before the walk gives its text back.
     let metadata = extract::read_metadata(&tree, title.as_deref());
-    let article = extract::article(tree.element_count(), |outline| {
-        extract::feed_tree(&tree, outline)
-    });
+    let elements = tree.element_count();
+    let article = if extract::affordable(page_bytes, elements) {
+        extract::article(elements, |outline| extract::feed_tree(&tree, outline))
+    } else {
+        None
+    };
     // The article's text is about the page's, plus link numbers: room
     // for half as much again is made at once (room never written to costs
     // no memory), so it does not grow by copies. Likewise two style spans

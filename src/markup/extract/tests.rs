@@ -311,3 +311,34 @@ fn hostile_pages_are_read_without_hanging() {
         assert!(!p.text.is_empty(), "{shape} came out empty");
     }
 }
+
+/// Real pages (an element every 50-80 bytes, up to the 154,000 elements of
+/// an 8.5 MB rustdoc page) get an outline; a page of nothing but tiny tags
+/// (an element every 15 bytes) is shown whole, so its reading stays within
+/// a few times its size.
+#[test]
+fn only_pages_of_nothing_but_tiny_tags_are_too_costly_to_outline() {
+    use super::affordable;
+    assert!(affordable(100_000, 2_000));
+    assert!(affordable(8_546_423, 153_911));
+    assert!(affordable(20_000_000, 400_000));
+    assert!(!affordable(20_000_000, 20_000_000 / 15));
+    assert!(!affordable(2_000_000, 2_000_000 / 5));
+}
+
+/// A page over the budget is read whole: its menu stays.
+#[test]
+fn a_page_too_dense_to_outline_is_shown_whole() {
+    let mut body = format!("<div class=story>{}</div><div>", article("lake"));
+    // Empty inline tags: far more elements than bytes of text.
+    while body.len() < 3_000_000 {
+        body.push_str("<i></i><b></b>");
+    }
+    body.push_str("</div>");
+    let p = parse(page(&body));
+    assert!(text(&p).contains("The lake 4 was studied"));
+    assert!(
+        text(&p).contains("Sport"),
+        "the menu is shown with the page"
+    );
+}
