@@ -137,6 +137,10 @@ fn bookmark_second_passage(quire: &Tmux) -> String {
 
 #[test]
 fn list_shows_every_bundled_title() {
+    if !support::tmux_available("list_shows_every_bundled_title") {
+        return;
+    }
+
     let quire = Tmux::quire(100, 30, &[]);
     let screen = wait_for_list(&quire);
     let listed = list_rows(&screen);
@@ -168,6 +172,10 @@ fn list_shows_every_bundled_title() {
 
 #[test]
 fn filter_narrows_the_list_to_matching_titles() {
+    if !support::tmux_available("filter_narrows_the_list_to_matching_titles") {
+        return;
+    }
+
     let quire = Tmux::quire(100, 30, &[]);
     wait_for_list(&quire);
     quire.keys(&["/"]);
@@ -203,6 +211,10 @@ fn filter_narrows_the_list_to_matching_titles() {
 
 #[test]
 fn enter_opens_the_selected_article_in_the_reading_view() {
+    if !support::tmux_available("enter_opens_the_selected_article_in_the_reading_view") {
+        return;
+    }
+
     let title = &bundled_titles()[1];
     let quire = Tmux::quire(100, 30, &[]);
     wait_for_list(&quire);
@@ -241,6 +253,10 @@ fn enter_opens_the_selected_article_in_the_reading_view() {
 
 #[test]
 fn bookmark_is_written_to_the_config_dir() {
+    if !support::tmux_available("bookmark_is_written_to_the_config_dir") {
+        return;
+    }
+
     let quire = Tmux::quire(100, 30, &[]);
     let quote = bookmark_second_passage(&quire);
     assert!(
@@ -272,6 +288,10 @@ fn bookmark_is_written_to_the_config_dir() {
 
 #[test]
 fn q_quits_and_restores_the_terminal() {
+    if !support::tmux_available("q_quits_and_restores_the_terminal") {
+        return;
+    }
+
     let quire = Tmux::quire(100, 30, &[]);
     wait_for_list(&quire);
     assert_eq!(
@@ -291,6 +311,10 @@ fn q_quits_and_restores_the_terminal() {
 
 #[test]
 fn bookmark_is_in_the_bookmarks_view_after_a_restart() {
+    if !support::tmux_available("bookmark_is_in_the_bookmarks_view_after_a_restart") {
+        return;
+    }
+
     let config = tempfile::tempdir().unwrap();
     let title = bundled_titles()[0].clone();
     let quote = {
@@ -349,6 +373,10 @@ fn bookmark_is_in_the_bookmarks_view_after_a_restart() {
 
 #[test]
 fn help_lists_the_keys_and_esc_closes_it() {
+    if !support::tmux_available("help_lists_the_keys_and_esc_closes_it") {
+        return;
+    }
+
     let quire = Tmux::quire(100, 30, &[]);
     wait_for_list(&quire);
     quire.keys(&["?"]);
@@ -378,6 +406,10 @@ fn help_lists_the_keys_and_esc_closes_it() {
 
 #[test]
 fn narrow_terminal_shows_one_pane_at_a_time() {
+    if !support::tmux_available("narrow_terminal_shows_one_pane_at_a_time") {
+        return;
+    }
+
     let title = &bundled_titles()[0];
     let quire = Tmux::quire(50, 20, &[]);
     let screen = wait_for_list(&quire);
@@ -410,6 +442,10 @@ fn narrow_terminal_shows_one_pane_at_a_time() {
 
 #[test]
 fn tiny_terminal_shows_a_notice_instead_of_panes() {
+    if !support::tmux_available("tiny_terminal_shows_a_notice_instead_of_panes") {
+        return;
+    }
+
     let quire = Tmux::quire(15, 4, &[]);
     let screen = quire.wait_for_text("Window too");
     assert!(
@@ -423,6 +459,10 @@ fn tiny_terminal_shows_a_notice_instead_of_panes() {
 
 #[test]
 fn ctrl_c_quits_from_the_filter_line() {
+    if !support::tmux_available("ctrl_c_quits_from_the_filter_line") {
+        return;
+    }
+
     let quire = Tmux::quire(100, 30, &[]);
     wait_for_list(&quire);
     quire.keys(&["/"]);
@@ -445,6 +485,10 @@ fn ctrl_c_quits_from_the_filter_line() {
 
 #[test]
 fn sigterm_restores_the_terminal_and_the_shell_works() {
+    if !support::tmux_available("sigterm_restores_the_terminal_and_the_shell_works") {
+        return;
+    }
+
     let shell = Tmux::shell(100, 30);
     let pid_file = shell.scratch().join("quire.pid");
     // The inner shell writes its pid, then becomes quire.
@@ -490,6 +534,10 @@ fn sigterm_restores_the_terminal_and_the_shell_works() {
 
 #[test]
 fn sighup_and_sigint_restore_the_terminal() {
+    if !support::tmux_available("sighup_and_sigint_restore_the_terminal") {
+        return;
+    }
+
     for (signal, status) in [("HUP", 129), ("INT", 130)] {
         let quire = Tmux::quire(100, 30, &[]);
         wait_for_list(&quire);
@@ -512,6 +560,10 @@ fn sighup_and_sigint_restore_the_terminal() {
 /// must exit rather than linger.
 #[test]
 fn quire_exits_when_its_terminal_closes() {
+    if !support::tmux_available("quire_exits_when_its_terminal_closes") {
+        return;
+    }
+
     let quire = Tmux::quire(100, 30, &[]);
     wait_for_list(&quire);
     let pid = quire.pane_pid();
@@ -530,6 +582,10 @@ fn quire_exits_when_its_terminal_closes() {
 /// must notice the terminal is gone, save, and exit within two seconds.
 #[test]
 fn quire_saves_and_exits_when_its_terminal_closes_without_a_signal() {
+    if !support::tmux_available("quire_saves_and_exits_when_its_terminal_closes_without_a_signal") {
+        return;
+    }
+
     let quire = Tmux::program(
         100,
         30,
@@ -582,6 +638,10 @@ fn quire_saves_and_exits_when_its_terminal_closes_without_a_signal() {
 
 #[test]
 fn corrupt_bookmarks_file_is_kept_aside_and_reported() {
+    if !support::tmux_available("corrupt_bookmarks_file_is_kept_aside_and_reported") {
+        return;
+    }
+
     let config = tempfile::tempdir().unwrap();
     let original = b"{\"version\": 1, \"bookmarks\": [ {oops";
     std::fs::write(config.path().join("bookmarks.json"), original).unwrap();
@@ -649,6 +709,10 @@ fn list_with_a_missing_path_prints_the_rest_and_fails() {
 /// edited on disk, and the reading position comes back after a restart.
 #[test]
 fn bookmark_survives_an_edit_and_the_position_survives_a_restart() {
+    if !support::tmux_available("bookmark_survives_an_edit_and_the_position_survives_a_restart") {
+        return;
+    }
+
     let config = tempfile::tempdir().unwrap();
     let articles = tempfile::tempdir().unwrap();
     let file = articles.path().join("essay.txt");
@@ -716,6 +780,10 @@ fn bookmark_survives_an_edit_and_the_position_survives_a_restart() {
 /// quire back with the whole screen drawn again.
 #[test]
 fn ctrl_z_suspends_and_fg_redraws() {
+    if !support::tmux_available("ctrl_z_suspends_and_fg_redraws") {
+        return;
+    }
+
     let shell = Tmux::shell(100, 30);
     shell.type_text("\"$QUIRE\"");
     shell.keys(&["Enter"]);
@@ -742,6 +810,10 @@ fn ctrl_z_suspends_and_fg_redraws() {
 /// Issue 6: a key remapped in config.toml works, and the help shows it.
 #[test]
 fn a_remapped_key_works_and_shows_in_help() {
+    if !support::tmux_available("a_remapped_key_works_and_shows_in_help") {
+        return;
+    }
+
     let config = tempfile::tempdir().unwrap();
     std::fs::write(
         config.path().join("config.toml"),
@@ -768,6 +840,10 @@ fn a_remapped_key_works_and_shows_in_help() {
 /// Issue 6: with NO_COLOR set, quire draws no colour, only bold/reverse.
 #[test]
 fn no_color_output_has_no_colour_attributes() {
+    if !support::tmux_available("no_color_output_has_no_colour_attributes") {
+        return;
+    }
+
     let shell = Tmux::shell(100, 30);
     shell.type_text("NO_COLOR=1 \"$QUIRE\"");
     shell.keys(&["Enter"]);
@@ -798,6 +874,10 @@ fn no_color_output_has_no_colour_attributes() {
 /// the line of the mistake.
 #[test]
 fn a_bad_config_exits_2_with_the_line() {
+    if !support::tmux_available("a_bad_config_exits_2_with_the_line") {
+        return;
+    }
+
     let shell = Tmux::shell(100, 30);
     let config = shell.config_dir().join("config.toml");
     std::fs::create_dir_all(shell.config_dir()).unwrap();
@@ -813,6 +893,10 @@ fn a_bad_config_exits_2_with_the_line() {
 /// Issue 6: `quire list | head -1` ends quietly: exit 0, nothing on stderr.
 #[test]
 fn list_into_a_closed_pipe_exits_quietly() {
+    if !support::tmux_available("list_into_a_closed_pipe_exits_quietly") {
+        return;
+    }
+
     let shell = Tmux::shell(100, 30);
     let scratch = shell.scratch().to_path_buf();
     shell.type_text(&format!(
@@ -840,6 +924,10 @@ fn list_into_a_closed_pipe_exits_quietly() {
 /// a little of the line, not all of it.
 #[test]
 fn a_file_of_one_huge_line_opens_jumps_and_searches() {
+    if !support::tmux_available("a_file_of_one_huge_line_opens_jumps_and_searches") {
+        return;
+    }
+
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("oneline.txt");
     let sentence = "Every word of this enormous line is part of one paragraph. ";
@@ -879,6 +967,10 @@ fn a_file_of_one_huge_line_opens_jumps_and_searches() {
 /// it has now, and no longer by the ones it lost.
 #[test]
 fn the_filter_searches_a_reloaded_file_by_its_new_words() {
+    if !support::tmux_available("the_filter_searches_a_reloaded_file_by_its_new_words") {
+        return;
+    }
+
     let articles = tempfile::tempdir().unwrap();
     let file = articles.path().join("notes.txt");
     std::fs::write(&file, "Notes\n\nSomething about pelicans.\n").unwrap();
@@ -984,6 +1076,12 @@ fn pane_rows(styled: &str) -> String {
 /// matches highlighted; `n` steps to the next match.
 #[test]
 fn the_preview_follows_the_results_and_enter_opens_at_the_best_passage() {
+    if !support::tmux_available(
+        "the_preview_follows_the_results_and_enter_opens_at_the_best_passage",
+    ) {
+        return;
+    }
+
     let articles = tempfile::tempdir().unwrap();
     let filler = "Tides came and went along the quiet shore while gulls argued.";
     for (name, title, paragraphs) in [
@@ -1070,6 +1168,10 @@ fn the_preview_follows_the_results_and_enter_opens_at_the_best_passage() {
 /// are highlighted.
 #[test]
 fn slash_in_the_reader_finds_a_phrase_that_wraps_to_the_next_line() {
+    if !support::tmux_available("slash_in_the_reader_finds_a_phrase_that_wraps_to_the_next_line") {
+        return;
+    }
+
     let articles = tempfile::tempdir().unwrap();
     let file = articles.path().join("numbered.txt");
     let numbered: Vec<String> = (1..=150).map(|i| format!("w{i:03}")).collect();

@@ -133,6 +133,10 @@ fn settled(tmux: &Tmux) -> String {
 
 #[test]
 fn emoji_rows_have_the_pane_width_as_tmux_draws_them() {
+    if !support::tmux_available("emoji_rows_have_the_pane_width_as_tmux_draws_them") {
+        return;
+    }
+
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("emoji.txt");
     let text = document();

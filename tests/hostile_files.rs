@@ -117,6 +117,10 @@ fn a_pipe_named_on_the_command_line_is_read() {
 /// for a writer; it says why it kept the old text, and `q` quits.
 #[test]
 fn reading_again_a_file_that_became_a_pipe_keeps_the_keyboard() {
+    if !support::tmux_available("reading_again_a_file_that_became_a_pipe_keeps_the_keyboard") {
+        return;
+    }
+
     let articles = tempfile::tempdir().unwrap();
     let file = articles.path().join("notes.txt");
     std::fs::write(&file, "Notes\n\nSomething about pelicans.\n").unwrap();
@@ -140,6 +144,10 @@ fn reading_again_a_file_that_became_a_pipe_keeps_the_keyboard() {
 /// The reader given `/dev/zero` says it is not text and still answers.
 #[test]
 fn the_reader_given_an_endless_device_says_so_and_quits() {
+    if !support::tmux_available("the_reader_given_an_endless_device_says_so_and_quits") {
+        return;
+    }
+
     let quire = Tmux::quire(120, 30, &["/dev/zero"]);
     quire.wait_for_text("binary file");
     quire.keys(&["q"]);

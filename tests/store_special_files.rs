@@ -238,6 +238,10 @@ fn a_config_file_that_is_not_a_regular_file_is_an_error_not_a_hang() {
 /// for the bookmarks and a link to `/dev/zero` for the positions.
 #[test]
 fn the_reader_starts_and_tells_the_user() {
+    if !support::tmux_available("the_reader_starts_and_tells_the_user") {
+        return;
+    }
+
     let config: PathBuf = tempfile::tempdir().unwrap().keep();
     Thing::Fifo.make(&config, store::FILE_NAME);
     Thing::LinkToDevZero.make(&config, positions::FILE_NAME);

@@ -15,6 +15,10 @@ use support::{PROMPT, QUIRE, Tmux};
 
 #[test]
 fn a_config_dir_that_is_a_file_does_not_stop_quire() {
+    if !support::tmux_available("a_config_dir_that_is_a_file_does_not_stop_quire") {
+        return;
+    }
+
     let scratch = tempfile::tempdir().unwrap();
     let not_a_folder = scratch.path().join("quire-config");
     fs::write(&not_a_folder, "x").unwrap();
@@ -52,6 +56,10 @@ fn a_config_dir_that_is_a_file_does_not_stop_quire() {
 
 #[test]
 fn a_corrupt_positions_file_is_reported_on_stderr() {
+    if !support::tmux_available("a_corrupt_positions_file_is_reported_on_stderr") {
+        return;
+    }
+
     let shell = Tmux::shell(200, 30);
     let positions = shell.config_dir().join("positions.json");
     fs::write(&positions, "{\"version\": 1, \"positions\": [").unwrap();

@@ -12,6 +12,7 @@
 
 use std::cell::RefCell;
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -32,6 +33,35 @@ pub const QUIRE: &str = env!("CARGO_BIN_EXE_quire");
 pub const PROMPT: &str = "e2e$";
 
 static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
+
+/// Set (by `.ci/run`) to make a missing tmux fail the tests that need it
+/// instead of skipping them, so CI never skips them silently.
+const REQUIRED: &str = "QUIRE_REQUIRE_TMUX";
+
+/// Whether tmux can be run. Without it, a test that drives quire in tmux
+/// says it was skipped and why, and returns at once; with
+/// `QUIRE_REQUIRE_TMUX` set, it fails instead.
+pub fn tmux_available(test: &str) -> bool {
+    let found = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|out| out.status.success());
+    if found {
+        return true;
+    }
+    assert!(
+        std::env::var_os(REQUIRED).is_none(),
+        "{test} needs tmux, which cannot be run: install it (apt-get install tmux)"
+    );
+    // Written to stderr itself, not through eprintln!, which the test
+    // harness captures and hides for a test that passes.
+    let _ = writeln!(
+        std::io::stderr(),
+        "skipped {test}: tmux is not installed (install it to run the end-to-end tests, \
+         or set {REQUIRED}=1 to make this a failure)"
+    );
+    false
+}
 
 /// One private tmux server running one pane.
 pub struct Tmux {
