@@ -17,6 +17,7 @@ use walkdir::WalkDir;
 mod open;
 
 pub use open::{Capped, STREAM_LIMIT};
+pub(crate) use open::{kind_name, open_nonblocking};
 
 mod seeds {
     include!(concat!(env!("OUT_DIR"), "/seeds.rs"));

@@ -31,8 +31,8 @@ pub const SNIFF_BYTES: usize = 64 * 1024;
 )]
 pub struct NotRegular(pub &'static str);
 
-/// What kind of thing `kind` is, in words.
-fn kind_name(kind: FileType) -> &'static str {
+/// What kind of thing `kind` is, in words (also for quire's own files).
+pub(crate) fn kind_name(kind: FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
@@ -75,20 +75,20 @@ pub fn open_regular(path: &Path) -> io::Result<(File, std::fs::Metadata)> {
     }
 }
 
-/// Opens `path` for reading without waiting for a writer if it is a pipe.
-/// On a regular file the flag changes nothing.
-#[cfg(target_os = "linux")]
-fn open_nonblocking(path: &Path) -> io::Result<File> {
+/// Opens `path` for reading without waiting for a writer if it is a pipe
+/// (also for quire's own files). On a regular file the flag changes
+/// nothing.
+#[cfg(unix)]
+pub(crate) fn open_nonblocking(path: &Path) -> io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;
-    let nonblocking = rustix::fs::OFlags::NONBLOCK.bits();
     std::fs::OpenOptions::new()
         .read(true)
-        .custom_flags(nonblocking as i32)
+        .custom_flags(libc::O_NONBLOCK)
         .open(path)
 }
 
-#[cfg(not(target_os = "linux"))]
-fn open_nonblocking(path: &Path) -> io::Result<File> {
+#[cfg(not(unix))]
+pub(crate) fn open_nonblocking(path: &Path) -> io::Result<File> {
     File::open(path)
 }
 

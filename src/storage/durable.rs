@@ -3,6 +3,7 @@
 //! durable replacement (through a symbolic link, to its target), and
 //! setting a bad file aside without ever overwriting anything.
 
+use crate::corpus::{kind_name, open_nonblocking};
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -128,37 +129,7 @@ fn not_a_file(meta: &std::fs::Metadata) -> Option<String> {
     if kind.is_file() {
         return (meta.len() > MAX_FILE_BYTES).then(too_big);
     }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if kind.is_fifo() {
-            return Some("a named pipe (FIFO), not a regular file".into());
-        }
-        if kind.is_char_device() || kind.is_block_device() {
-            return Some("a device, not a regular file".into());
-        }
-        if kind.is_socket() {
-            return Some("a socket, not a regular file".into());
-        }
-    }
-    if kind.is_dir() {
-        return Some("a folder, not a regular file".into());
-    }
-    Some("not a regular file".into())
-}
-
-#[cfg(unix)]
-fn open_nonblocking(path: &Path) -> io::Result<File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK)
-        .open(path)
-}
-
-#[cfg(not(unix))]
-fn open_nonblocking(path: &Path) -> io::Result<File> {
-    File::open(path)
+    Some(format!("a {}, not a regular file", kind_name(kind)))
 }
 
 /// Where writing `path` really goes: through any symbolic links to their
