@@ -206,6 +206,9 @@ pub enum Effect {
     },
     /// Read document `.0` again from its file.
     Reload(usize),
+    /// Document `.0` was read again with new text: the search indexes it
+    /// anew.
+    Reindex(usize),
     /// Put this text on the system clipboard (OSC 52).
     Copy(String),
     /// Open document `doc` in the user's editor at `line`.

@@ -496,7 +496,8 @@ pub struct OpenFolder {
 }
 
 impl OpenFolder {
-    /// Opens the file at `path` for reading, as `File::open` does.
+    /// Opens the file at `path` for reading, as `File::open` does but
+    /// never waiting for a writer (every way it opens is non-blocking).
     #[cfg(target_os = "linux")]
     pub fn open(&mut self, path: &Path) -> std::io::Result<std::fs::File> {
         use rustix::fs::{Mode, OFlags};
@@ -508,7 +509,7 @@ impl OpenFolder {
         let short = bytes.len() < PATH_MAX;
         let split = split.filter(|(f, n)| short && !f.is_empty() && n.len() > 1);
         let Some((folder, name)) = split else {
-            return std::fs::File::open(path);
+            return open::open_nonblocking(path);
         };
         let (folder, name) = (
             std::ffi::OsStr::from_bytes(folder),
@@ -522,12 +523,12 @@ impl OpenFolder {
                 Ok(fd) => self.open = Some((folder.to_os_string(), fd)),
                 Err(_) => {
                     self.open = None;
-                    return std::fs::File::open(path);
+                    return open::open_nonblocking(path);
                 }
             }
         }
         let Some((_, fd)) = &self.open else {
-            return std::fs::File::open(path);
+            return open::open_nonblocking(path);
         };
         // Non-blocking: a file swapped for a named pipe since the walk
         // must not hang the open (its read then ends at once).
@@ -539,7 +540,7 @@ impl OpenFolder {
     /// Opens the file at `path` for reading.
     #[cfg(not(target_os = "linux"))]
     pub fn open(&mut self, path: &Path) -> std::io::Result<std::fs::File> {
-        std::fs::File::open(path)
+        open::open_nonblocking(path)
     }
 }
 

@@ -114,6 +114,8 @@ impl ReadingPosition {
     /// same result.
     fn beats(&self, other: &ReadingPosition) -> bool {
         match self.rank().cmp(&other.rank()) {
+            // Most records merged are the same on both sides.
+            std::cmp::Ordering::Equal if self.unknown == other.unknown => false,
             std::cmp::Ordering::Equal => {
                 let unknown = |p: &ReadingPosition| {
                     crate::storage::json_order(&serde_json::Value::from(p.unknown.clone()))

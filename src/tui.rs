@@ -18,7 +18,6 @@ use ratatui::crossterm::event::{
 };
 use std::collections::VecDeque;
 use std::io;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// How often time passes for the model (status messages expire).
@@ -113,12 +112,16 @@ impl EventSource for TerminalEvents {
             self.ended_by = Some(signal);
             return Ok(Some(Event::Interrupt));
         }
-        if self.gone() {
+        // Poll in short slices so a signal or a hangup is noticed quickly.
+        // A terminal that went away reads as no event (crossterm retries
+        // its empty reads until the slice ends) or an error: only then is
+        // it asked whether it hung up, not on every key.
+        let ready = event::poll(timeout.min(Duration::from_millis(100)));
+        if !matches!(ready, Ok(true)) && self.gone() {
             self.ended_by = Some(crate::signals::HANGUP);
             return Ok(Some(Event::Interrupt));
         }
-        // Poll in short slices so a signal or a hangup is noticed quickly.
-        if !event::poll(timeout.min(Duration::from_millis(100)))? {
+        if !ready? {
             return Ok(None);
         }
         Ok(match event::read()? {
@@ -349,12 +352,7 @@ const BUSY_POLL: Duration = Duration::from_millis(8);
 
 /// Applies what a background thread reported.
 fn take_report(app: &mut App, report: Report, services: &Services) {
-    match report {
-        Report::Reloaded(doc, result) => reloaded(app, doc, result, services),
-        report => {
-            apply(app, report_action(report), services);
-        }
-    }
+    apply(app, report_action(report), services);
 }
 
 fn report_action(report: Report) -> Action {
@@ -501,34 +499,27 @@ fn apply_effect(app: &mut App, effect: Effect, services: &Services) -> bool {
                 Some(crate::document::Source::File(path)) => path.clone(),
                 _ => {
                     let refused = Err("only files can be read again".to_string());
-                    reloaded(app, doc, refused, services);
-                    return false;
+                    return apply(app, Action::Reloaded(doc, refused), services);
                 }
             };
             // The worker reads the file, so the keyboard never waits on it.
             match services.worker {
-                Some(worker) => worker.reload(doc, path),
-                None => reloaded(app, doc, crate::corpus::read_document(&path), services),
+                Some(worker) => {
+                    worker.reload(doc, path);
+                    false
+                }
+                None => {
+                    let read = crate::corpus::read_document(&path);
+                    apply(app, Action::Reloaded(doc, read), services)
+                }
+            }
+        }
+        Effect::Reindex(doc) => {
+            if let (Some(worker), Some(now)) = (services.worker, app.docs.get(doc)) {
+                worker.replace(doc, now.clone());
             }
             false
         }
         Effect::Quit => true,
-    }
-}
-
-/// Puts document `doc`, read again, in place; the search learns its new
-/// text, so the filter finds what the file says now.
-fn reloaded(
-    app: &mut App,
-    doc: usize,
-    result: Result<crate::document::Document, String>,
-    services: &Services,
-) {
-    let before = app.docs.get(doc).map(|d| Arc::clone(&d.text));
-    update(app, Action::Reloaded(doc, result));
-    if let (Some(worker), Some(before), Some(now)) = (services.worker, before, app.docs.get(doc))
-        && *before != *now.text
-    {
-        worker.replace(doc, now.clone());
     }
 }

@@ -94,10 +94,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             }
             None
         }
-        Action::Reloaded(doc, result) => {
-            reloaded(app, doc, result);
-            None
-        }
+        Action::Reloaded(doc, result) => reloaded(app, doc, result),
         Action::OpenBookmark(id) => {
             match app
                 .bookmarks
@@ -172,16 +169,22 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
 
 /// Puts a re-read document in place of the old one, keeping the reader at
 /// the same passage (found by its anchor, since the text may have changed).
-fn reloaded(app: &mut App, doc: usize, result: Result<crate::document::Document, String>) {
+/// Puts document `doc`, read again, in place; when its text changed, the
+/// search is told to index it again, so the filter finds what it says now.
+fn reloaded(
+    app: &mut App,
+    doc: usize,
+    result: Result<crate::document::Document, String>,
+) -> Option<Effect> {
     let fresh = match result {
         Ok(fresh) => fresh,
         Err(message) => {
             app.error(format!("{message}; showing the text as it was"));
-            return;
+            return None;
         }
     };
     if doc >= app.docs.len() {
-        return;
+        return None;
     }
     let old = &app.docs[doc];
     let open = app.reader.doc == Some(doc);
@@ -227,6 +230,7 @@ fn reloaded(app: &mut App, doc: usize, result: Result<crate::document::Document,
     } else {
         "Read again: the file had changed"
     });
+    (!unchanged).then_some(Effect::Reindex(doc))
 }
 
 /// Appends documents read in the background: the list grows (a filter is

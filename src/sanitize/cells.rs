@@ -82,7 +82,12 @@ fn joins_in(text: &str) -> Vec<usize> {
 /// `text` into a sequence the terminal draws wider (a skin tone after a
 /// hand that came from another piece of markup).
 pub fn push_apart(text: &mut String, next: &str) {
-    if let Some(first) = next.chars().next()
+    // Called for every word of a formatted document: two ASCII characters
+    // never join, so most words are just appended.
+    let ascii_seam = next.as_bytes().first().is_none_or(u8::is_ascii)
+        && text.as_bytes().last().is_none_or(u8::is_ascii);
+    if !ascii_seam
+        && let Some(first) = next.chars().next()
         && first.width().unwrap_or(0) > 0
         && joins(text, first)
     {
