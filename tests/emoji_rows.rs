@@ -121,7 +121,9 @@ fn widths_in_tmux(rows: &[&str]) -> Vec<usize> {
 /// The screen once two captures in a row agree (quire has drawn it all).
 fn settled(tmux: &Tmux) -> String {
     let mut last = tmux.wait_for_text("END-OF-EMOJI");
+    let start = std::time::Instant::now();
     loop {
+        assert!(start.elapsed() < DEADLINE, "the screen never settled");
         std::thread::sleep(std::time::Duration::from_millis(100));
         let now = tmux.screen();
         if now == last {
@@ -151,6 +153,7 @@ fn emoji_rows_have_the_pane_width_as_tmux_draws_them() {
         // The two panes' rows; below them the filter line and status bar.
         let rows: Vec<&str> = screen.lines().take(40 - 2).collect();
         let widths = widths_in_tmux(&rows);
+        assert_eq!(widths.len(), rows.len(), "tmux measured every row");
         let wrong: Vec<(usize, &str)> = rows
             .iter()
             .zip(&widths)

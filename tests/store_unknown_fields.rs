@@ -70,10 +70,17 @@ fn bookmarks_keep_unknown_fields_through_two_saves_and_the_backup() {
     }
     assert_kept(&store.backup_path(), "bookmarks");
     // A note edit (a change to the record itself) keeps them too.
-    let id = set.items[0].id.clone();
-    set.set_note(&id, "still amber", SystemTime::now());
+    assert!(set.set_note(&bookmark.id, "still amber", SystemTime::now()));
     store.save(&set).unwrap();
     assert_kept(&store.path(), "bookmarks");
+    let file: Value = serde_json::from_str(&fs::read_to_string(store.path()).unwrap()).unwrap();
+    let marked = file["bookmarks"].as_array().unwrap().iter();
+    let edited: Vec<&Value> = marked.filter(|r| r["colour"] == "amber").collect();
+    assert_eq!(
+        edited[0]["note"],
+        json!("still amber"),
+        "the edit reached it"
+    );
 }
 
 #[test]
