@@ -474,9 +474,7 @@ mod tests {
         assert_eq!(doc.title, "A");
         std::fs::remove_file(&file).unwrap();
         let made = std::process::Command::new("mkfifo").arg(&file).status();
-        if !made.is_ok_and(|s| s.success()) {
-            return;
-        }
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
         worker.reload(3, file);
         let reports = collect(&worker, |r| matches!(r, Report::Reloaded(..)));
         let Some(Report::Reloaded(3, Err(message))) = reports.last() else {
