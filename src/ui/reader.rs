@@ -83,13 +83,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             ),
             bar,
         ]));
-        let mut text = text_line(
-            &app.theme,
-            doc,
-            line,
-            geometry.text.width as usize,
-            &highlights,
-        );
+        let mut text = if line.fold {
+            fold_line(app, doc, line, geometry.text.width as usize)
+        } else {
+            text_line(
+                &app.theme,
+                doc,
+                line,
+                geometry.text.width as usize,
+                &highlights,
+            )
+        };
         if line.passage.is_some_and(|p| within(app.reader.flash, p)) {
             text = text.patch_style(app.theme.flash());
         }
@@ -97,6 +101,25 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     frame.render_widget(Paragraph::new(gutter), geometry.gutter);
     frame.render_widget(Paragraph::new(body), geometry.text);
+}
+
+/// The dim line standing for folded page furniture: what and how much,
+/// and the key that shows it.
+fn fold_line(app: &App, doc: &Document, line: &Wrapped, width: usize) -> Line<'static> {
+    let summary = line
+        .passage
+        .and_then(|p| doc.fold_summary(p))
+        .unwrap_or_else(|| "page furniture".to_string());
+    let key = app.keymap.keys_for(
+        crate::keymap::Mode::Reader,
+        crate::action::Action::ToggleWholePage,
+    );
+    let label = if key.is_empty() {
+        format!("⋯ {summary}")
+    } else {
+        format!("⋯ {summary} · {key} shows the whole page")
+    };
+    Line::from(Span::styled(text::fit(&label, width), app.theme.dim()))
 }
 
 /// The bottom-right label: the match counter when searching, and how far
