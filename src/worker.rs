@@ -582,4 +582,27 @@ mod tests {
         }
         assert_eq!((docs, problems), (1, 1));
     }
+
+    #[test]
+    fn a_bio_repeated_in_a_later_batch_folds_the_earlier_document_too() {
+        let bundled = corpus::bundled_unfolded();
+        let (first, second) = (&bundled[..1], &bundled[1..2]);
+        let mut repeats = Repeats::new();
+        let mut batch = first.to_vec();
+        assert!(fold_repeats(&mut repeats, &mut batch).is_empty());
+        let alone = batch[0].words;
+        let mut later = second.to_vec();
+        let refolded = fold_repeats(&mut repeats, &mut later);
+        assert_eq!(refolded.len(), 1);
+        let (doc, folds) = &refolded[0];
+        assert_eq!(*doc, 0);
+        batch[0].set_folds(folds.clone());
+        assert!(batch[0].words < alone, "the bio is no longer counted");
+        assert!(
+            later[0]
+                .folds
+                .iter()
+                .any(|f| matches!(f.kind, crate::document::FoldKind::Repeated { documents: 2 }))
+        );
+    }
 }

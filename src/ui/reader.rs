@@ -114,12 +114,19 @@ fn fold_line(app: &App, doc: &Document, line: &Wrapped, width: usize) -> Line<'s
         crate::keymap::Mode::Reader,
         crate::action::Action::ToggleWholePage,
     );
-    let label = if key.is_empty() {
-        format!("⋯ {summary}")
+    let hint = if key.is_empty() {
+        String::new()
     } else {
-        format!("⋯ {summary} · {key} shows the whole page")
+        format!(" · {key} shows the whole page")
     };
-    Line::from(Span::styled(text::fit(&label, width), app.theme.dim()))
+    // In a narrow pane the list of kinds gives way before the key hint.
+    let room = width.saturating_sub(hint.width() + 2);
+    let label = if room >= 20 {
+        format!("⋯ {}{hint}", text::fit(&summary, room))
+    } else {
+        text::fit(&format!("⋯ {summary}{hint}"), width)
+    };
+    Line::from(Span::styled(label, app.theme.dim()))
 }
 
 /// The bottom-right label: the match counter when searching, and how far
