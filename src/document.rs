@@ -7,6 +7,9 @@ use std::{fmt, ops::Range, path::PathBuf, sync::Arc};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+mod meta;
+pub use meta::Meta;
+
 /// Longest title, in columns, taken from an opening paragraph.
 pub const TITLE_COLUMNS: usize = 80;
 /// A first line wider than this is prose, not a heading: the title is then
@@ -159,6 +162,9 @@ pub struct Document {
     pub words: usize,
     /// Estimated reading time, in whole minutes (0 for an empty document).
     pub minutes: usize,
+    /// Author, date, site and address, where the source says. Shared (and
+    /// behind one pointer) so a document stays small to hand between threads.
+    pub meta: Arc<Meta>,
 }
 
 impl Document {
@@ -196,6 +202,7 @@ impl Document {
             hash,
             words,
             minutes,
+            meta: Arc::default(),
         }
     }
 
@@ -282,6 +289,11 @@ impl Document {
         Document::assemble(source, title, Arc::from(text), passages, spans)
     }
 
+    /// The article's address on the web, when its source gives one.
+    pub fn url(&self) -> Option<&str> {
+        self.meta.url.as_deref()
+    }
+
     /// The text of passage `index`.
     pub fn passage_text(&self, index: usize) -> &str {
         self.passages
@@ -311,6 +323,7 @@ impl Document {
             hash: String::new(),
             words: 0,
             minutes: 0,
+            meta: Arc::default(),
         }
     }
 }
