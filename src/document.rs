@@ -1,6 +1,9 @@
 //! Document and Passage: an article's title, sanitized text and paragraphs,
 //! plus the facts the list shows (word count, reading time).
 
+mod fold;
+pub use fold::{Fold, FoldKind, normalize as normalize_folds};
+
 use crate::script::is_cjk;
 use sha2::{Digest, Sha256};
 use std::{fmt, ops::Range, path::PathBuf, sync::Arc};
@@ -157,10 +160,17 @@ pub struct Document {
     pub passages: Arc<[Passage]>,
     /// Inline styles (Markdown/HTML emphasis, code, links), sorted by start.
     pub spans: Vec<StyleSpan>,
-    /// Hex SHA-256 of `text`: recognises the same article under another path.
+    /// Runs of `passages` that are page furniture, not the article: sorted
+    /// and disjoint. Set them with [`Document::with_folds`], which keeps
+    /// `words` and `minutes` to the shown passages.
+    pub folds: Vec<Fold>,
+    /// Hex SHA-256 of `text`, folds included: recognises the same article
+    /// under another path.
     pub hash: String,
+    /// Words (and CJK characters) of the shown passages.
     pub words: usize,
-    /// Estimated reading time, in whole minutes (0 for an empty document).
+    /// Estimated reading time of the shown passages, in whole minutes (0
+    /// for an empty document).
     pub minutes: usize,
     /// Author, date, site and address, where the source says. Shared (and
     /// behind one pointer) so a document stays small to hand between threads.
@@ -199,6 +209,7 @@ impl Document {
             text,
             passages: passages.into(),
             spans,
+            folds: Vec::new(),
             hash,
             words,
             minutes,
@@ -220,6 +231,9 @@ impl Document {
             self.hash = measure.hash;
             self.words = measure.words;
             self.minutes = measure.minutes;
+            if !self.folds.is_empty() {
+                self.count_shown();
+            }
         }
     }
 }
@@ -320,6 +334,7 @@ impl Document {
             text,
             passages: passages.into(),
             spans: Vec::new(),
+            folds: Vec::new(),
             hash: String::new(),
             words: 0,
             minutes: 0,
