@@ -11,7 +11,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 mod meta;
-pub use meta::Meta;
+pub use meta::{Meta, WholePage};
 
 /// Longest title, in columns, taken from an opening paragraph.
 pub const TITLE_COLUMNS: usize = 80;

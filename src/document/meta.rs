@@ -21,6 +21,17 @@ pub struct Meta {
     pub url: Option<String>,
     /// The language the source declares (`en`, `zh-CN`...).
     pub lang: Option<String>,
+    /// Why a saved page is shown whole rather than its article, when it is.
+    pub whole_page: Option<WholePage>,
+}
+
+/// Why reader-mode extraction showed a saved page whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WholePage {
+    /// The page has no article (an index, a list of links, a forum).
+    NoArticle,
+    /// The article found held too little of the page's text to trust.
+    TooLittle,
 }
 
 impl Meta {
@@ -33,7 +44,26 @@ impl Meta {
             site: keep(metadata.site),
             url: keep(metadata.url),
             lang: keep(metadata.lang),
+            whole_page: None,
         }
+    }
+
+    /// A dim note about how the text was read, when there is one to make.
+    pub fn note(&self) -> Option<&'static str> {
+        self.whole_page.map(|why| match why {
+            WholePage::NoArticle => "whole page shown: no article found in it",
+            WholePage::TooLittle => "whole page shown: the article found was too short",
+        })
+    }
+
+    /// The byline and the note, for a header line.
+    pub fn header(&self) -> Option<String> {
+        let parts: Vec<String> = self
+            .byline()
+            .into_iter()
+            .chain(self.note().map(String::from))
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(BYLINE_SEPARATOR))
     }
 
     /// `author · site · date`, with whichever parts are known; `None` when

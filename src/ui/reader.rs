@@ -46,7 +46,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .border_style(app.theme.border(focused))
         .title(Span::styled(format!(" {title} "), app.theme.bold()))
         .title_bottom(Line::from(position.clone()).right_aligned());
-    if let Some(byline) = doc.meta.byline() {
+    if let Some(byline) = doc.meta.header() {
         // Beside the title when it fits there, else along the bottom: the
         // text's own lines and scrolling stay as they are.
         let border = area.width.saturating_sub(2) as usize;
