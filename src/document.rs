@@ -187,7 +187,8 @@ impl Document {
     /// big file's text is never copied.
     pub fn from_shared(source: Source, text: Arc<str>) -> Document {
         let (title, passages) = plain_parts(&source, &text);
-        Document::assemble(source, title, text, passages, Vec::new())
+        let (passages, folds) = crate::furniture::detect(&text, passages);
+        Document::assemble(source, title, text, passages, Vec::new()).with_folds(folds)
     }
 
     /// The facts every document carries: reading stats and identity hash.
@@ -300,7 +301,8 @@ impl Document {
             .take_while(|p| text[p.range.clone()].trim() == title)
             .count();
         let passages = passages.into_iter().skip(skip).collect();
-        Document::assemble(source, title, Arc::from(text), passages, spans)
+        let (passages, folds) = crate::furniture::detect(&text, passages);
+        Document::assemble(source, title, Arc::from(text), passages, spans).with_folds(folds)
     }
 
     /// The article's address on the web, when its source gives one.
@@ -328,13 +330,14 @@ impl Document {
     /// one query and would spend more on those than on the search.
     pub fn unmeasured(source: Source, text: Arc<str>) -> Document {
         let (title, passages) = plain_parts(&source, &text);
+        let (passages, folds) = crate::furniture::detect(&text, passages);
         Document {
             title,
             source,
             text,
             passages: passages.into(),
             spans: Vec::new(),
-            folds: Vec::new(),
+            folds,
             hash: String::new(),
             words: 0,
             minutes: 0,

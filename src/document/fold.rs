@@ -66,9 +66,9 @@ impl Fold {
 }
 
 /// Sorts `folds`, drops empty ones and those past `passages` passages, and
-/// merges overlapping or touching folds (of different kinds into
-/// [`FoldKind::Other`]), so each passage is in at most one fold and a run
-/// of furniture gets one fold line.
+/// merges overlapping folds (of different kinds into [`FoldKind::Other`])
+/// and touching folds of one kind, so each passage is in at most one fold.
+/// Touching folds of different kinds stay apart: the fold line names each.
 pub fn normalize(mut folds: Vec<Fold>, passages: usize) -> Vec<Fold> {
     for fold in &mut folds {
         fold.passages.end = fold.passages.end.min(passages);
@@ -78,7 +78,10 @@ pub fn normalize(mut folds: Vec<Fold>, passages: usize) -> Vec<Fold> {
     let mut merged: Vec<Fold> = Vec::with_capacity(folds.len());
     for fold in folds {
         match merged.last_mut() {
-            Some(last) if fold.passages.start <= last.passages.end => {
+            Some(last)
+                if fold.passages.start < last.passages.end
+                    || (fold.passages.start == last.passages.end && fold.kind == last.kind) =>
+            {
                 last.passages.end = last.passages.end.max(fold.passages.end);
                 if last.kind != fold.kind {
                     last.kind = FoldKind::Other;
@@ -215,6 +218,7 @@ mod tests {
                 Fold::new(5..9, FoldKind::Related),
                 Fold::new(1..2, FoldKind::PreviousNext),
                 Fold::new(2..3, FoldKind::PreviousNext),
+                Fold::new(3..4, FoldKind::Share),
                 Fold::new(4..4, FoldKind::Share),
                 Fold::new(8..20, FoldKind::Comments),
             ],
@@ -224,6 +228,7 @@ mod tests {
             folds,
             vec![
                 Fold::new(1..3, FoldKind::PreviousNext),
+                Fold::new(3..4, FoldKind::Share),
                 Fold::new(5..10, FoldKind::Other),
             ]
         );
