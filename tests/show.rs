@@ -89,3 +89,58 @@ fn control_sequences_in_a_page_are_not_printed() {
         assert!(out.contains("Ann"), "{args:?}: {out:?}");
     }
 }
+
+/// A saved page: a menu, an article of four paragraphs, comments.
+fn saved_page() -> String {
+    let prose = |n: usize| {
+        format!(
+            "<p>The lake {n} was studied for years, and the findings, published this \
+             spring, surprised the researchers who had expected the opposite result. \
+             They measured it in the field and in the laboratory, and each time the lake \
+             behaved the same way, which nobody had predicted.</p>"
+        )
+    };
+    format!(
+        "<html><head><title>Lake study</title></head><body>\
+         <nav><a href=/>Home</a> <a href=/sport>Sport</a></nav>\
+         <div class=story>{}</div>\
+         <div id=comments><h3>12 comments</h3><p>Great article, thanks.</p></div>\
+         </body></html>",
+        (1..=4).map(prose).collect::<String>()
+    )
+}
+
+#[test]
+fn all_prints_the_page_around_the_article() {
+    let config = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("lake.html");
+    std::fs::write(&page, saved_page()).unwrap();
+    let path = page.to_str().unwrap();
+    let article = stdout(&quire(config.path(), &["show", path]));
+    assert!(article.contains("The lake 4 was studied"), "{article}");
+    assert!(
+        !article.contains("Great article") && !article.contains("Sport"),
+        "{article}"
+    );
+    let whole = stdout(&quire(config.path(), &["show", "--all", path]));
+    assert!(
+        whole.contains("Great article") && whole.contains("Sport"),
+        "{whole}"
+    );
+    assert!(whole.contains("The lake 4 was studied"), "{whole}");
+}
+
+#[test]
+fn a_page_shown_whole_says_so() {
+    let config = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("index.html");
+    let teasers: String = (1..=8)
+        .map(|n| format!("<div class=teaser><a href=/{n}>Story number {n}</a></div>"))
+        .collect();
+    std::fs::write(&page, format!("<html><body>{teasers}</body></html>")).unwrap();
+    let shown = stdout(&quire(config.path(), &["show", page.to_str().unwrap()]));
+    assert!(shown.contains("whole page shown"), "{shown}");
+    assert!(shown.contains("Story number 8"), "{shown}");
+}
