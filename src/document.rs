@@ -10,6 +10,9 @@ use std::{fmt, ops::Range, path::PathBuf, sync::Arc};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+mod meta;
+pub use meta::{Meta, WholePage};
+
 /// Longest title, in columns, taken from an opening paragraph.
 pub const TITLE_COLUMNS: usize = 80;
 /// A first line wider than this is prose, not a heading: the title is then
@@ -169,6 +172,9 @@ pub struct Document {
     /// Estimated reading time of the shown passages, in whole minutes (0
     /// for an empty document).
     pub minutes: usize,
+    /// Author, date, site and address, where the source says. Shared (and
+    /// behind one pointer) so a document stays small to hand between threads.
+    pub meta: Arc<Meta>,
 }
 
 impl Document {
@@ -208,6 +214,7 @@ impl Document {
             hash,
             words,
             minutes,
+            meta: Arc::default(),
         }
     }
 
@@ -298,6 +305,11 @@ impl Document {
         Document::assemble(source, title, Arc::from(text), passages, spans).with_folds(folds)
     }
 
+    /// The article's address on the web, when its source gives one.
+    pub fn url(&self) -> Option<&str> {
+        self.meta.url.as_deref()
+    }
+
     /// The text of passage `index`.
     pub fn passage_text(&self, index: usize) -> &str {
         self.passages
@@ -329,6 +341,7 @@ impl Document {
             hash: String::new(),
             words: 0,
             minutes: 0,
+            meta: Arc::default(),
         }
     }
 }

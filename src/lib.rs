@@ -26,6 +26,7 @@ pub mod reader;
 pub mod sanitize;
 pub mod script;
 pub mod search;
+pub mod show;
 pub mod signals;
 pub mod storage;
 pub mod terminal;

@@ -12,7 +12,9 @@ pub mod html;
 pub mod markdown;
 mod table;
 
-use crate::document::{Document, Passage, Source, StyleSpan};
+use crate::document::{Document, Fold, Meta, Passage, Source, StyleSpan, WholePage};
+use std::ops::Range;
+use std::sync::Arc;
 
 /// Nesting deeper than this is shown at this depth: a reader cannot follow
 /// more indentation, and hostile input must not push text off the screen.
@@ -32,13 +34,76 @@ pub struct Parsed {
     pub spans: Vec<StyleSpan>,
     /// What a saved web page says about its article (author, date...).
     pub metadata: Metadata,
+    /// The page around a saved page's article, folded: sorted, disjoint
+    /// runs of passage indices.
+    pub folds: Vec<Fold>,
+    /// Why a saved page is shown whole, when it is.
+    pub whole_page: Option<WholePage>,
 }
 
 impl Parsed {
     /// The document this parse describes.
     pub fn into_document(self, source: Source) -> Document {
-        Document::from_parts(source, self.title, self.text, self.passages, self.spans)
+        let starts: Vec<usize> = self.passages.iter().map(|p| p.range.start).collect();
+        let mut doc =
+            Document::from_parts(source, self.title, self.text, self.passages, self.spans);
+        let mut meta = Meta::from_metadata(self.metadata);
+        meta.whole_page = self.whole_page;
+        doc.meta = Arc::new(meta);
+        let folded: usize = self.folds.iter().map(|f| f.passages.len()).sum();
+        // Folds that would leave nothing to read are not furniture.
+        if !self.folds.is_empty() && folded < starts.len() {
+            let folds = moved_folds(self.folds, &starts, &doc);
+            let mut all = doc.folds.clone();
+            all.extend(folds);
+            doc.set_folds(all);
+        }
+        doc
     }
+
+    /// Byte ranges of `text` that are the article: the passages outside
+    /// the folds.
+    pub fn shown_ranges(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        let mut folds = self.folds.iter().peekable();
+        self.passages.iter().enumerate().filter_map(move |(i, p)| {
+            while folds.next_if(|f| f.passages.end <= i).is_some() {}
+            let folded = folds.peek().is_some_and(|f| f.passages.contains(&i));
+            (!folded).then(|| p.range.clone())
+        })
+    }
+
+    /// The article's text: the passages outside the folds, a blank line
+    /// between them.
+    pub fn shown_text(&self) -> String {
+        let parts: Vec<&str> = self.shown_ranges().map(|r| &self.text[r]).collect();
+        parts.join("\n\n")
+    }
+}
+
+/// `folds` of the passages a parse made (starting at `starts`), as
+/// indices of the document's passages: the document drops leading
+/// passages that repeat its title, and may split its last passage where
+/// furniture starts.
+fn moved_folds(folds: Vec<Fold>, starts: &[usize], doc: &Document) -> Vec<Fold> {
+    let written = starts.len();
+    let skipped = doc
+        .passages
+        .first()
+        .map_or(written, |p| starts.partition_point(|&s| s < p.range.start));
+    let total = doc.passages.len();
+    folds
+        .into_iter()
+        .filter_map(|mut fold| {
+            let end = fold.passages.end;
+            fold.passages.start = fold.passages.start.saturating_sub(skipped);
+            fold.passages.end = if end >= written {
+                total
+            } else {
+                end.saturating_sub(skipped)
+            };
+            (fold.passages.start < fold.passages.end).then_some(fold)
+        })
+        .collect()
 }
 
 /// 1-based line numbers of byte offsets in a source text.

@@ -2,7 +2,7 @@
 //! spans, titles, chrome, sanitizing, and properties over arbitrary input.
 
 use proptest::prelude::*;
-use quire::document::{Block, SpanStyle};
+use quire::document::{Block, Passage, SpanStyle};
 use quire::markup::{Parsed, html, markdown};
 use std::fmt::Write as _;
 
@@ -19,7 +19,13 @@ fn fixture(name: &str) -> String {
 fn dump(p: &Parsed) -> String {
     let mut out = format!("title: {:?}\n", p.title);
     for (i, passage) in p.passages.iter().enumerate() {
-        let _ = writeln!(out, "\n#{i} {:?} line {}", passage.block, passage.line);
+        let fold = p.folds.iter().find(|f| f.passages.contains(&i));
+        let folded = fold.map_or(String::new(), |f| format!(" folded ({})", f.kind.label()));
+        let _ = writeln!(
+            out,
+            "\n#{i} {:?} line {}{folded}",
+            passage.block, passage.line
+        );
         for line in p.text[passage.range.clone()].lines() {
             let _ = writeln!(out, "  | {line}");
         }
@@ -32,17 +38,28 @@ fn dump(p: &Parsed) -> String {
     out
 }
 
-fn blocks(p: &Parsed) -> Vec<(Block, &str)> {
+/// The passages a reader sees (not the folded page around an article).
+fn shown(p: &Parsed) -> Vec<&Passage> {
+    let ranges: Vec<_> = p.shown_ranges().collect();
     p.passages
         .iter()
+        .filter(|x| ranges.contains(&x.range))
+        .collect()
+}
+
+fn blocks(p: &Parsed) -> Vec<(Block, &str)> {
+    shown(p)
+        .into_iter()
         .map(|x| (x.block.clone(), &p.text[x.range.clone()]))
         .collect()
 }
 
 fn styled(p: &Parsed, style: SpanStyle) -> Vec<&str> {
+    let ranges: Vec<_> = p.shown_ranges().collect();
     p.spans
         .iter()
         .filter(|s| s.style == style)
+        .filter(|s| ranges.iter().any(|r| r.contains(&s.start())))
         .map(|s| &p.text[s.range()])
         .collect()
 }
@@ -266,7 +283,20 @@ fn html_page_drops_chrome_and_keeps_the_article() {
         "LOGO",
         "logo",
     ] {
-        assert!(!p.text.contains(chrome), "{chrome} survived");
+        assert!(!p.shown_text().contains(chrome), "{chrome} is shown");
+    }
+    // Folded, not lost: the page's own words are kept around the article.
+    for furniture in [
+        "Archive",
+        "Skip to content",
+        "Related posts",
+        "2024 Example Blog",
+    ] {
+        assert!(p.text.contains(furniture), "{furniture} was lost");
+    }
+    // What no browser shows is not kept at all.
+    for unseen in ["analytics", "font-family", "alert"] {
+        assert!(!p.text.contains(unseen), "{unseen} survived");
     }
     let b = blocks(&p);
     assert_eq!(b.len(), 17);
@@ -314,10 +344,10 @@ fn html_page_drops_chrome_and_keeps_the_article() {
     assert_eq!(styled(&p, SpanStyle::Emphasis), vec!["documents"]);
     assert_eq!(styled(&p, SpanStyle::Strong), vec!["applications"]);
     assert_eq!(styled(&p, SpanStyle::Link), vec!["Sam", "this essay"]);
-    let lines: Vec<usize> = p.passages.iter().map(|x| x.line).collect();
+    let lines: Vec<usize> = shown(&p).iter().map(|x| x.line).collect();
     assert_eq!(&lines[..5], &[17, 18, 20, 23, 25]);
     // The table's first words are its header cells, on the line after <table>.
-    assert_eq!(p.passages[14].line, 41);
+    assert_eq!(lines[14], 41);
 }
 
 #[test]

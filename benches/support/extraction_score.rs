@@ -176,18 +176,28 @@ fn decode_entities(text: &str) -> String {
 
 /// The text a reader reads: dim parts (link targets, image alt text) are
 /// quire's annotations, not the page's prose, and Readability.js keeps
-/// them as attributes, not text.
+/// them as attributes, not text. Folded page furniture is not read.
 pub fn read_text(parsed: &Parsed) -> String {
     let mut text = String::with_capacity(parsed.text.len());
-    let mut at = 0;
-    for span in parsed.spans.iter().filter(|s| s.style == SpanStyle::Dim) {
-        if span.start() >= at {
-            text.push_str(parsed.text.get(at..span.start()).unwrap_or(""));
-            text.push(' ');
-            at = span.range().end;
+    let dim: Vec<_> = parsed
+        .spans
+        .iter()
+        .filter(|s| s.style == SpanStyle::Dim)
+        .map(|s| s.range())
+        .collect();
+    for shown in parsed.shown_ranges() {
+        let mut at = shown.start;
+        let first = dim.partition_point(|d| d.start < shown.start);
+        for span in dim[first..].iter().take_while(|d| d.start < shown.end) {
+            if span.start >= at {
+                text.push_str(parsed.text.get(at..span.start).unwrap_or(""));
+                text.push(' ');
+                at = span.end.min(shown.end);
+            }
         }
+        text.push_str(parsed.text.get(at..shown.end).unwrap_or(""));
+        text.push_str("\n\n");
     }
-    text.push_str(parsed.text.get(at..).unwrap_or(""));
     text
 }
 

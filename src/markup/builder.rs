@@ -126,6 +126,12 @@ impl Builder {
         }
     }
 
+    /// How many passages are written, the open one ended first.
+    pub(crate) fn passages_written(&mut self) -> usize {
+        self.boundary();
+        self.passages.len()
+    }
+
     /// Ends the open passage: something block-level starts or ends here.
     pub(crate) fn boundary(&mut self) {
         if self.table.is_some() {
@@ -365,6 +371,8 @@ impl Builder {
             passages: self.passages,
             spans: self.spans,
             metadata: Default::default(),
+            folds: Vec::new(),
+            whole_page: None,
         }
     }
 

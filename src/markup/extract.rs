@@ -19,6 +19,7 @@ mod metadata;
 mod outline;
 mod tree_feed;
 
+use crate::document::WholePage;
 pub(crate) use choose::Choice;
 use hints::HintCache;
 pub(crate) use outline::{Attributes, Outline};
@@ -53,7 +54,7 @@ pub(crate) fn affordable(page_bytes: usize, elements: usize) -> bool {
 
 /// The article of the page that `feed` describes (it is called twice:
 /// once measuring everything, once with furniture dropped by name), or
-/// `None` when the page should be shown whole.
+/// why the page should be shown whole.
 ///
 /// `elements` is how many elements the page has (at most): the outline
 /// is made that big at once. Grown by doubling, a big page's outline was
@@ -62,13 +63,13 @@ pub(crate) fn affordable(page_bytes: usize, elements: usize) -> bool {
 pub(crate) fn article<Id: Copy>(
     elements: usize,
     feed: impl Fn(&mut Outline<Id>),
-) -> Option<Choice<Id>> {
+) -> Result<Choice<Id>, WholePage> {
     // One outline at a time: a big page's outline is a good part of the
     // memory its reading takes.
     let (page_text, loose, hints) = {
         let whole = measure(&feed, false, HintCache::default(), elements);
         if whole.readerable <= READERABLE {
-            return None;
+            return Err(WholePage::NoArticle);
         }
         (
             whole.page_text(),
@@ -77,14 +78,16 @@ pub(crate) fn article<Id: Copy>(
         )
     };
     let strict = choose::choose(&measure(&feed, true, hints, elements));
-    if strict.as_ref().is_some_and(|c| c.text >= ENOUGH_TEXT) {
-        return strict;
-    }
+    let strict = match strict {
+        Some(enough) if enough.text >= ENOUGH_TEXT => return Ok(enough),
+        other => other,
+    };
     [strict, loose]
         .into_iter()
         .flatten()
         .max_by_key(|c| c.text)
         .filter(|c| c.text > 0 && c.text.saturating_mul(SHORT_SHARE) >= page_text)
+        .ok_or(WholePage::TooLittle)
 }
 
 fn measure<Id: Copy>(

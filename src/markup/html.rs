@@ -7,6 +7,7 @@
 //! stack.
 
 mod chunks;
+mod furniture;
 mod nesting;
 mod text_store;
 pub(super) mod tree;
@@ -14,7 +15,7 @@ pub(super) mod tree;
 use super::Parsed;
 use super::builder::Builder;
 use super::extract;
-use crate::document::SpanStyle;
+use crate::document::{Fold, FoldKind, SpanStyle};
 use crate::sanitize::sanitize_line;
 use std::collections::HashSet;
 use tree::{Edge, Element, NodeId, Tree, Value};
@@ -76,9 +77,10 @@ pub fn parse(source: impl Into<String>) -> Parsed {
     let metadata = extract::read_metadata(&tree, title.as_deref());
     let elements = tree.element_count();
     let article = if extract::affordable(page_bytes, elements) {
-        extract::article(elements, |outline| extract::feed_tree(&tree, outline))
+        extract::article(elements, |outline| extract::feed_tree(&tree, outline)).map_err(Some)
     } else {
-        None
+        // Too big to outline: shown whole, as before there was extraction.
+        Err(None)
     };
     // The article's text is about the page's, plus link numbers: room
     // for half as much again is made at once (room never written to costs
@@ -89,17 +91,39 @@ pub fn parse(source: impl Into<String>) -> Parsed {
         sections: 0,
         table_heads: 0,
         pruned: HashSet::new(),
+        folds: Vec::new(),
+        fold: None,
     };
-    match article {
-        Some(article) => walk.run_article(&mut tree, article),
-        None => {
-            let root = content_root(&tree);
-            walk.run(&mut tree, root);
+    let whole_page = match article {
+        Ok(article) => {
+            walk.run_article(&mut tree, article);
+            None
         }
-    }
+        // No article found by scoring: the only <article> or <main> is
+        // taken for it, the page around it folded; without one, the page
+        // is shown whole, and says so.
+        Err(why) => match content_root(&tree) {
+            root if root == tree.root() => {
+                walk.run(&mut tree, root);
+                why
+            }
+            root => {
+                let choice = extract::Choice {
+                    roots: vec![root],
+                    pruned: Vec::new(),
+                    text: 0,
+                };
+                walk.run_article(&mut tree, choice);
+                None
+            }
+        },
+    };
     drop(tree);
+    let folds = std::mem::take(&mut walk.folds);
     let mut parsed = walk.builder.finish();
     parsed.metadata = metadata;
+    parsed.folds = folds;
+    parsed.whole_page = whole_page;
     // The article's own title (og:title, JSON-LD, or <title> without the
     // site's name) over the first heading.
     if let Some(title) = parsed.metadata.title.clone().or(title) {
@@ -114,16 +138,25 @@ struct Walk {
     /// `<footer>` inside one belongs to the article, not the page.
     sections: usize,
     table_heads: usize,
-    /// Furniture inside the article, left out.
+    /// Furniture inside the article, folded.
     pruned: HashSet<NodeId>,
+    /// The page around the article: runs of passages, in order.
+    folds: Vec<Fold>,
+    /// The fold being written: the element it ends with (None for the
+    /// whole subtree being walked), the first passage, its kind.
+    fold: Option<(Option<NodeId>, usize, FoldKind)>,
 }
 
 impl Walk {
-    /// Reads the elements extraction chose, in order, giving back the
-    /// text of the rest of the page as it goes.
+    /// Reads the whole page: the elements extraction chose as the
+    /// article, and the rest as folds (menus, comments, related links),
+    /// which the reader shows on request. The elements that hold the
+    /// article are passed through, not read, so a layout table around it
+    /// does not make it a table.
     fn run_article(&mut self, tree: &mut Tree, article: extract::Choice<NodeId>) {
         self.pruned = article.pruned.into_iter().collect();
         let roots: HashSet<NodeId> = article.roots.into_iter().collect();
+        let holders: HashSet<NodeId> = roots.iter().flat_map(|&r| tree.ancestors(r)).collect();
         let top = tree.root();
         let mut step = Some(Edge::Open(top));
         while let Some(edge) = step {
@@ -137,17 +170,49 @@ impl Walk {
                     self.run(tree, node);
                     tree.after(top, Edge::Close(node))
                 }
-                Edge::Open(node) => {
-                    tree.release(node);
+                Edge::Open(node) if node == top || holders.contains(&node) => {
+                    self.builder.boundary();
                     tree.after(top, edge)
                 }
-                Edge::Close(_) => tree.after(top, edge),
+                Edge::Open(node) => {
+                    let kind = tree
+                        .element(node)
+                        .map_or(FoldKind::Other, |e| furniture::kind(&e));
+                    self.begin_fold(None, kind);
+                    self.run(tree, node);
+                    self.end_fold();
+                    tree.after(top, Edge::Close(node))
+                }
+                Edge::Close(_) => {
+                    self.builder.boundary();
+                    tree.after(top, edge)
+                }
             };
         }
     }
 
-    /// Writes the article under `root`, giving back the page's text as
-    /// it is read.
+    /// Starts a fold at the next passage, unless one is open.
+    fn begin_fold(&mut self, until: Option<NodeId>, kind: FoldKind) {
+        if self.fold.is_none() {
+            let first = self.builder.passages_written();
+            self.fold = Some((until, first, kind));
+        }
+    }
+
+    /// Ends the open fold after the passages written so far.
+    fn end_fold(&mut self) {
+        if let Some((_, first, kind)) = self.fold.take() {
+            let end = self.builder.passages_written();
+            if first < end {
+                self.folds.push(Fold::new(first..end, kind));
+            }
+        }
+    }
+
+    /// Writes the page under `root`, giving back its text as it is read.
+    /// Inside the article, furniture (what extraction pruned, menus and
+    /// asides) is written as a fold; elements never seen on a page
+    /// (scripts, hidden parts) are skipped.
     fn run(&mut self, tree: &mut Tree, root: NodeId) {
         // The dropped element being skipped, until its close edge.
         let mut skipping = None;
@@ -162,8 +227,11 @@ impl Walk {
                         self.builder.words(text);
                         tree.release(node);
                     }
+                    Value::Element(e) if is_unseen(&e) => skipping = Some(node),
+                    Value::Element(e) if self.fold.is_some() => self.open(&e),
                     Value::Element(e) if self.is_dropped(&e) || self.pruned.contains(&node) => {
-                        skipping = Some(node)
+                        self.begin_fold(Some(node), furniture::kind(&e));
+                        self.open(&e);
                     }
                     Value::Element(e) => self.open(&e),
                     Value::Other => {}
@@ -176,6 +244,9 @@ impl Walk {
                         }
                     } else if let Some(e) = tree.element(node) {
                         self.close(&e);
+                        if matches!(self.fold, Some((Some(until), ..)) if until == node) {
+                            self.end_fold();
+                        }
                     }
                 }
             }
@@ -183,6 +254,8 @@ impl Walk {
         }
     }
 
+    /// Not the article: furniture by name (a menu, an aside, the page's
+    /// header and footer) or by role.
     fn is_dropped(&self, e: &Element) -> bool {
         let name = e.name();
         DROPPED.contains(&name)
@@ -200,7 +273,8 @@ impl Walk {
             name if PLAIN_BLOCKS.contains(&name) => b.boundary(),
             name @ ("h1" | "h2" | "h3" | "h4" | "h5" | "h6") => {
                 let level = heading_level(name);
-                b.start_heading(level, level == 1);
+                // A site's name in a banner <h1> is not the article's title.
+                b.start_heading(level, level == 1 && self.fold.is_none());
             }
             "pre" | "listing" | "xmp" | "plaintext" => b.start_code(),
             "ul" | "menu" | "dir" => b.start_list(None),
@@ -226,6 +300,9 @@ impl Walk {
                 b.offer_line(e.line());
                 b.task(e.attr("checked").is_some());
             }
+            // Links in the page around the article are not numbered: the
+            // article's own references stay 1, 2, 3...
+            "a" if self.fold.is_some() => b.open_style(SpanStyle::Link),
             "a" => {
                 if let Some(href) = e.attr("href") {
                     b.open_link(href);
@@ -257,6 +334,7 @@ impl Walk {
             "ul" | "menu" | "dir" | "ol" => b.end_list(),
             "li" => b.end_item(),
             "blockquote" => b.end_quote(),
+            "a" if self.fold.is_some() => b.close_style(SpanStyle::Link),
             "a" => {
                 if e.attr("href").is_some() {
                     b.close_link();
@@ -301,6 +379,15 @@ fn is_chrome(e: &Element) -> bool {
         role.split_ascii_whitespace()
             .any(|r| CHROME_ROLES.iter().any(|c| c.eq_ignore_ascii_case(r)))
     }) || e.attr("hidden").is_some()
+        || e.attr("aria-hidden")
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+}
+
+/// Never shown by a browser: scripts, styles, media, form controls,
+/// hidden elements. Menus and asides are shown (as folds).
+fn is_unseen(e: &Element) -> bool {
+    (DROPPED.contains(&e.name()) && !matches!(e.name(), "nav" | "aside"))
+        || e.attr("hidden").is_some()
         || e.attr("aria-hidden")
             .is_some_and(|v| v.eq_ignore_ascii_case("true"))
 }

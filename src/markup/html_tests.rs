@@ -27,14 +27,23 @@ fn chrome_is_dropped_and_article_preferred() {
          <aside><article>Related</article></aside><footer>Copyright</footer></body></html>",
     );
     assert_eq!(p.title.as_deref(), Some("Page Title"));
+    let shown: Vec<(Block, &str)> = blocks(&p)
+        .into_iter()
+        .zip(&p.passages)
+        .filter(|(_, x)| p.shown_ranges().any(|r| r == x.range))
+        .map(|(b, _)| b)
+        .collect();
     assert_eq!(
-        blocks(&p),
+        shown,
         vec![
             (Block::Heading(1), "Head"),
             (Block::Paragraph, "Body text."),
             (Block::Paragraph, "By me"),
         ]
     );
+    // The chrome is folded around the article, the script dropped.
+    assert!(p.text.contains("Home | About") && p.text.contains("Copyright"));
+    assert!(!p.text.contains("evil"));
 }
 
 #[test]

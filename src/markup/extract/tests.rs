@@ -2,6 +2,7 @@
 //! built to look like real ones: a menu, the article's paragraphs of prose,
 //! and the furniture each rule is about.
 
+use crate::document::{FoldKind, WholePage};
 use crate::markup::Parsed;
 use crate::markup::html::parse;
 
@@ -31,8 +32,9 @@ fn page(body: &str) -> String {
     )
 }
 
-fn text(p: &Parsed) -> &str {
-    &p.text
+/// What a reader sees: the article, without the folded page around it.
+fn text(p: &Parsed) -> String {
+    p.shown_text()
 }
 
 #[test]
@@ -209,6 +211,10 @@ fn a_page_without_an_article_is_shown_whole() {
     assert!(text(&p).contains("Sport"), "{}", text(&p));
     assert!(text(&p).contains("Story number 8"));
     assert!(text(&p).contains("Copyright"));
+    // And says so.
+    assert_eq!(p.whole_page, Some(WholePage::NoArticle));
+    let article = parse(page(&format!("<div class=story>{}</div>", article("lake"))));
+    assert_eq!(article.whole_page, None);
 }
 
 #[test]
@@ -224,6 +230,47 @@ fn a_nearly_empty_choice_falls_back_to_the_whole_page() {
         prose("harbour 2")
     )));
     assert!(text(&p).contains("Entry 60"), "{}", text(&p));
+}
+
+#[test]
+fn the_page_around_the_article_is_folded_not_lost() {
+    let comments = "<div id=comments><h3>12 comments</h3>\
+         <div class=comment><p>Great article, thanks for writing it.</p></div></div>";
+    let related = "<div class=related-posts><h3>Read next</h3><ul>\
+         <li><a href=/a>Ten facts about telescopes</a></li></ul></div>";
+    let body = format!(
+        "<nav><a href=/>Home</a></nav><div class=post>{}{related}</div>{comments}\
+         <script>var hidden = 1;</script><div hidden>Never shown</div>",
+        article("forest")
+    );
+    let p = parse(page(&body));
+    // The reader sees the article; the whole page is still there.
+    for furniture in [
+        "Sport",
+        "Copyright",
+        "12 comments",
+        "Great article",
+        "telescopes",
+    ] {
+        assert!(!text(&p).contains(furniture), "{furniture}: {}", text(&p));
+        assert!(p.text.contains(furniture), "{furniture}: {}", p.text);
+    }
+    // What a browser never shows is not kept.
+    assert!(!p.text.contains("hidden = 1") && !p.text.contains("Never shown"));
+    let kinds: Vec<FoldKind> = p.folds.iter().map(|f| f.kind).collect();
+    assert!(kinds.contains(&FoldKind::Comments), "{kinds:?}");
+    assert!(kinds.contains(&FoldKind::Related), "{kinds:?}");
+    assert!(kinds.contains(&FoldKind::Navigation), "{kinds:?}");
+    // The document folds the same passages and counts only the article.
+    let words = text(&p).split_whitespace().count();
+    let doc = p.into_document(crate::document::Source::Stdin);
+    assert!(!doc.folds.is_empty());
+    assert!(doc.words <= words, "{} > {words}", doc.words);
+    let shown: String = doc
+        .shown_passages()
+        .map(|(i, _)| doc.passage_text(i))
+        .collect();
+    assert!(shown.contains("The forest 4 was studied") && !shown.contains("Great article"));
 }
 
 #[test]
@@ -248,6 +295,14 @@ fn json_ld_metadata_is_read() {
     assert_eq!(m.lang.as_deref(), Some("en"));
     // The script is metadata, not text.
     assert!(!text(&p).contains("schema.org"), "{}", text(&p));
+    // The document carries it.
+    let doc = p.into_document(crate::document::Source::Stdin);
+    assert_eq!(doc.title, "What the lake told us");
+    assert_eq!(doc.url(), Some("https://example.com/lake"));
+    assert_eq!(
+        doc.meta.byline().as_deref(),
+        Some("Ann Lee · The Daily Example · 2024-04-20")
+    );
 }
 
 #[test]
