@@ -10,6 +10,7 @@
 pub mod anchor;
 mod kept_notes;
 pub mod store;
+pub mod stored_text;
 
 use crate::document::Document;
 use crate::storage::Unknown;
