@@ -1,6 +1,7 @@
 //! The whole model of a running quire: documents, the filtered list, the
-//! reading view, bookmarks, overlays and status. No I/O happens here; see
-//! [`crate::update`] for how it changes and [`crate::ui`] for how it is drawn.
+//! reading view, bookmarks, overlays and status. No I/O happens here, and no
+//! flag asks for any: [`crate::update`] changes the model and returns what
+//! is to be done; [`crate::ui`] draws it.
 
 use crate::action::Action;
 use crate::bookmarks::{Bookmarks, Resolved};

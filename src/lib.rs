@@ -2,7 +2,11 @@
 //!
 //! Data flows one way: files -> [`corpus`] (decode, sanitize) ->
 //! [`document::Document`] -> the [`app::App`] model, which [`update::update`]
-//! changes in response to [`action::Action`]s and [`ui`] draws.
+//! changes in response to [`action::Action`]s and [`ui`] draws. What an
+//! action asks of the outside world leaves `update()` only as
+//! [`effects::Effects`], carried out by [`runner`]; slow work runs on
+//! [`worker`] and [`saver`] threads and comes back as actions. See
+//! `docs/ARCHITECTURE.md`.
 
 pub mod action;
 pub mod app;

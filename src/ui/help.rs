@@ -103,6 +103,22 @@ mod tests {
     }
 
     #[test]
+    fn update_counts_the_lines_the_overlay_draws() {
+        let mut app = App::new(Vec::new(), Vec::new(), Bookmarks::default());
+        for query in ["", "passage", "BOOKMARK", "no such words"] {
+            app.overlay = Overlay::Help {
+                scroll: 0,
+                query: query.to_string(),
+            };
+            assert_eq!(
+                crate::key_help::line_count(&app.keymap, query),
+                lines(&app).len(),
+                "{query:?}"
+            );
+        }
+    }
+
+    #[test]
     fn descriptions_line_up_and_never_touch_their_keys() {
         let mut app = App::new(Vec::new(), Vec::new(), Bookmarks::default());
         let shown = entries(&app);
