@@ -172,6 +172,9 @@ actions! {
         /// The bookmarks file was written (with what is now on disk, merged
         /// with other quire processes' saves), or could not be (the message).
         BookmarksSaved(Result<crate::bookmarks::Bookmarks, String>) = "bookmarks_saved",
+        /// Background work has something to tell the user although it
+        /// succeeded (a corrupt file was set aside during a save).
+        Told(String) = "told",
     }
 }
 
@@ -198,8 +201,9 @@ pub enum MouseKind {
     Release,
 }
 
-/// Work that `update()` asks the event loop to do, since `update()` itself
-/// never touches the disk or the terminal.
+/// Work that `update()` asks for (in its [`crate::effects::Effects`]),
+/// since `update()` itself never touches the disk or the terminal;
+/// [`crate::runner`] carries it out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     SaveBookmarks,

@@ -1,8 +1,9 @@
 //! The whole model of a running quire: documents, the filtered list, the
-//! reading view, bookmarks, overlays and status. No I/O happens here; see
-//! [`crate::update`] for how it changes and [`crate::ui`] for how it is drawn.
+//! reading view, bookmarks, overlays and status. No I/O happens here, and no
+//! flag asks for any: [`crate::update`] changes the model and returns what
+//! is to be done; [`crate::ui`] draws it.
 
-use crate::action::Effect;
+use crate::action::Action;
 use crate::bookmarks::{Bookmarks, Resolved};
 use crate::corpus::LoadProblem;
 use crate::document::{Document, Measure};
@@ -117,12 +118,10 @@ pub struct App {
     pub split: crate::layout::Split,
     /// The pane divider is being dragged with the mouse.
     pub dragging: bool,
-    pub should_quit: bool,
-    /// Bookmarks changed without an action asking to save them (re-anchored
-    /// after an edit); the event loop saves them.
-    pub unsaved: bool,
-    /// Work for the event loop queued by model changes (a new search).
-    pub effects: Vec<Effect>,
+    /// How many times bookmarks were re-anchored to edited or moved
+    /// documents without an action asking for it; `update()` asks for a
+    /// save when it grows.
+    pub reanchored: u64,
     /// The filter line, parsed; its matches are highlighted in the reader.
     pub query: Query,
     /// Bumped on every filter change; results for older ones are dropped.
@@ -139,15 +138,22 @@ pub struct App {
     pub loading: bool,
     /// How many leading hits carry snippets and best passages.
     pub described: usize,
-    /// The terminal was used by another program (editor, shell after
-    /// Ctrl-z): repaint every cell.
-    pub full_redraw: bool,
     /// Where the reader was in each document, kept between sessions.
     pub reading: crate::positions::Positions,
-    /// `reading` changed since it was last saved.
-    pub positions_unsaved: bool,
-    /// When `reading` was last saved (ms since the epoch).
-    pub positions_saved_at: u64,
+    /// How many times `reading` changed; `update()` asks for a save when
+    /// it grows.
+    pub reading_changes: u64,
+    /// Why the last save of the reading positions failed, until one
+    /// succeeds (said on stderr at the end).
+    pub positions_error: Option<String>,
+    /// An action waiting for document `.0` to be measured (its hash names
+    /// it in a bookmark): done when the measure arrives, so no keypress
+    /// hashes a big file.
+    pub after_measure: Option<(usize, Action)>,
+    /// Mixed into new bookmark ids so two quires bookmarking the same
+    /// passage in the same millisecond make different ids (set by the
+    /// program at start; the process id does).
+    pub id_seed: u64,
     /// Why the last save of the bookmarks failed, until one succeeds: it is
     /// tried again at quit, and said on stderr if it still fails.
     pub bookmarks_error: Option<String>,
@@ -172,7 +178,8 @@ impl App {
             focus: Focus::List,
             overlay: Overlay::None,
             input: None,
-            now: crate::bookmarks::millis(std::time::SystemTime::now()),
+            // The clock starts with the first tick.
+            now: 0,
             reader: Reader::default(),
             positions: HashMap::new(),
             status: None,
@@ -183,9 +190,7 @@ impl App {
             mouse: true,
             split: crate::layout::Split::default(),
             dragging: false,
-            should_quit: false,
-            unsaved: false,
-            effects: Vec::new(),
+            reanchored: 0,
             query: Query::default(),
             search_generation: 0,
             shown_generation: 0,
@@ -193,14 +198,17 @@ impl App {
             searching: false,
             loading: false,
             described: 0,
-            full_redraw: false,
             reading: Default::default(),
-            positions_unsaved: false,
-            positions_saved_at: 0,
+            reading_changes: 0,
+            positions_error: None,
+            after_measure: None,
+            id_seed: 0,
             bookmarks_error: None,
             quit_asked: false,
         };
-        app.refresh_bookmarks();
+        // Found, not re-anchored: that dates the bookmarks, and the clock
+        // starts with the first tick (see update()).
+        app.resolved = app.bookmarks.resolve(&app.docs);
         app.report_problems();
         app.preview_selected();
         app
@@ -375,7 +383,7 @@ impl App {
         {
             let now = std::time::UNIX_EPOCH + std::time::Duration::from_millis(self.now);
             if self.bookmarks.reanchor(&self.docs, &self.resolved, now) {
-                self.unsaved = true;
+                self.reanchored += 1;
             }
         }
     }
@@ -388,13 +396,17 @@ impl App {
         }
     }
 
-    /// Measures `doc` now if the loader has not yet (a bookmark or reading
-    /// position needs its hash): up to a second for a gigabyte.
-    pub fn measure_now(&mut self, doc: usize) {
-        if !self.docs[doc].is_measured() {
-            let measure = Measure::of(&self.docs[doc].text);
-            self.take_measure(doc, measure);
+    /// True when `doc` is measured; else `action` is kept to be done
+    /// once the loader's measure of it arrives (a bookmark needs the
+    /// document's hash, which takes up to a second for a gigabyte: never
+    /// on a keypress).
+    pub fn measured_or_later(&mut self, doc: usize, action: Action) -> bool {
+        if self.docs[doc].is_measured() {
+            return true;
         }
+        self.after_measure = Some((doc, action));
+        self.info("Still measuring this document: done as soon as it is measured");
+        false
     }
 
     fn take_measure(&mut self, doc: usize, measure: Measure) {
@@ -423,7 +435,7 @@ impl App {
         self.resolved = self.bookmarks.resolve(&self.docs);
         let now = std::time::UNIX_EPOCH + std::time::Duration::from_millis(self.now);
         if self.bookmarks.reanchor(&self.docs, &self.resolved, now) {
-            self.unsaved = true;
+            self.reanchored += 1;
         }
     }
 
@@ -556,9 +568,12 @@ impl App {
         };
         let progress = self.reader.percent(height).min(100) as u8;
         // Only a big document read within a second of loading is still
-        // unmeasured: a record needs its hash.
-        self.measure_now(doc);
+        // unmeasured: a record needs its hash, so it waits for the
+        // loader's measure (a later tick records it).
         let document = &self.docs[doc];
+        if !document.is_measured() {
+            return;
+        }
         let finished = progress >= 100 || self.reading.get(document).is_some_and(|p| p.finished);
         let now = std::time::UNIX_EPOCH + std::time::Duration::from_millis(self.now);
         let changed = self.reading.get(document).is_none_or(|p| {
@@ -578,7 +593,7 @@ impl App {
             )
         {
             self.reading.set(record);
-            self.positions_unsaved = true;
+            self.reading_changes += 1;
         }
     }
 
@@ -614,12 +629,8 @@ impl App {
             self.show_results(self.search_generation, search::all(&self.docs), 0);
             return;
         }
+        // update() sees the new generation and asks for the search.
         self.searching = true;
-        self.effects.push(Effect::Search {
-            generation: self.search_generation,
-            query: self.filter.text.clone(),
-            snippet_width: self.snippet_width(),
-        });
     }
 
     /// Replaces the list with the ranked results of search `generation`.

@@ -10,6 +10,7 @@
 pub mod anchor;
 mod kept_notes;
 pub mod store;
+pub mod stored_text;
 
 use crate::document::Document;
 use crate::storage::Unknown;
@@ -97,14 +98,28 @@ pub fn millis(time: SystemTime) -> u64 {
 impl Bookmark {
     /// A bookmark on passages `first..=last` of `doc`; None when they are
     /// not in it, or `doc` is not measured yet (it has no hash to record).
+    /// Its id is new to this process and moment (see [`process_seed`]).
     pub fn new(doc: &Document, first: usize, last: usize, now: SystemTime) -> Option<Bookmark> {
+        Bookmark::seeded(doc, first, last, now, process_seed())
+    }
+
+    /// Like [`Bookmark::new`], with the id made only from its inputs:
+    /// `seed` tells apart bookmarks made on the same passage in the same
+    /// millisecond (by two quires, or one that made and removed one).
+    pub fn seeded(
+        doc: &Document,
+        first: usize,
+        last: usize,
+        now: SystemTime,
+        seed: u64,
+    ) -> Option<Bookmark> {
         if !doc.is_measured() {
             return None;
         }
         let anchor = Anchor::new(doc, first, last)?;
         let created = millis(now);
         Some(Bookmark {
-            id: new_id(&doc.hash, first, created),
+            id: short_hash(&format!("{}:{first}:{created}:{seed}", doc.hash)),
             document: DocumentRef::of(doc),
             anchor,
             note: String::new(),
@@ -134,15 +149,15 @@ impl Bookmark {
     }
 }
 
-fn new_id(hash: &str, passage: usize, created: u64) -> String {
+/// A number that differs between quire processes and between calls: the
+/// process id and the clock's nanoseconds. Read by the program, never by
+/// `update()`, which gets it through [`crate::app::App::id_seed`].
+pub fn process_seed() -> u64 {
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos())
+        .map(|d| d.as_nanos() as u64)
         .unwrap_or(0);
-    short_hash(&format!(
-        "{hash}:{passage}:{created}:{nanos}:{}",
-        std::process::id()
-    ))
+    nanos ^ (u64::from(std::process::id()) << 32)
 }
 
 /// 12 hex digits of the SHA-256 of `seed`: the shape of bookmark ids.

@@ -2,7 +2,11 @@
 //!
 //! Data flows one way: files -> [`corpus`] (decode, sanitize) ->
 //! [`document::Document`] -> the [`app::App`] model, which [`update::update`]
-//! changes in response to [`action::Action`]s and [`ui`] draws.
+//! changes in response to [`action::Action`]s and [`ui`] draws. What an
+//! action asks of the outside world leaves `update()` only as
+//! [`effects::Effects`], carried out by [`runner`]; slow work runs on
+//! [`worker`] and [`saver`] threads and comes back as actions. See
+//! `docs/ARCHITECTURE.md`.
 
 pub mod action;
 pub mod app;
@@ -13,8 +17,10 @@ pub mod config;
 pub mod corpus;
 pub mod decode;
 pub mod document;
+pub mod effects;
 pub mod export;
 pub mod furniture;
+pub mod key_help;
 pub mod keymap;
 pub mod layout;
 pub mod line_edit;
@@ -23,7 +29,9 @@ pub mod oneshot;
 pub mod paths;
 pub mod positions;
 pub mod reader;
+pub mod runner;
 pub mod sanitize;
+pub mod saver;
 pub mod script;
 pub mod search;
 pub mod show;

@@ -174,11 +174,7 @@ fn read(paths: Vec<String>, at: Option<&str>, config_file: Option<&Path>) -> Res
     let signals = Signals::watch().context("cannot watch for signals")?;
     let mut terminal = quire::terminal::start().context("cannot set up the terminal")?;
     let size = terminal.size().context("cannot read the terminal size")?;
-    quire::update::update(&mut app, Action::Resize(size.width, size.height));
-    if let Some(index) = bookmark {
-        let id = app.bookmarks.items[index].id.clone();
-        quire::update::update(&mut app, Action::OpenBookmark(id));
-    }
+    app.id_seed = quire::bookmarks::process_seed();
     let layout_file = quire::paths::config_dir()
         .map(|d| d.join("layout.json"))
         .ok();
@@ -192,13 +188,22 @@ fn read(paths: Vec<String>, at: Option<&str>, config_file: Option<&Path>) -> Res
     if let Some(warning) = &stored.warning {
         app.error(warning.clone());
     }
+    let saver = quire::saver::Saver::start(Some(store), Some(position_store));
     let services = Services {
-        positions: Some(&position_store),
-        store: Some(&store),
+        saver: Some(&saver),
+        positions: None,
+        store: None,
         worker: Some(&worker),
         terminal: Some(&RealTerminal),
         layout_file: layout_file.as_deref(),
     };
+    let now = quire::bookmarks::millis(std::time::SystemTime::now());
+    tui::apply(&mut app, Action::Tick(now), &services);
+    tui::apply(&mut app, Action::Resize(size.width, size.height), &services);
+    if let Some(index) = bookmark {
+        let id = app.bookmarks.items[index].id.clone();
+        tui::apply(&mut app, Action::OpenBookmark(id), &services);
+    }
     if app.mouse {
         use quire::terminal::TerminalControl;
         let _ = RealTerminal.set_mouse(true);
@@ -244,8 +249,10 @@ fn report_unsaved(app: &App) {
             "your latest bookmark changes were NOT saved: {message}"
         ));
     }
-    if app.positions_unsaved {
-        say("the reading positions of this session were not saved");
+    if let Some(message) = &app.positions_error {
+        say(format!(
+            "the reading positions of this session were not saved: {message}"
+        ));
     }
 }
 

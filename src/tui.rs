@@ -1,16 +1,14 @@
 //! The event loop, generic over the ratatui backend and the event source so
 //! whole sessions run in tests against `TestBackend` with scripted keys.
-//! It turns events into actions, applies them with `update()`, carries out
-//! the effects (saving bookmarks) and draws.
+//! It turns events (keys, ticks, background results) into actions, hands
+//! each to [`crate::runner`] (which applies it with `update()` and carries
+//! out the effects it returns) and draws.
 
+use crate::action::Action;
 use crate::action::MouseKind;
-use crate::action::{Action, Effect};
 use crate::app::App;
-use crate::bookmarks::store::Store;
+pub use crate::runner::{Services, apply};
 use crate::signals::Signals;
-use crate::terminal::TerminalControl;
-use crate::update::update;
-use crate::worker::{Report, Worker};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{
@@ -187,21 +185,6 @@ impl EventSource for ScriptedEvents {
     }
 }
 
-/// What the loop hands work to: the bookmarks store (None keeps bookmarks
-/// in memory) and the background worker (None searches in place, for tests
-/// and small document sets).
-#[derive(Default, Clone, Copy)]
-pub struct Services<'a> {
-    pub store: Option<&'a Store>,
-    pub worker: Option<&'a Worker>,
-    /// Suspending, the editor and the clipboard; None ignores them.
-    pub terminal: Option<&'a dyn TerminalControl>,
-    /// Where the pane layout is kept between sessions.
-    pub layout_file: Option<&'a std::path::Path>,
-    /// Where reading positions are kept.
-    pub positions: Option<&'a crate::positions::store::PositionStore>,
-}
-
 /// Runs the app until it quits. If the terminal stops working (a read or
 /// a write fails), the app still quits, saving what it keeps, before the
 /// error is returned.
@@ -212,9 +195,12 @@ pub fn run<B: Backend>(
     services: &Services,
 ) -> io::Result<()> {
     let result = run_until_quit(terminal, app, events, services);
-    if result.is_err() && !app.should_quit {
+    // Only quitting ends the loop without an error: this is the terminal
+    // failing, and what quire keeps is saved all the same.
+    if result.is_err() {
         apply(app, Action::QuitNow, services);
     }
+    crate::runner::finish(app, services);
     result
 }
 
@@ -227,26 +213,23 @@ fn run_until_quit<B: Backend>(
     let backend_error = |e: B::Error| io::Error::other(e.to_string());
     let size = terminal.size().map_err(backend_error)?;
     apply(app, Action::Resize(size.width, size.height), services);
+    apply(app, Action::Tick(now_millis()), services);
     let mut last_tick = Instant::now();
     // Draw only when something may have changed, so an idle quire uses no CPU.
     let mut dirty = true;
     // An event taken but not yet applied: the first after a long burst.
     let mut waiting = None;
+    // The screen was given to another program: draw every cell.
+    let mut repaint = false;
     loop {
-        if let Some(worker) = services.worker {
-            while let Some(report) = worker.try_report() {
-                dirty = true;
-                take_report(app, report, services);
+        if let Some(outcome) = crate::runner::take_results(app, services) {
+            dirty = true;
+            repaint |= outcome.repaint;
+            if outcome.quit {
+                return Ok(());
             }
         }
-        if app.unsaved {
-            app.unsaved = false;
-            apply_effect(app, Effect::SaveBookmarks, services);
-            dirty = true;
-        }
-        if app.full_redraw {
-            // The screen was given to another program: draw every cell.
-            app.full_redraw = false;
+        if std::mem::take(&mut repaint) {
             terminal.clear().map_err(backend_error)?;
             dirty = true;
         }
@@ -269,28 +252,33 @@ fn run_until_quit<B: Backend>(
         };
         if last_tick.elapsed() >= TICK {
             let had_status = app.status.is_some();
-            update(
-                app,
-                Action::Tick(crate::bookmarks::millis(std::time::SystemTime::now())),
-            );
-            dirty |= had_status != app.status.is_some() || busy;
+            let ticked = crate::runner::run(app, Action::Tick(now_millis()), services);
+            dirty |= had_status != app.status.is_some() || busy || ticked.repaint;
             last_tick = Instant::now();
         }
         let Some(event) = event else { continue };
         dirty = true;
         match apply_burst(app, event, events, services)? {
             Burst::Quit => return Ok(()),
-            Burst::Done => {}
+            Burst::Done { repainted } => repaint |= repainted,
             Burst::Cut(event) => waiting = Some(event),
         }
     }
 }
 
+/// The clock, for ticks: the only place the session reads it.
+fn now_millis() -> u64 {
+    crate::bookmarks::millis(std::time::SystemTime::now())
+}
+
 /// How a burst of events ended.
 enum Burst {
     Quit,
-    /// No more events were waiting.
-    Done,
+    /// No more events were waiting; `repainted` when another program used
+    /// the terminal meanwhile (Ctrl-z, the editor).
+    Done {
+        repainted: bool,
+    },
     /// [`BURST`] events were taken; this one is next, after a redraw.
     Cut(Event),
 }
@@ -310,6 +298,7 @@ fn apply_burst(
     services: &Services,
 ) -> io::Result<Burst> {
     let mut typed = String::new();
+    let mut repainted = false;
     let mut next = Some(first);
     for _ in 0..BURST {
         let Some(event) = next else { break };
@@ -325,8 +314,12 @@ fn apply_burst(
             // this one had been applied.
             Some(Action::Insert(c)) => typed.push(c),
             Some(action) => {
-                let quit = flush_typed(app, &mut typed, services) || apply(app, action, services);
-                if quit {
+                if flush_typed(app, &mut typed, services) {
+                    return Ok(Burst::Quit);
+                }
+                let ran = crate::runner::run(app, action, services);
+                repainted |= ran.repaint;
+                if ran.quit {
                     return Ok(Burst::Quit);
                 }
             }
@@ -337,7 +330,7 @@ fn apply_burst(
     if flush_typed(app, &mut typed, services) {
         return Ok(Burst::Quit);
     }
-    Ok(next.map_or(Burst::Done, Burst::Cut))
+    Ok(next.map_or(Burst::Done { repainted }, Burst::Cut))
 }
 
 /// Inserts the characters typed so far, as one text; true when quitting.
@@ -349,178 +342,3 @@ fn flush_typed(app: &mut App, typed: &mut String, services: &Services) -> bool {
 /// How long to wait for a key while searching or loading, so results show
 /// up within a frame.
 const BUSY_POLL: Duration = Duration::from_millis(8);
-
-/// Applies what a background thread reported.
-fn take_report(app: &mut App, report: Report, services: &Services) {
-    apply(app, report_action(report), services);
-}
-
-fn report_action(report: Report) -> Action {
-    match report {
-        Report::Loaded(docs, problems) => Action::DocumentsLoaded(docs, problems),
-        Report::Measured(text, measure) => Action::DocumentMeasured(text, measure),
-        Report::LoadFinished => Action::LoadFinished,
-        Report::Refolded(folds) => Action::DocumentsRefolded(folds),
-        Report::Reloaded(doc, result) => Action::Reloaded(doc, result),
-        Report::Results {
-            generation,
-            hits,
-            described,
-        } => Action::SearchResults {
-            generation,
-            hits,
-            described,
-        },
-    }
-}
-
-/// Applies an action and carries out its effects; true when quitting.
-pub fn apply(app: &mut App, action: Action, services: &Services) -> bool {
-    let mut quit = match update(app, action) {
-        Some(effect) => apply_effect(app, effect, services),
-        None => false,
-    };
-    while !app.effects.is_empty() {
-        for effect in std::mem::take(&mut app.effects) {
-            quit |= apply_effect(app, effect, services);
-        }
-    }
-    quit
-}
-
-/// Carries out an effect; true when quitting.
-fn apply_effect(app: &mut App, effect: Effect, services: &Services) -> bool {
-    match effect {
-        Effect::SaveBookmarks => {
-            if let Some(store) = services.store {
-                let result = store.save_reporting(&app.bookmarks).map(|saved| {
-                    // The file went bad during the session: it was set aside.
-                    if let Some(warning) = saved.warning {
-                        app.error(warning);
-                    }
-                    saved.bookmarks
-                });
-                // Saved after the user asked to quit: quit now.
-                if let Some(effect) = update(app, Action::BookmarksSaved(result)) {
-                    return apply_effect(app, effect, services);
-                }
-            }
-            false
-        }
-        Effect::Search {
-            generation,
-            query,
-            snippet_width,
-        } => {
-            match services.worker {
-                Some(worker) => worker.search(generation, &query, snippet_width),
-                None => {
-                    let hits = crate::search::search(&app.docs, &query);
-                    let described = hits.len();
-                    update(
-                        app,
-                        Action::SearchResults {
-                            generation,
-                            hits,
-                            described,
-                        },
-                    );
-                }
-            }
-            false
-        }
-        Effect::Copy(text) => {
-            if let Some(control) = services.terminal
-                && let Err(e) = control.copy(&text)
-            {
-                app.error(format!("could not copy: {e}"));
-            }
-            false
-        }
-        Effect::SetMouse(on) => {
-            if let Some(control) = services.terminal
-                && let Err(e) = control.set_mouse(on)
-            {
-                app.error(format!("could not change mouse capture: {e}"));
-            }
-            false
-        }
-        Effect::SavePositions => {
-            if let Some(store) = services.positions {
-                let result = store.save_reporting(&app.reading).map(|saved| {
-                    if let Some(warning) = saved.warning {
-                        app.error(warning);
-                    }
-                    saved.positions
-                });
-                update(app, Action::PositionsSaved(result));
-            }
-            false
-        }
-        Effect::SaveLayout => {
-            if let Some(path) = services.layout_file
-                && let Err(e) = crate::layout::save_split(path, &app.split)
-            {
-                app.error(format!(
-                    "could not keep the layout in {}: {e}",
-                    path.display()
-                ));
-            }
-            false
-        }
-        Effect::Suspend => {
-            if let Some(control) = services.terminal {
-                if let Err(e) = control.suspend() {
-                    app.error(format!("could not suspend: {e}"));
-                }
-                app.full_redraw = true;
-            }
-            false
-        }
-        Effect::Edit { doc, line } => {
-            let Some(control) = services.terminal else {
-                return false;
-            };
-            let Some(crate::document::Source::File(path)) =
-                app.docs.get(doc).map(|d| d.source.clone())
-            else {
-                return false;
-            };
-            app.full_redraw = true;
-            match control.edit(&path, line) {
-                Ok(()) => apply_effect(app, Effect::Reload(doc), services),
-                Err(message) => {
-                    app.error(message);
-                    false
-                }
-            }
-        }
-        Effect::Reload(doc) => {
-            let path = match app.docs.get(doc).map(|d| &d.source) {
-                Some(crate::document::Source::File(path)) => path.clone(),
-                _ => {
-                    let refused = Err("only files can be read again".to_string());
-                    return apply(app, Action::Reloaded(doc, refused), services);
-                }
-            };
-            // The worker reads the file, so the keyboard never waits on it.
-            match services.worker {
-                Some(worker) => {
-                    worker.reload(doc, path);
-                    false
-                }
-                None => {
-                    let read = crate::corpus::read_document(&path);
-                    apply(app, Action::Reloaded(doc, read), services)
-                }
-            }
-        }
-        Effect::Reindex(doc) => {
-            if let (Some(worker), Some(now)) = (services.worker, app.docs.get(doc)) {
-                worker.replace(doc, now.clone());
-            }
-            false
-        }
-        Effect::Quit => true,
-    }
-}

@@ -1,6 +1,8 @@
 //! `update()`: the only place the model changes. It takes an [`Action`],
-//! changes the [`App`], and returns the [`Effect`] (saving, quitting) for the
-//! event loop to carry out, so it stays pure and testable without a terminal.
+//! changes the [`App`], and returns the [`Effects`] (saving, searching,
+//! quitting) for [`crate::runner`] to carry out. It reads no clock (time
+//! comes in [`Action::Tick`]), hashes nothing and touches no disk or
+//! terminal, so a test is a list of actions and an expected model.
 //! Bookmark and input-line handling is in [`marks`].
 
 mod folds;
@@ -9,11 +11,60 @@ mod pointer;
 
 use crate::action::{Action, Effect};
 use crate::app::{App, Focus, Overlay};
+use crate::effects::Effects;
 use crate::keymap::Mode;
 use crate::line_edit::LineEdit;
 
-/// Applies one action to the app.
-pub fn update(app: &mut App, action: Action) -> Option<Effect> {
+/// Applies one action to the app and returns what it asks to be done.
+pub fn update(app: &mut App, action: Action) -> Effects {
+    let before = Watched::of(app);
+    let mut effects = Effects::none();
+    let first = step(app, action, &mut effects);
+    let mut all = Effects::from(first);
+    all.extend(effects);
+    all.extend(before.changed(app));
+    all
+}
+
+/// The parts of the model whose change is work for the outside world,
+/// whichever arm (or method deep below it) changed them: a new filter is
+/// searched, re-anchored bookmarks and new reading positions are saved.
+struct Watched {
+    search_generation: u64,
+    reanchored: u64,
+    reading_changes: u64,
+}
+
+impl Watched {
+    fn of(app: &App) -> Watched {
+        Watched {
+            search_generation: app.search_generation,
+            reanchored: app.reanchored,
+            reading_changes: app.reading_changes,
+        }
+    }
+
+    fn changed(self, app: &App) -> Effects {
+        let mut effects = Effects::none();
+        if app.search_generation != self.search_generation && app.searching {
+            effects.push(Effect::Search {
+                generation: app.search_generation,
+                query: app.filter.text.clone(),
+                snippet_width: app.snippet_width(),
+            });
+        }
+        if app.reanchored != self.reanchored {
+            effects.push(Effect::SaveBookmarks);
+        }
+        if app.reading_changes != self.reading_changes {
+            effects.push(Effect::SavePositions);
+        }
+        effects
+    }
+}
+
+/// One action's own arm; `more` takes effects beyond the one returned.
+fn step(app: &mut App, action: Action, more: &mut Effects) -> Option<Effect> {
     match action {
         Action::Resize(width, height) => {
             app.size = (width, height);
@@ -23,34 +74,45 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             None
         }
         Action::Tick(now) => {
+            let first = app.now == 0;
             app.now = now;
+            if first {
+                // The clock has started: bookmarks whose document was
+                // edited or moved since they were saved are re-anchored
+                // (and so saved), dated now.
+                app.refresh_bookmarks();
+            }
             if let Some(status) = &mut app.status {
                 status.ticks_left = status.ticks_left.saturating_sub(1);
                 if status.ticks_left == 0 {
                     app.status = None;
                 }
             }
-            // While reading, the position is kept every few seconds, so a
+            // While reading, the position is recorded every tick it moved
+            // and so saved (the saver writes every few seconds at most): a
             // crash or a closed terminal loses little.
             if app.focus == Focus::Reader {
                 app.remember_position();
-            }
-            if app.positions_unsaved
-                && now.saturating_sub(app.positions_saved_at) >= POSITION_SAVE_MS
-            {
-                return Some(Effect::SavePositions);
             }
             None
         }
         Action::PositionsSaved(result) => {
             match result {
+                // Merged, not replaced: the reader may have moved on since
+                // the copy that was saved.
                 Ok(merged) => {
-                    app.reading = merged;
-                    app.positions_unsaved = false;
+                    app.reading.merge(&merged);
+                    app.positions_error = None;
                 }
-                Err(message) => app.error(message),
+                Err(message) => {
+                    app.error(message.clone());
+                    app.positions_error = Some(message);
+                }
             }
-            app.positions_saved_at = app.now;
+            None
+        }
+        Action::Told(message) => {
+            app.error(message);
             None
         }
         Action::BookmarksSaved(Err(message)) => {
@@ -62,11 +124,14 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             app.bookmarks_error = None;
             if std::mem::take(&mut app.quit_asked) {
                 // Saved on the try made when the user asked to quit.
-                return update(app, Action::Quit);
+                return step(app, Action::Quit, more);
             }
             // Another quire may have saved in between: show the merged set.
-            if merged != app.bookmarks {
-                app.bookmarks = merged;
+            // Merged, not replaced: the user may have changed bookmarks
+            // since the copy that was saved (that change is saved next).
+            let mine = app.bookmarks.clone();
+            app.bookmarks.merge(&merged);
+            if mine != app.bookmarks {
                 app.refresh_bookmarks();
             }
             None
@@ -77,7 +142,19 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::DocumentMeasured(text, measure) => {
             app.document_measured(&text, measure);
-            None
+            // A bookmark asked for while the document was being measured.
+            match app.after_measure.take() {
+                Some((doc, action)) if app.docs.get(doc).is_some_and(|d| d.is_measured()) => {
+                    match action {
+                        Action::ToggleBookmark => marks::toggle_bookmark_measured(app),
+                        action => step(app, action, more),
+                    }
+                }
+                waiting => {
+                    app.after_measure = waiting;
+                    None
+                }
+            }
         }
         Action::DocumentsRefolded(folds) => {
             folds::refold(app, folds);
@@ -149,14 +226,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::Quit | Action::QuitNow => {
             app.remember_position();
-            app.should_quit = true;
-            if app.positions_unsaved {
-                app.effects.push(Effect::SavePositions);
-            }
             // The last save failed (a full disk, a read-only folder): one
             // more try before the changes are lost.
             if app.bookmarks_error.is_some() {
-                app.effects.push(Effect::SaveBookmarks);
+                more.push(Effect::SaveBookmarks);
             }
             Some(Effect::Quit)
         }
@@ -287,9 +360,6 @@ fn relayout(app: &mut App) {
     app.reader.rewrap(&app.docs, w, h);
     app.clamp_selection();
 }
-
-/// How often reading positions are written while reading, at most.
-const POSITION_SAVE_MS: u64 = 5_000;
 
 /// How far a movement action goes in a view of `height` rows.
 fn distance(action: &Action, height: usize) -> Option<isize> {
@@ -507,9 +577,6 @@ fn reader(app: &mut App, action: Action) -> Option<Effect> {
         Action::Back | Action::SwitchPane => {
             app.remember_position();
             app.focus = Focus::List;
-            if app.positions_unsaved {
-                return Some(Effect::SavePositions);
-            }
         }
         other => {
             if let Some(delta) = distance(&other, height) {
@@ -582,7 +649,7 @@ fn help(app: &mut App, action: Action) -> Option<Effect> {
     };
     let height = app.size.1.saturating_sub(4).max(1) as usize;
     if let Some(delta) = distance(&action, height) {
-        let last = crate::ui::help::line_count(app);
+        let last = crate::key_help::line_count(&app.keymap, &query);
         app.overlay = Overlay::Help {
             scroll: scroll.saturating_add_signed(delta).min(last),
             query,

@@ -6,7 +6,7 @@
 #[path = "support/app.rs"]
 mod support;
 
-use quire::action::Action;
+use quire::action::{Action, Effect};
 use quire::app::App;
 use quire::bookmarks::{Bookmark, Bookmarks};
 use quire::document::{Document, Measure, Source};
@@ -27,7 +27,7 @@ fn big_app() -> App {
     assert!(text.len() > 4 * quire::wrap::EAGER_BYTES);
     let doc = Document::new(Source::Stdin, text);
     let mut app = App::new(vec![doc], Vec::new(), Bookmarks::default());
-    quire::update::update(&mut app, quire::action::Action::Resize(100, 30));
+    let _ = quire::update::update(&mut app, quire::action::Action::Resize(100, 30));
     app.now = FIXED_NOW;
     press(&mut app, &["Enter"]);
     app
@@ -107,53 +107,73 @@ fn a_document_listed_before_it_is_measured_finds_its_bookmarks_when_measured() {
     let doc = unmeasured(TEXT);
     let text = Arc::clone(&doc.text);
     let mut app = App::new(vec![doc], Vec::new(), bookmarks);
-    update(&mut app, Action::Resize(100, 30));
+    let effects = update(&mut app, Action::Resize(100, 30));
     // Not matched by path while its hash is unknown: no re-anchoring onto
     // an empty hash, and no mark yet.
     assert!(!app.has_bookmarks(0));
-    assert!(!app.unsaved);
+    assert!(!effects.contains(&Effect::SaveBookmarks));
     assert_eq!(app.bookmarks.items[0].document.hash, hash);
     let row = first_row(&app);
     assert!(row.contains("… min"), "{row}");
-    update(&mut app, Action::DocumentMeasured(text, Measure::of(TEXT)));
+    let effects = update(&mut app, Action::DocumentMeasured(text, Measure::of(TEXT)));
     assert_eq!(app.docs[0], measured);
     assert!(app.has_bookmarks(0));
-    assert!(!app.unsaved, "the same text needs no new anchor");
+    assert!(
+        !effects.contains(&Effect::SaveBookmarks),
+        "the same text needs no new anchor"
+    );
     let row = first_row(&app);
     assert!(row.contains("1 min") && !row.contains('…'), "{row}");
 }
 
+/// The loader's measure of the one document, as it reports it.
+fn measured_now(app: &App) -> Action {
+    Action::DocumentMeasured(Arc::clone(&app.docs[0].text), Measure::of(TEXT))
+}
+
 #[test]
-fn bookmarking_a_document_not_yet_measured_measures_it_first() {
+fn bookmarking_a_document_not_yet_measured_waits_for_its_measure() {
     let mut app = App::new(vec![unmeasured(TEXT)], Vec::new(), Bookmarks::default());
-    update(&mut app, Action::Resize(100, 30));
+    let _ = update(&mut app, Action::Resize(100, 30));
     press(&mut app, &["Enter", "m"]);
+    // The key is answered at once; the document is not hashed on it.
+    assert!(!app.docs[0].is_measured());
+    assert_eq!(app.bookmarks.live_count(), 0);
+    assert!(screen(&app).contains("Still measuring"));
+    let measured = measured_now(&app);
+    let effects = update(&mut app, measured);
+    assert!(effects.contains(&Effect::SaveBookmarks), "{effects:?}");
     assert_eq!(app.bookmarks.live_count(), 1);
     let saved = &app.bookmarks.items[0];
     assert_eq!(saved.document.hash, Measure::of(TEXT).hash);
     assert_eq!(saved.anchor.exact, "First passage.");
-    assert!(app.docs[0].is_measured());
-    // The loader's own measure arriving later changes nothing.
+    // A second measure arriving later changes nothing.
     let text = Arc::clone(&app.docs[0].text);
-    update(
+    let _ = update(
         &mut app,
         Action::DocumentMeasured(text, Measure::of("other")),
     );
     assert_eq!(app.docs[0].hash, Measure::of(TEXT).hash);
+    assert_eq!(app.bookmarks.live_count(), 1);
     // After a restart, the bookmark it already has is not shown until
     // the document is measured: `m` then keeps it (the user meant to add
     // one), and `a` opens its note instead of removing it.
     let mut again = App::new(vec![unmeasured(TEXT)], Vec::new(), app.bookmarks.clone());
-    update(&mut again, Action::Resize(100, 30));
+    let _ = update(&mut again, Action::Resize(100, 30));
     press(&mut again, &["Enter", "m"]);
+    let measured = measured_now(&again);
+    let _ = update(&mut again, measured);
     assert_eq!(again.bookmarks.live_count(), 1);
     assert!(screen(&again).contains("already bookmarked"));
     // Once shown, `m` removes it as usual.
     press(&mut again, &["m"]);
     assert_eq!(again.bookmarks.live_count(), 0);
     let mut noting = App::new(vec![unmeasured(TEXT)], Vec::new(), app.bookmarks.clone());
-    update(&mut noting, Action::Resize(100, 30));
+    let _ = update(&mut noting, Action::Resize(100, 30));
     press(&mut noting, &["Enter", "a"]);
+    assert!(noting.input.is_none(), "nothing to note until measured");
+    let measured = measured_now(&noting);
+    let _ = update(&mut noting, measured);
     assert_eq!(noting.bookmarks.live_count(), 1);
     assert!(noting.input.is_some(), "the note editor is open");
 }
@@ -171,14 +191,19 @@ fn two_unmeasured_documents_are_never_the_same_text() {
 }
 
 #[test]
-fn opening_a_bookmark_in_a_document_not_yet_measured_measures_it_and_goes_there() {
+fn opening_a_bookmark_in_a_document_not_yet_measured_goes_there_once_measured() {
     let measured = Document::from_shared(Source::File("big.txt".into()), Arc::from(TEXT));
     let mut bookmarks = Bookmarks::default();
     bookmarks.push(Bookmark::new(&measured, 2, 2, std::time::SystemTime::now()).unwrap());
     let id = bookmarks.items[0].id.clone();
     let mut app = App::new(vec![unmeasured(TEXT)], Vec::new(), bookmarks);
-    update(&mut app, Action::Resize(100, 30));
-    update(&mut app, Action::OpenBookmark(id));
+    let _ = update(&mut app, Action::Resize(100, 30));
+    let _ = update(&mut app, Action::OpenBookmark(id));
+    // Not hashed on the key: the jump waits for the loader's measure.
+    assert!(!app.docs[0].is_measured());
+    assert!(screen(&app).contains("Still measuring"));
+    let measured = measured_now(&app);
+    let _ = update(&mut app, measured);
     assert!(app.docs[0].is_measured());
     assert_eq!(app.reader.doc, Some(0));
     assert_eq!(app.reader.flash, Some((2, 2)));

@@ -18,7 +18,7 @@ fn app_with(text: &str, width: u16, height: u16, color: bool) -> quire::app::App
     let config = config::parse(text).unwrap();
     let mut app = bundled_app(width, height);
     config.apply(&mut app, color);
-    quire::update::update(&mut app, Action::Resize(width, height));
+    let _ = quire::update::update(&mut app, Action::Resize(width, height));
     app
 }
 
@@ -31,8 +31,7 @@ fn a_remapped_key_works_and_help_and_hints_show_it() {
     press(&mut app, &["n"]);
     assert_eq!(app.reader.cursor, before + 1);
     // q no longer quits in the reader; x does.
-    press(&mut app, &["q"]);
-    assert!(!app.should_quit);
+    assert!(!press(&mut app, &["q"]));
     let bottom = screen(&app);
     let status = bottom.lines().last().unwrap();
     assert!(status.contains("n passage"), "{status}");
@@ -48,8 +47,7 @@ fn a_remapped_key_works_and_help_and_hints_show_it() {
     assert!(shown.contains("n, }"), "{shown}");
     assert!(!shown.contains("Scroll down a line"), "{shown}");
 
-    press(&mut app, &["Esc", "x"]);
-    assert!(app.should_quit);
+    assert!(press(&mut app, &["Esc", "x"]));
 }
 
 #[test]

@@ -166,7 +166,8 @@ fn bookmarks_list_and_exports_to_a_pipe_carry_no_control() {
     );
     assert!(markdown.contains("quote\u{241B}]0;PWNED"), "{markdown}");
 
-    // JSON keeps the stored values exactly, written as escapes.
+    // JSON carries the stored values as they were read: sanitized where
+    // the file is parsed, so no output can forget to.
     let mut read_back = Vec::new();
     let (lines, _) = run(&s.config, &["bookmarks", "list", "--json"]);
     for line in lines.lines() {
@@ -192,7 +193,11 @@ fn bookmarks_list_and_exports_to_a_pipe_carry_no_control() {
         "note",
         "orphan-note",
     ] {
-        let stored = payload(field);
+        let stored = match field {
+            "quote" | "prefix" | "suffix" => quire::sanitize::sanitize(&payload(field)),
+            _ => quire::sanitize::sanitize_line(&payload(field)),
+        };
+        assert!(!stored.chars().any(quire::sanitize::is_unsafe));
         // Its own value, not one whose tag merely ends the same way
         // ("orphan-note" also ends in "note…").
         let own = |s: &&String| {

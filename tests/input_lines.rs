@@ -70,7 +70,7 @@ fn a_paste_outside_an_input_line_runs_no_command() {
     assert_eq!(app.bookmarks.live_count(), 1);
     for text in ["dddd", "q", "\x1b[27u", "/x\r"] {
         let quit = tui::apply(&mut app, Action::InsertText(text.into()), &services);
-        assert!(!quit && !app.should_quit, "{text:?} quit");
+        assert!(!quit, "{text:?} quit");
     }
     assert_eq!(app.bookmarks.live_count(), 1, "a paste deleted a bookmark");
     assert!(app.input.is_none(), "a paste opened an input line");
@@ -99,7 +99,7 @@ fn a_message_longer_than_the_status_bar_is_shown_whole() {
 fn unsaved_app() -> quire::app::App {
     let mut app = bundled_app(100, 30);
     let failed = Action::BookmarksSaved(Err("No space left on device".into()));
-    quire::update::update(&mut app, failed);
+    let _ = quire::update::update(&mut app, failed);
     assert!(app.bookmarks_error.is_some());
     app
 }
@@ -110,9 +110,8 @@ fn quitting_with_unsaved_bookmarks_asks_and_tries_again() {
     assert_eq!(
         quire::update::update(&mut app, Action::Quit),
         Some(Effect::SaveBookmarks),
-        "the first q tries to save again"
+        "the first q tries to save again, and does not quit"
     );
-    assert!(!app.should_quit);
     let status = app.status.as_ref().map(|s| s.text.as_str()).unwrap_or("");
     assert!(
         status.contains("not saved: No space left on device")
@@ -121,29 +120,24 @@ fn quitting_with_unsaved_bookmarks_asks_and_tries_again() {
     );
     // The save fails again: the second q quits, trying once more.
     let failed = Action::BookmarksSaved(Err("No space left on device".into()));
-    quire::update::update(&mut app, failed);
-    assert_eq!(
-        quire::update::update(&mut app, Action::Quit),
-        Some(Effect::Quit)
-    );
-    assert!(app.effects.contains(&Effect::SaveBookmarks));
+    let _ = quire::update::update(&mut app, failed);
+    let effects = quire::update::update(&mut app, Action::Quit);
+    assert!(effects.quits(), "{effects:?}");
+    assert!(effects.contains(&Effect::SaveBookmarks), "{effects:?}");
 }
 
 #[test]
 fn quitting_after_a_retry_that_saves_needs_no_second_q() {
     let mut app = unsaved_app();
-    quire::update::update(&mut app, Action::Quit);
+    let _ = quire::update::update(&mut app, Action::Quit);
     let saved = Action::BookmarksSaved(Ok(app.bookmarks.clone()));
     assert_eq!(quire::update::update(&mut app, saved), Some(Effect::Quit));
-    assert!(app.should_quit);
 }
 
 #[test]
 fn a_signal_quits_at_once_and_tries_the_save_again() {
     let mut app = unsaved_app();
-    assert_eq!(
-        quire::update::update(&mut app, Action::QuitNow),
-        Some(Effect::Quit)
-    );
-    assert!(app.effects.contains(&Effect::SaveBookmarks));
+    let effects = quire::update::update(&mut app, Action::QuitNow);
+    assert!(effects.quits(), "{effects:?}");
+    assert!(effects.contains(&Effect::SaveBookmarks), "{effects:?}");
 }

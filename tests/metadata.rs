@@ -23,7 +23,7 @@ fn note() -> Document {
 
 fn app(docs: Vec<Document>, width: u16, height: u16) -> App {
     let mut app = App::new(docs, Vec::new(), Bookmarks::default());
-    update(&mut app, Action::Resize(width, height));
+    let _ = update(&mut app, Action::Resize(width, height));
     app
 }
 

@@ -28,7 +28,7 @@ fn filtered_list_at_100x30() {
 fn reading_view_at_100x30() {
     let mut app = bundled_app(100, 30);
     press(&mut app, &["j", "Enter", "}", "}", "m", "}"]);
-    update(&mut app, Action::Tick(support::FIXED_NOW));
+    let _ = update(&mut app, Action::Tick(support::FIXED_NOW));
     insta::assert_snapshot!(screen(&app));
 }
 
@@ -126,7 +126,7 @@ fn cjk_text_never_spills_out_of_the_reading_pane() {
     let doc = quire::document::Document::new(quire::document::Source::Stdin, text);
     let mut app = quire::app::App::new(vec![doc], vec![], Default::default());
     for (w, h) in [(100, 30), (61, 20), (45, 15), (23, 8)] {
-        update(&mut app, Action::Resize(w, h));
+        let _ = update(&mut app, Action::Resize(w, h));
         let terminal = draw(&app);
         let buffer = terminal.backend().buffer();
         let reader = app.panes().unwrap().reader.unwrap_or_default();

@@ -32,7 +32,11 @@ struct VersionOnly {
 /// Parses the file's text; the error says where it went wrong.
 pub fn parse(text: &str) -> Result<(u32, Bookmarks), serde_json::Error> {
     let version: VersionOnly = serde_json::from_str(text)?;
-    let file: FileFormat = serde_json::from_str(text)?;
+    let mut file: FileFormat = serde_json::from_str(text)?;
+    // Sanitized where it is read, so nothing in the model needs it later.
+    file.bookmarks
+        .iter_mut()
+        .for_each(super::stored_text::clean_bookmark);
     Ok((
         version.version,
         Bookmarks {

@@ -36,6 +36,9 @@ impl Format for PositionsFile {
         // Hand-edited files may say more than 100%.
         for p in &mut items {
             p.progress = p.progress.min(100);
+            // Sanitized where it is read, like the bookmarks file.
+            crate::bookmarks::stored_text::clean_document(&mut p.document);
+            crate::bookmarks::stored_text::clean_anchor(&mut p.anchor);
         }
         Ok(Positions {
             items,

@@ -26,44 +26,15 @@ fn query(app: &App) -> String {
 /// The help text, one entry per line, narrowed by the overlay's filter.
 pub fn lines(app: &App) -> Vec<Line<'static>> {
     let query = query(app);
-    let words: Vec<&str> = query.split_whitespace().collect();
-    let mut sections = Vec::new();
-    for mode in Mode::ALL {
-        let mut rows: Vec<(String, &'static str)> = app
-            .keymap
-            .bindings(mode)
-            .map(|b| {
-                let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
-                let keys = if keys.is_empty() {
-                    "(unbound)".to_string()
-                } else {
-                    keys.join(", ")
-                };
-                (keys, b.description)
-            })
-            .collect();
-        if mode == Mode::Filter {
-            rows.push((
-                "other keys".to_string(),
-                "Type into the filter; every word must match the title",
-            ));
-        }
-        rows.retain(|(keys, description)| {
-            let text = format!("{keys} {description}").to_lowercase();
-            words.iter().all(|w| text.contains(w))
-        });
-        if !rows.is_empty() {
-            sections.push((mode, rows));
-        }
-    }
+    let sections = crate::key_help::sections(&app.keymap, &query);
     let column = sections
         .iter()
-        .flat_map(|(_, rows)| rows.iter().map(|(keys, _)| keys.width()))
+        .flat_map(|s| s.rows.iter().map(|(keys, _)| keys.width()))
         .max()
         .unwrap_or(0)
         .min(KEYS_COLUMN_MAX);
     let mut lines = Vec::new();
-    for (mode, rows) in sections {
+    for crate::key_help::Section { mode, rows } in sections {
         if !lines.is_empty() {
             lines.push(Line::default());
         }
@@ -83,11 +54,6 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         )));
     }
     lines
-}
-
-/// How many lines the help has (for scrolling).
-pub fn line_count(app: &App) -> usize {
-    lines(app).len()
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
@@ -134,6 +100,22 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn update_counts_the_lines_the_overlay_draws() {
+        let mut app = App::new(Vec::new(), Vec::new(), Bookmarks::default());
+        for query in ["", "passage", "BOOKMARK", "no such words"] {
+            app.overlay = Overlay::Help {
+                scroll: 0,
+                query: query.to_string(),
+            };
+            assert_eq!(
+                crate::key_help::line_count(&app.keymap, query),
+                lines(&app).len(),
+                "{query:?}"
+            );
+        }
     }
 
     #[test]

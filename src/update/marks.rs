@@ -19,9 +19,24 @@ fn now(app: &App) -> SystemTime {
 /// that is already bookmarked, removes that bookmark.
 pub fn toggle_bookmark(app: &mut App) -> Option<Effect> {
     let doc = app.reader.doc?;
-    let shown = app.bookmarks.find(&app.resolved, doc, app.reader.cursor);
     // A big file's bookmarks are found once it is measured.
-    app.measure_now(doc);
+    if !app.measured_or_later(doc, Action::ToggleBookmark) {
+        return None;
+    }
+    let shown = app.bookmarks.find(&app.resolved, doc, app.reader.cursor);
+    toggle_bookmark_shown(app, doc, shown)
+}
+
+/// `m` pressed on a document being measured, now that it is: no mark was
+/// on screen, so the user meant to add one.
+pub fn toggle_bookmark_measured(app: &mut App) -> Option<Effect> {
+    let doc = app.reader.doc?;
+    toggle_bookmark_shown(app, doc, None)
+}
+
+/// Toggles the bookmark at the cursor of `doc`; `shown` is the bookmark
+/// the user saw there.
+fn toggle_bookmark_shown(app: &mut App, doc: usize, shown: Option<usize>) -> Option<Effect> {
     let (first, last) = app
         .reader
         .selected_range()
@@ -38,7 +53,9 @@ pub fn toggle_bookmark(app: &mut App) -> Option<Effect> {
         app.undo = Some(id);
         app.info("Bookmark removed");
     } else {
-        let Some(bookmark) = Bookmark::new(&app.docs[doc], first, last, now(app)) else {
+        // The count tells apart ids made on one passage within a tick.
+        let seed = app.id_seed.wrapping_add(app.bookmarks.items.len() as u64);
+        let Some(bookmark) = Bookmark::seeded(&app.docs[doc], first, last, now(app), seed) else {
             app.error("This document has no passage to bookmark");
             return None;
         };
@@ -59,7 +76,9 @@ pub fn toggle_bookmark(app: &mut App) -> Option<Effect> {
 /// cursor, bookmarking the passage first if it is not yet.
 pub fn edit_note_here(app: &mut App) -> Option<Effect> {
     let doc = app.reader.doc?;
-    app.measure_now(doc);
+    if !app.measured_or_later(doc, Action::EditNote) {
+        return None;
+    }
     let mut effect = None;
     if app
         .bookmarks
@@ -275,13 +294,14 @@ pub fn bookmarks_view(app: &mut App, action: Action) -> Option<Effect> {
 pub fn jump_to_bookmark(app: &mut App, index: usize) {
     if app.resolved.get(index).copied().flatten().is_none() {
         // Its document may be a big file listed moments ago and not yet
-        // measured: measure it now, which finds its bookmarks.
+        // measured: the jump is made once it is, which finds its bookmarks.
         let record = &app.bookmarks.items[index].document;
-        let waiting: Vec<usize> = (0..app.docs.len())
-            .filter(|&d| !app.docs[d].is_measured() && record.same_path(&app.docs[d]))
-            .collect();
-        for doc in waiting {
-            app.measure_now(doc);
+        let waiting = (0..app.docs.len())
+            .find(|&d| !app.docs[d].is_measured() && record.same_path(&app.docs[d]));
+        if let Some(doc) = waiting {
+            let id = app.bookmarks.items[index].id.clone();
+            app.measured_or_later(doc, Action::OpenBookmark(id));
+            return;
         }
     }
     let Some(target) = app.resolved.get(index).copied().flatten() else {

@@ -18,34 +18,39 @@ pub const FIXED_NOW: u64 = 1_795_305_600_000;
 /// An app over the bundled articles in a `width` x `height` window.
 pub fn bundled_app(width: u16, height: u16) -> App {
     let mut app = App::new(quire::corpus::bundled(), Vec::new(), Bookmarks::default());
-    quire::update::update(&mut app, Action::Resize(width, height));
+    let _ = quire::update::update(&mut app, Action::Resize(width, height));
     // A fixed clock keeps snapshots (bookmark ages) the same every run.
     app.now = FIXED_NOW;
     app
 }
 
 /// Presses keys by name ("j", "Ctrl-d", "Enter"); plain text is typed a
-/// character at a time when `typed` is used instead.
-pub fn press(app: &mut App, keys: &[&str]) {
+/// character at a time when `typed` is used instead. True when one of
+/// them quit.
+pub fn press(app: &mut App, keys: &[&str]) -> bool {
+    let mut quit = false;
     for name in keys {
         let key = Key::parse(name).unwrap_or_else(|e| panic!("{e}"));
         if let Some(action) = app.keymap.action_for(app.mode(), key) {
-            tui::apply(app, action, &tui::Services::default());
+            quit |= tui::apply(app, action, &tui::Services::default());
         }
     }
+    quit
 }
 
-/// Types text into whatever has focus.
-pub fn typed(app: &mut App, text: &str) {
+/// Types text into whatever has focus; true when a key quit.
+pub fn typed(app: &mut App, text: &str) -> bool {
+    let mut quit = false;
     for c in text.chars() {
         let key = Key::new(
             ratatui::crossterm::event::KeyCode::Char(c),
             KeyModifiers::NONE,
         );
         if let Some(action) = app.keymap.action_for(app.mode(), key) {
-            tui::apply(app, action, &tui::Services::default());
+            quit |= tui::apply(app, action, &tui::Services::default());
         }
     }
+    quit
 }
 
 /// Draws the app into a test terminal of its size.

@@ -63,6 +63,21 @@ pub fn tmux_available(test: &str) -> bool {
     false
 }
 
+/// Calls `check` until it returns something or [`DEADLINE`] passes: for
+/// what quire writes to disk in the background.
+pub fn poll<T>(mut check: impl FnMut() -> Option<T>) -> Option<T> {
+    let start = Instant::now();
+    loop {
+        if let Some(found) = check() {
+            return Some(found);
+        }
+        if start.elapsed() > DEADLINE {
+            return None;
+        }
+        std::thread::sleep(POLL);
+    }
+}
+
 /// One private tmux server running one pane.
 pub struct Tmux {
     socket: String,
