@@ -55,7 +55,25 @@ pub enum Command {
     List {
         /// Files or folders; the bundled articles when none are given.
         paths: Vec<String>,
-        /// Print one JSON object per line (title, path, words, passages, minutes).
+        /// Print one JSON object per line (title, path, words, passages,
+        /// minutes, author, date, site, url).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print documents as quire reads them: title, byline and the
+    /// article's passages (wrapped at the reading measure on a terminal,
+    /// one paragraph a line when piped).
+    #[command(
+        after_help = "Page furniture (menus, related links, comments) is left out; --all prints it too.\n\nExit codes: 0 success, 2 when an input could not be read.\n\nExamples:\n  quire show saved-page.html | less\n  quire show --all ~/articles\n  quire show notes/ --json | jq .url"
+    )]
+    Show {
+        /// Files or folders (`-` for standard input); the bundled articles
+        /// when none are given.
+        paths: Vec<String>,
+        /// Include the page furniture: the whole page.
+        #[arg(long)]
+        all: bool,
+        /// Print one JSON object per line (path, title, author, date, site, url, words, text).
         #[arg(long)]
         json: bool,
     },

@@ -72,7 +72,7 @@ pub struct Corpus {
 
 /// The articles embedded in the binary.
 pub fn bundled() -> Vec<Document> {
-    seeds::SEEDS
+    let mut docs: Vec<Document> = seeds::SEEDS
         .iter()
         .filter_map(|(name, bytes)| match decode(bytes) {
             Decoded::Text { text, .. } => {
@@ -80,7 +80,9 @@ pub fn bundled() -> Vec<Document> {
             }
             Decoded::Binary(_) => None,
         })
-        .collect()
+        .collect();
+    crate::furniture::repeats::fold_all(&mut docs);
+    docs
 }
 
 /// Plain text longer than this is handed over by [`load_each`] before its
@@ -117,6 +119,7 @@ pub fn load(inputs: &[Input], stdin: &mut dyn Read) -> Corpus {
         Loaded::Problem(p) => corpus.problems.push(p),
         Loaded::Measured(..) => {}
     });
+    crate::furniture::repeats::fold_all(&mut corpus.documents);
     corpus
 }
 

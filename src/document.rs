@@ -1,11 +1,17 @@
 //! Document and Passage: an article's title, sanitized text and paragraphs,
 //! plus the facts the list shows (word count, reading time).
 
+mod fold;
+pub use fold::{Fold, FoldKind, normalize as normalize_folds};
+
 use crate::script::is_cjk;
 use sha2::{Digest, Sha256};
 use std::{fmt, ops::Range, path::PathBuf, sync::Arc};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
+
+mod meta;
+pub use meta::{Meta, WholePage};
 
 /// Longest title, in columns, taken from an opening paragraph.
 pub const TITLE_COLUMNS: usize = 80;
@@ -154,11 +160,21 @@ pub struct Document {
     pub passages: Arc<[Passage]>,
     /// Inline styles (Markdown/HTML emphasis, code, links), sorted by start.
     pub spans: Vec<StyleSpan>,
-    /// Hex SHA-256 of `text`: recognises the same article under another path.
+    /// Runs of `passages` that are page furniture, not the article: sorted
+    /// and disjoint. Set them with [`Document::with_folds`], which keeps
+    /// `words` and `minutes` to the shown passages.
+    pub folds: Vec<Fold>,
+    /// Hex SHA-256 of `text`, folds included: recognises the same article
+    /// under another path.
     pub hash: String,
+    /// Words (and CJK characters) of the shown passages.
     pub words: usize,
-    /// Estimated reading time, in whole minutes (0 for an empty document).
+    /// Estimated reading time of the shown passages, in whole minutes (0
+    /// for an empty document).
     pub minutes: usize,
+    /// Author, date, site and address, where the source says. Shared (and
+    /// behind one pointer) so a document stays small to hand between threads.
+    pub meta: Arc<Meta>,
 }
 
 impl Document {
@@ -171,7 +187,8 @@ impl Document {
     /// big file's text is never copied.
     pub fn from_shared(source: Source, text: Arc<str>) -> Document {
         let (title, passages) = plain_parts(&source, &text);
-        Document::assemble(source, title, text, passages, Vec::new())
+        let (passages, folds) = crate::furniture::detect(&text, passages);
+        Document::assemble(source, title, text, passages, Vec::new()).with_folds(folds)
     }
 
     /// The facts every document carries: reading stats and identity hash.
@@ -193,9 +210,11 @@ impl Document {
             text,
             passages: passages.into(),
             spans,
+            folds: Vec::new(),
             hash,
             words,
             minutes,
+            meta: Arc::default(),
         }
     }
 
@@ -213,6 +232,9 @@ impl Document {
             self.hash = measure.hash;
             self.words = measure.words;
             self.minutes = measure.minutes;
+            if !self.folds.is_empty() {
+                self.count_shown();
+            }
         }
     }
 }
@@ -279,7 +301,13 @@ impl Document {
             .take_while(|p| text[p.range.clone()].trim() == title)
             .count();
         let passages = passages.into_iter().skip(skip).collect();
-        Document::assemble(source, title, Arc::from(text), passages, spans)
+        let (passages, folds) = crate::furniture::detect(&text, passages);
+        Document::assemble(source, title, Arc::from(text), passages, spans).with_folds(folds)
+    }
+
+    /// The article's address on the web, when its source gives one.
+    pub fn url(&self) -> Option<&str> {
+        self.meta.url.as_deref()
     }
 
     /// The text of passage `index`.
@@ -302,15 +330,18 @@ impl Document {
     /// one query and would spend more on those than on the search.
     pub fn unmeasured(source: Source, text: Arc<str>) -> Document {
         let (title, passages) = plain_parts(&source, &text);
+        let (passages, folds) = crate::furniture::detect(&text, passages);
         Document {
             title,
             source,
             text,
             passages: passages.into(),
             spans: Vec::new(),
+            folds,
             hash: String::new(),
             words: 0,
             minutes: 0,
+            meta: Arc::default(),
         }
     }
 }

@@ -30,6 +30,8 @@ fn main() -> ExitCode {
         Some(Command::List { paths, json }) => {
             load_config(config_file).and_then(|config| list(&default_paths(paths, &config), json))
         }
+        Some(Command::Show { paths, all, json }) => load_config(config_file)
+            .and_then(|config| show(&default_paths(paths, &config), all, json, &config)),
         Some(Command::Search {
             query,
             paths,
@@ -259,6 +261,26 @@ fn list(paths: &[String], json: bool) -> Result<u8> {
         &mut std::io::BufWriter::new(std::io::stdout().lock()),
     );
     quiet_on_closed_pipe(code)
+}
+
+/// `quire show`: wrapped at the reading measure (or the terminal's width
+/// if narrower) on a terminal, one paragraph a line otherwise.
+fn show(paths: &[String], all: bool, json: bool, config: &Config) -> Result<u8> {
+    let corpus = commands::load(paths, &mut std::io::stdin().lock());
+    for problem in &corpus.problems {
+        say(problem);
+    }
+    let terminal = std::io::stdout().is_terminal();
+    let columns = crossterm::terminal::size().map_or(usize::MAX, |(w, _)| usize::from(w));
+    let options = quire::show::ShowOptions {
+        all,
+        json,
+        width: terminal.then(|| usize::from(config.measure).min(columns)),
+        // Bold and dim are not colours: kept under NO_COLOR, as in the reader.
+        styled: terminal,
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    quiet_on_closed_pipe(quire::show::show(&corpus, options, &mut out))
 }
 
 /// `quire search`.
