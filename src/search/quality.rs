@@ -5,8 +5,9 @@
 //! title match says less than a full chapter's.
 //!
 //! Worked out once per document when it is indexed (and per candidate by
-//! the one-shot scan), from the words outside link lists: the `[1] url`
-//! lines the HTML reader writes under a paragraph are not prose.
+//! the one-shot scan), from the shown passages (not the folded page
+//! furniture) and the words outside link lists: the `[1] url` lines the
+//! HTML reader writes under a paragraph are not prose.
 
 use crate::document::Document;
 
@@ -89,7 +90,7 @@ pub(crate) fn standing(doc: &Document) -> Standing {
     let mut prose = 0usize;
     let mut links = 0usize;
     let mut notice = false;
-    for line in doc.passages.iter().flat_map(|p| lines(doc, p)) {
+    for line in doc.shown_passages().flat_map(|(_, p)| lines(doc, p)) {
         if is_link_line(line) {
             links += 1;
             continue;
@@ -126,14 +127,12 @@ fn is_link_line(line: &str) -> bool {
 }
 
 fn navigation_or_full(doc: &Document) -> Standing {
-    let sample = doc.passages.len().min(NAVIGATION_SAMPLE);
+    let shown = || doc.shown_passages().take(NAVIGATION_SAMPLE);
+    let sample = shown().count();
     if sample < NAVIGATION_PASSAGES {
         return Standing::Full;
     }
-    let entries = doc.passages[..sample]
-        .iter()
-        .filter(|p| is_entry(doc, p))
-        .count();
+    let entries = shown().filter(|(_, p)| is_entry(doc, p)).count();
     if entries as f32 >= sample as f32 * NAVIGATION_SHARE {
         Standing::Navigation
     } else {
