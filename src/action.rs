@@ -87,6 +87,11 @@ actions! {
         /// Text editing in the filter line and input lines.
         DeleteBack = "delete_back",
         DeleteWord = "delete_word",
+        /// Empty the filter line or input line, keeping it open.
+        ClearLine = "clear_line",
+        /// Order the unfiltered list by the next of path, title, date,
+        /// length and recently read.
+        SortList = "sort_list",
         CursorLeft = "cursor_left",
         CursorRight = "cursor_right",
         CursorHome = "cursor_home",

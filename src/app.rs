@@ -604,6 +604,25 @@ impl App {
             .map(|p| (p.progress, p.finished))
     }
 
+    /// Every document, in the order the user chose (`s`).
+    pub fn unfiltered_hits(&self) -> Vec<Hit> {
+        let read = |i: usize| self.reading.get(&self.docs[i]).map(|p| p.updated);
+        crate::sort::sorted(&self.docs, self.split.sort, read)
+            .into_iter()
+            .map(Hit::unranked)
+            .collect()
+    }
+
+    /// Lists every document again in the chosen order, with `keep` (a
+    /// document) selected if given, else the first.
+    pub fn relist(&mut self, keep: Option<usize>) {
+        self.hits = self.unfiltered_hits();
+        self.selected = keep
+            .and_then(|doc| self.hits.iter().position(|h| h.doc == doc))
+            .unwrap_or(0);
+        self.clamp_selection();
+    }
+
     /// Keeps the list selection within bounds and on screen.
     pub fn clamp_selection(&mut self) {
         self.selected = self.selected.min(self.hits.len().saturating_sub(1));
@@ -626,7 +645,7 @@ impl App {
         self.selection_moved = false;
         if self.query.is_empty() {
             self.searching = false;
-            self.show_results(self.search_generation, search::all(&self.docs), 0);
+            self.show_results(self.search_generation, self.unfiltered_hits(), 0);
             return;
         }
         // update() sees the new generation and asks for the search.
@@ -636,10 +655,12 @@ impl App {
     /// Replaces the list with the ranked results of search `generation`.
     pub fn show_results(&mut self, generation: u64, hits: Vec<Hit>, described: usize) {
         // The same query answered again, over more documents, stays on the
-        // document selected. A new query starts at its best result, unless
-        // the user moved down the list after typing it, before its results
-        // came: then they get the row they moved to.
-        let kept = (generation == self.shown_generation)
+        // document the user moved to; if they did not move, the best
+        // result stays selected as better ones arrive. A new query starts
+        // at its best result, unless the user moved down the list after
+        // typing it, before its results came: then they get the row they
+        // moved to.
+        let kept = (generation == self.shown_generation && self.selection_moved)
             .then(|| self.hits.get(self.selected).map(|h| h.doc))
             .flatten();
         let count = self.docs.len();

@@ -1,6 +1,7 @@
 //! The command line, with clap: `quire [PATH]...` opens the reader; the
 //! subcommands print documents and bookmarks for scripts.
 
+use crate::sort::SortOrder;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -59,6 +60,10 @@ pub enum Command {
         /// minutes, author, date, site, url).
         #[arg(long)]
         json: bool,
+        /// The order: path (as folders are read), title, date (newest
+        /// first), words (longest first) or read (most recently read first).
+        #[arg(long, value_enum, default_value_t = SortOrder::Path)]
+        sort: SortOrder,
     },
     /// Print documents as quire reads them: title, byline and the
     /// article's passages (wrapped at the reading measure on a terminal,
@@ -200,7 +205,7 @@ mod tests {
         assert!(cli.command.is_none());
         let cli = Cli::try_parse_from(["quire", "list", "--json", "dir"]).unwrap();
         assert!(
-            matches!(cli.command, Some(Command::List { json: true, ref paths }) if paths == &["dir"])
+            matches!(cli.command, Some(Command::List { json: true, ref paths, .. }) if paths == &["dir"])
         );
         assert!(Cli::try_parse_from(["quire", "--bogus"]).is_err());
     }

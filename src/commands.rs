@@ -9,6 +9,7 @@ use crate::corpus::{self, Corpus, Input};
 use crate::document::Document;
 use crate::export;
 use crate::search::{Hit, Options, Query};
+use crate::sort::SortOrder;
 use std::io::{self, Read, Write};
 
 /// Exit code for success.
@@ -53,7 +54,24 @@ pub fn documents_for(bookmarks: &Bookmarks) -> Vec<Document> {
 
 /// `quire list`: one line (or JSON object) per document.
 pub fn list(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<u8> {
-    for doc in &corpus.documents {
+    let unread = crate::positions::Positions::default();
+    list_sorted(corpus, json, (SortOrder::Path, &unread), out)
+}
+
+/// `quire list --sort`: as [`list`], in the given order (`Read` needs the
+/// reading positions).
+pub fn list_sorted(
+    corpus: &Corpus,
+    json: bool,
+    (order, reading): (SortOrder, &crate::positions::Positions),
+    out: &mut dyn Write,
+) -> io::Result<u8> {
+    let docs = &corpus.documents;
+    let read = |i: usize| reading.get(&docs[i]).map(|p| p.updated);
+    for doc in crate::sort::sorted(docs, order, read)
+        .into_iter()
+        .map(|i| &docs[i])
+    {
         if json {
             let value = serde_json::json!({
                 "title": doc.title,

@@ -33,6 +33,9 @@ pub struct Panes {
 pub struct Split {
     pub list_percent: u16,
     pub focus: bool,
+    /// The unfiltered list's order (`s`); absent from older files.
+    #[serde(default)]
+    pub sort: crate::sort::SortOrder,
 }
 
 impl Default for Split {
@@ -40,6 +43,7 @@ impl Default for Split {
         Split {
             list_percent: 35,
             focus: false,
+            sort: crate::sort::SortOrder::default(),
         }
     }
 }

@@ -36,6 +36,7 @@ pub mod script;
 pub mod search;
 pub mod show;
 pub mod signals;
+pub mod sort;
 pub mod storage;
 pub mod terminal;
 pub mod tui;

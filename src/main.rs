@@ -27,9 +27,8 @@ fn main() -> ExitCode {
     }
     let config_file = cli.config.as_deref();
     let result = match cli.command {
-        Some(Command::List { paths, json }) => {
-            load_config(config_file).and_then(|config| list(&default_paths(paths, &config), json))
-        }
+        Some(Command::List { paths, json, sort }) => load_config(config_file)
+            .and_then(|config| list(&default_paths(paths, &config), json, sort)),
         Some(Command::Show { paths, all, json }) => load_config(config_file)
             .and_then(|config| show(&default_paths(paths, &config), all, json, &config)),
         Some(Command::Search {
@@ -185,6 +184,11 @@ fn read(paths: Vec<String>, at: Option<&str>, config_file: Option<&Path>) -> Res
         &quire::paths::config_dir().map_err(anyhow::Error::msg)?,
     );
     app.reading = stored.positions;
+    // The order kept from last time (layout.json), now that both it and
+    // the reading positions are known.
+    if app.split.sort != quire::sort::SortOrder::Path && app.query.is_empty() {
+        app.relist(app.selected_doc());
+    }
     if let Some(warning) = &stored.warning {
         app.error(warning.clone());
     }
@@ -257,14 +261,24 @@ fn report_unsaved(app: &App) {
 }
 
 /// `quire list`.
-fn list(paths: &[String], json: bool) -> Result<u8> {
+fn list(paths: &[String], json: bool, sort: quire::sort::SortOrder) -> Result<u8> {
     let corpus = commands::load(paths, &mut std::io::stdin().lock());
     for problem in &corpus.problems {
         say(problem);
     }
-    let code = commands::list(
+    // Only `--sort read` needs to know what was read.
+    let reading = match (sort, quire::paths::config_dir()) {
+        (quire::sort::SortOrder::Read, Ok(dir)) => {
+            quire::positions::store::PositionStore::open(&dir)
+                .1
+                .positions
+        }
+        _ => quire::positions::Positions::default(),
+    };
+    let code = commands::list_sorted(
         &corpus,
         json,
+        (sort, &reading),
         &mut std::io::BufWriter::new(std::io::stdout().lock()),
     );
     quiet_on_closed_pipe(code)

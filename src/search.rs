@@ -32,6 +32,7 @@ mod doc_terms;
 mod find;
 mod index;
 mod postings;
+mod quality;
 mod query;
 mod rank;
 mod scan;

@@ -322,14 +322,31 @@ fn loaded(
     let first = app.docs.len();
     app.docs.extend(docs);
     app.problems.extend(problems);
-    if app.query.is_empty() {
+    if app.query.is_empty() && app.split.sort == crate::sort::SortOrder::Path {
+        // Files arrive in path order.
         app.hits
             .extend((first..app.docs.len()).map(crate::search::Hit::unranked));
+    } else if app.query.is_empty() {
+        app.relist(app.selection_moved.then(|| app.selected_doc()).flatten());
     }
     app.resolve_new_documents(first);
     if app.reader.doc.is_none() {
         app.preview_selected();
     }
+}
+
+/// `s`: the unfiltered list in the next order, on the same document; the
+/// order is kept with the layout.
+fn sort_list(app: &mut App) -> Option<Effect> {
+    app.split.sort = app.split.sort.next();
+    let label = app.split.sort.label();
+    if app.query.is_empty() {
+        app.relist(app.selected_doc());
+        app.info(format!("Sorted {label}"));
+    } else {
+        app.info(format!("Sorted {label} once the filter is cleared"));
+    }
+    Some(Effect::SaveLayout)
 }
 
 /// `<`, `>` and `z`: the split and focus mode, re-wrapping the reader.
@@ -420,6 +437,11 @@ fn edit_line(line: &mut LineEdit, action: &Action) -> bool {
     match action {
         Action::DeleteBack => line.backspace(),
         Action::DeleteWord => line.delete_word(),
+        Action::ClearLine => {
+            let had_text = !line.text.is_empty();
+            line.clear();
+            had_text
+        }
         Action::CursorLeft => {
             line.left();
             false
@@ -479,6 +501,7 @@ fn list(app: &mut App, action: Action) -> Option<Effect> {
             app.filter.end();
         }
         Action::ClearFilter if !app.filter.is_empty() => clear_filter(app),
+        Action::SortList => return sort_list(app),
         other => {
             open_overlay(app, &other);
         }
@@ -627,6 +650,10 @@ fn filter(app: &mut App, action: Action) -> Option<Effect> {
     match action {
         Action::MoveDown => move_selection(app, 1),
         Action::MoveUp => move_selection(app, -1),
+        Action::PageDown | Action::PageUp => {
+            let delta = distance(&action, app.list_height()).unwrap_or(0);
+            move_selection(app, delta);
+        }
         Action::AcceptFilter => {
             if app.reader.doc.is_some() {
                 app.focus = Focus::Reader;

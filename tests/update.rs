@@ -862,6 +862,7 @@ fn the_layout_is_kept_between_sessions() {
     let split = quire::layout::Split {
         list_percent: 50,
         focus: true,
+        sort: quire::sort::SortOrder::Words,
     };
     quire::layout::save_split(&path, &split).unwrap();
     assert_eq!(quire::layout::load_split(&path), split);

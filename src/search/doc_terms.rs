@@ -62,6 +62,7 @@ impl TermCounter {
                 len,
                 passages: document.passages.len() as u32,
                 title_mask,
+                standing: super::quality::standing(document),
             },
             letters: letters(&document.title, title_mask),
         };

@@ -29,6 +29,8 @@ pub(crate) struct DocStats {
     /// Which ASCII letters and digits the title holds (bit 63: non-ASCII),
     /// to skip the fuzzy matcher on titles that cannot match.
     pub title_mask: u64,
+    /// Whether it is a stub, a contents page, near-empty or a full page.
+    pub standing: super::quality::Standing,
 }
 
 /// The body term index plus title-match caches. See the module docs.

@@ -4,13 +4,20 @@
 //! The score puts documents whose title holds more query terms as written
 //! in a higher tier; within a tier, BM25 over the bodies (times 1.25 when
 //! all body-matched terms share a passage: the words are close together),
-//! plus the fuzzy title score. Ties go by title, then load order, so equal
-//! entries never trade places while the user types.
+//! plus how much of the title the query covers, plus the fuzzy title score.
+//! A stub, a contents page or a near-empty page (see `quality.rs`) gets no
+//! tier and keeps only part of its body score, so it never outranks the
+//! page it stands for. Once a word occurs in some body as typed, a title
+//! that holds its letters only scattered (a fuzzy match) no longer makes a
+//! document match it: fuzzy titles serve typos, not complete words.
+//! Ties go by title, then load order, so equal entries never trade places
+//! while the user types.
 
 use super::Cancel;
 use super::body::term_docs;
 use super::index::SearchIndex;
-use super::query::Query;
+use super::quality::{Standing, query_words, title_cover};
+use super::query::{Query, TermKind};
 use super::title::title_matches;
 use crate::document::Document;
 use std::cmp::Ordering;
@@ -20,6 +27,10 @@ const TIER: i64 = 1_000_000_000;
 /// BM25 is a small float; this keeps three decimals in the integer score.
 const BODY_SCALE: f32 = 1000.0;
 const PROXIMITY_BONUS: f32 = 1.25;
+/// A title that is all query words is worth this much BM25: about what a
+/// frequent word brings a chapter, so "Closures" outranks "Advanced
+/// Functions and Closures" for `closures` unless the latter says far more.
+const COVER_WEIGHT: f32 = 4.0;
 
 /// A matching document and its score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +76,7 @@ pub(crate) fn matching(
     for (i, term) in positive.iter().enumerate() {
         let body = term_docs(index, docs, term, cancel)?;
         let titles = title_matches(index, docs, term, alive.as_deref(), cancel)?;
+        let typed_somewhere = term.kind == TermKind::Word && !body.is_empty();
         let mut still = Vec::new();
         let (mut b, mut h) = (body.iter().peekable(), titles.matches.iter().peekable());
         loop {
@@ -77,6 +89,9 @@ pub(crate) fn matching(
             let in_body = if order.is_le() { b.next() } else { None };
             let in_title = if order.is_ge() { h.next() } else { None };
             let doc = in_body.map_or_else(|| in_title.map_or(0, |m| m.doc), |m| m.doc) as usize;
+            if in_body.is_none() && typed_somewhere && in_title.is_some_and(|m| !m.strong) {
+                continue; // a fuzzy title only, for a word found as typed
+            }
             if doc >= n || t.terms[doc] as usize != i {
                 continue; // an earlier term already ruled it out
             }
@@ -100,26 +115,39 @@ pub(crate) fn matching(
     }
     let excluded = excluded_docs(index, docs, query, alive.as_deref(), cancel)?;
     let wanted = positive.len();
+    let words = query_words(query);
     Some(
         (0..n)
             .filter(|&d| t.terms[d] as usize == wanted && !excluded[d])
             .map(|d| Scored {
                 doc: d as u32,
-                score: score(&t, d),
+                score: score(&t, d, index, docs, &words),
                 passages: t.any[d],
             })
             .collect(),
     )
 }
 
-fn score(t: &Totals, d: usize) -> i64 {
+fn score(t: &Totals, d: usize, index: &SearchIndex, docs: &[Document], words: &[String]) -> i64 {
+    let strong = t.strong[d];
     combine(&Sums {
-        strong: t.strong[d],
+        strong,
         body: t.body[d],
         body_terms: t.body_terms[d],
         shared: t.shared[d],
         title: t.title[d],
+        standing: index.docs.get(d).map_or(Standing::Full, |s| s.standing),
+        cover: cover(strong, docs.get(d), words),
     })
+}
+
+/// How much of a document's title the query covers, when the title holds
+/// any of its words as typed.
+pub(crate) fn cover(strong: u16, doc: Option<&Document>, words: &[String]) -> f32 {
+    match doc {
+        Some(doc) if strong > 0 => title_cover(&doc.title, words),
+        _ => 0.0,
+    }
 }
 
 /// One document's totals over the query's terms.
@@ -133,13 +161,22 @@ pub(crate) struct Sums {
     /// Passages holding every body-matched term.
     pub shared: u64,
     pub title: i32,
+    pub standing: Standing,
+    /// Share of the title the query's words cover ([`cover`]).
+    pub cover: f32,
 }
 
 /// The score of a document from its totals.
 pub(crate) fn combine(s: &Sums) -> i64 {
     let close = s.body_terms >= 2 && s.shared != 0;
     let body = s.body * if close { PROXIMITY_BONUS } else { 1.0 };
-    i64::from(s.strong) * TIER + (body * BODY_SCALE) as i64 + i64::from(s.title)
+    let worth = (body + s.cover * COVER_WEIGHT) * s.standing.body_factor();
+    let (tier, title) = if s.standing.title_counts() {
+        (i64::from(s.strong) * TIER, i64::from(s.title))
+    } else {
+        (0, 0)
+    };
+    tier + (worth * BODY_SCALE) as i64 + title
 }
 
 /// A flag per document: true when an excluded term occurs in it.

@@ -18,9 +18,10 @@ use super::body::{bm25, idf, length_norm, needs_verification, prefix_weight};
 use super::find::contains;
 use super::index::char_mask;
 use super::postings::FxHasher;
+use super::quality::{Standing, query_words, standing};
 use super::query::LookupWord;
 use super::query::{Query, Term, TermKind};
-use super::rank::{Scored, Sums, combine};
+use super::rank::{Scored, Sums, combine, cover};
 use super::text::{TokenKind, cjk_grams, fold_into, token_count, tokens};
 use super::title::{match_title, title_letters};
 use super::{Cancel, Options, Results};
@@ -108,6 +109,9 @@ pub struct Tally {
     found: Vec<Vec<u32>>,
     buf: String,
     matcher: SkimMatcherV2,
+    /// Per positive term, the documents whose body holds it as a word as
+    /// typed: once any does, a fuzzy title alone no longer matches it.
+    typed: Vec<u32>,
 }
 
 /// A document that matches the query, with what its score needs.
@@ -164,6 +168,7 @@ impl<'q> Scanner<'q> {
             found: vec![Vec::new(); self.components.len()],
             buf: String::new(),
             matcher: SkimMatcherV2::default().smart_case(),
+            typed: vec![0; self.positive.len()],
         }
     }
 
@@ -182,6 +187,12 @@ impl<'q> Scanner<'q> {
         tally.total_len += u64::from(len);
         for &id in &tally.touched {
             tally.df[id as usize] += 1;
+        }
+        for (p, plan) in self.positive.iter().enumerate() {
+            let found = plan.components.clone().all(|c| !tally.found[c].is_empty());
+            if plan.term.kind == TermKind::Word && !plan.components.is_empty() && found {
+                tally.typed[p] += 1;
+            }
         }
         let candidate = self.judge(tally, doc, len);
         for &id in &tally.touched {
@@ -333,8 +344,16 @@ impl<'q> Scanner<'q> {
         let total_len: u64 = tallies.iter().map(|t| t.total_len).sum();
         let average = (total_len as f32 / n.max(1) as f32).max(1.0);
         let df = merged_df(tallies);
+        let typed: Vec<bool> = (0..self.positive.len())
+            .map(|p| {
+                tallies
+                    .iter()
+                    .any(|t| t.typed.get(p).is_some_and(|&n| n > 0))
+            })
+            .collect();
+        let words = query_words(self.query);
         let mut scored = Vec::with_capacity(candidates.len());
-        for (doc, candidate) in candidates {
+        'candidates: for (doc, candidate) in candidates {
             let Some(t) = tallies.iter().position(|t| t.number == candidate.tally) else {
                 continue;
             };
@@ -345,9 +364,15 @@ impl<'q> Scanner<'q> {
                 body_terms: 0,
                 shared: u64::MAX,
                 title: 0,
+                standing: docs.get(*doc).map_or(Standing::Full, standing),
+                cover: 0.0,
             };
             let mut any = 0;
-            for (plan, facts) in self.positive.iter().zip(&candidate.terms) {
+            for (p, (plan, facts)) in self.positive.iter().zip(&candidate.terms).enumerate() {
+                let fuzzy_only = facts.body.is_none() && facts.title.is_some_and(|t| !t.1);
+                if fuzzy_only && typed[p] {
+                    continue 'candidates; // as the index: see rank.rs
+                }
                 if let Some(body) = &facts.body {
                     let (score, mask) =
                         self.body_score(plan, body, tally, &df[t], n, average, candidate.len);
@@ -361,6 +386,7 @@ impl<'q> Scanner<'q> {
                     sums.strong += u16::from(strong);
                 }
             }
+            sums.cover = cover(sums.strong, docs.get(*doc), &words);
             scored.push(Scored {
                 doc: *doc as u32,
                 score: combine(&sums),

@@ -160,6 +160,8 @@ fn snippet_line(theme: &Theme, hit: &Hit, base: Style, width: usize) -> Line<'st
                 theme.matched(),
             ));
         }
+        // A query of only exclusions matches no title: nothing to say.
+        None if hit.title_positions.is_empty() => {}
         None => spans.push(Span::styled(
             text::fit("title match", room),
             base.patch(theme.dim()),

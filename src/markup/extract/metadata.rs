@@ -345,19 +345,36 @@ fn heading_in_title(page_title: &str, headings: &[(u8, String)]) -> Option<Strin
         };
         sep.is_some_and(|c| SEPARATORS.contains(&c) || c == ':')
     };
-    headings
+    let h1s: Vec<String> = headings
         .iter()
         .filter(|(level, _)| *level == 1)
         .map(|(_, h)| clean(h))
         .filter(|h| h.chars().count() >= 2 && h.len() < page_title.len())
-        .find(|h| {
+        .collect();
+    let starts = h1s.iter().find(|h| {
+        page_title
+            .strip_prefix(h.as_str())
+            .is_some_and(|rest| separated(rest, false))
+    });
+    // After ` - ` or ` | `, the end of a title is the site's name, which a
+    // menu bar's <h1> repeats (an mdBook chapter: `Installation - The Rust
+    // Programming Language`, whose only <h1> is the book's name); after a
+    // colon or a path separator (`News: Rain`, `Docs > Install`) it is
+    // the article's.
+    let site_separator = |rest: &str| {
+        rest.trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(|c| matches!(c, '|' | '-' | '–' | '—'))
+    };
+    let ends = || {
+        h1s.iter().find(|h| {
             page_title
-                .strip_prefix(h.as_str())
-                .is_some_and(|rest| separated(rest, false))
-                || page_title
-                    .strip_suffix(h.as_str())
-                    .is_some_and(|rest| separated(rest, true))
+                .strip_suffix(h.as_str())
+                .is_some_and(|rest| separated(rest, true) && !site_separator(rest))
         })
+    };
+    starts.or_else(ends).cloned()
 }
 
 /// The article's title from the page's `<title>`: the site's name after a
@@ -449,6 +466,13 @@ mod tests {
         assert_eq!(
             title("Lake study | The Daily Example", &h1("Menu")).as_deref(),
             Some("Lake study | The Daily Example")
+        );
+        // A menu bar's <h1> with the site's name, at the end of the title
+        // after a dash, is not the article's title.
+        let site = h1("The Rust Programming Language");
+        assert_ne!(
+            title("Installation - The Rust Programming Language", &site).as_deref(),
+            Some("The Rust Programming Language")
         );
         // og:title still wins over both.
         let mut reader = MetadataReader::default();

@@ -1,0 +1,150 @@
+//! The order of the unfiltered list: by path (the order folders are read
+//! in), title, date, length or when last read. `s` cycles through them,
+//! `quire list --sort` picks one; the choice is kept with the layout. A
+//! filter always ranks by relevance.
+
+use crate::document::Document;
+use std::cmp::{Ordering, Reverse};
+
+/// How the unfiltered list is ordered.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum SortOrder {
+    /// By path: folder by folder, as the files are read.
+    #[default]
+    Path,
+    /// By title, ignoring case.
+    Title,
+    /// Newest first: the published date a page gives; undated pages after.
+    Date,
+    /// Longest first, by word count.
+    Words,
+    /// Most recently read first; unread documents after.
+    Read,
+}
+
+impl SortOrder {
+    /// The order `s` switches to.
+    pub fn next(self) -> SortOrder {
+        match self {
+            SortOrder::Path => SortOrder::Title,
+            SortOrder::Title => SortOrder::Date,
+            SortOrder::Date => SortOrder::Words,
+            SortOrder::Words => SortOrder::Read,
+            SortOrder::Read => SortOrder::Path,
+        }
+    }
+
+    /// As the list's border and the status line name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            SortOrder::Path => "by path",
+            SortOrder::Title => "by title",
+            SortOrder::Date => "by date",
+            SortOrder::Words => "by length",
+            SortOrder::Read => "by recently read",
+        }
+    }
+}
+
+/// The indices of `docs` in `order`; `read` gives when a document was last
+/// read (ms since the epoch), if it was. Ties keep load order, so the
+/// list is the same on every run.
+pub fn sorted(
+    docs: &[Document],
+    order: SortOrder,
+    read: impl Fn(usize) -> Option<u64>,
+) -> Vec<usize> {
+    let mut ids: Vec<usize> = (0..docs.len()).collect();
+    match order {
+        SortOrder::Path => ids.sort_by_cached_key(|&i| path_key(&docs[i])),
+        SortOrder::Title => ids.sort_by_cached_key(|&i| docs[i].title.to_lowercase()),
+        SortOrder::Date => ids.sort_by(|&a, &b| newest_first(date(&docs[a]), date(&docs[b]))),
+        SortOrder::Words => ids.sort_by_key(|&i| Reverse(docs[i].words)),
+        SortOrder::Read => ids.sort_by_cached_key(|&i| Reverse(read(i))),
+    }
+    ids
+}
+
+fn path_key(doc: &Document) -> Vec<u8> {
+    match &doc.source {
+        crate::document::Source::File(path) => crate::corpus::load_order_key(path),
+        other => other.display_path().into_bytes(),
+    }
+}
+
+fn date(doc: &Document) -> Option<&str> {
+    doc.meta.date.as_deref()
+}
+
+/// Dated before undated, then the later date first (ISO dates compare as
+/// text).
+fn newest_first(a: Option<&str>, b: Option<&str>) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => b.cmp(a),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Source;
+    use std::path::PathBuf;
+
+    fn doc(path: &str, text: &str, date: Option<&str>) -> Document {
+        let mut d = Document::new(Source::File(PathBuf::from(path)), text.to_string());
+        let mut meta = (*d.meta).clone();
+        meta.date = date.map(String::from);
+        d.meta = std::sync::Arc::new(meta);
+        d
+    }
+
+    fn docs() -> Vec<Document> {
+        vec![
+            doc("b/zebra.md", "zebra\n\none two three", Some("2024-01-02")),
+            doc("a/apple.md", "Apple\n\none", None),
+            doc(
+                "a/mango.md",
+                "mango\n\none two three four five",
+                Some("2025-06-30"),
+            ),
+        ]
+    }
+
+    #[test]
+    fn each_order_lists_what_it_says() {
+        let d = docs();
+        let none = |_| None;
+        assert_eq!(sorted(&d, SortOrder::Path, none), [1, 2, 0]);
+        assert_eq!(sorted(&d, SortOrder::Title, none), [1, 2, 0]);
+        assert_eq!(sorted(&d, SortOrder::Date, none), [2, 0, 1]);
+        assert_eq!(sorted(&d, SortOrder::Words, none), [2, 0, 1]);
+        let read = |i| [Some(5), None, Some(9)][i];
+        assert_eq!(sorted(&d, SortOrder::Read, read), [2, 0, 1]);
+    }
+
+    #[test]
+    fn s_cycles_through_every_order_and_back() {
+        let mut order = SortOrder::default();
+        let mut seen = vec![order];
+        for _ in 0..5 {
+            order = order.next();
+            seen.push(order);
+        }
+        assert_eq!(seen.first(), seen.last());
+        assert_eq!(seen.len(), 6);
+    }
+}
