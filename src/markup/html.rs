@@ -7,12 +7,13 @@
 //! stack.
 
 mod chunks;
+mod furniture;
 mod nesting;
 mod text_store;
 pub(super) mod tree;
 
 use super::Parsed;
-use super::builder::Builder;
+use super::builder::{Builder, Script};
 use super::extract;
 use crate::document::SpanStyle;
 use crate::sanitize::sanitize_line;
@@ -51,7 +52,6 @@ const PLAIN_BLOCKS: &[&str] = &[
     "address",
     "center",
     "details",
-    "summary",
     "hgroup",
     "fieldset",
     "legend",
@@ -162,7 +162,11 @@ impl Walk {
                         self.builder.words(text);
                         tree.release(node);
                     }
-                    Value::Element(e) if self.is_dropped(&e) || self.pruned.contains(&node) => {
+                    Value::Element(e)
+                        if self.is_dropped(&e)
+                            || self.pruned.contains(&node)
+                            || furniture::is_furniture(tree, node, &e) =>
+                    {
                         skipping = Some(node)
                     }
                     Value::Element(e) => self.open(&e),
@@ -202,6 +206,7 @@ impl Walk {
                 let level = heading_level(name);
                 b.start_heading(level, level == 1);
             }
+            "summary" => b.start_summary(),
             "pre" | "listing" | "xmp" | "plaintext" => b.start_code(),
             "ul" | "menu" | "dir" => b.start_list(None),
             "ol" => b.start_list(Some(number(e.attr("start")).unwrap_or(1))),
@@ -231,6 +236,8 @@ impl Walk {
                     b.open_link(href);
                 }
             }
+            "sup" => b.start_script(Script::Super),
+            "sub" => b.start_script(Script::Sub),
             "table" => b.start_table(Vec::new()),
             "thead" => self.table_heads += 1,
             "tr" => b.start_row(self.table_heads > 0),
@@ -252,6 +259,7 @@ impl Walk {
                 b.boundary();
             }
             name if PLAIN_BLOCKS.contains(&name) => b.boundary(),
+            "summary" => b.boundary(),
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => b.end_heading(),
             "pre" | "listing" | "xmp" | "plaintext" => b.end_code(),
             "ul" | "menu" | "dir" | "ol" => b.end_list(),
@@ -262,6 +270,7 @@ impl Walk {
                     b.close_link();
                 }
             }
+            "sup" | "sub" => b.end_script(),
             "table" => b.end_table(),
             "thead" => self.table_heads = self.table_heads.saturating_sub(1),
             "tr" => b.end_row(),
