@@ -117,6 +117,12 @@ actions! {
         ToggleMouse = "toggle_mouse",
         /// Read the open document's file again, keeping the place.
         Reload = "reload",
+        /// Wrap wide code and table lines (with a mark where they go on), or
+        /// keep them whole and scroll them sideways.
+        ToggleWrap = "toggle_wrap",
+        /// Scroll wide code and tables sideways (with `toggle_wrap` off).
+        ScrollLeft = "scroll_left",
+        ScrollRight = "scroll_right",
     }
     internal {
         /// Open the bookmark with this id (`quire --at ID`).

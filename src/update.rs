@@ -5,6 +5,7 @@
 
 mod marks;
 mod pointer;
+mod sideways;
 
 use crate::action::{Action, Effect};
 use crate::app::{App, Focus, Overlay};
@@ -17,6 +18,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Resize(width, height) => {
             app.size = (width, height);
             let (w, h) = app.reader_size();
+            app.reader.blocks.wide = app.block_width();
             app.reader.rewrap(&app.docs, w, h);
             app.clamp_selection();
             None
@@ -279,6 +281,7 @@ fn change_layout(app: &mut App, action: &Action) -> Option<Effect> {
 /// Re-wraps and re-clamps after the pane geometry changed.
 fn relayout(app: &mut App) {
     let (w, h) = app.reader_size();
+    app.reader.blocks.wide = app.block_width();
     app.reader.rewrap(&app.docs, w, h);
     app.clamp_selection();
 }
@@ -471,6 +474,10 @@ fn reader(app: &mut App, action: Action) -> Option<Effect> {
                 return Some(Effect::Reload(doc));
             }
             app.info("Only files can be read again; this document came from standard input or quire itself");
+        }
+        Action::ToggleWrap => sideways::toggle_wrap(app),
+        Action::ScrollLeft | Action::ScrollRight => {
+            sideways::scroll(app, action == Action::ScrollRight)
         }
         Action::NextMatch | Action::PrevMatch => {
             step_match(app, action == Action::NextMatch, height)

@@ -10,8 +10,11 @@
 //! longer than [`SEGMENT_BYTES`] are wrapped a segment at a time, so even a
 //! single 100 MB line costs only what is near the screen.
 
+mod blocks;
+
 use crate::document::{Block, Document, Passage};
 use crate::sanitize::columns;
+pub use blocks::{Blocks, CONTINUATION, is_continuation};
 use std::{collections::VecDeque, ops::Range, sync::Arc};
 use textwrap::{Options, WordSeparator, WordSplitter};
 use unicode_segmentation::UnicodeSegmentation;
@@ -66,20 +69,53 @@ pub struct Layout {
     starts: Vec<(usize, usize)>,
     /// False when the whole document is laid out: nothing is ever dropped.
     windowed: bool,
+    /// How code and tables are laid out.
+    pub blocks: Blocks,
+    /// The columns each laid-out code or table passage takes, its widest
+    /// screen line: the reader places the block by it.
+    block_columns: std::collections::BTreeMap<usize, usize>,
 }
 
 impl Layout {
     /// Lays `doc` out at `width` with `spacing` blank lines between
     /// passages: whole when it is small, else around text byte `near`.
     pub fn new(doc: &Document, width: usize, spacing: usize, near: usize) -> Layout {
+        Layout::with_blocks(doc, width, Blocks::default(), spacing, near)
+    }
+
+    /// Like [`Layout::new`], with code and tables laid out as `blocks` says.
+    pub fn with_blocks(
+        doc: &Document,
+        width: usize,
+        blocks: Blocks,
+        spacing: usize,
+        near: usize,
+    ) -> Layout {
         let windowed = doc.text.len() > EAGER_BYTES;
-        Layout::build(&doc.text, &doc.passages, width, spacing, windowed, near)
+        let mut layout = Layout::empty(&doc.text, &doc.passages, width, spacing, windowed);
+        layout.blocks = blocks;
+        layout.fill(near);
+        layout
     }
 
     /// The same document laid out afresh at `width` around text byte `near`.
     pub fn rebuilt(&self, width: usize, near: usize) -> Layout {
         let (text, passages) = (&self.text, &self.passages);
-        Layout::build(text, passages, width, self.spacing, self.windowed, near)
+        let mut layout = Layout::empty(text, passages, width, self.spacing, self.windowed);
+        layout.blocks = self.blocks;
+        layout.fill(near);
+        layout
+    }
+
+    /// The columns the code or table passage `index` takes on screen (0
+    /// for other passages, or one not laid out).
+    pub fn block_columns(&self, index: usize) -> usize {
+        self.block_columns.get(&index).copied().unwrap_or(0)
+    }
+
+    /// The columns the widest laid-out code or table line takes.
+    pub fn widest_block(&self) -> usize {
+        self.block_columns.values().copied().max().unwrap_or(0)
     }
 
     fn build(
@@ -90,7 +126,19 @@ impl Layout {
         windowed: bool,
         near: usize,
     ) -> Layout {
-        let mut layout = Layout {
+        let mut layout = Layout::empty(text, passages, width, spacing, windowed);
+        layout.fill(near);
+        layout
+    }
+
+    fn empty(
+        text: &Arc<str>,
+        passages: &Arc<[Passage]>,
+        width: usize,
+        spacing: usize,
+        windowed: bool,
+    ) -> Layout {
+        Layout {
             width: width.max(1),
             spacing,
             text: Arc::clone(text),
@@ -99,13 +147,19 @@ impl Layout {
             units: VecDeque::new(),
             starts: Vec::new(),
             windowed,
-        };
-        if windowed {
+            blocks: Blocks::default(),
+            block_columns: Default::default(),
+        }
+    }
+
+    /// Lays the text out: whole, or a window around text byte `near`.
+    fn fill(&mut self, near: usize) {
+        let layout = self;
+        if layout.windowed {
             layout.recentre(near);
         } else {
             while layout.append() {}
         }
-        layout
     }
 
     /// Lays the window out afresh around text byte `byte`.
@@ -403,7 +457,7 @@ impl Layout {
     /// index in `lines` of the passage's first line, for a first segment.
     // One range per line is the shape, not a mistaken `0..n` collection.
     #[allow(clippy::single_range_in_vec_init)]
-    fn lay_out(&self, unit: Unit, lines: &mut Vec<Line>) -> Option<usize> {
+    fn lay_out(&mut self, unit: Unit, lines: &mut Vec<Line>) -> Option<usize> {
         let index = unit.passage;
         let passage = &self.passages[index];
         let range = self.unit_range(unit);
@@ -424,11 +478,19 @@ impl Layout {
         let width = self.width;
         let indent = indent_for(&passage.block).min(width.saturating_sub(1));
         let text_width = (width - indent).max(1);
-        let preformatted = matches!(passage.block, Block::Code | Block::Table | Block::Rule);
+        let block = matches!(passage.block, Block::Code | Block::Table);
+        let preformatted = matches!(passage.block, Block::Rule);
+        let block_width = self.blocks.columns(width);
+        let mut widest = 0;
         let mut first = unit.segment == 0;
         let mut offset = range.start;
         for source_line in self.text[range].split('\n') {
-            let ranges = if preformatted {
+            let ranges = if block {
+                let (ranges, columns) =
+                    blocks::lay_out_line(source_line, block_width, self.blocks.scroll);
+                widest = widest.max(columns);
+                ranges
+            } else if preformatted {
                 vec![0..source_line.len()]
             } else {
                 wrap_line(source_line, text_width)
@@ -443,6 +505,10 @@ impl Layout {
                 first = false;
             }
             offset += source_line.len() + 1;
+        }
+        if block {
+            let columns = self.block_columns.entry(index).or_default();
+            *columns = (*columns).max(widest);
         }
         start
     }
