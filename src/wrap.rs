@@ -11,6 +11,7 @@
 //! single 100 MB line costs only what is near the screen.
 
 mod blocks;
+mod table;
 
 use crate::document::{Block, Document, Passage};
 use crate::sanitize::columns;
@@ -74,6 +75,9 @@ pub struct Layout {
     /// The columns each laid-out code or table passage takes, its widest
     /// screen line: the reader places the block by it.
     block_columns: std::collections::BTreeMap<usize, usize>,
+    /// Screen lines of tables whose cells are wrapped, by the first byte
+    /// they show: the pieces of text in each column.
+    table_rows: std::collections::HashMap<usize, table::Row>,
 }
 
 impl Layout {
@@ -113,6 +117,12 @@ impl Layout {
         self.block_columns.get(&index).copied().unwrap_or(0)
     }
 
+    /// The pieces of text, one per column, of a screen line of a table
+    /// whose cells are wrapped, by the line's first byte.
+    pub fn table_row(&self, start: usize) -> Option<&[(Range<usize>, usize)]> {
+        self.table_rows.get(&start).map(Vec::as_slice)
+    }
+
     /// The columns the widest laid-out code or table line takes.
     pub fn widest_block(&self) -> usize {
         self.block_columns.values().copied().max().unwrap_or(0)
@@ -149,6 +159,7 @@ impl Layout {
             windowed,
             blocks: Blocks::default(),
             block_columns: Default::default(),
+            table_rows: Default::default(),
         }
     }
 
@@ -459,7 +470,8 @@ impl Layout {
     #[allow(clippy::single_range_in_vec_init)]
     fn lay_out(&mut self, unit: Unit, lines: &mut Vec<Line>) -> Option<usize> {
         let index = unit.passage;
-        let passage = &self.passages[index];
+        let passages = Arc::clone(&self.passages);
+        let passage = &passages[index];
         let range = self.unit_range(unit);
         let start = (unit.segment == 0).then(|| {
             // Items of one list sit on consecutive lines, like a printed list.
@@ -478,6 +490,14 @@ impl Layout {
         let width = self.width;
         let indent = indent_for(&passage.block).min(width.saturating_sub(1));
         let text_width = (width - indent).max(1);
+        if passage.block == Block::Table
+            && !self.blocks.scroll
+            && unit.segment == 0
+            && self.segments(index) == 1
+            && self.lay_out_table(index, range.clone(), indent, lines)
+        {
+            return start;
+        }
         let block = matches!(passage.block, Block::Code | Block::Table);
         let preformatted = matches!(passage.block, Block::Rule);
         let block_width = self.blocks.columns(width);
@@ -511,6 +531,44 @@ impl Layout {
             *columns = (*columns).max(widest);
         }
         start
+    }
+
+    /// Lays out table passage `index` (its text is `range`) with its cells
+    /// wrapped, when it is wider than the room for blocks; false when it
+    /// fits as it is or cannot be read as columns.
+    fn lay_out_table(
+        &mut self,
+        index: usize,
+        range: Range<usize>,
+        indent: usize,
+        lines: &mut Vec<Line>,
+    ) -> bool {
+        let width = self.blocks.columns(self.width);
+        let text = &self.text[range.clone()];
+        if text.split('\n').all(|l| columns(l) <= width) {
+            return false;
+        }
+        let Some(rows) = table::lay_out(text, range.start, width) else {
+            return false;
+        };
+        let mut widest = 0;
+        for (i, row) in rows.into_iter().enumerate() {
+            let shown = table::span(&row).unwrap_or(range.start..range.start);
+            let used: usize = row.iter().map(|(_, w)| w).sum();
+            widest = widest.max(
+                used + columns(crate::markup::table::COLUMN_SEPARATOR)
+                    * row.len().saturating_sub(1),
+            );
+            lines.push(Line {
+                passage: Some(index),
+                range: shown.clone(),
+                indent: indent as u16,
+                first: i == 0,
+            });
+            self.table_rows.insert(shown.start, row);
+        }
+        self.block_columns.insert(index, widest);
+        true
     }
 
     /// Lays out the unit before the window; the number of lines added, or

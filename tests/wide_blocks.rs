@@ -113,3 +113,40 @@ fn wide_code_at_80_and_200_columns() {
         insta::assert_snapshot!(name, screen(&app));
     }
 }
+
+const NOTES: &str = "Types and traits which allow other code to interoperate \
+                     with Stylo without depending on the main crate directly.";
+
+#[test]
+fn a_wide_readme_table_wraps_inside_its_cells() {
+    for width in [80, 200] {
+        let mut app = app_with("servo_arc-README.md", width, 30);
+        show(&mut app, "Directory");
+        let rows = pane_rows(&app);
+        let shown = rows.join("\n");
+        for word in NOTES.split(' ') {
+            assert!(shown.contains(word), "{word:?} at {width}:\n{shown}");
+        }
+        assert!(!shown.contains('→') && !shown.contains('↪'), "{shown}");
+        // Cells wrap: the Notes column starts at the same place on every row.
+        let bars: Vec<usize> = rows
+            .iter()
+            .take_while(|r| !r.trim().is_empty())
+            .filter(|r| r.contains("[image:"))
+            .map(|r| r.chars().take_while(|&c| c != '[').count())
+            .collect();
+        assert!(
+            bars.len() >= 4 && bars.windows(2).all(|w| w[0] == w[1]),
+            "{shown}"
+        );
+    }
+}
+
+#[test]
+fn wide_table_at_80_and_200_columns() {
+    for (width, name) in [(80, "wide_table_at_80"), (200, "wide_table_at_200")] {
+        let mut app = app_with("servo_arc-README.md", width, 24);
+        show(&mut app, "Directory");
+        insta::assert_snapshot!(name, screen(&app));
+    }
+}

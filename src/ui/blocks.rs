@@ -5,10 +5,12 @@
 //! scrolled-to column with arrows where it runs on out of sight.
 
 use crate::layout::ReaderArea;
+use crate::markup::table::{COLUMN_SEPARATOR as SEPARATOR, RULE_SEPARATOR};
 use crate::sanitize::columns;
 use crate::ui::theme::Theme;
 use crate::wrap::CONTINUATION;
 use ratatui::text::{Line, Span};
+use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Drawn at the edge where a scrolled line runs on out of sight.
@@ -60,6 +62,50 @@ pub fn fit(theme: &Theme, spans: Vec<Span<'static>>, shown: &Shown) -> Line<'sta
         out.push(Span::styled(MORE_RIGHT, theme.dim()));
     }
     Line::from(out)
+}
+
+/// A screen line of a table with wrapped cells: each column's piece of
+/// text styled by `runs`, padded to the column's width, between separators
+/// (the header's rule is drawn on in its own style).
+pub fn table_line(
+    theme: &Theme,
+    row: &[(Range<usize>, usize)],
+    runs: impl Fn(Range<usize>) -> Vec<Span<'static>>,
+) -> Vec<Span<'static>> {
+    let cells: Vec<Vec<Span<'static>>> = row
+        .iter()
+        .map(|(range, _)| {
+            if range.is_empty() {
+                Vec::new()
+            } else {
+                runs(range.clone())
+            }
+        })
+        .collect();
+    let rule = cells
+        .iter()
+        .flatten()
+        .all(|s| s.content.chars().all(|c| c == '─'));
+    let (fill, separator) = if rule {
+        ("─", RULE_SEPARATOR)
+    } else {
+        (" ", SEPARATOR)
+    };
+    let mut out = Vec::new();
+    for (i, (spans, (_, width))) in cells.into_iter().zip(row).enumerate() {
+        if i > 0 {
+            out.push(Span::styled(separator, theme.dim()));
+        }
+        let used: usize = spans.iter().map(|s| columns(&s.content)).sum();
+        out.extend(spans);
+        if rule || i + 1 < row.len() {
+            out.push(Span::styled(
+                fill.repeat(width.saturating_sub(used)),
+                theme.code(),
+            ));
+        }
+    }
+    out
 }
 
 /// The graphemes of `spans` from column `from`, `width` columns of them; a

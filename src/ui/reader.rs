@@ -127,18 +127,20 @@ fn block_line(
     }
     let block_columns = layout.block_columns(index);
     let (x, width) = blocks::placement(geometry, block_columns);
-    let spans = styled_runs(
-        &app.theme,
-        doc,
-        line.range.clone(),
-        app.theme.code(),
-        highlights,
-    );
+    let runs = |range| styled_runs(&app.theme, doc, range, app.theme.code(), highlights);
+    let table_row = layout
+        .table_row(line.range.start)
+        .filter(|_| passage.block == Kind::Table);
+    let spans = match table_row {
+        Some(row) => blocks::table_line(&app.theme, row, runs),
+        None => runs(line.range.clone()),
+    };
     let scrolled = layout.blocks.scroll && block_columns > width as usize;
     let shown = blocks::Shown {
         skip: if scrolled { app.reader.hscroll } else { 0 },
         width: width as usize,
         continuation: !layout.blocks.scroll
+            && table_row.is_none()
             && crate::wrap::is_continuation(&doc.text, passage.range.start, line.range.start),
     };
     Some((x, blocks::fit(&app.theme, spans, &shown)))
