@@ -125,6 +125,12 @@ actions! {
         /// Show the open document's whole page, its folded furniture
         /// (related links, comments...) included; again to fold it.
         ToggleWholePage = "toggle_whole_page",
+        /// Wrap wide code and table lines (with a mark where they go on), or
+        /// keep them whole and scroll them sideways.
+        ToggleWrap = "toggle_wrap",
+        /// Scroll wide code and tables sideways (with `toggle_wrap` off).
+        ScrollLeft = "scroll_left",
+        ScrollRight = "scroll_right",
     }
     internal {
         /// Open the bookmark with this id (`quire --at ID`).

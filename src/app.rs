@@ -260,6 +260,11 @@ impl App {
         (text.width as usize, (text.height as usize).max(1))
     }
 
+    /// Columns code and tables may take in the reading view.
+    pub fn block_width(&self) -> usize {
+        self.reader_area().wide.width as usize
+    }
+
     /// Rows of the document list.
     /// How many results fit in the list.
     pub fn list_height(&self) -> usize {
@@ -531,6 +536,7 @@ impl App {
             .copied()
             .or_else(|| self.stored_position(doc))
             .unwrap_or_default();
+        self.reader.blocks.wide = self.block_width();
         self.reader.open(&self.docs, doc, width, position);
         self.reader.scroll(0, height);
     }

@@ -127,6 +127,9 @@ pub fn panes(area: Rect, single: Single, split: Split) -> Option<Panes> {
 pub struct ReaderArea {
     pub gutter: Rect,
     pub text: Rect,
+    /// Where code and tables may go: the pane's width beside the gutter,
+    /// wider than the text column when the pane is wider than the measure.
+    pub wide: Rect,
 }
 
 /// Lays out the inside of a bordered reading pane.
@@ -152,6 +155,11 @@ pub fn reader_area(pane: Rect, measure: u16) -> ReaderArea {
         text: Rect {
             x: text_x,
             width: text_width.min(inner.width.saturating_sub(GUTTER)),
+            ..inner
+        },
+        wide: Rect {
+            x: inner.x + GUTTER.min(inner.width),
+            width: room.max(text_width.min(inner.width.saturating_sub(GUTTER))),
             ..inner
         },
     }

@@ -10,7 +10,7 @@ mod extract;
 pub use extract::Metadata;
 pub mod html;
 pub mod markdown;
-mod table;
+pub(crate) mod table;
 
 use crate::document::{Document, Fold, Meta, Passage, Source, StyleSpan, WholePage};
 use std::ops::Range;

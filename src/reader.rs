@@ -3,7 +3,7 @@
 //! caller passes the visible height.
 
 use crate::document::Document;
-use crate::wrap::Layout;
+use crate::wrap::{Blocks, Layout};
 
 /// Where the reader was in a document, independent of the window width.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -39,6 +39,11 @@ pub struct Reader {
     pub current: Option<usize>,
     /// True when there were more matches than are kept.
     pub more_matches: bool,
+    /// How code and tables are laid out (their width, wrapped or not).
+    pub blocks: Blocks,
+    /// Columns of code and tables scrolled out on the left, with side
+    /// scrolling on.
+    pub hscroll: usize,
 }
 
 impl Default for Reader {
@@ -55,6 +60,8 @@ impl Default for Reader {
             matches: Vec::new(),
             current: None,
             more_matches: false,
+            blocks: Blocks::default(),
+            hscroll: 0,
         }
     }
 }
@@ -63,7 +70,14 @@ impl Reader {
     /// Shows `docs[index]` at `width` columns from `position`.
     pub fn open(&mut self, docs: &[Document], index: usize, width: usize, position: Position) {
         let Some(doc) = docs.get(index) else { return };
-        let layout = Layout::new(doc, width, self.spacing, position.top_byte, self.whole_page);
+        let layout = Layout::with_blocks(
+            doc,
+            width,
+            self.blocks,
+            self.spacing,
+            position.top_byte,
+            self.whole_page,
+        );
         self.top = layout.line_at_byte(position.top_byte);
         let cursor = position.cursor.min(doc.passages.len().saturating_sub(1));
         self.cursor = layout.visible_passage(cursor, false);
@@ -80,6 +94,7 @@ impl Reader {
     pub fn close(&mut self) {
         *self = Reader {
             spacing: self.spacing,
+            blocks: self.blocks,
             ..Reader::default()
         };
     }
@@ -100,7 +115,7 @@ impl Reader {
         if self
             .layout
             .as_ref()
-            .is_some_and(|l| l.width == width.max(1))
+            .is_some_and(|l| l.width == width.max(1) && l.blocks == self.blocks)
         {
             return;
         }

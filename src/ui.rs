@@ -1,6 +1,7 @@
 //! Drawing: every frame is rendered from the [`App`] alone. Each pane has
 //! its own module with a `render` function taking a read-only view.
 
+pub mod blocks;
 pub mod bookmarks;
 pub mod filter;
 pub mod help;

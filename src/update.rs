@@ -8,6 +8,7 @@
 mod folds;
 mod marks;
 mod pointer;
+mod sideways;
 
 use crate::action::{Action, Effect};
 use crate::app::{App, Focus, Overlay};
@@ -69,6 +70,7 @@ fn step(app: &mut App, action: Action, more: &mut Effects) -> Option<Effect> {
         Action::Resize(width, height) => {
             app.size = (width, height);
             let (w, h) = app.reader_size();
+            app.reader.blocks.wide = app.block_width();
             app.reader.rewrap(&app.docs, w, h);
             app.clamp_selection();
             None
@@ -374,6 +376,7 @@ fn change_layout(app: &mut App, action: &Action) -> Option<Effect> {
 /// Re-wraps and re-clamps after the pane geometry changed.
 fn relayout(app: &mut App) {
     let (w, h) = app.reader_size();
+    app.reader.blocks.wide = app.block_width();
     app.reader.rewrap(&app.docs, w, h);
     app.clamp_selection();
 }
@@ -571,6 +574,10 @@ fn reader(app: &mut App, action: Action) -> Option<Effect> {
             app.info("Only files can be read again; this document came from standard input or quire itself");
         }
         Action::ToggleWholePage => folds::toggle_whole_page(app),
+        Action::ToggleWrap => sideways::toggle_wrap(app),
+        Action::ScrollLeft | Action::ScrollRight => {
+            sideways::scroll(app, action == Action::ScrollRight)
+        }
         Action::NextMatch | Action::PrevMatch => {
             step_match(app, action == Action::NextMatch, height)
         }

@@ -10,8 +10,12 @@
 //! longer than [`SEGMENT_BYTES`] are wrapped a segment at a time, so even a
 //! single 100 MB line costs only what is near the screen.
 
+mod blocks;
+mod table;
+
 use crate::document::{Block, Document, Passage};
 use crate::sanitize::columns;
+pub use blocks::{Blocks, CONTINUATION, is_continuation};
 use std::{collections::VecDeque, ops::Range, sync::Arc};
 use textwrap::{Options, WordSeparator, WordSplitter};
 use unicode_segmentation::UnicodeSegmentation;
@@ -72,6 +76,14 @@ pub struct Layout {
     /// Runs of passages shown as one fold line each (empty for the whole
     /// page): [`Document::fold_groups`].
     hidden: Arc<[Range<usize>]>,
+    /// How code and tables are laid out.
+    pub blocks: Blocks,
+    /// The columns each laid-out code or table passage takes, its widest
+    /// screen line: the reader places the block by it.
+    block_columns: std::collections::BTreeMap<usize, usize>,
+    /// Screen lines of tables whose cells are wrapped, by the first byte
+    /// they show: the pieces of text in each column.
+    table_rows: std::collections::HashMap<usize, table::Row>,
 }
 
 impl Layout {
@@ -85,8 +97,21 @@ impl Layout {
         near: usize,
         whole_page: bool,
     ) -> Layout {
+        Layout::with_blocks(doc, width, Blocks::default(), spacing, near, whole_page)
+    }
+
+    /// Like [`Layout::new`], with code and tables laid out as `blocks` says.
+    pub fn with_blocks(
+        doc: &Document,
+        width: usize,
+        blocks: Blocks,
+        spacing: usize,
+        near: usize,
+        whole_page: bool,
+    ) -> Layout {
         let windowed = doc.text.len() > EAGER_BYTES;
         let mut layout = Layout::empty(&doc.text, &doc.passages, width, spacing, windowed);
+        layout.blocks = blocks;
         if !whole_page {
             layout.hidden = doc.fold_groups().into();
         }
@@ -98,6 +123,7 @@ impl Layout {
         let (text, passages) = (&self.text, &self.passages);
         let mut layout = Layout::empty(text, passages, width, self.spacing, self.windowed);
         layout.hidden = Arc::clone(&self.hidden);
+        layout.blocks = self.blocks;
         layout.filled(near)
     }
 
@@ -136,6 +162,23 @@ impl Layout {
         }
     }
 
+    /// The columns the code or table passage `index` takes on screen (0
+    /// for other passages, or one not laid out).
+    pub fn block_columns(&self, index: usize) -> usize {
+        self.block_columns.get(&index).copied().unwrap_or(0)
+    }
+
+    /// The pieces of text, one per column, of a screen line of a table
+    /// whose cells are wrapped, by the line's first byte.
+    pub fn table_row(&self, start: usize) -> Option<&[(Range<usize>, usize)]> {
+        self.table_rows.get(&start).map(Vec::as_slice)
+    }
+
+    /// The columns the widest laid-out code or table line takes.
+    pub fn widest_block(&self) -> usize {
+        self.block_columns.values().copied().max().unwrap_or(0)
+    }
+
     fn build(
         text: &Arc<str>,
         passages: &Arc<[Passage]>,
@@ -164,6 +207,9 @@ impl Layout {
             units: VecDeque::new(),
             starts: Vec::new(),
             windowed,
+            blocks: Blocks::default(),
+            block_columns: Default::default(),
+            table_rows: Default::default(),
             hidden: Arc::from([]),
         }
     }
@@ -476,11 +522,12 @@ impl Layout {
     /// index in `lines` of the passage's first line, for a first segment.
     // One range per line is the shape, not a mistaken `0..n` collection.
     #[allow(clippy::single_range_in_vec_init)]
-    fn lay_out(&self, unit: Unit, lines: &mut Vec<Line>) -> Option<usize> {
+    fn lay_out(&mut self, unit: Unit, lines: &mut Vec<Line>) -> Option<usize> {
         let index = unit.passage;
-        let passage = &self.passages[index];
-        if let Some(group) = self.hidden_group(index) {
-            return self.lay_out_fold(index, group.start, lines);
+        let passages = Arc::clone(&self.passages);
+        let passage = &passages[index];
+        if let Some(start) = self.hidden_group(index).map(|g| g.start) {
+            return self.lay_out_fold(index, start, lines);
         }
         let range = self.unit_range(unit);
         let start = (unit.segment == 0).then(|| {
@@ -501,11 +548,27 @@ impl Layout {
         let width = self.width;
         let indent = indent_for(&passage.block).min(width.saturating_sub(1));
         let text_width = (width - indent).max(1);
-        let preformatted = matches!(passage.block, Block::Code | Block::Table | Block::Rule);
+        if passage.block == Block::Table
+            && !self.blocks.scroll
+            && unit.segment == 0
+            && self.segments(index) == 1
+            && self.lay_out_table(index, range.clone(), indent, lines)
+        {
+            return start;
+        }
+        let block = matches!(passage.block, Block::Code | Block::Table);
+        let preformatted = matches!(passage.block, Block::Rule);
+        let block_width = self.blocks.columns(width);
+        let mut widest = 0;
         let mut first = unit.segment == 0;
         let mut offset = range.start;
         for source_line in self.text[range].split('\n') {
-            let ranges = if preformatted {
+            let ranges = if block {
+                let (ranges, columns) =
+                    blocks::lay_out_line(source_line, block_width, self.blocks.scroll);
+                widest = widest.max(columns);
+                ranges
+            } else if preformatted {
                 vec![0..source_line.len()]
             } else {
                 wrap_line(source_line, text_width)
@@ -521,6 +584,10 @@ impl Layout {
                 first = false;
             }
             offset += source_line.len() + 1;
+        }
+        if block {
+            let columns = self.block_columns.entry(index).or_default();
+            *columns = (*columns).max(widest);
         }
         start
     }
@@ -550,6 +617,45 @@ impl Layout {
             fold: true,
         });
         Some(lines.len() - 1)
+    }
+
+    /// Lays out table passage `index` (its text is `range`) with its cells
+    /// wrapped, when it is wider than the room for blocks; false when it
+    /// fits as it is or cannot be read as columns.
+    fn lay_out_table(
+        &mut self,
+        index: usize,
+        range: Range<usize>,
+        indent: usize,
+        lines: &mut Vec<Line>,
+    ) -> bool {
+        let width = self.blocks.columns(self.width);
+        let text = &self.text[range.clone()];
+        if text.split('\n').all(|l| columns(l) <= width) {
+            return false;
+        }
+        let Some(rows) = table::lay_out(text, range.start, width) else {
+            return false;
+        };
+        let mut widest = 0;
+        for (i, row) in rows.into_iter().enumerate() {
+            let shown = table::span(&row).unwrap_or(range.start..range.start);
+            let used: usize = row.iter().map(|(_, w)| w).sum();
+            widest = widest.max(
+                used + columns(crate::markup::table::COLUMN_SEPARATOR)
+                    * row.len().saturating_sub(1),
+            );
+            lines.push(Line {
+                passage: Some(index),
+                range: shown.clone(),
+                indent: indent as u16,
+                first: i == 0,
+                fold: false,
+            });
+            self.table_rows.insert(shown.start, row);
+        }
+        self.block_columns.insert(index, widest);
+        true
     }
 
     /// Lays out the unit before the window; the number of lines added, or

@@ -27,7 +27,7 @@ fn library(count: usize) -> App {
         })
         .collect();
     let mut app = App::new(docs, Vec::new(), Bookmarks::default());
-    update(&mut app, Action::Resize(100, 30));
+    let _ = update(&mut app, Action::Resize(100, 30));
     app
 }
 
@@ -79,14 +79,14 @@ fn results_arriving_while_loading_keep_the_best_one_selected_unless_moved() {
         hits,
         described,
     };
-    update(&mut app, answer(again.clone()));
+    let _ = update(&mut app, answer(again.clone()));
     assert_eq!(app.selected, 0);
     assert_eq!(app.reader.doc, Some(best), "the preview follows the best");
     // Once the user moves, their choice is kept as results arrive.
     press(&mut app, &["Down"]);
     let chosen = app.hits[app.selected].doc;
     again.rotate_left(1);
-    update(&mut app, answer(again));
+    let _ = update(&mut app, answer(again));
     assert_eq!(app.hits[app.selected].doc, chosen);
 }
 

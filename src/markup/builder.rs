@@ -7,6 +7,8 @@
 //! headings win, otherwise the innermost list item or quote.
 
 mod inline;
+mod script;
+pub(crate) use script::Script;
 
 use super::MAX_DISPLAY_DEPTH;
 use super::Parsed;
@@ -16,6 +18,8 @@ use crate::sanitize::{sanitize, sanitize_line};
 
 /// The text of a thematic break.
 const RULE_TEXT: &str = "───";
+/// Before the label of a `<details>` block.
+const SUMMARY_MARK: &str = "▸ ";
 /// Shown in place of an image, before its alt text.
 pub(super) const IMAGE_OPEN: &str = "[image: ";
 
@@ -93,6 +97,10 @@ pub(crate) struct Builder {
     table: Option<Table>,
     /// Tables nested in the one being read; their cells are flattened.
     nested_tables: usize,
+    /// An open superscript or subscript, whose text is held back.
+    script: Option<script::OpenScript>,
+    /// Open images: their alt text is not a title.
+    images: usize,
 }
 
 impl Builder {
@@ -261,6 +269,15 @@ impl Builder {
         self.emit_block(Block::Rule, RULE_TEXT);
     }
 
+    /// Opens the label of a `<details>` block (its `<summary>`): a passage
+    /// of its own that says, with a triangle, that it heads what follows.
+    pub(crate) fn start_summary(&mut self) {
+        self.boundary();
+        self.open_style(SpanStyle::Dim);
+        self.put(SUMMARY_MARK, false);
+        self.close_style(SpanStyle::Dim);
+    }
+
     /// Inline text that needs no whitespace processing (Markdown): one line,
     /// or verbatim lines inside code.
     pub(crate) fn text(&mut self, raw: &str) {
@@ -390,6 +407,9 @@ impl Builder {
     /// Appends sanitized text to the open passage or table cell, opening a
     /// passage if needed; `capture` says it is visible text (for titles).
     fn put(&mut self, clean: &str, capture: bool) {
+        if self.hold_script(clean) {
+            return;
+        }
         if let Some(table) = &mut self.table {
             table.push(clean, std::mem::take(&mut self.pending_space));
             return;
@@ -399,6 +419,7 @@ impl Builder {
         }
         self.flush_space();
         crate::sanitize::push_apart(&mut self.text, clean);
+        let capture = capture && self.images == 0;
         if let Some(title) = self.capture.as_mut().filter(|_| capture) {
             title.push_str(clean);
         }

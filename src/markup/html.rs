@@ -7,13 +7,14 @@
 //! stack.
 
 mod chunks;
+mod doc_chrome;
 mod furniture;
 mod nesting;
 mod text_store;
 pub(super) mod tree;
 
 use super::Parsed;
-use super::builder::Builder;
+use super::builder::{Builder, Script};
 use super::extract;
 use crate::document::{Fold, FoldKind, SpanStyle};
 use crate::sanitize::sanitize_line;
@@ -52,7 +53,6 @@ const PLAIN_BLOCKS: &[&str] = &[
     "address",
     "center",
     "details",
-    "summary",
     "hgroup",
     "fieldset",
     "legend",
@@ -228,6 +228,9 @@ impl Walk {
                         tree.release(node);
                     }
                     Value::Element(e) if is_unseen(&e) => skipping = Some(node),
+                    Value::Element(e) if doc_chrome::is_furniture(tree, node, &e) => {
+                        skipping = Some(node)
+                    }
                     Value::Element(e) if self.fold.is_some() => self.open(&e),
                     Value::Element(e) if self.is_dropped(&e) || self.pruned.contains(&node) => {
                         self.begin_fold(Some(node), furniture::kind(&e));
@@ -276,6 +279,7 @@ impl Walk {
                 // A site's name in a banner <h1> is not the article's title.
                 b.start_heading(level, level == 1 && self.fold.is_none());
             }
+            "summary" => b.start_summary(),
             "pre" | "listing" | "xmp" | "plaintext" => b.start_code(),
             "ul" | "menu" | "dir" => b.start_list(None),
             "ol" => b.start_list(Some(number(e.attr("start")).unwrap_or(1))),
@@ -308,6 +312,8 @@ impl Walk {
                     b.open_link(href);
                 }
             }
+            "sup" => b.start_script(Script::Super),
+            "sub" => b.start_script(Script::Sub),
             "table" => b.start_table(Vec::new()),
             "thead" => self.table_heads += 1,
             "tr" => b.start_row(self.table_heads > 0),
@@ -329,6 +335,7 @@ impl Walk {
                 b.boundary();
             }
             name if PLAIN_BLOCKS.contains(&name) => b.boundary(),
+            "summary" => b.boundary(),
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => b.end_heading(),
             "pre" | "listing" | "xmp" | "plaintext" => b.end_code(),
             "ul" | "menu" | "dir" | "ol" => b.end_list(),
@@ -340,6 +347,7 @@ impl Walk {
                     b.close_link();
                 }
             }
+            "sup" | "sub" => b.end_script(),
             "table" => b.end_table(),
             "thead" => self.table_heads = self.table_heads.saturating_sub(1),
             "tr" => b.end_row(),

@@ -4,7 +4,7 @@
 //! Raw HTML inside Markdown is dropped, except `<br>`: showing tags would be
 //! noise, and interpreting them is the HTML parser's job.
 
-use super::builder::Builder;
+use super::builder::{Builder, Script};
 use super::table::Align;
 use super::{LineIndex, Metadata, Parsed};
 use crate::document::SpanStyle;
@@ -47,7 +47,18 @@ fn apply(b: &mut Builder, event: Event<'_>, line: usize) {
         }
         Event::FootnoteReference(label) => b.text(&format!("[^{label}]")),
         Event::InlineHtml(html) if is_line_break(&html) => b.hard_break(),
-        Event::Html(_) | Event::InlineHtml(_) => {}
+        Event::InlineHtml(html) => match script_tag(&html) {
+            Some((script, true)) => b.start_script(script),
+            Some((_, false)) => b.end_script(),
+            None => {}
+        },
+        Event::Html(html) => {
+            if let Some(label) = summary_of(&html) {
+                b.start_summary();
+                b.words(&label);
+                b.boundary();
+            }
+        }
         Event::SoftBreak => b.soft_break(),
         Event::HardBreak => b.hard_break(),
         Event::Rule => {
@@ -82,7 +93,8 @@ fn start(b: &mut Builder, tag: Tag<'_>, line: usize) {
         Tag::Emphasis => b.open_style(SpanStyle::Emphasis),
         Tag::Strong => b.open_style(SpanStyle::Strong),
         Tag::Strikethrough => b.open_style(SpanStyle::Strikethrough),
-        Tag::Superscript | Tag::Subscript => {}
+        Tag::Superscript => b.start_script(Script::Super),
+        Tag::Subscript => b.start_script(Script::Sub),
         Tag::Link { dest_url, .. } => b.open_link(&dest_url),
         Tag::Image { .. } => b.start_image(),
     }
@@ -108,7 +120,7 @@ fn end(b: &mut Builder, tag: TagEnd) {
         TagEnd::Emphasis => b.close_style(SpanStyle::Emphasis),
         TagEnd::Strong => b.close_style(SpanStyle::Strong),
         TagEnd::Strikethrough => b.close_style(SpanStyle::Strikethrough),
-        TagEnd::Superscript | TagEnd::Subscript => {}
+        TagEnd::Superscript | TagEnd::Subscript => b.end_script(),
         TagEnd::Link => b.close_link(),
         TagEnd::Image => b.end_image(),
     }
@@ -153,6 +165,48 @@ fn is_line_break(html: &str) -> bool {
         .filter(|c| !c.is_whitespace() && *c != '/')
         .collect();
     tag.eq_ignore_ascii_case("<br>")
+}
+
+/// The text of a `<summary>` in a block of raw HTML, tags left out:
+/// READMEs fold long parts in `<details>`, whose label would be lost with
+/// the rest of the raw HTML.
+fn summary_of(html: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    let open = lower.find("<summary")?;
+    let start = open + lower[open..].find('>')? + 1;
+    let end = lower[start..]
+        .find("</summary")
+        .map_or(html.len(), |i| start + i);
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.get(start..end)?.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+/// The script an inline `<sup>`/`<sub>` tag opens (true) or closes.
+fn script_tag(html: &str) -> Option<(Script, bool)> {
+    let inner = html.trim().strip_prefix('<')?.strip_suffix('>')?;
+    let (inner, opens) = match inner.strip_prefix('/') {
+        Some(rest) => (rest, false),
+        None => (inner, true),
+    };
+    let name = inner.split(|c: char| c.is_whitespace()).next()?;
+    let script = if name.eq_ignore_ascii_case("sup") {
+        Script::Super
+    } else if name.eq_ignore_ascii_case("sub") {
+        Script::Sub
+    } else {
+        return None;
+    };
+    Some((script, opens))
 }
 
 /// What a YAML front matter block at the very top says (title, author,

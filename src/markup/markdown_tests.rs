@@ -202,3 +202,28 @@ fn deep_nesting_is_capped_for_display() {
     let p = parse(&format!("{}deep", "> ".repeat(50)));
     assert_eq!(blocks(&p), vec![(Block::Quote { depth: 8 }, "deep")]);
 }
+
+#[test]
+fn sup_and_sub_read_as_raised_text() {
+    let p =
+        parse("From −(2<sup>n − 1</sup>) to 2<sup>7</sup> − 1, H<sub>2</sub>O, 1<sup>st</sup>.");
+    assert_eq!(p.text, "From −(2ⁿ⁻¹) to 2⁷ − 1, H₂O, 1^(st).");
+}
+
+#[test]
+fn a_details_summary_in_a_readme_is_kept_as_a_label() {
+    let p =
+        parse("# T\n\n<details>\n<summary><b>Benchmarks</b></summary>\n\nFast.\n\n</details>\n");
+    let texts: Vec<&str> = p
+        .passages
+        .iter()
+        .map(|x| &p.text[x.range.clone()])
+        .collect();
+    assert_eq!(texts, vec!["T", "▸ Benchmarks", "Fast."]);
+}
+
+#[test]
+fn badge_alt_text_is_never_a_title() {
+    let p = parse("# [![build](https://ci/badge.svg)](https://ci) quire\n\nText.\n");
+    assert_eq!(p.title.as_deref(), Some("quire"));
+}

@@ -4,7 +4,9 @@
 use unicode_width::UnicodeWidthStr;
 
 /// Between two cells of a row.
-const COLUMN_SEPARATOR: &str = " │ ";
+pub(crate) const COLUMN_SEPARATOR: &str = " │ ";
+/// Between two runs of the rule under a header.
+pub(crate) const RULE_SEPARATOR: &str = "─┼─";
 
 /// How a column's cells sit in its width.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -155,7 +157,7 @@ impl Table {
 /// The line under the header: one run of `─` per column.
 fn rule(widths: &[usize]) -> String {
     let runs: Vec<String> = widths.iter().map(|&w| "─".repeat(w)).collect();
-    runs.join("─┼─")
+    runs.join(RULE_SEPARATOR)
 }
 
 fn pad(cell: &str, width: usize, align: Align) -> String {

@@ -3,7 +3,7 @@
 //! with the byline (author · site · date) beside it, and the position as a
 //! percentage.
 
-use super::{text, theme};
+use super::{blocks, text, theme};
 use crate::app::{App, Focus};
 use crate::document::{Block as Kind, Document, SpanStyle};
 use crate::ui::theme::Theme;
@@ -12,7 +12,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 /// Narrowest room, in columns, a byline is shown in (cut with an ellipsis).
@@ -87,7 +87,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let visible = layout.lines.iter().skip(app.reader.top).take(height);
     let mut gutter = Vec::with_capacity(height);
     let mut body = Vec::with_capacity(height);
-    for line in visible {
+    // Code and table lines, drawn where their block is placed.
+    let mut block_rows = Vec::new();
+    for (row, line) in visible.enumerate() {
         let on_cursor = line.passage == Some(app.reader.cursor);
         let marked = line.first && line.passage.is_some_and(|p| marks.contains(&p));
         let in_range = line.passage.is_some_and(|p| within(selected, p));
@@ -110,8 +112,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             ),
             bar,
         ]));
+        let block = (!line.fold)
+            .then(|| block_line(app, doc, line, &geometry, &highlights))
+            .flatten();
         let mut text = if line.fold {
             fold_line(app, doc, line, geometry.text.width as usize)
+        } else if let Some((_, text)) = &block {
+            text.clone()
         } else {
             text_line(
                 &app.theme,
@@ -124,10 +131,78 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         if line.passage.is_some_and(|p| within(app.reader.flash, p)) {
             text = text.patch_style(app.theme.flash());
         }
-        body.push(text);
+        match block {
+            Some((x, _)) => {
+                let marks = gutter.last().cloned().unwrap_or_default();
+                block_rows.push((row as u16, x, text, marks));
+                body.push(Line::default());
+            }
+            None => body.push(text),
+        }
     }
     frame.render_widget(Paragraph::new(gutter), geometry.gutter);
     frame.render_widget(Paragraph::new(body), geometry.text);
+    draw_block_rows(frame, &geometry, block_rows);
+}
+
+/// The placement and text of a code or table line; None for prose.
+fn block_line(
+    app: &App,
+    doc: &Document,
+    line: &Wrapped,
+    geometry: &crate::layout::ReaderArea,
+    highlights: &Highlights,
+) -> Option<(u16, Line<'static>)> {
+    let (index, layout) = (line.passage?, app.reader.layout.as_ref()?);
+    let passage = doc.passages.get(index)?;
+    if !matches!(passage.block, Kind::Code | Kind::Table) {
+        return None;
+    }
+    let block_columns = layout.block_columns(index);
+    let (x, width) = blocks::placement(geometry, block_columns);
+    let runs = |range| styled_runs(&app.theme, doc, range, app.theme.code(), highlights);
+    let table_row = layout
+        .table_row(line.range.start)
+        .filter(|_| passage.block == Kind::Table);
+    let spans = match table_row {
+        Some(row) => blocks::table_line(&app.theme, row, runs),
+        None => runs(line.range.clone()),
+    };
+    let scrolled = layout.blocks.scroll && block_columns > width as usize;
+    let shown = blocks::Shown {
+        skip: if scrolled { app.reader.hscroll } else { 0 },
+        width: width as usize,
+        continuation: !layout.blocks.scroll
+            && table_row.is_none()
+            && crate::wrap::is_continuation(&doc.text, passage.range.start, line.range.start),
+    };
+    Some((x, blocks::fit(&app.theme, spans, &shown)))
+}
+
+/// Draws code and table lines at their block's place, each with the
+/// gutter marks of its row beside it.
+fn draw_block_rows(
+    frame: &mut Frame,
+    geometry: &crate::layout::ReaderArea,
+    rows: Vec<(u16, u16, Line<'static>, Line<'static>)>,
+) {
+    let right = geometry.wide.x + geometry.wide.width;
+    for (row, x, text, marks) in rows {
+        let y = geometry.text.y + row;
+        let area = Rect::new(x, y, right.saturating_sub(x), 1);
+        frame.render_widget(Clear, area);
+        frame.render_widget(text, area);
+        if x < geometry.gutter.x + geometry.gutter.width {
+            let gutter = Rect::new(
+                x.saturating_sub(geometry.gutter.width),
+                y,
+                geometry.gutter.width,
+                1,
+            );
+            frame.render_widget(Clear, gutter);
+            frame.render_widget(marks, gutter);
+        }
+    }
 }
 
 /// The dim line standing for folded page furniture: what and how much,
@@ -202,14 +277,6 @@ fn text_line(
         }
         Kind::Rule => return Line::from(Span::styled("─".repeat(width), theme.dim())),
         _ => {}
-    }
-    let shown = &doc.text[line.range.clone()];
-    let room = width.saturating_sub(line.indent as usize);
-    if matches!(passage.block, Kind::Code | Kind::Table) && shown.width() > room {
-        // Preformatted text is clipped, never wrapped; the arrow says so.
-        spans.push(Span::styled(text::fit(shown, room.saturating_sub(1)), base));
-        spans.push(Span::styled("→", theme.dim()));
-        return Line::from(spans);
     }
     spans.extend(styled_runs(
         theme,

@@ -82,6 +82,7 @@ impl Builder {
     }
 
     pub(crate) fn start_image(&mut self) {
+        self.images += 1;
         self.open_style(SpanStyle::Dim);
         self.put(IMAGE_OPEN, false);
     }
@@ -108,6 +109,7 @@ impl Builder {
             self.put("]", false);
         }
         self.close_style(SpanStyle::Dim);
+        self.images = self.images.saturating_sub(1);
     }
 
     /// An image with its alt text already known (HTML `<img alt>`).

@@ -1,0 +1,66 @@
+//! Real documentation pages (tests/fixtures/docs) read as their authors
+//! meant them: superscripts raised, mdBook's hidden example lines hidden,
+//! Sphinx permalinks out of headings, titles and the outline.
+
+use quire::corpus::read_document;
+use quire::document::{Block, Document};
+use std::path::PathBuf;
+
+fn page(name: &str) -> Document {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/docs")
+        .join(name);
+    read_document(&path).unwrap()
+}
+
+fn passages(doc: &Document) -> Vec<(&Block, &str)> {
+    doc.passages
+        .iter()
+        .map(|p| (&p.block, &doc.text[p.range.clone()]))
+        .collect()
+}
+
+#[test]
+fn the_data_types_chapter_reads_its_powers_of_two() {
+    let doc = page("ch03-02-data-types.html");
+    assert!(
+        doc.text
+            .contains("−(2⁷) to 2⁷ − 1, which equals −128 to 127"),
+        "powers of two flattened"
+    );
+    assert!(doc.text.contains("−(2ⁿ⁻¹) to 2ⁿ⁻¹ − 1"));
+}
+
+#[test]
+fn mdbook_hidden_lines_stay_hidden() {
+    let doc = page("ch10-03-lifetime-syntax.html");
+    let code: Vec<&str> = passages(&doc)
+        .into_iter()
+        .filter(|(b, _)| **b == Block::Code)
+        .map(|(_, t)| t)
+        .collect();
+    assert!(!code.is_empty());
+    assert!(code.iter().all(|c| !c.contains("#![allow(unused)]")));
+    // Listing 10-19 shows only `longest`; its hidden `fn main` is not added.
+    let longest = code
+        .iter()
+        .find(|c| c.starts_with("fn longest<'a>"))
+        .expect("the listing of longest alone");
+    assert!(!longest.contains("fn main"), "{longest}");
+}
+
+#[test]
+fn sphinx_permalinks_are_out_of_headings_and_title() {
+    let doc = page("qemu-nbd.html");
+    assert!(!doc.title.contains('¶'), "{}", doc.title);
+    let headings: Vec<&str> = passages(&doc)
+        .into_iter()
+        .filter(|(b, _)| matches!(b, Block::Heading(_)))
+        .map(|(_, t)| t)
+        .collect();
+    assert!(headings.contains(&"Synopsis"), "{headings:?}");
+    // Its permalinks hold U+F0C1, a link icon of an icon font.
+    let icon = |c: char| ('\u{e000}'..='\u{f8ff}').contains(&c) || c == '¶';
+    assert!(!doc.text.chars().any(icon));
+    assert!(!doc.title.chars().any(icon));
+}
