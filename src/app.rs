@@ -48,6 +48,13 @@ pub enum Overlay {
         selected: usize,
         query: String,
     },
+    /// The open document's links, filtered by `query`; only those of
+    /// passage `passage` when picking among a passage's links.
+    Links {
+        selected: usize,
+        query: String,
+        passage: Option<usize>,
+    },
 }
 
 /// What an input line is for.
@@ -154,6 +161,11 @@ pub struct App {
     /// The user asked to quit while the bookmarks were not saved and was
     /// told; asking again quits without them.
     pub quit_asked: bool,
+    /// Where links were followed from, latest last (`Backspace` goes back).
+    pub link_history: Vec<crate::links::Visit>,
+    /// The program that opens links quire does not show (config `opener`;
+    /// empty for the system's).
+    pub opener: Vec<String>,
 }
 
 impl App {
@@ -199,6 +211,8 @@ impl App {
             positions_saved_at: 0,
             bookmarks_error: None,
             quit_asked: false,
+            link_history: Vec::new(),
+            opener: Vec::new(),
         };
         app.refresh_bookmarks();
         app.report_problems();
@@ -215,6 +229,7 @@ impl App {
             (Overlay::Help { .. }, _) => Mode::Help,
             (Overlay::Bookmarks { .. }, _) => Mode::Bookmarks,
             (Overlay::Outline { .. }, _) => Mode::Outline,
+            (Overlay::Links { .. }, _) => Mode::Links,
             (Overlay::None, Focus::List) => Mode::List,
             (Overlay::None, Focus::Reader) => Mode::Reader,
             (Overlay::None, Focus::Filter) => Mode::Filter,

@@ -154,6 +154,8 @@ pub struct Document {
     pub passages: Arc<[Passage]>,
     /// Inline styles (Markdown/HTML emphasis, code, links), sorted by start.
     pub spans: Vec<StyleSpan>,
+    /// Where its links go and the places (element ids) links can name.
+    pub links: Arc<crate::links::Links>,
     /// Hex SHA-256 of `text`: recognises the same article under another path.
     pub hash: String,
     pub words: usize,
@@ -193,6 +195,7 @@ impl Document {
             text,
             passages: passages.into(),
             spans,
+            links: Arc::default(),
             hash,
             words,
             minutes,
@@ -308,6 +311,7 @@ impl Document {
             text,
             passages: passages.into(),
             spans: Vec::new(),
+            links: Arc::default(),
             hash: String::new(),
             words: 0,
             minutes: 0,

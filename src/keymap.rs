@@ -15,18 +15,21 @@ pub enum Mode {
     Filter,
     Bookmarks,
     Outline,
+    /// The links list and the link picker.
+    Links,
     /// Typing a note or a bookmarks filter.
     Input,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 9] = [
         Mode::List,
         Mode::Reader,
         Mode::Filter,
         Mode::Bookmarks,
         Mode::Outline,
+        Mode::Links,
         Mode::Input,
         Mode::Help,
         Mode::Global,
@@ -41,6 +44,7 @@ impl Mode {
             Mode::Filter => "filter",
             Mode::Bookmarks => "bookmarks",
             Mode::Outline => "outline",
+            Mode::Links => "links",
             Mode::Input => "input",
             Mode::Help => "help",
         }
@@ -59,6 +63,7 @@ impl Mode {
             Mode::Filter => "Filter line",
             Mode::Bookmarks => "Bookmarks view",
             Mode::Outline => "Outline",
+            Mode::Links => "Links",
             Mode::Input => "Note and bookmark filter input",
             Mode::Help => "Help",
         }
@@ -251,6 +256,9 @@ const DEFAULTS: &[Row] = {
         (Reader, NextMatch, "n", "Next search match", None),
         (Reader, PrevMatch, "N", "Previous search match", None),
         (Reader, ShowOutline, "o", "Outline: the document's headings, to jump to", None),
+        (Reader, FollowLink, "Enter", "Follow the passage's link (a picker when it has several)", Some("link")),
+        (Reader, GoBack, "Backspace", "Back to where the last link was followed from", None),
+        (Reader, ShowLinks, "L", "List the document's links, to follow or copy", None),
         (Reader, Reload, "R", "Read the file again, keeping your place", None),
         (Reader, CopyPassage, "y", "Copy the passage (or the selected range) to the clipboard", None),
         (Reader, EditExternally, "e", "Open the document in $VISUAL or $EDITOR at this line", None),
@@ -294,6 +302,15 @@ const DEFAULTS: &[Row] = {
         (Outline, Open, "Enter l", "Jump to the heading", Some("jump")),
         (Outline, FocusFilter, "/", "Filter the headings", Some("filter")),
         (Outline, CloseOverlay, "Esc q o", "Close the outline", Some("close")),
+
+        (Links, MoveDown, "j Down", "Select the next link", Some("move")),
+        (Links, MoveUp, "k Up", "Select the previous link", None),
+        (Links, Top, "g Home", "Select the first link", None),
+        (Links, Bottom, "G End", "Select the last link", None),
+        (Links, Open, "Enter l", "Follow the link", Some("follow")),
+        (Links, CopyLink, "y", "Copy the link's address", Some("copy")),
+        (Links, FocusFilter, "/", "Filter the links by text or address", Some("filter")),
+        (Links, CloseOverlay, "Esc q L", "Close the links", Some("close")),
 
         (Input, Accept, "Enter", "Keep what you typed", Some("keep")),
         (Input, Cancel, "Esc", "Leave without keeping it", Some("cancel")),
@@ -418,6 +435,14 @@ impl Keymap {
     pub fn hints(&self, mode: Mode) -> Vec<(String, &'static str)> {
         self.bindings(mode)
             .filter_map(|b| Some((b.keys.first()?.to_string(), b.hint?)))
+            .collect()
+    }
+
+    /// [`Keymap::hints`] with the action of each, most important first
+    /// (the table's order).
+    pub fn hint_actions(&self, mode: Mode) -> Vec<(Action, String, &'static str)> {
+        self.bindings(mode)
+            .filter_map(|b| Some((b.action.clone(), b.keys.first()?.to_string(), b.hint?)))
             .collect()
     }
 

@@ -17,6 +17,7 @@ pub mod export;
 pub mod keymap;
 pub mod layout;
 pub mod line_edit;
+pub mod links;
 pub mod markup;
 pub mod oneshot;
 pub mod paths;

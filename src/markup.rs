@@ -32,12 +32,21 @@ pub struct Parsed {
     pub spans: Vec<StyleSpan>,
     /// What a saved web page says about its article (author, date...).
     pub metadata: Metadata,
+    /// The links in `text` and the element ids of its places.
+    pub links: crate::links::Links,
 }
 
 impl Parsed {
     /// The document this parse describes.
     pub fn into_document(self, source: Source) -> Document {
-        Document::from_parts(source, self.title, self.text, self.passages, self.spans)
+        let mut links = self.links;
+        if links.canonical.is_none() {
+            links.canonical = self.metadata.url.clone();
+        }
+        let mut doc =
+            Document::from_parts(source, self.title, self.text, self.passages, self.spans);
+        doc.links = std::sync::Arc::new(links);
+        doc
     }
 }
 

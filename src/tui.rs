@@ -520,6 +520,14 @@ fn apply_effect(app: &mut App, effect: Effect, services: &Services) -> bool {
             }
             false
         }
+        Effect::OpenExternal { opener, target } => {
+            if services.terminal.is_some()
+                && let Err(message) = crate::links::opener::open(&opener, &target)
+            {
+                app.error(message);
+            }
+            false
+        }
         Effect::Quit => true,
     }
 }

@@ -4,6 +4,7 @@
 pub mod bookmarks;
 pub mod filter;
 pub mod help;
+pub mod links;
 pub mod list;
 pub mod outline;
 pub mod reader;
@@ -39,6 +40,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Overlay::None => {}
         Overlay::Help { scroll, .. } => help::render(app, frame, popup(area, 76), scroll),
         Overlay::Outline { selected, .. } => outline::render(app, frame, popup(area, 90), selected),
+        Overlay::Links { selected, .. } => links::render(app, frame, popup(area, 100), selected),
         Overlay::Bookmarks { selected, .. } => {
             bookmarks::render(app, frame, popup(area, 100), selected)
         }

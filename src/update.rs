@@ -3,6 +3,7 @@
 //! event loop to carry out, so it stays pure and testable without a terminal.
 //! Bookmark and input-line handling is in [`marks`].
 
+mod links;
 mod marks;
 mod pointer;
 
@@ -10,6 +11,8 @@ use crate::action::{Action, Effect};
 use crate::app::{App, Focus, Overlay};
 use crate::keymap::Mode;
 use crate::line_edit::LineEdit;
+
+pub use links::rows as link_rows;
 
 /// Applies one action to the app.
 pub fn update(app: &mut App, action: Action) -> Option<Effect> {
@@ -161,6 +164,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             Mode::Filter => filter(app, action),
             Mode::Bookmarks => marks::bookmarks_view(app, action),
             Mode::Outline => marks::outline_view(app, action),
+            Mode::Links => links::links_view(app, action),
             Mode::Input => marks::input(app, action),
             Mode::Help => help(app, action),
         },
@@ -427,6 +431,9 @@ fn reader(app: &mut App, action: Action) -> Option<Effect> {
             };
         }
         Action::EditNote => return marks::edit_note_here(app),
+        Action::FollowLink => return links::follow_here(app),
+        Action::GoBack => links::go_back(app),
+        Action::ShowLinks => links::show_all(app),
         Action::ShowOutline => {
             app.overlay = Overlay::Outline {
                 selected: 0,

@@ -162,6 +162,9 @@ fn set_overlay_query(app: &mut App, kind: &InputKind, query: String) {
         (InputKind::OverlayFilter, Overlay::Outline { .. }) => {
             app.overlay = Overlay::Outline { selected: 0, query };
         }
+        (InputKind::OverlayFilter, Overlay::Links { .. }) => {
+            super::links::set_query(app, query);
+        }
         (InputKind::HelpFilter, Overlay::Help { .. }) => {
             app.overlay = Overlay::Help { scroll: 0, query };
         }
