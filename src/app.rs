@@ -497,7 +497,8 @@ impl App {
             }
             return;
         }
-        let found = search::find_in_text_capped(&self.docs[hit.doc].text, &self.query);
+        let mut found = search::find_in_text_capped(&self.docs[hit.doc].text, &self.query);
+        self.docs[hit.doc].keep_shown(&mut found.ranges);
         if !reopened && found.ranges == self.reader.matches {
             return;
         }

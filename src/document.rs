@@ -292,6 +292,19 @@ impl Document {
             .map(|p| &self.text[p.range.clone()])
             .unwrap_or("")
     }
+
+    /// Keeps only the byte ranges (sorted by start) that lie inside a
+    /// passage: the text the reading view shows. The title lines above the
+    /// first passage are shown as the header, not as text, so a search
+    /// must not count or step to matches in them.
+    pub fn keep_shown(&self, ranges: &mut Vec<Range<usize>>) {
+        ranges.retain(|r| {
+            let at = self.passages.partition_point(|p| p.range.end < r.end);
+            self.passages
+                .get(at)
+                .is_some_and(|p| p.range.start <= r.start && r.end <= p.range.end)
+        });
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -139,11 +139,12 @@ pub fn input(app: &mut App, action: Action) -> Option<Effect> {
 /// is found) and shows the first one from the top of the screen on.
 fn search_document(app: &mut App, needle: &str) {
     let Some(doc) = app.reader.doc else { return };
-    let found = if needle.trim().is_empty() {
+    let mut found = if needle.trim().is_empty() {
         crate::search::Found::default()
     } else {
         crate::search::find_literal_capped(&app.docs[doc].text, needle, true)
     };
+    app.docs[doc].keep_shown(&mut found.ranges);
     (app.reader.matches, app.reader.more_matches) = (found.ranges, found.capped);
     app.reader.current = None;
     let (_, height) = app.reader_size();
