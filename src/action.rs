@@ -127,6 +127,8 @@ actions! {
         ShowLinks = "show_links",
         /// Copy the selected link's address to the clipboard.
         CopyLink = "copy_link",
+        /// A page down; at the end of the document, the next document.
+        PageOrNextDocument = "page_or_next_document",
     }
     internal {
         /// Open the bookmark with this id (`quire --at ID`).

@@ -431,6 +431,7 @@ fn reader(app: &mut App, action: Action) -> Option<Effect> {
             };
         }
         Action::EditNote => return marks::edit_note_here(app),
+        Action::PageOrNextDocument => page_or_next_document(app, height),
         Action::FollowLink => return links::follow_here(app),
         Action::GoBack => links::go_back(app),
         Action::ShowLinks => links::show_all(app),
@@ -521,6 +522,25 @@ fn reader(app: &mut App, action: Action) -> Option<Effect> {
         }
     }
     None
+}
+
+/// Space: a page down, or at the end of the document the next one, said
+/// in the status bar so the change of document is not missed.
+fn page_or_next_document(app: &mut App, height: usize) {
+    if app.reader.percent(height) < 100 {
+        app.reader
+            .scroll(distance(&Action::PageDown, height).unwrap_or(1), height);
+        return;
+    }
+    let before = app.selected;
+    move_selection(app, 1);
+    match app.selected_doc().filter(|_| app.selected != before) {
+        Some(doc) => {
+            let title = app.docs[doc].title.clone();
+            app.info(format!("End of the document; next: {title}"));
+        }
+        None => app.info("End of the last document"),
+    }
 }
 
 /// `n`/`N`: the next or previous match, wrapping around the document.

@@ -1,5 +1,7 @@
-//! Searching inside a document counts and steps through what the reading
-//! view shows, never the title lines it shows only as its header.
+//! The reading view as a reader moves through it: a search inside the
+//! document counts and steps through what is shown (never the title lines
+//! shown only as the header), and Space at the end goes on to the next
+//! document.
 
 #[path = "support/app.rs"]
 mod support;
@@ -49,4 +51,39 @@ fn counters_and_n_step_only_through_shown_text() {
     typed(&mut app, "pears");
     let _ = screen(&app);
     assert_eq!(app.reader.matches, Vec::new());
+}
+
+#[test]
+fn space_at_the_end_moves_to_the_next_document_and_says_so() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["Enter"]);
+    let first = app.reader.doc;
+    for _ in 0..200 {
+        press(&mut app, &["Space"]);
+        if app.reader.doc != first {
+            break;
+        }
+    }
+    let second = app.reader.doc.unwrap();
+    assert_ne!(Some(second), first, "Space never left the first document");
+    let status = app.status.as_ref().unwrap().text.clone();
+    assert!(
+        status.contains("next:") && status.contains(&app.docs[second].title),
+        "{status}"
+    );
+    assert_eq!(app.focus, quire::app::Focus::Reader);
+    // The last document's end says so instead.
+    press(&mut app, &["G"]);
+    let last = app.hits.len() - 1;
+    app.selected = last;
+    app.preview_selected();
+    press(&mut app, &["G", "Space", "Space"]);
+    assert_eq!(app.selected, last);
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("End of the last document")
+    );
 }
