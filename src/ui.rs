@@ -38,7 +38,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     status::render(app, frame, panes.status);
     match app.overlay {
         Overlay::None => {}
-        Overlay::Help { scroll, .. } => help::render(app, frame, popup(area, 76), scroll),
+        Overlay::Help { scroll, .. } => help::render(app, frame, popup(area, help::WIDTH), scroll),
         Overlay::Outline { selected, .. } => outline::render(app, frame, popup(area, 90), selected),
         Overlay::Links { selected, .. } => links::render(app, frame, popup(area, 100), selected),
         Overlay::Bookmarks { selected, .. } => {

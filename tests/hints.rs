@@ -33,3 +33,42 @@ fn hints_are_dropped_from_the_least_important() {
     assert!(status.starts_with("j scroll"), "{status}");
     assert!(!status.contains("z focus"), "{status}");
 }
+
+#[test]
+fn the_empty_filter_line_says_what_slash_does_here() {
+    let mut app = bundled_app(100, 24);
+    let filter_line = |app: &quire::app::App| screen(app).lines().rev().nth(1).unwrap().to_string();
+    assert!(filter_line(&app).contains("press / to filter the list"));
+    press(&mut app, &["Enter"]);
+    let line = filter_line(&app);
+    assert!(line.contains("press / to search this document"), "{line}");
+    press(&mut app, &["o"]);
+    assert!(filter_line(&app).contains("press / to filter the headings"));
+}
+
+#[test]
+fn help_descriptions_wrap_instead_of_being_cut() {
+    for width in [60, 80] {
+        let mut app = bundled_app(width, 200);
+        press(&mut app, &["?"]);
+        let shown = screen(&app);
+        // Every description is on screen whole: its words appear in order,
+        // whatever lines they were wrapped onto.
+        let words: Vec<&str> = shown
+            .split(|c: char| c.is_whitespace() || c == '│')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let text = words.join(" ");
+        for description in [
+            "Bookmark the passage (or the selected range); again to remove",
+            "Select a range of passages from the cursor (v again to cancel)",
+            "Focus mode: the reading view alone (z again for both)",
+            "Mouse capture off (terminal selection works) or on",
+        ] {
+            assert!(
+                text.contains(description),
+                "{width}: {description}\n{shown}"
+            );
+        }
+    }
+}

@@ -14,6 +14,9 @@ use unicode_width::UnicodeWidthStr;
 /// The keys column is as wide as its longest entry, up to this; a longer
 /// entry pushes its description along, always two spaces after it.
 const KEYS_COLUMN_MAX: usize = 28;
+/// A description gets at least this many columns, however narrow the
+/// window: fewer would stack one word a line.
+const MIN_DESCRIPTION: usize = 16;
 
 /// The overlay's filter, lowercased ("" when none).
 fn query(app: &App) -> String {
@@ -23,8 +26,18 @@ fn query(app: &App) -> String {
     }
 }
 
-/// The help text, one entry per line, narrowed by the overlay's filter.
+/// The overlay's widest width, in columns.
+pub const WIDTH: u16 = 76;
+
+/// The help text as the overlay shows it in the app's window.
 pub fn lines(app: &App) -> Vec<Line<'static>> {
+    let inner = super::popup(app.area(), WIDTH).width.saturating_sub(2);
+    lines_at(app, inner as usize)
+}
+
+/// The help text at `width` columns, narrowed by the overlay's filter;
+/// a description too long for its column wraps under itself.
+fn lines_at(app: &App, width: usize) -> Vec<Line<'static>> {
     let query = query(app);
     let words: Vec<&str> = query.split_whitespace().collect();
     let mut sections = Vec::new();
@@ -70,10 +83,26 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         lines.push(Line::from(Span::styled(mode.title(), app.theme.heading(1))));
         for (keys, description) in rows {
             let pad = column.saturating_sub(keys.width()) + 2;
+            let lead = format!("  {keys}{}", " ".repeat(pad));
+            let room = width.saturating_sub(lead.width()).max(MIN_DESCRIPTION);
+            let mut parts = textwrap::wrap(description, room).into_iter();
+            let first = parts.next().map(|p| p.into_owned()).unwrap_or_default();
             lines.push(Line::from(vec![
-                Span::styled(format!("  {keys}{}", " ".repeat(pad)), app.theme.accent()),
-                Span::raw(description),
+                Span::styled(lead, app.theme.accent()),
+                Span::raw(first),
             ]));
+            let indent = " ".repeat(2 + column + 2);
+            let room = width.saturating_sub(indent.len()).max(MIN_DESCRIPTION);
+            let rest = parts.map(|p| p.into_owned()).collect::<Vec<_>>().join(" ");
+            for part in textwrap::wrap(&rest, room)
+                .into_iter()
+                .filter(|p| !p.is_empty())
+            {
+                lines.push(Line::from(vec![
+                    Span::raw(indent.clone()),
+                    Span::raw(part.into_owned()),
+                ]));
+            }
         }
     }
     if lines.is_empty() {
@@ -109,7 +138,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
         .title(Span::styled(title, app.theme.bold()))
         .title_bottom(Line::from(footer).right_aligned());
     let inner = block.inner(area);
-    let all = lines(app);
+    let all = lines_at(app, inner.width as usize);
     let scroll = scroll.min(all.len().saturating_sub(inner.height as usize));
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
