@@ -462,6 +462,33 @@ impl Keymap {
 #[cfg(test)]
 pub(crate) static README_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
+/// The key tables as a man page section (roff): one subsection per mode,
+/// each binding's keys and description.
+pub fn man_section(keymap: &Keymap) -> String {
+    let roff = |text: &str| {
+        let text = text.replace('\\', "\\e").replace('-', "\\-");
+        match text.starts_with(['.', '\'']) {
+            true => format!("\\&{text}"),
+            false => text,
+        }
+    };
+    let mut out = String::from(
+        ".SH KEYS\nThe default keys; config.toml can change them (see quire config \\-\\-default).\n",
+    );
+    for mode in Mode::ALL {
+        out.push_str(&format!(".SS {}\n", roff(mode.title())));
+        for b in keymap.bindings(mode) {
+            let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
+            out.push_str(&format!(
+                ".TP\n\\fB{}\\fR\n{}\n",
+                roff(&keys.join(", ")),
+                roff(b.description)
+            ));
+        }
+    }
+    out
+}
+
 /// The key table in Markdown, one section per mode, as the README shows it.
 pub fn markdown_table(keymap: &Keymap) -> String {
     let mut out = String::new();
