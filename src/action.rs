@@ -131,6 +131,18 @@ actions! {
         /// Scroll wide code and tables sideways (with `toggle_wrap` off).
         ScrollLeft = "scroll_left",
         ScrollRight = "scroll_right",
+        /// Follow the link in the passage under the cursor (a picker when
+        /// it holds several): into quire when it names an open document
+        /// or a place in one, else to the system opener.
+        FollowLink = "follow_link",
+        /// Go back to where the last followed link was taken from.
+        GoBack = "go_back",
+        /// List the open document's links, to follow or copy.
+        ShowLinks = "show_links",
+        /// Copy the selected link's address to the clipboard.
+        CopyLink = "copy_link",
+        /// A page down; at the end of the document, the next document.
+        PageOrNextDocument = "page_or_next_document",
     }
     internal {
         /// Open the bookmark with this id (`quire --at ID`).
@@ -244,6 +256,12 @@ pub enum Effect {
     SaveLayout,
     /// Write the reading positions.
     SavePositions,
+    /// Run the `opener` program (words, no shell) with `target` as its
+    /// last argument: a link quire does not show itself.
+    OpenExternal {
+        opener: Vec<String>,
+        target: String,
+    },
     Quit,
 }
 

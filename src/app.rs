@@ -49,6 +49,13 @@ pub enum Overlay {
         selected: usize,
         query: String,
     },
+    /// The open document's links, filtered by `query`; only those of
+    /// passage `passage` when picking among a passage's links.
+    Links {
+        selected: usize,
+        query: String,
+        passage: Option<usize>,
+    },
 }
 
 /// What an input line is for.
@@ -160,6 +167,11 @@ pub struct App {
     /// The user asked to quit while the bookmarks were not saved and was
     /// told; asking again quits without them.
     pub quit_asked: bool,
+    /// Where links were followed from, latest last (`Backspace` goes back).
+    pub link_history: Vec<crate::links::Visit>,
+    /// The program that opens links quire does not show (config `opener`;
+    /// empty for the system's).
+    pub opener: Vec<String>,
 }
 
 impl App {
@@ -205,6 +217,8 @@ impl App {
             id_seed: 0,
             bookmarks_error: None,
             quit_asked: false,
+            link_history: Vec::new(),
+            opener: Vec::new(),
         };
         // Found, not re-anchored: that dates the bookmarks, and the clock
         // starts with the first tick (see update()).
@@ -223,6 +237,7 @@ impl App {
             (Overlay::Help { .. }, _) => Mode::Help,
             (Overlay::Bookmarks { .. }, _) => Mode::Bookmarks,
             (Overlay::Outline { .. }, _) => Mode::Outline,
+            (Overlay::Links { .. }, _) => Mode::Links,
             (Overlay::None, Focus::List) => Mode::List,
             (Overlay::None, Focus::Reader) => Mode::Reader,
             (Overlay::None, Focus::Filter) => Mode::Filter,
@@ -500,6 +515,7 @@ impl App {
             return;
         }
         let mut found = search::find_in_text_capped(&self.docs[hit.doc].text, &self.query);
+        self.docs[hit.doc].keep_shown(&mut found.ranges);
         self.reader.keep_shown(&mut found.ranges);
         if !reopened && found.ranges == self.reader.matches {
             return;

@@ -11,7 +11,7 @@ use std::path::PathBuf;
     name = "quire",
     version,
     about,
-    after_help = "With no PATH, quire opens its bundled articles.\n\nExamples:\n  quire                        read the bundled articles\n  quire ~/articles             read every .txt/.md file under a folder\n  curl -s URL | quire -        read standard input\n  quire --at 3f2a9c01b7e4      open at a bookmark\n  quire list --json            one JSON object per document\n  quire bookmarks export       bookmarks as Markdown\n  quire config --default > ~/.config/quire/config.toml\n\nSettings are read from config.toml and bookmarks kept in the config\ndirectory ($QUIRE_CONFIG_DIR overrides it; `quire config --path` shows it).\nNO_COLOR set to anything turns colours off.\nExit codes: 0 success, 2 usage, input or config error."
+    after_help = "With no PATH, quire opens its bundled articles.\n\nExamples:\n  quire                        read the bundled articles\n  quire ~/articles             read every .txt/.md file under a folder\n  curl -s URL | quire -        read standard input\n  quire --at 3f2a9c01b7e4      open at a bookmark\n  quire list --json            one JSON object per document\n  quire bookmarks export       bookmarks as Markdown\n  quire config --init          write the default config.toml\n\nSettings are read from config.toml and bookmarks kept in the config\ndirectory ($QUIRE_CONFIG_DIR overrides it; `quire config --path` shows it).\nNO_COLOR set to anything turns colours off.\nExit codes: 0 success, 2 usage, input or config error."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -119,17 +119,25 @@ pub enum Command {
         #[command(subcommand)]
         action: BookmarksCommand,
     },
-    /// Print the default config file, or where quire reads it from.
+    /// Print or write the default config file, or say where quire reads it.
     #[command(
-        after_help = "Examples:\n  quire config --default > \"$(quire config --path)\"   start a config from the defaults\n  quire config --path\n  quire --config ~/quire-light.toml config --path"
+        after_help = "Examples:\n  quire config --init                 start a config from the defaults\n  quire config --default > my.toml    print the defaults\n  quire config --path\n  quire --config ~/quire-light.toml config --path"
     )]
     Config {
         /// Print the complete default config, with a comment on every setting.
-        #[arg(long, conflicts_with = "path", required_unless_present = "path")]
+        #[arg(
+            long,
+            conflicts_with_all = ["path", "init"],
+            required_unless_present_any = ["path", "init"]
+        )]
         default: bool,
         /// Print the path of the config file quire reads.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "init")]
         path: bool,
+        /// Write the default config where quire reads it, making its folder;
+        /// an existing file is never overwritten.
+        #[arg(long)]
+        init: bool,
     },
     /// Print a shell completion script.
     #[command(
@@ -232,9 +240,16 @@ mod tests {
             cli.command,
             Some(Command::Config {
                 default: true,
-                path: false
+                path: false,
+                init: false
             })
         ));
+        let cli = Cli::try_parse_from(["quire", "config", "--init"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Config { init: true, .. })
+        ));
+        assert!(Cli::try_parse_from(["quire", "config", "--init", "--default"]).is_err());
         let cli = Cli::try_parse_from(["quire", "--config", "x.toml", "config", "--path"]).unwrap();
         assert_eq!(cli.config.as_deref(), Some(std::path::Path::new("x.toml")));
         let cli = Cli::try_parse_from(["quire", "list", "--config", "x.toml"]).unwrap();

@@ -254,6 +254,32 @@ pub fn config_default(out: &mut dyn Write) -> io::Result<u8> {
     Ok(OK)
 }
 
+/// `quire config --init`: writes the default config to `path`, making its
+/// folder, and never over an existing file (a user's settings would be
+/// lost). Says what it did, or what to do instead.
+pub fn config_init(path: &std::path::Path) -> anyhow::Result<String> {
+    use anyhow::Context as _;
+    let shown = crate::sanitize::sanitize_line(&path.to_string_lossy());
+    if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder)
+            .with_context(|| format!("cannot make the folder for the config file {shown}"))?;
+    }
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path);
+    let mut file = match file {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => anyhow::bail!(
+            "{shown} already exists and is left as it is; edit it, or move it away and run `quire config --init` again (`quire config --default` prints the defaults)"
+        ),
+        other => other.with_context(|| format!("cannot create the config file {shown}"))?,
+    };
+    file.write_all(crate::config::default_toml().as_bytes())
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("cannot write the config file {shown}"))?;
+    Ok(format!("Wrote the default config to {shown}"))
+}
+
 /// `quire completions SHELL`: the completion script for `shell`.
 pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> io::Result<u8> {
     use clap::CommandFactory;
@@ -269,7 +295,10 @@ pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> io::Resu
 /// `quire man`: the man page, from the same clap definitions as `--help`.
 pub fn man(out: &mut dyn Write) -> io::Result<u8> {
     use clap::CommandFactory;
-    clap_mangen::Man::new(crate::cli::Cli::command()).render(out)?;
+    let mut page = Vec::new();
+    clap_mangen::Man::new(crate::cli::Cli::command()).render(&mut page)?;
+    out.write_all(&page)?;
+    out.write_all(crate::keymap::man_section(&crate::keymap::Keymap::default()).as_bytes())?;
     out.flush()?;
     Ok(OK)
 }

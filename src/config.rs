@@ -51,6 +51,10 @@ pub struct Config {
     pub mouse: bool,
     /// Start in the list (true) or in the reading view (false).
     pub show_list: bool,
+    /// The program (and its first arguments, split at spaces, never
+    /// through a shell) that opens links quire does not show; empty for
+    /// the system's (`xdg-open`, `open` on macOS).
+    pub opener: String,
 }
 
 impl Default for Config {
@@ -64,6 +68,7 @@ impl Default for Config {
             paths: Vec::new(),
             mouse: true,
             show_list: true,
+            opener: String::new(),
         }
     }
 }
@@ -86,6 +91,7 @@ impl Config {
         app.theme = self.theme(color);
         app.measure = self.measure;
         app.mouse = self.mouse;
+        app.opener = self.opener.split_whitespace().map(str::to_string).collect();
         // The preview was laid out with the default spacing: lay it out again.
         app.reader.spacing = self.passage_spacing;
         app.reader.close();

@@ -164,6 +164,8 @@ pub struct Document {
     /// and disjoint. Set them with [`Document::with_folds`], which keeps
     /// `words` and `minutes` to the shown passages.
     pub folds: Vec<Fold>,
+    /// Where its links go and the places (element ids) links can name.
+    pub links: Arc<crate::links::Links>,
     /// Hex SHA-256 of `text`, folds included: recognises the same article
     /// under another path.
     pub hash: String,
@@ -211,6 +213,7 @@ impl Document {
             passages: passages.into(),
             spans,
             folds: Vec::new(),
+            links: Arc::default(),
             hash,
             words,
             minutes,
@@ -317,6 +320,19 @@ impl Document {
             .map(|p| &self.text[p.range.clone()])
             .unwrap_or("")
     }
+
+    /// Keeps only the byte ranges (sorted by start) that lie inside a
+    /// passage: the text the reading view shows. The title lines above the
+    /// first passage are shown as the header, not as text, so a search
+    /// must not count or step to matches in them.
+    pub fn keep_shown(&self, ranges: &mut Vec<Range<usize>>) {
+        ranges.retain(|r| {
+            let at = self.passages.partition_point(|p| p.range.end < r.end);
+            self.passages
+                .get(at)
+                .is_some_and(|p| p.range.start <= r.start && r.end <= p.range.end)
+        });
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -338,6 +354,7 @@ impl Document {
             passages: passages.into(),
             spans: Vec::new(),
             folds,
+            links: Arc::default(),
             hash: String::new(),
             words: 0,
             minutes: 0,

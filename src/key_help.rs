@@ -4,6 +4,7 @@
 //! count to scroll, so the model never calls view code.
 
 use crate::keymap::{Keymap, Mode};
+use unicode_width::UnicodeWidthStr;
 
 /// One mode's rows that match the filter.
 pub struct Section {
@@ -48,10 +49,83 @@ pub fn sections(keymap: &Keymap, query: &str) -> Vec<Section> {
     sections
 }
 
-/// How many lines the overlay shows for `query`: a title per section, a
-/// blank line between sections, or one line saying nothing matched.
-pub fn line_count(keymap: &Keymap, query: &str) -> usize {
+/// The overlay's widest width, in columns.
+pub const WIDTH: u16 = 76;
+/// The keys column is as wide as its longest entry, up to this; a longer
+/// entry pushes its description along, always two spaces after it.
+pub const KEYS_COLUMN_MAX: usize = 28;
+/// A description gets at least this many columns, however narrow the
+/// window: fewer would stack one word a line.
+const MIN_DESCRIPTION: usize = 16;
+
+/// One line of the help text, laid out at a width.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpLine {
+    /// A mode's title.
+    Title(Mode),
+    /// Between two modes.
+    Blank,
+    /// The keys, padded to the keys column, and the first line of what
+    /// they do.
+    Entry { lead: String, text: String },
+    /// A description's next line, indented under its first.
+    More { indent: String, text: String },
+    /// Nothing matched the filter.
+    Nothing,
+}
+
+/// The inside width of the overlay in a window `width` columns wide.
+pub fn inner_width(width: u16) -> usize {
+    let area = ratatui::layout::Rect::new(0, 0, width, 3);
+    crate::layout::popup(area, WIDTH).width.saturating_sub(2) as usize
+}
+
+/// The help text for `query` at `width` columns: a title per section, a
+/// blank line between sections, descriptions too long for their column
+/// wrapped under themselves, or one line saying nothing matched.
+pub fn lay_out(keymap: &Keymap, query: &str, width: usize) -> Vec<HelpLine> {
     let sections = sections(keymap, query);
-    let rows: usize = sections.iter().map(|s| 1 + s.rows.len()).sum();
-    (rows + sections.len().saturating_sub(1)).max(1)
+    let column = sections
+        .iter()
+        .flat_map(|s| s.rows.iter().map(|(keys, _)| keys.width()))
+        .max()
+        .unwrap_or(0)
+        .min(KEYS_COLUMN_MAX);
+    let mut lines = Vec::new();
+    for Section { mode, rows } in sections {
+        if !lines.is_empty() {
+            lines.push(HelpLine::Blank);
+        }
+        lines.push(HelpLine::Title(mode));
+        for (keys, description) in rows {
+            let pad = column.saturating_sub(keys.width()) + 2;
+            let lead = format!("  {keys}{}", " ".repeat(pad));
+            let room = width.saturating_sub(lead.width()).max(MIN_DESCRIPTION);
+            let mut parts = textwrap::wrap(description, room).into_iter();
+            let text = parts.next().map(|p| p.into_owned()).unwrap_or_default();
+            lines.push(HelpLine::Entry { lead, text });
+            let indent = " ".repeat(2 + column + 2);
+            let room = width.saturating_sub(indent.len()).max(MIN_DESCRIPTION);
+            let rest = parts.map(|p| p.into_owned()).collect::<Vec<_>>().join(" ");
+            for part in textwrap::wrap(&rest, room)
+                .into_iter()
+                .filter(|p| !p.is_empty())
+            {
+                lines.push(HelpLine::More {
+                    indent: indent.clone(),
+                    text: part.into_owned(),
+                });
+            }
+        }
+    }
+    if lines.is_empty() {
+        lines.push(HelpLine::Nothing);
+    }
+    lines
+}
+
+/// How many lines the overlay shows for `query` in a window `width`
+/// columns wide.
+pub fn line_count(keymap: &Keymap, query: &str, width: u16) -> usize {
+    lay_out(keymap, query, inner_width(width)).len()
 }

@@ -15,18 +15,21 @@ pub enum Mode {
     Filter,
     Bookmarks,
     Outline,
+    /// The links list and the link picker.
+    Links,
     /// Typing a note or a bookmarks filter.
     Input,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 9] = [
         Mode::List,
         Mode::Reader,
         Mode::Filter,
         Mode::Bookmarks,
         Mode::Outline,
+        Mode::Links,
         Mode::Input,
         Mode::Help,
         Mode::Global,
@@ -41,6 +44,7 @@ impl Mode {
             Mode::Filter => "filter",
             Mode::Bookmarks => "bookmarks",
             Mode::Outline => "outline",
+            Mode::Links => "links",
             Mode::Input => "input",
             Mode::Help => "help",
         }
@@ -59,6 +63,7 @@ impl Mode {
             Mode::Filter => "Filter line",
             Mode::Bookmarks => "Bookmarks view",
             Mode::Outline => "Outline",
+            Mode::Links => "Links",
             Mode::Input => "Note and bookmark filter input",
             Mode::Help => "Help",
         }
@@ -239,7 +244,8 @@ const DEFAULTS: &[Row] = {
         (Reader, MoveUp, "k Up", "Scroll up a line", None),
         (Reader, HalfPageDown, "Ctrl-d", "Scroll half a page down", None),
         (Reader, HalfPageUp, "Ctrl-u", "Scroll half a page up", None),
-        (Reader, PageDown, "Space PgDn Ctrl-f", "Scroll a page down", Some("page")),
+        (Reader, PageOrNextDocument, "Space", "Scroll a page down; at the end, the next document", Some("page")),
+        (Reader, PageDown, "PgDn Ctrl-f", "Scroll a page down", None),
         (Reader, PageUp, "b PgUp Ctrl-b", "Scroll a page up", None),
         (Reader, Top, "g Home", "Go to the top", None),
         (Reader, Bottom, "G End", "Go to the end", None),
@@ -252,6 +258,9 @@ const DEFAULTS: &[Row] = {
         (Reader, NextMatch, "n", "Next search match", None),
         (Reader, PrevMatch, "N", "Previous search match", None),
         (Reader, ShowOutline, "o", "Outline: the document's headings, to jump to", None),
+        (Reader, FollowLink, "Enter", "Follow the passage's link (a picker when it has several)", Some("link")),
+        (Reader, GoBack, "Backspace", "Back to where the last link was followed from", None),
+        (Reader, ShowLinks, "L", "List the document's links, to follow or copy", None),
         (Reader, Reload, "R", "Read the file again, keeping your place", None),
         (Reader, ToggleWholePage, "F", "Show the whole page, folded furniture included (F again to fold)", None),
         (Reader, ToggleWrap, "w", "Wide code and tables: wrap lines, or scroll them sideways", None),
@@ -302,6 +311,15 @@ const DEFAULTS: &[Row] = {
         (Outline, Open, "Enter l", "Jump to the heading", Some("jump")),
         (Outline, FocusFilter, "/", "Filter the headings", Some("filter")),
         (Outline, CloseOverlay, "Esc q o", "Close the outline", Some("close")),
+
+        (Links, MoveDown, "j Down", "Select the next link", Some("move")),
+        (Links, MoveUp, "k Up", "Select the previous link", None),
+        (Links, Top, "g Home", "Select the first link", None),
+        (Links, Bottom, "G End", "Select the last link", None),
+        (Links, Open, "Enter l", "Follow the link", Some("follow")),
+        (Links, CopyLink, "y", "Copy the link's address", Some("copy")),
+        (Links, FocusFilter, "/", "Filter the links by text or address", Some("filter")),
+        (Links, CloseOverlay, "Esc q L", "Close the links", Some("close")),
 
         (Input, Accept, "Enter", "Keep what you typed", Some("keep")),
         (Input, Cancel, "Esc", "Leave without keeping it", Some("cancel")),
@@ -429,6 +447,14 @@ impl Keymap {
             .collect()
     }
 
+    /// [`Keymap::hints`] with the action of each, most important first
+    /// (the table's order).
+    pub fn hint_actions(&self, mode: Mode) -> Vec<(Action, String, &'static str)> {
+        self.bindings(mode)
+            .filter_map(|b| Some((b.action.clone(), b.keys.first()?.to_string(), b.hint?)))
+            .collect()
+    }
+
     /// Every key of `action` in `mode`, joined for display ("j/Down").
     pub fn keys_for(&self, mode: Mode, action: Action) -> String {
         self.bindings(mode)
@@ -443,6 +469,33 @@ impl Keymap {
 /// them never interleave their read and write.
 #[cfg(test)]
 pub(crate) static README_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// The key tables as a man page section (roff): one subsection per mode,
+/// each binding's keys and description.
+pub fn man_section(keymap: &Keymap) -> String {
+    let roff = |text: &str| {
+        let text = text.replace('\\', "\\e").replace('-', "\\-");
+        match text.starts_with(['.', '\'']) {
+            true => format!("\\&{text}"),
+            false => text,
+        }
+    };
+    let mut out = String::from(
+        ".SH KEYS\nThe default keys; config.toml can change them (see quire config \\-\\-default).\n",
+    );
+    for mode in Mode::ALL {
+        out.push_str(&format!(".SS {}\n", roff(mode.title())));
+        for b in keymap.bindings(mode) {
+            let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
+            out.push_str(&format!(
+                ".TP\n\\fB{}\\fR\n{}\n",
+                roff(&keys.join(", ")),
+                roff(b.description)
+            ));
+        }
+    }
+    out
+}
 
 /// The key table in Markdown, one section per mode, as the README shows it.
 pub fn markdown_table(keymap: &Keymap) -> String {
@@ -523,7 +576,7 @@ mod tests {
             (Mode::List, "Enter", Action::Open),
             (Mode::List, "/", Action::FocusFilter),
             (Mode::Reader, "Ctrl-d", Action::HalfPageDown),
-            (Mode::Reader, "Space", Action::PageDown),
+            (Mode::Reader, "Space", Action::PageOrNextDocument),
             (Mode::Reader, "b", Action::PageUp),
             (Mode::Reader, "}", Action::NextPassage),
             (Mode::Reader, "]", Action::NextDocument),

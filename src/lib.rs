@@ -24,6 +24,7 @@ pub mod key_help;
 pub mod keymap;
 pub mod layout;
 pub mod line_edit;
+pub mod links;
 pub mod markup;
 pub mod oneshot;
 pub mod paths;

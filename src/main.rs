@@ -40,7 +40,7 @@ fn main() -> ExitCode {
             .and_then(|config| search(&query, &default_paths(paths, &config), limit, json)),
         Some(Command::Bookmarks { action }) => bookmarks(action),
         Some(Command::Open { paths, at }) => read(paths, at.as_deref(), config_file),
-        Some(Command::Config { default, .. }) => config(default, config_file),
+        Some(Command::Config { default, init, .. }) => config(default, init, config_file),
         Some(Command::Completions { shell }) => print(|out| commands::completions(shell, out)),
         Some(Command::Man) => print(commands::man),
         None => read(cli.paths, cli.at.as_deref(), config_file),
@@ -89,11 +89,18 @@ fn default_paths(paths: Vec<String>, config: &Config) -> Vec<String> {
 }
 
 /// `quire config --default | --path`.
-fn config(default: bool, given: Option<&Path>) -> Result<u8> {
+fn config(default: bool, init: bool, given: Option<&Path>) -> Result<u8> {
     if default {
         return print(commands::config_default);
     }
     let path = config_path(given)?;
+    if init {
+        let message = commands::config_init(&path)?;
+        return print(|out| {
+            writeln!(out, "{message}")?;
+            Ok(commands::OK)
+        });
+    }
     print(|out| {
         writeln!(out, "{}", path.display())?;
         Ok(commands::OK)

@@ -39,17 +39,25 @@ pub struct Parsed {
     pub folds: Vec<Fold>,
     /// Why a saved page is shown whole, when it is.
     pub whole_page: Option<WholePage>,
+    /// The links in `text` and the element ids of its places.
+    pub links: crate::links::Links,
 }
 
 impl Parsed {
     /// The document this parse describes.
     pub fn into_document(self, source: Source) -> Document {
+        let links = self.links;
         let starts: Vec<usize> = self.passages.iter().map(|p| p.range.start).collect();
         let mut doc =
             Document::from_parts(source, self.title, self.text, self.passages, self.spans);
         let mut meta = Meta::from_metadata(self.metadata);
         meta.whole_page = self.whole_page;
         doc.meta = Arc::new(meta);
+        let mut links = links;
+        if links.canonical.is_none() {
+            links.canonical = doc.meta.url.clone();
+        }
+        doc.links = Arc::new(links);
         let folded: usize = self.folds.iter().map(|f| f.passages.len()).sum();
         // Folds that would leave nothing to read are not furniture.
         if !self.folds.is_empty() && folded < starts.len() {

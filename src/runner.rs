@@ -203,6 +203,14 @@ fn run_effect(app: &mut App, effect: Effect, services: &Services) -> Outcome {
             }
             done
         }
+        Effect::OpenExternal { opener, target } => {
+            if services.terminal.is_some()
+                && let Err(message) = crate::links::opener::open(&opener, &target)
+            {
+                app.error(message);
+            }
+            done
+        }
         // Done by run_effects, after every other effect.
         Effect::Quit => done,
     }

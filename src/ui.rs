@@ -5,6 +5,7 @@ pub mod blocks;
 pub mod bookmarks;
 pub mod filter;
 pub mod help;
+pub mod links;
 pub mod list;
 pub mod outline;
 pub mod reader;
@@ -13,8 +14,9 @@ pub mod text;
 pub mod theme;
 
 use crate::app::{App, Overlay};
+pub use crate::layout::popup;
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::Alignment;
 use ratatui::widgets::{Paragraph, Wrap};
 
 /// Draws the whole screen.
@@ -38,26 +40,11 @@ pub fn render(app: &App, frame: &mut Frame) {
     status::render(app, frame, panes.status);
     match app.overlay {
         Overlay::None => {}
-        Overlay::Help { scroll, .. } => help::render(app, frame, popup(area, 76), scroll),
+        Overlay::Help { scroll, .. } => help::render(app, frame, popup(area, help::WIDTH), scroll),
         Overlay::Outline { selected, .. } => outline::render(app, frame, popup(area, 90), selected),
+        Overlay::Links { selected, .. } => links::render(app, frame, popup(area, 100), selected),
         Overlay::Bookmarks { selected, .. } => {
             bookmarks::render(app, frame, popup(area, 100), selected)
         }
-    }
-}
-
-/// The area for an overlay: the panes' area (the filter and status lines
-/// stay visible), centred and at most `max_width` wide on wide windows.
-pub fn popup(area: Rect, max_width: u16) -> Rect {
-    let height = area.height.saturating_sub(2).max(1);
-    if area.width < crate::layout::SIDE_BY_SIDE_WIDTH {
-        return Rect { height, ..area };
-    }
-    let width = area.width.saturating_sub(8).min(max_width);
-    Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y,
-        width,
-        height,
     }
 }

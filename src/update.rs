@@ -6,6 +6,7 @@
 //! Bookmark and input-line handling is in [`marks`].
 
 mod folds;
+mod links;
 mod marks;
 mod pointer;
 mod sideways;
@@ -15,6 +16,8 @@ use crate::app::{App, Focus, Overlay};
 use crate::effects::Effects;
 use crate::keymap::Mode;
 use crate::line_edit::LineEdit;
+
+pub use links::rows as link_rows;
 
 /// Applies one action to the app and returns what it asks to be done.
 pub fn update(app: &mut App, action: Action) -> Effects {
@@ -241,6 +244,7 @@ fn step(app: &mut App, action: Action, more: &mut Effects) -> Option<Effect> {
             Mode::Filter => filter(app, action),
             Mode::Bookmarks => marks::bookmarks_view(app, action),
             Mode::Outline => marks::outline_view(app, action),
+            Mode::Links => links::links_view(app, action),
             Mode::Input => marks::input(app, action),
             Mode::Help => help(app, action),
         },
@@ -528,6 +532,10 @@ fn reader(app: &mut App, action: Action) -> Option<Effect> {
             };
         }
         Action::EditNote => return marks::edit_note_here(app),
+        Action::PageOrNextDocument => page_or_next_document(app, height),
+        Action::FollowLink => return links::follow_here(app),
+        Action::GoBack => links::go_back(app),
+        Action::ShowLinks => links::show_all(app),
         Action::ShowOutline => {
             app.overlay = Overlay::Outline {
                 selected: 0,
@@ -619,6 +627,25 @@ fn reader(app: &mut App, action: Action) -> Option<Effect> {
     None
 }
 
+/// Space: a page down, or at the end of the document the next one, said
+/// in the status bar so the change of document is not missed.
+fn page_or_next_document(app: &mut App, height: usize) {
+    if app.reader.percent(height) < 100 {
+        app.reader
+            .scroll(distance(&Action::PageDown, height).unwrap_or(1), height);
+        return;
+    }
+    let before = app.selected;
+    move_selection(app, 1);
+    match app.selected_doc().filter(|_| app.selected != before) {
+        Some(doc) => {
+            let title = app.docs[doc].title.clone();
+            app.info(format!("End of the document; next: {title}"));
+        }
+        None => app.info("End of the last document"),
+    }
+}
+
 /// `n`/`N`: the next or previous match, wrapping around the document.
 fn step_match(app: &mut App, forward: bool, height: usize) {
     let count = app.reader.matches.len();
@@ -683,7 +710,7 @@ fn help(app: &mut App, action: Action) -> Option<Effect> {
     };
     let height = app.size.1.saturating_sub(4).max(1) as usize;
     if let Some(delta) = distance(&action, height) {
-        let last = crate::key_help::line_count(&app.keymap, &query);
+        let last = crate::key_help::line_count(&app.keymap, &query, app.size.0);
         app.overlay = Overlay::Help {
             scroll: scroll.saturating_add_signed(delta).min(last),
             query,

@@ -255,7 +255,7 @@ _quire() {
             return 0
             ;;
         quire__subcmd__config)
-            opts="-h --default --path --config --help"
+            opts="-h --default --path --init --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

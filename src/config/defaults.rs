@@ -47,6 +47,11 @@ pub fn default_toml() -> String {
     line("# document (false).".into());
     line(format!("show_list = {}", config.show_list));
     line(String::new());
+    line("# The program that opens links quire does not show (web pages, mail),".into());
+    line("# with any first arguments: words split at spaces, never run through a".into());
+    line("# shell. Empty uses the system's: xdg-open (open on macOS).".into());
+    line(format!("opener = {}", quoted(&config.opener)));
+    line(String::new());
     for l in comment(&format!(
         "Colours over the theme, by name. A colour is {COLOR_SYNTAX}."
     )) {

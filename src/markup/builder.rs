@@ -79,9 +79,10 @@ pub(crate) struct Builder {
     open: Option<OpenPassage>,
     styles: Vec<OpenStyle>,
     links: Vec<OpenLink>,
-    /// Link targets referenced by the open passage: (number, url).
-    refs: Vec<(usize, String)>,
-    refs_used: usize,
+    /// The links closed so far and the element ids seen.
+    found: crate::links::Links,
+    /// Markdown: headings get GitHub-style slug ids.
+    slug_headings: bool,
     lists: Vec<List>,
     containers: Vec<Container>,
     quote_depth: usize,
@@ -170,12 +171,11 @@ impl Builder {
         self.pending_space = false;
         if kept == 0 {
             self.text.truncate(open.separator);
-            self.refs.clear();
             return;
         }
-        for (number, url) in std::mem::take(&mut self.refs) {
-            self.text.push('\n');
-            self.push_styled(&format!("[{number}] {url}"), SpanStyle::Dim);
+        if self.slug_headings && matches!(open.block, Block::Heading(_)) {
+            let slug = crate::links::slug(&self.text[open.start..], &self.found.ids);
+            self.found.ids.push((slug, open.start));
         }
         self.passages.push(Passage {
             range: open.start..self.text.len(),
@@ -382,6 +382,11 @@ impl Builder {
         self.end_table();
         self.boundary();
         self.spans.sort_by_key(StyleSpan::start);
+        let end = self.text.len();
+        for link in &mut self.found.links {
+            link.start = link.start.min(end);
+            link.end = link.end.clamp(link.start, end);
+        }
         Parsed {
             title: self.title,
             text: self.text,
@@ -390,6 +395,7 @@ impl Builder {
             metadata: Default::default(),
             folds: Vec::new(),
             whole_page: None,
+            links: self.found,
         }
     }
 
@@ -488,12 +494,6 @@ impl Builder {
             },
             None => Block::Paragraph,
         }
-    }
-
-    fn push_styled(&mut self, clean: &str, style: SpanStyle) {
-        let start = self.text.len();
-        self.text.push_str(clean);
-        self.push_span(start..self.text.len(), style);
     }
 
     /// Records a span, without the spaces at its edges.

@@ -325,6 +325,11 @@ impl Walk {
                 }
             }
         }
+        // After the element opened its block, so the id names its text.
+        let named = (e.name() == "a").then(|| e.attr("name")).flatten();
+        if let Some(id) = e.attr("id").or(named) {
+            self.builder.id(id);
+        }
     }
 
     fn close(&mut self, e: &Element) {

@@ -89,9 +89,16 @@ fn links_images_and_inline_styles() {
         "<p>Read <a href='https://x.example/a?b=1&amp;c'>this <em>post</em></a> \
          <img src=i.png alt='a chart'> <code>x()</code> <a href='#top'>up</a></p>",
     );
+    assert_eq!(p.text, "Read this post [image: a chart] x() up");
+    let links: Vec<(&str, &str)> = p
+        .links
+        .links
+        .iter()
+        .map(|l| (&p.text[l.start..l.end], l.url.as_str()))
+        .collect();
     assert_eq!(
-        p.text,
-        "Read this post[1] [image: a chart] x() up\n[1] https://x.example/a?b=1&c"
+        links,
+        vec![("this post", "https://x.example/a?b=1&c"), ("up", "#top")]
     );
     let s = spans(&p);
     assert!(s.contains(&(SpanStyle::Link, "this post")), "{s:?}");
@@ -154,5 +161,38 @@ fn link_spanning_a_dropped_empty_passage_is_safe() {
     let p = parse("<p>xxxxxxxxxxxx <a href=u><b></b></p><p>y</a></p>");
     assert!(p.text.starts_with("xxxxxxxxxxxx"), "{:?}", p.text);
     let q = parse("<p><a href=u> <p>y</a>");
-    assert_eq!(q.text, "y[1]\n[1] u");
+    assert_eq!(q.text, "y");
+    assert_eq!(q.links.links[0].url, "u");
+    assert_eq!(&q.text[q.links.links[0].start..q.links.links[0].end], "y");
+}
+
+#[test]
+fn element_ids_name_the_text_they_hold() {
+    let p = parse(
+        "<p>Intro</p><h2 id=usage>Usage <a class=header href=#usage>¶</a></h2>\
+         <p>Run <span id=flag>--fast</span>.</p><a name=old></a><p>Last</p>\
+         <table><tr><td><a href=t.html>cell</a></td></tr></table>",
+    );
+    let at = |id: &str| {
+        let offset = p.links.id_offset(id).unwrap();
+        p.text[offset..]
+            .trim_start()
+            .chars()
+            .take(4)
+            .collect::<String>()
+    };
+    assert_eq!(at("usage"), "Usag");
+    assert_eq!(at("flag"), "--fa");
+    assert!(
+        p.text[p.links.id_offset("old").unwrap()..]
+            .trim_start()
+            .starts_with("Last")
+    );
+    // A link in a table marks the table's place.
+    let cell = p.links.links.iter().find(|l| l.url == "t.html").unwrap();
+    assert!(
+        p.text[cell.start..].trim_start().starts_with("cell"),
+        "{:?}",
+        &p.text[cell.start..]
+    );
 }

@@ -19,6 +19,7 @@ pub fn parse(source: &str) -> Parsed {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
     let mut builder = Builder::new();
+    builder.slug_headings();
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let line = lines.line(body_start + range.start);
         apply(&mut builder, event, line);

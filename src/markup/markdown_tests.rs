@@ -103,22 +103,61 @@ fn quotes_and_code_and_rules() {
     assert_eq!(p.passages[2].line, 5);
 }
 
+/// Each link as (its text, its target).
+fn links(p: &Parsed) -> Vec<(&str, &str)> {
+    p.links
+        .links
+        .iter()
+        .map(|l| (&p.text[l.start..l.end], l.url.as_str()))
+        .collect()
+}
+
 #[test]
-fn links_become_numbered_references() {
+fn links_keep_the_prose_whole_and_are_recorded() {
     let p = parse(
-        "See [the docs](https://a.example/x) and [more](https://b.example).\n\nThen [again](https://a.example/x) and <https://c.example>.",
+        "See [the docs](https://a.example/x) and [more](https://b.example).\n\nThen [again](https://a.example/x), <https://c.example> and [me](mailto:me@x.example).",
     );
+    // No numbers, no list of addresses after the paragraph.
     assert_eq!(
         p.text,
-        "See the docs[1] and more[2].\n[1] https://a.example/x\n[2] https://b.example\n\n\
-         Then again[3] and https://c.example.\n[3] https://a.example/x"
+        "See the docs and more.\n\nThen again, https://c.example and me."
+    );
+    assert_eq!(
+        links(&p),
+        vec![
+            ("the docs", "https://a.example/x"),
+            ("more", "https://b.example"),
+            ("again", "https://a.example/x"),
+            ("https://c.example", "https://c.example"),
+            ("me", "mailto:me@x.example"),
+        ]
     );
     let s = spans(&p);
     assert!(s.contains(&(SpanStyle::Link, "the docs")));
-    assert!(s.contains(&(SpanStyle::Dim, "[1]")));
-    assert!(s.contains(&(SpanStyle::Dim, "[2] https://b.example")));
     assert!(s.contains(&(SpanStyle::Link, "https://c.example")));
     assert_eq!(p.passages.len(), 2);
+}
+
+#[test]
+fn headings_are_places_named_by_their_slug() {
+    let p = parse(
+        "# Getting Started\n\ntext\n\n## Why? Rust!\n\n## Why? Rust!\n\n[up](#getting-started)",
+    );
+    let ids: Vec<(&str, &str)> = p
+        .links
+        .ids
+        .iter()
+        .map(|(id, at)| (id.as_str(), &p.text[*at..*at + 3]))
+        .collect();
+    assert_eq!(
+        ids,
+        vec![
+            ("getting-started", "Get"),
+            ("why-rust", "Why"),
+            ("why-rust-1", "Why")
+        ]
+    );
+    assert_eq!(links(&p), vec![("up", "#getting-started")]);
 }
 
 #[test]

@@ -45,8 +45,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     let room = (area.width as usize).saturating_sub(count.width() + 2);
     let shown = if app.filter.is_empty() {
-        let key = app.keymap.keys_for(Mode::List, Action::FocusFilter);
-        format!("press {key} to filter the list")
+        slash_does(app)
     } else {
         app.filter.text.clone()
     };
@@ -58,6 +57,27 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Paragraph::new(with_right(&app.theme, spans, &count, area.width)),
         area,
     );
+}
+
+/// What the filter key does where the keyboard is, for the empty filter
+/// line: in the reading view `/` searches the document, in an overlay it
+/// filters the overlay, so "press / to filter the list" would mislead.
+fn slash_does(app: &App) -> String {
+    let mode = app.mode();
+    let (action, what) = match mode {
+        Mode::Reader => (Action::SearchDocument, "search this document"),
+        Mode::Bookmarks => (Action::FocusFilter, "filter the bookmarks"),
+        Mode::Outline => (Action::FocusFilter, "filter the headings"),
+        Mode::Links => (Action::FocusFilter, "filter the links"),
+        Mode::Help => (Action::FocusFilter, "filter the keys"),
+        _ => (Action::FocusFilter, "filter the list"),
+    };
+    let key = app.keymap.keys_for(mode, action);
+    if key.is_empty() {
+        let key = app.keymap.keys_for(Mode::List, Action::FocusFilter);
+        return format!("press {key} in the list to filter it");
+    }
+    format!("press {key} to {what}")
 }
 
 /// "3/17" for the reader's matches ("3/100000+" when more were found than

@@ -9,11 +9,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
-use unicode_width::UnicodeWidthStr;
-
-/// The keys column is as wide as its longest entry, up to this; a longer
-/// entry pushes its description along, always two spaces after it.
-const KEYS_COLUMN_MAX: usize = 28;
 
 /// The overlay's filter, lowercased ("" when none).
 fn query(app: &App) -> String {
@@ -23,37 +18,34 @@ fn query(app: &App) -> String {
     }
 }
 
-/// The help text, one entry per line, narrowed by the overlay's filter.
+pub use crate::key_help::WIDTH;
+
+/// The help text as the overlay shows it in the app's window.
 pub fn lines(app: &App) -> Vec<Line<'static>> {
+    lines_at(app, crate::key_help::inner_width(app.area().width))
+}
+
+/// The help text at `width` columns, narrowed by the overlay's filter.
+fn lines_at(app: &App, width: usize) -> Vec<Line<'static>> {
+    use crate::key_help::HelpLine;
     let query = query(app);
-    let sections = crate::key_help::sections(&app.keymap, &query);
-    let column = sections
-        .iter()
-        .flat_map(|s| s.rows.iter().map(|(keys, _)| keys.width()))
-        .max()
-        .unwrap_or(0)
-        .min(KEYS_COLUMN_MAX);
-    let mut lines = Vec::new();
-    for crate::key_help::Section { mode, rows } in sections {
-        if !lines.is_empty() {
-            lines.push(Line::default());
-        }
-        lines.push(Line::from(Span::styled(mode.title(), app.theme.heading(1))));
-        for (keys, description) in rows {
-            let pad = column.saturating_sub(keys.width()) + 2;
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {keys}{}", " ".repeat(pad)), app.theme.accent()),
-                Span::raw(description),
-            ]));
-        }
-    }
-    if lines.is_empty() {
-        lines.push(Line::from(Span::styled(
-            format!("No key or description holds \"{query}\""),
-            app.theme.dim(),
-        )));
-    }
+    let lines = crate::key_help::lay_out(&app.keymap, &query, width);
     lines
+        .into_iter()
+        .map(|line| match line {
+            HelpLine::Title(mode) => Line::from(Span::styled(mode.title(), app.theme.heading(1))),
+            HelpLine::Blank => Line::default(),
+            HelpLine::Entry { lead, text } => Line::from(vec![
+                Span::styled(lead, app.theme.accent()),
+                Span::raw(text),
+            ]),
+            HelpLine::More { indent, text } => Line::from(vec![Span::raw(indent), Span::raw(text)]),
+            HelpLine::Nothing => Line::from(Span::styled(
+                format!("No key or description holds \"{query}\""),
+                app.theme.dim(),
+            )),
+        })
+        .collect()
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
@@ -75,7 +67,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
         .title(Span::styled(title, app.theme.bold()))
         .title_bottom(Line::from(footer).right_aligned());
     let inner = block.inner(area);
-    let all = lines(app);
+    let all = lines_at(app, inner.width as usize);
     let scroll = scroll.min(all.len().saturating_sub(inner.height as usize));
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
@@ -87,6 +79,7 @@ mod tests {
     use super::*;
     use crate::bookmarks::Bookmarks;
     use crate::keymap::{Key, Keymap, Override};
+    use unicode_width::UnicodeWidthStr;
 
     /// The keys and description of each entry line.
     fn entries(app: &App) -> Vec<(String, String)> {
@@ -111,7 +104,7 @@ mod tests {
                 query: query.to_string(),
             };
             assert_eq!(
-                crate::key_help::line_count(&app.keymap, query),
+                crate::key_help::line_count(&app.keymap, query, app.area().width),
                 lines(&app).len(),
                 "{query:?}"
             );
@@ -152,7 +145,7 @@ mod tests {
         assert!(
             others
                 .clone()
-                .all(|(keys, _)| keys.width() == 2 + KEYS_COLUMN_MAX + 2)
+                .all(|(keys, _)| keys.width() == 2 + crate::key_help::KEYS_COLUMN_MAX + 2)
         );
         assert!(others.count() > 20);
     }

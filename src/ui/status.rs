@@ -3,6 +3,7 @@
 //! the keymap, so they are always the keys actually bound).
 
 use super::text;
+use crate::action::Action;
 use crate::app::App;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -58,20 +59,44 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 /// The most rows a long message takes.
 const MAX_ROWS: u16 = 6;
 
-/// "key label · key label …", as many as fit.
+/// "key label  key label …", as many as fit: the way to help and the
+/// way out are kept, and the others are dropped from the least important
+/// (the last in the keymap's table) first.
 fn hints(app: &App, width: usize) -> Line<'static> {
-    let mut spans = Vec::new();
+    let all = app.keymap.hint_actions(app.mode());
+    let cost = |key: &str, label: &str| 2 + key.width() + 1 + label.width();
+    let essential = |a: &Action| matches!(a, Action::ToggleHelp | Action::Quit);
+    // Each hint is counted with the two spaces before it; the first has
+    // none, hence the two columns of slack.
+    let room = width + 2;
     let mut used = 0;
-    for (key, label) in app.keymap.hints(app.mode()) {
-        let sep = if spans.is_empty() { "" } else { "  " };
-        let needed = sep.width() + key.width() + 1 + label.width();
-        if used + needed > width {
+    let mut keep = vec![false; all.len()];
+    for (i, (action, key, label)) in all.iter().enumerate() {
+        if essential(action) && used + cost(key, label) <= room {
+            keep[i] = true;
+            used += cost(key, label);
+        }
+    }
+    for (i, (action, key, label)) in all.iter().enumerate() {
+        if essential(action) {
+            continue;
+        }
+        if used + cost(key, label) > room {
             break;
         }
-        spans.push(Span::raw(sep));
+        keep[i] = true;
+        used += cost(key, label);
+    }
+    let mut spans = Vec::new();
+    for (i, (_, key, label)) in all.into_iter().enumerate() {
+        if !keep[i] {
+            continue;
+        }
+        if !spans.is_empty() {
+            spans.push(Span::raw("  "));
+        }
         spans.push(Span::styled(key, app.theme.accent()));
         spans.push(Span::styled(format!(" {label}"), app.theme.dim()));
-        used += needed;
     }
     Line::from(spans)
 }

@@ -158,12 +158,12 @@ pub fn input(app: &mut App, action: Action) -> Option<Effect> {
 /// is found) and shows the first one from the top of the screen on.
 fn search_document(app: &mut App, needle: &str) {
     let Some(doc) = app.reader.doc else { return };
-    let found = if needle.trim().is_empty() {
+    let mut found = if needle.trim().is_empty() {
         crate::search::Found::default()
     } else {
         crate::search::find_literal_capped(&app.docs[doc].text, needle, true)
     };
-    let mut found = found;
+    app.docs[doc].keep_shown(&mut found.ranges);
     app.reader.keep_shown(&mut found.ranges);
     (app.reader.matches, app.reader.more_matches) = (found.ranges, found.capped);
     app.reader.current = None;
@@ -182,6 +182,9 @@ fn set_overlay_query(app: &mut App, kind: &InputKind, query: String) {
         }
         (InputKind::OverlayFilter, Overlay::Outline { .. }) => {
             app.overlay = Overlay::Outline { selected: 0, query };
+        }
+        (InputKind::OverlayFilter, Overlay::Links { .. }) => {
+            super::links::set_query(app, query);
         }
         (InputKind::HelpFilter, Overlay::Help { .. }) => {
             app.overlay = Overlay::Help { scroll: 0, query };

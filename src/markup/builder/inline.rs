@@ -44,41 +44,54 @@ impl Builder {
         });
     }
 
-    /// Closes a link: its target becomes a numbered reference, shown dim
-    /// after the text and listed at the end of the passage.
+    /// Closes a link: its text and target are recorded for following
+    /// (`Enter`, the links list), and nothing is added to the text, so a
+    /// URL never sits inside the prose.
     pub(crate) fn close_link(&mut self) {
         self.close_style(SpanStyle::Link);
         let Some(link) = self.links.pop() else {
             return;
         };
-        let Some(open) = self.open.as_ref().filter(|_| self.code == 0) else {
-            return;
-        };
-        if self.table.is_some() || !wants_reference(&link.url) {
+        if self.code > 0 || !is_followable(&link.url) {
             return;
         }
+        let end = self.text.len();
         // The recorded start is stale if the passage it was in closed (or
-        // was dropped as empty) before the link did.
-        let shown = match link.start {
-            Some(start) if link.passages_before == self.passages.len() && start >= open.start => {
-                self.text.get(start..)
+        // was dropped as empty) before the link did; a link in a table is
+        // laid out with the table, so it marks the table's place.
+        let start = match (&self.open, link.start) {
+            _ if self.table.is_some() => end,
+            (Some(open), Some(start))
+                if link.passages_before == self.passages.len() && start >= open.start =>
+            {
+                start
             }
-            _ => None,
+            (Some(open), _) => open.start,
+            (None, _) => return,
         };
-        let shown = shown.unwrap_or(&self.text[open.start..]).trim();
-        if shown.is_empty() || shown == link.url || link.url.strip_prefix("mailto:") == Some(shown)
-        {
-            return;
+        let shown = self.text[start..end].trim_end();
+        self.found.links.push(crate::links::Link {
+            start: start + (shown.len() - shown.trim_start().len()),
+            end: start + shown.len(),
+            url: link.url,
+        });
+    }
+
+    /// An element id (HTML `id`, `<a name>`): a place a `#fragment` link
+    /// can name, at the text written next.
+    pub(crate) fn id(&mut self, id: &str) {
+        let id = id.trim();
+        if !id.is_empty() && self.found.ids.len() < crate::links::MAX_IDS {
+            // With no passage open, the next one starts after its blank line.
+            let at =
+                self.text.len() + 2 * usize::from(self.open.is_none() && !self.text.is_empty());
+            self.found.ids.push((sanitize_line(id), at));
         }
-        let number = match self.refs.iter().find(|(_, url)| *url == link.url) {
-            Some((number, _)) => *number,
-            None => {
-                self.refs_used += 1;
-                self.refs.push((self.refs_used, link.url));
-                self.refs_used
-            }
-        };
-        self.push_styled(&format!("[{number}]"), SpanStyle::Dim);
+    }
+
+    /// Markdown headings name themselves by their slug, as on GitHub.
+    pub(crate) fn slug_headings(&mut self) {
+        self.slug_headings = true;
     }
 
     pub(crate) fn start_image(&mut self) {
@@ -120,11 +133,9 @@ impl Builder {
     }
 }
 
-/// Whether a link target is worth listing: not empty, not a jump within
-/// the page, not script.
-fn wants_reference(url: &str) -> bool {
+/// Whether a link target can be followed: not empty, not script.
+fn is_followable(url: &str) -> bool {
     !url.is_empty()
-        && !url.starts_with('#')
         && !url
             .get(..11)
             .is_some_and(|scheme| scheme.eq_ignore_ascii_case("javascript:"))

@@ -1,0 +1,144 @@
+//! The links of a document and the places they can land on: each link's
+//! text (a byte range of the document text) with its target, and the
+//! element ids (HTML `id`, Markdown heading slugs) that `#fragment` links
+//! name. Where a link goes is decided in [`target`].
+
+pub mod opener;
+pub mod target;
+
+use crate::document::Document;
+
+/// Element ids kept per document: every heading and anchor of a long page,
+/// bounded for a hostile one.
+pub const MAX_IDS: usize = 100_000;
+
+/// One link: its text in the document and where it points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// Byte offset in [`Document::text`] where the link text starts.
+    pub start: usize,
+    /// Where it ends; equal to `start` for a link inside a table, whose
+    /// text is laid out with the table.
+    pub end: usize,
+    /// The target as the page wrote it (sanitized): a URL, a relative
+    /// path, `#fragment`.
+    pub url: String,
+}
+
+/// The links of one document and its named places.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Links {
+    /// In text order.
+    pub links: Vec<Link>,
+    /// Element ids with the byte offset of the text they name.
+    pub ids: Vec<(String, usize)>,
+    /// The page's own address (`<link rel=canonical>`), when it says one.
+    pub canonical: Option<String>,
+}
+
+impl Links {
+    /// The byte offset the id `name` names, if the document has it.
+    pub fn id_offset(&self, name: &str) -> Option<usize> {
+        self.ids
+            .iter()
+            .find(|(id, _)| id == name)
+            .map(|&(_, offset)| offset)
+    }
+}
+
+/// A place a link was followed from, to go back to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Visit {
+    pub doc: usize,
+    pub position: crate::reader::Position,
+}
+
+/// Links followed from this deep are forgotten from the oldest: going
+/// back further than this is not something a reader does.
+pub const MAX_HISTORY: usize = 100;
+
+/// The rows of the links list: indices into `doc.links.links`, only those
+/// of `passage` when given, holding every word of `query` (ignoring case)
+/// in their text or address.
+pub fn rows(doc: &Document, passage: Option<usize>, query: &str) -> Vec<usize> {
+    let candidates = match passage {
+        Some(p) => in_passage(doc, p),
+        None => (0..doc.links.links.len()).collect(),
+    };
+    let query = query.to_lowercase();
+    candidates
+        .into_iter()
+        .filter(|&i| {
+            let link = &doc.links.links[i];
+            let haystack = format!("{} {}", label(doc, link), link.url).to_lowercase();
+            query.split_whitespace().all(|w| haystack.contains(w))
+        })
+        .collect()
+}
+
+/// The passage holding byte `offset` of `doc`, or the first after it.
+pub fn passage_at(doc: &Document, offset: usize) -> Option<usize> {
+    let index = doc.passages.partition_point(|p| p.range.end <= offset);
+    (index < doc.passages.len())
+        .then_some(index)
+        .or_else(|| doc.passages.len().checked_sub(1))
+}
+
+/// The indices (into `doc.links.links`) of the links in passage `passage`.
+pub fn in_passage(doc: &Document, passage: usize) -> Vec<usize> {
+    let Some(p) = doc.passages.get(passage) else {
+        return Vec::new();
+    };
+    let range = p.range.clone();
+    doc.links
+        .links
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| range.contains(&l.start) || (l.start == l.end && l.start == range.end))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The text a link shows, on one line.
+pub fn label(doc: &Document, link: &Link) -> String {
+    let text = doc.text.get(link.start..link.end).unwrap_or("");
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.join(" ")
+}
+
+/// A GitHub-style slug for a Markdown heading: lower case, punctuation
+/// dropped, spaces as hyphens; `taken` counts earlier uses, so repeats get
+/// `-1`, `-2` as GitHub and mdBook number them.
+pub fn slug(heading: &str, taken: &[(String, usize)]) -> String {
+    let base: String = heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect();
+    let mut name = base.clone();
+    let mut n = 0;
+    while taken.iter().any(|(id, _)| *id == name) {
+        n += 1;
+        name = format!("{base}-{n}");
+    }
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_follow_github() {
+        assert_eq!(slug("Hello, World!", &[]), "hello-world");
+        assert_eq!(slug("  C++ & Rust ", &[]), "c--rust");
+        let taken = vec![("intro".to_string(), 0)];
+        assert_eq!(slug("Intro", &taken), "intro-1");
+        assert_eq!(slug("Ünïcode Titel", &[]), "ünïcode-titel");
+    }
+}

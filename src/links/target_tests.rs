@@ -1,0 +1,94 @@
+//! Tests for [`super::resolve`].
+
+use super::*;
+use crate::links::Links;
+use std::sync::Arc;
+
+fn doc(path: &str, ids: &[(&str, usize)], canonical: Option<&str>) -> Document {
+    let mut d = Document::new(Source::File(path.into()), "Title\n\nBody text".into());
+    d.links = Arc::new(Links {
+        links: Vec::new(),
+        ids: ids.iter().map(|(i, o)| (i.to_string(), *o)).collect(),
+        canonical: canonical.map(str::to_string),
+    });
+    d
+}
+
+fn docs() -> Vec<Document> {
+    vec![
+        doc("book/ch01/intro.html", &[("start", 7)], None),
+        doc("book/ch02/more space.html", &[("deep", 9)], None),
+        doc("/abs/page.md", &[], Some("https://Example.com/page/")),
+    ]
+}
+
+#[test]
+fn relative_paths_find_open_documents() {
+    let d = docs();
+    let to = |url| resolve(&d, 0, url);
+    assert_eq!(
+        to("../ch02/more%20space.html#deep"),
+        Destination::Document {
+            doc: 1,
+            offset: Some(9)
+        }
+    );
+    assert_eq!(
+        to("./intro.html"),
+        Destination::Document {
+            doc: 0,
+            offset: None
+        }
+    );
+    assert_eq!(
+        to("#start"),
+        Destination::Document {
+            doc: 0,
+            offset: Some(7)
+        }
+    );
+}
+
+#[test]
+fn file_urls_and_canonical_addresses_find_open_documents() {
+    let d = docs();
+    assert_eq!(
+        resolve(&d, 0, "file:///abs/page.md"),
+        Destination::Document {
+            doc: 2,
+            offset: None
+        }
+    );
+    assert_eq!(
+        resolve(&d, 0, "http://example.com/page#x"),
+        Destination::MissingPlace {
+            doc: 2,
+            fragment: "x".into()
+        }
+    );
+}
+
+#[test]
+fn other_links_go_to_the_opener() {
+    let d = docs();
+    assert_eq!(
+        resolve(&d, 0, "https://rust-lang.org/"),
+        Destination::External("https://rust-lang.org/".into())
+    );
+    assert_eq!(
+        resolve(&d, 0, "mailto:me@example.com"),
+        Destination::External("mailto:me@example.com".into())
+    );
+    // A file that is not open: its path, made from the linking file's.
+    assert_eq!(
+        resolve(&d, 0, "../img/a.png"),
+        Destination::External("book/img/a.png".into())
+    );
+    assert_eq!(
+        resolve(&d, 0, "#nowhere"),
+        Destination::MissingPlace {
+            doc: 0,
+            fragment: "nowhere".into()
+        }
+    );
+}

@@ -1,0 +1,74 @@
+//! The status bar's key hints and the help overlay at the window sizes
+//! people use: the way to help and the way out are always shown, help
+//! descriptions are read whole, and the filter prompt says what `/` does.
+
+#[path = "support/app.rs"]
+mod support;
+
+use support::{bundled_app, press, screen};
+
+fn status_line(app: &quire::app::App) -> String {
+    screen(app).lines().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn hint_lines_keep_help_and_quit_at_every_width() {
+    for width in [60, 80, 100, 120] {
+        let mut app = bundled_app(width, 24);
+        for keys in [&[][..], &["Enter"][..]] {
+            press(&mut app, keys);
+            let status = status_line(&app);
+            assert!(status.contains("? help"), "{width}: {status}");
+            assert!(status.contains("q quit"), "{width}: {status}");
+        }
+    }
+}
+
+#[test]
+fn hints_are_dropped_from_the_least_important() {
+    let mut app = bundled_app(80, 24);
+    press(&mut app, &["Enter"]);
+    let status = status_line(&app);
+    // Scrolling is the first thing a reader needs; focus mode the last.
+    assert!(status.starts_with("j scroll"), "{status}");
+    assert!(!status.contains("z focus"), "{status}");
+}
+
+#[test]
+fn the_empty_filter_line_says_what_slash_does_here() {
+    let mut app = bundled_app(100, 24);
+    let filter_line = |app: &quire::app::App| screen(app).lines().rev().nth(1).unwrap().to_string();
+    assert!(filter_line(&app).contains("press / to filter the list"));
+    press(&mut app, &["Enter"]);
+    let line = filter_line(&app);
+    assert!(line.contains("press / to search this document"), "{line}");
+    press(&mut app, &["o"]);
+    assert!(filter_line(&app).contains("press / to filter the headings"));
+}
+
+#[test]
+fn help_descriptions_wrap_instead_of_being_cut() {
+    for width in [60, 80] {
+        let mut app = bundled_app(width, 200);
+        press(&mut app, &["?"]);
+        let shown = screen(&app);
+        // Every description is on screen whole: its words appear in order,
+        // whatever lines they were wrapped onto.
+        let words: Vec<&str> = shown
+            .split(|c: char| c.is_whitespace() || c == '│')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let text = words.join(" ");
+        for description in [
+            "Bookmark the passage (or the selected range); again to remove",
+            "Select a range of passages from the cursor (v again to cancel)",
+            "Focus mode: the reading view alone (z again for both)",
+            "Mouse capture off (terminal selection works) or on",
+        ] {
+            assert!(
+                text.contains(description),
+                "{width}: {description}\n{shown}"
+            );
+        }
+    }
+}
