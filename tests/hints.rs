@@ -49,7 +49,7 @@ fn the_empty_filter_line_says_what_slash_does_here() {
 #[test]
 fn help_descriptions_wrap_instead_of_being_cut() {
     for width in [60, 80] {
-        let mut app = bundled_app(width, 200);
+        let mut app = bundled_app(width, 400);
         press(&mut app, &["?"]);
         let shown = screen(&app);
         // Every description is on screen whole: its words appear in order,

@@ -33,7 +33,7 @@ complete -c quire -n "__fish_quire_needs_command" -a "show" -d 'Print documents 
 complete -c quire -n "__fish_quire_needs_command" -a "search" -d 'Search the articles without the interface: one line per matching document, best first, as `path:LINE: title — snippet`'
 complete -c quire -n "__fish_quire_needs_command" -a "open" -d 'Open the reader, like `quire [PATH]...`'
 complete -c quire -n "__fish_quire_needs_command" -a "bookmarks" -d 'List or export bookmarks'
-complete -c quire -n "__fish_quire_needs_command" -a "config" -d 'Print the default config file, or where quire reads it from'
+complete -c quire -n "__fish_quire_needs_command" -a "config" -d 'Print or write the default config file, or say where quire reads it'
 complete -c quire -n "__fish_quire_needs_command" -a "completions" -d 'Print a shell completion script'
 complete -c quire -n "__fish_quire_needs_command" -a "man" -d 'Print the man page (roff), generated from these definitions'
 complete -c quire -n "__fish_quire_needs_command" -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -74,6 +74,7 @@ complete -c quire -n "__fish_quire_using_subcommand bookmarks; and __fish_seen_s
 complete -c quire -n "__fish_quire_using_subcommand config" -l config -d 'Read settings from this file instead of config.toml in the config directory (it must exist)' -r -F
 complete -c quire -n "__fish_quire_using_subcommand config" -l default -d 'Print the complete default config, with a comment on every setting'
 complete -c quire -n "__fish_quire_using_subcommand config" -l path -d 'Print the path of the config file quire reads'
+complete -c quire -n "__fish_quire_using_subcommand config" -l init -d 'Write the default config where quire reads it, making its folder; an existing file is never overwritten'
 complete -c quire -n "__fish_quire_using_subcommand config" -s h -l help -d 'Print help'
 complete -c quire -n "__fish_quire_using_subcommand completions" -l config -d 'Read settings from this file instead of config.toml in the config directory (it must exist)' -r -F
 complete -c quire -n "__fish_quire_using_subcommand completions" -s h -l help -d 'Print help'
@@ -84,7 +85,7 @@ complete -c quire -n "__fish_quire_using_subcommand help; and not __fish_seen_su
 complete -c quire -n "__fish_quire_using_subcommand help; and not __fish_seen_subcommand_from list show search open bookmarks config completions man help" -f -a "search" -d 'Search the articles without the interface: one line per matching document, best first, as `path:LINE: title — snippet`'
 complete -c quire -n "__fish_quire_using_subcommand help; and not __fish_seen_subcommand_from list show search open bookmarks config completions man help" -f -a "open" -d 'Open the reader, like `quire [PATH]...`'
 complete -c quire -n "__fish_quire_using_subcommand help; and not __fish_seen_subcommand_from list show search open bookmarks config completions man help" -f -a "bookmarks" -d 'List or export bookmarks'
-complete -c quire -n "__fish_quire_using_subcommand help; and not __fish_seen_subcommand_from list show search open bookmarks config completions man help" -f -a "config" -d 'Print the default config file, or where quire reads it from'
+complete -c quire -n "__fish_quire_using_subcommand help; and not __fish_seen_subcommand_from list show search open bookmarks config completions man help" -f -a "config" -d 'Print or write the default config file, or say where quire reads it'
 complete -c quire -n "__fish_quire_using_subcommand help; and not __fish_seen_subcommand_from list show search open bookmarks config completions man help" -f -a "completions" -d 'Print a shell completion script'
 complete -c quire -n "__fish_quire_using_subcommand help; and not __fish_seen_subcommand_from list show search open bookmarks config completions man help" -f -a "man" -d 'Print the man page (roff), generated from these definitions'
 complete -c quire -n "__fish_quire_using_subcommand help; and not __fish_seen_subcommand_from list show search open bookmarks config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
