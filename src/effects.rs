@@ -102,6 +102,7 @@ mod tests {
         assert_eq!(effects.as_slice(), [Effect::SaveBookmarks, Effect::Quit]);
         assert!(effects.quits());
         assert_eq!(Effects::from(None), None);
+        assert_eq!(Effects::none(), None, "a bare None compares too");
         assert_eq!(Effects::from(Effect::Quit), Some(Effect::Quit));
     }
 }

@@ -178,7 +178,9 @@ fn read(paths: Vec<String>, at: Option<&str>, config_file: Option<&Path>) -> Res
     }
     let worker = Worker::start(plan);
     let signals = Signals::watch().context("cannot watch for signals")?;
-    let mut terminal = quire::terminal::start().context("cannot set up the terminal")?;
+    // Given back when dropped, also when this function returns early.
+    let mut terminal =
+        quire::terminal::Session::start(app.mouse).context("cannot set up the terminal")?;
     let size = terminal.size().context("cannot read the terminal size")?;
     app.id_seed = quire::bookmarks::process_seed();
     let layout_file = quire::paths::config_dir()
@@ -215,17 +217,9 @@ fn read(paths: Vec<String>, at: Option<&str>, config_file: Option<&Path>) -> Res
         let id = app.bookmarks.items[index].id.clone();
         tui::apply(&mut app, Action::OpenBookmark(id), &services);
     }
-    if app.mouse {
-        use quire::terminal::TerminalControl;
-        let _ = RealTerminal.set_mouse(true);
-    }
     let mut events = TerminalEvents::new(signals);
     let result = tui::run(&mut terminal, &mut app, &mut events, &services);
-    quire::terminal::restore();
-    // ratatui's Terminal shows the cursor when dropped and reports failing
-    // to with eprintln!, which panics when stderr is a terminal that went
-    // away; restore() has shown it already.
-    std::mem::forget(terminal);
+    drop(terminal);
     for problem in &app.problems {
         say(problem);
     }

@@ -61,14 +61,67 @@ pub fn editor_command(visual: Option<String>, editor: Option<String>) -> Vec<Str
 /// panic hook that gives it back first, so a crash leaves a usable shell.
 pub fn start() -> io::Result<ratatui::DefaultTerminal> {
     restore_on_panic();
-    enter(false)?;
-    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))
+    let taken = enter(false).and_then(|()| {
+        ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))
+    });
+    if taken.is_err() {
+        // Raw mode may be on although the rest failed.
+        restore();
+    }
+    taken
+}
+
+/// The terminal held for a reading session: taken over by
+/// [`Session::start`] (with mouse capture if asked), given back when it is
+/// dropped, whichever way the session ends (a return, an error passed on
+/// with `?`, a panic unwinding), besides the panic hook and the signals.
+pub struct Session {
+    /// Never dropped: ratatui's `Terminal` shows the cursor when dropped
+    /// and reports failing to with `eprintln!`, which panics when stderr is
+    /// a terminal that went away; [`restore`] shows it already.
+    terminal: std::mem::ManuallyDrop<ratatui::DefaultTerminal>,
+}
+
+impl Session {
+    /// Takes the terminal over; `mouse` turns mouse capture on.
+    pub fn start(mouse: bool) -> io::Result<Session> {
+        let session = Session {
+            terminal: std::mem::ManuallyDrop::new(start()?),
+        };
+        if mouse {
+            // Without it the wheel and clicks do nothing; not worth ending.
+            let _ = RealTerminal.set_mouse(true);
+        }
+        Ok(session)
+    }
+}
+
+impl std::ops::Deref for Session {
+    type Target = ratatui::DefaultTerminal;
+
+    fn deref(&self) -> &Self::Target {
+        &self.terminal
+    }
+}
+
+impl std::ops::DerefMut for Session {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.terminal
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        restore();
+    }
 }
 
 /// Puts the terminal back however quire leaves it (quit, signal, closed
 /// terminal, panic, suspend, the editor): mouse reporting and bracketed
-/// paste off, raw mode off, the main screen, the cursor shown. Errors are
-/// ignored: there is nothing better to do with a terminal that is gone.
+/// paste off, raw mode off, the main screen, the cursor shown. That is
+/// everything quire changes (it asks for no keyboard enhancement flags,
+/// so there are none to pop). Errors are ignored: there is nothing better
+/// to do with a terminal that is gone.
 pub fn restore() {
     use ratatui::crossterm::{cursor, event, terminal};
     release_mouse();

@@ -266,7 +266,7 @@ fn run_until_quit<B: Backend>(
     }
 }
 
-/// The clock, for ticks: the only place the session reads it.
+/// The clock, for ticks: `update()` never reads it, time comes to it.
 fn now_millis() -> u64 {
     crate::bookmarks::millis(std::time::SystemTime::now())
 }

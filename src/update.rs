@@ -150,7 +150,11 @@ fn step(app: &mut App, action: Action, more: &mut Effects) -> Option<Effect> {
             // A bookmark asked for while the document was being measured.
             match app.after_measure.take() {
                 Some((doc, action)) if app.docs.get(doc).is_some_and(|d| d.is_measured()) => {
+                    // `m` and `a` were about the passage in the reading view:
+                    // done only if the user is still reading that document.
+                    let reading = app.reader.doc == Some(doc) && app.mode() == Mode::Reader;
                     match action {
+                        Action::ToggleBookmark | Action::EditNote if !reading => None,
                         Action::ToggleBookmark => marks::toggle_bookmark_measured(app),
                         action => step(app, action, more),
                     }

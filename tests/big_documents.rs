@@ -209,3 +209,21 @@ fn opening_a_bookmark_in_a_document_not_yet_measured_goes_there_once_measured() 
     assert_eq!(app.reader.flash, Some((2, 2)));
     assert!(screen(&app).contains("Third passage."));
 }
+
+#[test]
+fn a_bookmark_asked_for_before_the_measure_is_dropped_if_the_user_left() {
+    let small = Document::new(Source::File("small.txt".into()), "Small\n\nOne.".into());
+    let docs = vec![unmeasured(TEXT), small];
+    let mut app = App::new(docs, Vec::new(), Bookmarks::default());
+    let _ = update(&mut app, Action::Resize(100, 30));
+    press(&mut app, &["Enter", "m"]);
+    // Back to the list and on to the next document before the measure.
+    press(&mut app, &["Esc", "j"]);
+    let measured = measured_now(&app);
+    let _ = update(&mut app, measured);
+    assert_eq!(
+        app.bookmarks.live_count(),
+        0,
+        "bookmarked a passage not shown"
+    );
+}

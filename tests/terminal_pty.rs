@@ -216,6 +216,36 @@ fn a_panic_leaves_the_terminal_usable() {
     assert_terminal_given_back(&ended, "a panic");
 }
 
+/// Set for the copy of this test binary that plays a quire whose session
+/// ends early with an error.
+const FAILING: &str = "QUIRE_TEST_FAIL_ON_A_PTY";
+
+/// Run by [`an_error_after_taking_the_terminal_gives_it_back`] on a pty:
+/// takes the terminal over for a session (mouse on, cursor hidden), then
+/// returns an error, as `?` would, without restoring anything itself.
+#[test]
+#[ignore = "run on a pty by an_error_after_taking_the_terminal_gives_it_back"]
+fn failing_quire() -> Result<(), String> {
+    if std::env::var_os(FAILING).is_none() {
+        return Ok(());
+    }
+    let mut session = ::quire::terminal::Session::start(true).map_err(|e| e.to_string())?;
+    session.hide_cursor().map_err(|e| e.to_string())?;
+    Err("the session failed early".to_string())
+}
+
+#[test]
+fn an_error_after_taking_the_terminal_gives_it_back() {
+    let mut cmd = CommandBuilder::new(std::env::current_exe().expect("this test binary"));
+    cmd.args(["--exact", "failing_quire", "--ignored", "--nocapture"]);
+    cmd.env(FAILING, "1");
+    let mut session = Session::start(cmd);
+    session.wait_for("failed early");
+    let ended = session.finish_with_status();
+    assert!(!ended.status.success());
+    assert_terminal_given_back(&ended, "an early error");
+}
+
 /// The terminal as the shell needs it after quire: the main screen, the
 /// cursor shown, no mouse reporting or bracketed paste, cooked mode.
 fn assert_terminal_given_back(ended: &pty::Ended, after: &str) {

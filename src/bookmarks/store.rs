@@ -4,7 +4,8 @@
 //! seen yet, else the newest change; tombstones kept), keeps the
 //! previous good file as `bookmarks.json.bak` and replaces the file
 //! atomically. A file that cannot be parsed is never overwritten: it is
-//! renamed aside with a timestamp and quire starts from the backup.
+//! renamed aside with a timestamp and quire starts from the backup. Its
+//! strings are sanitized as it is parsed ([`super::stored_text`]).
 
 use super::{Bookmark, Bookmarks};
 use crate::storage::{self, Format, SharedFile, Unknown};

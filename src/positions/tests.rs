@@ -178,3 +178,29 @@ fn merging_keeps_the_newest_positions_up_to_the_limit() {
     assert_eq!(merged(&theirs, &mine), one, "either side first");
     assert_eq!(merged(&one, &one), one, "merging again changes nothing");
 }
+
+#[test]
+fn the_strings_of_a_positions_file_are_sanitized_when_read() {
+    use crate::storage::{Decoded, Format};
+    let hostile = r#"{"version": 1, "positions": [{
+        "document": {"hash": "h\u001b[2J", "paths": ["/p\u202e/x"],
+                     "title": "T\u202eitle\u001b]0;x\u0007"},
+        "anchor": {"passage": 0, "passage_end": 0, "exact": "q\u2066uote\u001b[H",
+                   "prefix": "", "suffix": "\u0007", "start": 0, "end": 5},
+        "cursor": 0, "progress": 10, "updated": 1}]}"#;
+    let positions = crate::positions::store::PositionsFile::parse(hostile).expect("parses");
+    let p = &positions.items[0];
+    for s in [
+        &p.document.hash,
+        &p.document.title,
+        &p.document.paths[0],
+        &p.anchor.exact,
+        &p.anchor.suffix,
+    ] {
+        assert!(!s.chars().any(crate::sanitize::is_unsafe), "{s:?}");
+    }
+    assert!(matches!(
+        crate::positions::store::decode(hostile.as_bytes()),
+        Decoded::Current(_)
+    ));
+}
