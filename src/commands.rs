@@ -51,6 +51,28 @@ pub fn documents_for(bookmarks: &Bookmarks) -> Vec<Document> {
     docs
 }
 
+/// The document `bookmark` was made in, as it is now, if its file (or
+/// bundled article) is still there.
+pub fn documents_of(bookmark: &crate::bookmarks::Bookmark) -> Vec<Document> {
+    crate::bookmarks::files::read_recorded(&bookmark.document.paths)
+        .into_iter()
+        .collect()
+}
+
+/// Appends the documents of `more` not already in `docs` (same path and
+/// text).
+pub fn add_missing(docs: &mut Vec<Document>, more: Vec<Document>) {
+    for doc in more {
+        let path = doc.source.display_path();
+        if !docs
+            .iter()
+            .any(|d| d.hash == doc.hash && d.source.display_path() == path)
+        {
+            docs.push(doc);
+        }
+    }
+}
+
 /// `quire list`: one line (or JSON object) per document.
 pub fn list(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<u8> {
     for doc in &corpus.documents {

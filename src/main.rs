@@ -144,8 +144,11 @@ fn read(paths: Vec<String>, at: Option<&str>, config_file: Option<&Path>) -> Res
             let plan = LoadPlan::Documents(docs.clone());
             (App::new(docs, Vec::new(), loaded.bookmarks), plan)
         }
-        Some(_) => {
-            let corpus = commands::load(paths, &mut std::io::stdin().lock());
+        Some(index) => {
+            let mut corpus = commands::load(paths, &mut std::io::stdin().lock());
+            // The bookmark opens even when its file is not among the paths.
+            let own = commands::documents_of(&loaded.bookmarks.items[index]);
+            commands::add_missing(&mut corpus.documents, own);
             let plan = LoadPlan::Documents(corpus.documents.clone());
             (
                 App::new(corpus.documents, corpus.problems, loaded.bookmarks),
@@ -175,7 +178,10 @@ fn read(paths: Vec<String>, at: Option<&str>, config_file: Option<&Path>) -> Res
     quire::update::update(&mut app, Action::Resize(size.width, size.height));
     if let Some(index) = bookmark {
         let id = app.bookmarks.items[index].id.clone();
-        quire::update::update(&mut app, Action::OpenBookmark(id));
+        // Reading its file, if that is needed, happens in the loop.
+        if let Some(effect) = quire::update::update(&mut app, Action::OpenBookmark(id)) {
+            app.effects.push(effect);
+        }
     }
     let layout_file = quire::paths::config_dir()
         .map(|d| d.join("layout.json"))

@@ -257,7 +257,7 @@ fn run_until_quit<B: Backend>(
             dirty = false;
         }
         // While background work is under way, look for its reports often.
-        let busy = app.loading || app.searching;
+        let busy = app.loading || app.searching || app.opening.is_some();
         let wait = if busy {
             BUSY_POLL
         } else {
@@ -361,6 +361,7 @@ fn report_action(report: Report) -> Action {
         Report::Measured(text, measure) => Action::DocumentMeasured(text, measure),
         Report::LoadFinished => Action::LoadFinished,
         Report::Reloaded(doc, result) => Action::Reloaded(doc, result),
+        Report::BookmarkDocument(id, result) => Action::BookmarkDocument(id, result),
         Report::Results {
             generation,
             hits,
@@ -517,6 +518,22 @@ fn apply_effect(app: &mut App, effect: Effect, services: &Services) -> bool {
         Effect::Reindex(doc) => {
             if let (Some(worker), Some(now)) = (services.worker, app.docs.get(doc)) {
                 worker.replace(doc, now.clone());
+            }
+            false
+        }
+        Effect::FetchBookmarkDocument { id, paths } => match services.worker {
+            Some(worker) => {
+                worker.fetch_for_bookmark(id, paths);
+                false
+            }
+            None => {
+                let found = crate::bookmarks::files::read_recorded(&paths);
+                apply(app, Action::BookmarkDocument(id, found), services)
+            }
+        },
+        Effect::Index(doc) => {
+            if let (Some(worker), Some(added)) = (services.worker, app.docs.get(doc)) {
+                worker.index(added.clone());
             }
             false
         }

@@ -4,6 +4,7 @@
 //! Bookmark and input-line handling is in [`marks`].
 
 mod marks;
+mod opening;
 mod pointer;
 
 use crate::action::{Action, Effect};
@@ -72,8 +73,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::DocumentsLoaded(docs, problems) => {
             loaded(app, docs, problems);
+            opening::documents_arrived(app);
             None
         }
+        Action::BookmarkDocument(id, read) => opening::document_read(app, id, read),
         Action::DocumentMeasured(text, measure) => {
             app.document_measured(&text, measure);
             None
@@ -81,7 +84,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::LoadFinished => {
             app.loading = false;
             app.report_problems();
-            None
+            opening::loading_done(app)
         }
         Action::SearchResults {
             generation,
@@ -103,9 +106,11 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
                 .position(|b| b.id == id && !b.deleted)
             {
                 Some(index) => marks::jump_to_bookmark(app, index),
-                None => app.error(format!("No bookmark has the id {id}")),
+                None => {
+                    app.error(format!("No bookmark has the id {id}"));
+                    None
+                }
             }
-            None
         }
         Action::Insert(c) => insert_text(app, c.encode_utf8(&mut [0; 4])),
         Action::InsertText(text) => insert_text(app, &text),
@@ -425,8 +430,19 @@ fn reader(app: &mut App, action: Action) -> Option<Effect> {
                 Some(_) => None,
                 None => Some(app.reader.cursor),
             };
+            marks::selection_hint(app);
         }
         Action::EditNote => return marks::edit_note_here(app),
+        Action::UndoDelete => return marks::undo_delete(app),
+        Action::ToggleNotes => {
+            app.hide_notes = !app.hide_notes;
+            let key = app.keymap.keys_for(Mode::Reader, Action::ToggleNotes);
+            app.info(if app.hide_notes {
+                format!("Notes hidden; {key} shows them under their passages")
+            } else {
+                format!("Notes shown under their passages; {key} hides them")
+            });
+        }
         Action::ShowOutline => {
             app.overlay = Overlay::Outline {
                 selected: 0,

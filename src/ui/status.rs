@@ -12,7 +12,9 @@ use unicode_width::UnicodeWidthStr;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let width = area.width as usize;
-    let Some(status) = &app.status else {
+    // An input line shows its own keys, not what was said before it opened.
+    let status = app.status.as_ref().filter(|_| app.input.is_none());
+    let Some(status) = status else {
         frame.render_widget(Paragraph::new(hints(app, width)), area);
         return;
     };
