@@ -83,6 +83,10 @@ pub fn list(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<u8> 
                 "words": doc.words,
                 "passages": doc.passages.len(),
                 "minutes": doc.minutes,
+                "author": doc.meta.author,
+                "date": doc.meta.date,
+                "site": doc.meta.site,
+                "url": doc.meta.url,
             });
             writeln!(out, "{}", export::json_text(&value))?;
         } else {
@@ -235,7 +239,7 @@ pub fn bookmarks_export(
     out: &mut dyn Write,
 ) -> io::Result<u8> {
     let resolved = bookmarks.resolve(docs);
-    let entries = export::entries(bookmarks, &resolved);
+    let entries = export::entries_with_urls(bookmarks, &resolved, docs);
     match format {
         ExportFormat::Markdown => write!(out, "{}", export::markdown(&entries))?,
         ExportFormat::Json => {

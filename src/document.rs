@@ -1,11 +1,17 @@
 //! Document and Passage: an article's title, sanitized text and paragraphs,
 //! plus the facts the list shows (word count, reading time).
 
+mod fold;
+pub use fold::{Fold, FoldKind, normalize as normalize_folds};
+
 use crate::script::is_cjk;
 use sha2::{Digest, Sha256};
 use std::{fmt, ops::Range, path::PathBuf, sync::Arc};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
+
+mod meta;
+pub use meta::Meta;
 
 /// Longest title, in columns, taken from an opening paragraph.
 pub const TITLE_COLUMNS: usize = 80;
@@ -154,11 +160,21 @@ pub struct Document {
     pub passages: Arc<[Passage]>,
     /// Inline styles (Markdown/HTML emphasis, code, links), sorted by start.
     pub spans: Vec<StyleSpan>,
-    /// Hex SHA-256 of `text`: recognises the same article under another path.
+    /// Runs of `passages` that are page furniture, not the article: sorted
+    /// and disjoint. Set them with [`Document::with_folds`], which keeps
+    /// `words` and `minutes` to the shown passages.
+    pub folds: Vec<Fold>,
+    /// Hex SHA-256 of `text`, folds included: recognises the same article
+    /// under another path.
     pub hash: String,
+    /// Words (and CJK characters) of the shown passages.
     pub words: usize,
-    /// Estimated reading time, in whole minutes (0 for an empty document).
+    /// Estimated reading time of the shown passages, in whole minutes (0
+    /// for an empty document).
     pub minutes: usize,
+    /// Author, date, site and address, where the source says. Shared (and
+    /// behind one pointer) so a document stays small to hand between threads.
+    pub meta: Arc<Meta>,
 }
 
 impl Document {
@@ -193,9 +209,11 @@ impl Document {
             text,
             passages: passages.into(),
             spans,
+            folds: Vec::new(),
             hash,
             words,
             minutes,
+            meta: Arc::default(),
         }
     }
 
@@ -213,6 +231,9 @@ impl Document {
             self.hash = measure.hash;
             self.words = measure.words;
             self.minutes = measure.minutes;
+            if !self.folds.is_empty() {
+                self.count_shown();
+            }
         }
     }
 }
@@ -282,6 +303,11 @@ impl Document {
         Document::assemble(source, title, Arc::from(text), passages, spans)
     }
 
+    /// The article's address on the web, when its source gives one.
+    pub fn url(&self) -> Option<&str> {
+        self.meta.url.as_deref()
+    }
+
     /// The text of passage `index`.
     pub fn passage_text(&self, index: usize) -> &str {
         self.passages
@@ -308,9 +334,11 @@ impl Document {
             text,
             passages: passages.into(),
             spans: Vec::new(),
+            folds: Vec::new(),
             hash: String::new(),
             words: 0,
             minutes: 0,
+            meta: Arc::default(),
         }
     }
 }

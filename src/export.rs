@@ -9,6 +9,7 @@
 //! [`json_text`], whose escapes leave nothing a terminal acts on.
 
 use crate::bookmarks::{Bookmark, Bookmarks, Resolved};
+use crate::document::Document;
 use crate::sanitize::{inert_json, sanitize, sanitize_line};
 use serde_json::{Value, json};
 use std::time::{Duration, UNIX_EPOCH};
@@ -17,6 +18,8 @@ use std::time::{Duration, UNIX_EPOCH};
 pub struct Entry<'a> {
     pub bookmark: &'a Bookmark,
     pub found: Option<Resolved>,
+    /// The web address of the document it resolved to, when known.
+    pub url: Option<&'a str>,
 }
 
 /// The live bookmarks of `set` paired with their resolution.
@@ -25,8 +28,26 @@ pub fn entries<'a>(set: &'a Bookmarks, resolved: &[Option<Resolved>]) -> Vec<Ent
         .map(|i| Entry {
             bookmark: &set.items[i],
             found: resolved.get(i).copied().flatten(),
+            url: None,
         })
         .collect()
+}
+
+/// [`entries`], each with the web address of the document it resolved
+/// to in `docs` (the Markdown export links its title there).
+pub fn entries_with_urls<'a>(
+    set: &'a Bookmarks,
+    resolved: &[Option<Resolved>],
+    docs: &'a [Document],
+) -> Vec<Entry<'a>> {
+    let mut list = entries(set, resolved);
+    for entry in &mut list {
+        entry.url = entry
+            .found
+            .and_then(|r| docs.get(r.doc))
+            .and_then(Document::url);
+    }
+    list
 }
 
 fn status(entry: &Entry) -> &'static str {
@@ -100,11 +121,12 @@ pub fn markdown(entries: &[Entry]) -> String {
         }
     }
     for (title, path, items) in groups {
-        out.push_str(&format!(
-            "\n## {}\n\n`{}`\n",
-            sanitize_line(title),
-            sanitize_line(path)
-        ));
+        let title = sanitize_line(title);
+        let heading = match items.iter().find_map(|e| e.url) {
+            Some(url) => format!("[{title}]({})", link_target(url)),
+            None => title,
+        };
+        out.push_str(&format!("\n## {heading}\n\n`{}`\n", sanitize_line(path)));
         for entry in items {
             let b = entry.bookmark;
             out.push('\n');
@@ -124,6 +146,16 @@ pub fn markdown(entries: &[Entry]) -> String {
         }
     }
     out
+}
+
+/// A URL as a Markdown link destination: in angle brackets (so spaces
+/// and parentheses do not end it), without the characters that would.
+fn link_target(url: &str) -> String {
+    let url: String = sanitize_line(url)
+        .chars()
+        .filter(|c| !matches!(c, '<' | '>'))
+        .collect();
+    format!("<{url}>")
 }
 
 /// The W3C Web Annotation form of one bookmark.
@@ -226,6 +258,25 @@ mod tests {
         let (docs, short) = sample();
         let resolved = short.resolve(&docs);
         assert!(!markdown(&entries(&short, &resolved)).contains('…'));
+    }
+
+    #[test]
+    fn markdown_links_a_document_to_its_address() {
+        let page = "<html><head><title>Lake study</title>\
+            <link rel=canonical href='https://example.com/lake (1)'></head>\
+            <body><p>The lake was studied.</p></body></html>";
+        let d = crate::markup::html::parse(page).into_document(Source::File("lake.html".into()));
+        let mut set = Bookmarks::default();
+        set.push(Bookmark::new(&d, 0, 0, SystemTime::now()).unwrap());
+        let docs = vec![d];
+        let resolved = set.resolve(&docs);
+        let md = markdown(&entries_with_urls(&set, &resolved, &docs));
+        assert!(
+            md.contains("## [Lake study](<https://example.com/lake (1)>)\n"),
+            "{md}"
+        );
+        // Without the documents, the title is plain as before.
+        assert!(markdown(&entries(&set, &resolved)).contains("## Lake study\n"));
     }
 
     #[test]

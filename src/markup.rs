@@ -37,7 +37,10 @@ pub struct Parsed {
 impl Parsed {
     /// The document this parse describes.
     pub fn into_document(self, source: Source) -> Document {
-        Document::from_parts(source, self.title, self.text, self.passages, self.spans)
+        let mut doc =
+            Document::from_parts(source, self.title, self.text, self.passages, self.spans);
+        doc.meta = std::sync::Arc::new(crate::document::Meta::from_metadata(self.metadata));
+        doc
     }
 }
 

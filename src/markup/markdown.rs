@@ -6,14 +6,14 @@
 
 use super::builder::Builder;
 use super::table::Align;
-use super::{LineIndex, Parsed};
+use super::{LineIndex, Metadata, Parsed};
 use crate::document::SpanStyle;
 use crate::sanitize::sanitize_line;
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// Parses a Markdown article. Never fails: any string is some Markdown.
 pub fn parse(source: &str) -> Parsed {
-    let (front_title, body_start) = front_matter(source);
+    let (front, body_start) = front_matter(source);
     let body = source.get(body_start..).unwrap_or("");
     let lines = LineIndex::new(source);
     let options =
@@ -24,9 +24,10 @@ pub fn parse(source: &str) -> Parsed {
         apply(&mut builder, event, line);
     }
     let mut parsed = builder.finish();
-    if front_title.is_some() {
-        parsed.title = front_title;
+    if front.title.is_some() {
+        parsed.title = front.title.clone();
     }
+    parsed.metadata = front;
     parsed
 }
 
@@ -154,26 +155,43 @@ fn is_line_break(html: &str) -> bool {
     tag.eq_ignore_ascii_case("<br>")
 }
 
-/// The title from a YAML front matter block at the very top, and the byte
-/// offset where the Markdown after it starts (0 without front matter).
-fn front_matter(source: &str) -> (Option<String>, usize) {
+/// What a YAML front matter block at the very top says (title, author,
+/// date, site, address), and the byte offset where the Markdown after it
+/// starts (0 without front matter).
+fn front_matter(source: &str) -> (Metadata, usize) {
     let Some(rest) = source.strip_prefix("---\n") else {
-        return (None, 0);
+        return (Metadata::default(), 0);
     };
     let mut offset = 4;
-    let mut title = None;
+    let mut meta = Metadata::default();
     for line in rest.split_inclusive('\n') {
         offset += line.len();
         let content = line.trim_end();
         if content == "---" || content == "..." {
-            return (title, offset);
+            return (meta, offset);
         }
-        if let Some(value) = content.strip_prefix("title:") {
-            title = yaml_scalar(value).or(title);
+        let Some((key, value)) = content.split_once(':') else {
+            continue;
+        };
+        // Indented keys belong to a nested map, not to the document.
+        if key.starts_with(char::is_whitespace) {
+            continue;
+        }
+        let field = match key.to_ascii_lowercase().as_str() {
+            "title" => &mut meta.title,
+            "author" | "authors" => &mut meta.author,
+            "date" | "published" => &mut meta.published,
+            "site" | "site_name" => &mut meta.site,
+            "url" | "source" | "link" => &mut meta.url,
+            "lang" | "language" => &mut meta.lang,
+            _ => continue,
+        };
+        if let Some(value) = yaml_scalar(value) {
+            *field = Some(value);
         }
     }
     // No closing fence: it was a thematic break, not front matter.
-    (None, 0)
+    (Metadata::default(), 0)
 }
 
 /// A one-line YAML scalar, unquoted. Block scalars (`|`, `>`) are not

@@ -135,6 +135,25 @@ fn images_show_alt_text() {
 }
 
 #[test]
+fn front_matter_gives_author_date_and_address() {
+    let p = parse(
+        "---\ntitle: Notes\nauthor: \"Ann Lee\"\ndate: 2023-05-01\n\
+         source: https://example.com/notes\nsite: Example\nextra:\n  url: nested\n---\nBody",
+    );
+    let m = &p.metadata;
+    assert_eq!(m.author.as_deref(), Some("Ann Lee"));
+    assert_eq!(m.published.as_deref(), Some("2023-05-01"));
+    assert_eq!(m.url.as_deref(), Some("https://example.com/notes"));
+    assert_eq!(m.site.as_deref(), Some("Example"));
+    let doc = p.into_document(crate::document::Source::Stdin);
+    assert_eq!(doc.url(), Some("https://example.com/notes"));
+    assert_eq!(
+        doc.meta.byline().as_deref(),
+        Some("Ann Lee · Example · 2023-05-01")
+    );
+}
+
+#[test]
 fn front_matter_gives_title_and_is_hidden() {
     let p = parse("---\nauthor: me\ntitle: \"Real Title\"\n---\n# Heading\n\nBody");
     assert_eq!(p.title.as_deref(), Some("Real Title"));

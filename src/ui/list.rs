@@ -1,9 +1,11 @@
 //! The document list: one row per result with the title (matched letters
-//! highlighted), a bookmark mark and the reading time; while filtering, a
-//! second line shows the best matching passage with the matched words.
+//! highlighted), the site and date where they fit, a bookmark mark and the
+//! reading time; while filtering, a second line shows the best matching
+//! passage with the matched words.
 
 use super::{text, theme};
 use crate::app::{App, Focus};
+use crate::document::Document;
 use crate::search::Hit;
 use crate::ui::theme::Theme;
 use ratatui::Frame;
@@ -81,7 +83,8 @@ fn title_line(app: &App, hit: &Hit, base: Style, width: usize) -> Line<'static> 
         " "
     };
     let right = format!(" {mark} {minutes:>6}");
-    let title_width = width.saturating_sub(right.width() + 1);
+    let source = source_label(doc, width.saturating_sub(right.width() + 1));
+    let title_width = width.saturating_sub(right.width() + source.width() + 1);
     let mut spans = vec![Span::styled(" ", base)];
     spans.extend(text::highlighted(
         &doc.title,
@@ -92,9 +95,10 @@ fn title_line(app: &App, hit: &Hit, base: Style, width: usize) -> Line<'static> 
     ));
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
     spans.push(Span::styled(
-        " ".repeat(width.saturating_sub(used + right.width())),
+        " ".repeat(width.saturating_sub(used + source.width() + right.width())),
         base,
     ));
+    spans.push(Span::styled(source, base.patch(app.theme.dim())));
     spans.push(Span::styled(
         format!(" {mark}"),
         base.patch(app.theme.bookmark()),
@@ -104,6 +108,29 @@ fn title_line(app: &App, hit: &Hit, base: Style, width: usize) -> Line<'static> 
         base.patch(app.theme.dim()),
     ));
     Line::from(spans)
+}
+
+/// Columns a title keeps before the site and date are shown beside it.
+const TITLE_ROOM: usize = 30;
+/// Widest site name shown in the list.
+const SITE_COLUMNS: usize = 20;
+
+/// ` site · date` for a row with `room` columns for title and label: the
+/// date alone, or nothing, when the title would get too little.
+fn source_label(doc: &Document, room: usize) -> String {
+    let date = doc.meta.date.as_deref();
+    let site = doc.meta.site.as_deref().map(|s| text::fit(s, SITE_COLUMNS));
+    let both = match (site.as_deref(), date) {
+        (Some(site), Some(date)) => Some(format!(" {site} · {date}")),
+        (Some(one), None) | (None, Some(one)) => Some(format!(" {one}")),
+        (None, None) => None,
+    };
+    let date_only = date.map(|d| format!(" {d}"));
+    [both, date_only]
+        .into_iter()
+        .flatten()
+        .find(|label| label.width() + TITLE_ROOM <= room)
+        .unwrap_or_default()
 }
 
 /// Why the document matched: the best passage's snippet with the matched

@@ -1,6 +1,7 @@
 //! The reading view: the open document's visible lines with the passage
 //! cursor and bookmark marks in the gutter, the title as the pane's header
-//! and the position as a percentage.
+//! with the byline (author · site · date) beside it, and the position as a
+//! percentage.
 
 use super::{text, theme};
 use crate::app::{App, Focus};
@@ -13,6 +14,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
+
+/// Narrowest room, in columns, a byline is shown in (cut with an ellipsis).
+const BYLINE_MIN: usize = 12;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Focus::Reader;
@@ -37,10 +41,33 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let geometry = crate::layout::reader_area(area, app.measure);
     let height = geometry.text.height as usize;
     let title = text::fit(&doc.title, area.width.saturating_sub(4) as usize);
-    let block = Block::bordered()
+    let position = position_label(app, height);
+    let mut block = Block::bordered()
         .border_style(app.theme.border(focused))
         .title(Span::styled(format!(" {title} "), app.theme.bold()))
-        .title_bottom(Line::from(position_label(app, height)).right_aligned());
+        .title_bottom(Line::from(position.clone()).right_aligned());
+    if let Some(byline) = doc.meta.byline() {
+        // Beside the title when it fits there, else along the bottom: the
+        // text's own lines and scrolling stay as they are.
+        let border = area.width.saturating_sub(2) as usize;
+        let top_room = border.saturating_sub(title.width() + 4);
+        let (room, on_top) = if top_room >= byline.width().min(BYLINE_MIN) {
+            (top_room, true)
+        } else {
+            (border.saturating_sub(position.width() + 2), false)
+        };
+        if room >= BYLINE_MIN.min(byline.width()) {
+            let line = Line::from(Span::styled(
+                format!(" {} ", text::fit(&byline, room.saturating_sub(2))),
+                app.theme.dim(),
+            ));
+            block = if on_top {
+                block.title(line.right_aligned())
+            } else {
+                block.title_bottom(line.left_aligned())
+            };
+        }
+    }
     frame.render_widget(block, area);
     if layout.lines.is_empty() {
         let note = Paragraph::new("This document is empty.")

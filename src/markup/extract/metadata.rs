@@ -130,7 +130,8 @@ impl MetadataReader {
     /// The metadata, given the page's `<title>` and its `<h1>` and `<h2>`
     /// texts with their levels.
     pub(crate) fn finish(self, page_title: Option<&str>, headings: &[(u8, String)]) -> Metadata {
-        let from_page = page_title.and_then(|t| article_title(t, headings));
+        let from_page = page_title
+            .and_then(|t| heading_in_title(t, headings).or_else(|| article_title(t, headings)));
         let mut ld = self.json_ld.unwrap_or_default();
         if let Some(name) = self.json_ld_name.filter(|n| Some(n) != ld.title.as_ref()) {
             // Some sites put a description in `headline` (or the site in
@@ -330,6 +331,35 @@ fn similarity(a: Option<&str>, b: Option<&str>) -> f64 {
 /// Separators between an article's title and the site's name.
 const SEPARATORS: &[char] = &['|', '-', '–', '—', '\\', '/', '>', '»'];
 
+/// The article's `<h1>` when the page's `<title>` is that heading with
+/// the site's name before or after it (`Lake study | The Daily`): the
+/// heading is the article's own title, whatever its length.
+fn heading_in_title(page_title: &str, headings: &[(u8, String)]) -> Option<String> {
+    let page_title = clean(page_title);
+    let separated = |rest: &str, at_end: bool| {
+        let rest = rest.trim();
+        let sep = if at_end {
+            rest.chars().next_back()
+        } else {
+            rest.chars().next()
+        };
+        sep.is_some_and(|c| SEPARATORS.contains(&c) || c == ':')
+    };
+    headings
+        .iter()
+        .filter(|(level, _)| *level == 1)
+        .map(|(_, h)| clean(h))
+        .filter(|h| h.chars().count() >= 2 && h.len() < page_title.len())
+        .find(|h| {
+            page_title
+                .strip_prefix(h.as_str())
+                .is_some_and(|rest| separated(rest, false))
+                || page_title
+                    .strip_suffix(h.as_str())
+                    .is_some_and(|rest| separated(rest, true))
+        })
+}
+
 /// The article's title from the page's `<title>`: the site's name after a
 /// separator is cut off when enough words remain (Readability's rule);
 /// a title that is too short or too long gives way to the only `<h1>`.
@@ -398,6 +428,33 @@ mod tests {
         );
         // Too little would be left: the title stays whole.
         assert_eq!(cut("News - Home").as_deref(), Some("News - Home"));
+    }
+
+    #[test]
+    fn the_h1_wins_over_a_title_with_the_site_name() {
+        let h1 = |t: &str| vec![(1, t.to_string())];
+        let title = |page: &str, heads: &[(u8, String)]| {
+            MetadataReader::default().finish(Some(page), heads).title
+        };
+        // Too short for the separator rule to cut: the <h1> says it.
+        assert_eq!(
+            title("Lake study | The Daily Example", &h1("Lake study")).as_deref(),
+            Some("Lake study")
+        );
+        assert_eq!(
+            title("Example News: Rain", &h1("Rain")).as_deref(),
+            Some("Rain")
+        );
+        // An <h1> that is not the title's head is not taken for it.
+        assert_eq!(
+            title("Lake study | The Daily Example", &h1("Menu")).as_deref(),
+            Some("Lake study | The Daily Example")
+        );
+        // og:title still wins over both.
+        let mut reader = MetadataReader::default();
+        reader.meta(None, Some("og:title"), Some("The lake, studied"));
+        let m = reader.finish(Some("Lake study | The Daily"), &h1("Lake study"));
+        assert_eq!(m.title.as_deref(), Some("The lake, studied"));
     }
 
     #[test]

@@ -248,6 +248,14 @@ fn json_ld_metadata_is_read() {
     assert_eq!(m.lang.as_deref(), Some("en"));
     // The script is metadata, not text.
     assert!(!text(&p).contains("schema.org"), "{}", text(&p));
+    // The document carries it.
+    let doc = p.into_document(crate::document::Source::Stdin);
+    assert_eq!(doc.title, "What the lake told us");
+    assert_eq!(doc.url(), Some("https://example.com/lake"));
+    assert_eq!(
+        doc.meta.byline().as_deref(),
+        Some("Ann Lee · The Daily Example · 2024-04-20")
+    );
 }
 
 #[test]
