@@ -231,17 +231,60 @@ pub fn bookmarks_list(
     Ok(OK)
 }
 
+/// Which bookmarks `quire bookmarks export` writes, and how.
+#[derive(Debug, Clone, Default)]
+pub struct ExportChoice {
+    /// Only the bookmarks of the document read from this path.
+    pub document: Option<String>,
+    /// Only bookmarks made at or after this time (ms since the epoch).
+    pub since: Option<u64>,
+    /// The time of the export, for the Obsidian front matter.
+    pub now: u64,
+}
+
+/// True when `entry` is one `choice` selects.
+fn chosen(entry: &export::Entry, docs: &[Document], choice: &ExportChoice) -> bool {
+    let b = entry.bookmark;
+    if choice.since.is_some_and(|since| b.created < since) {
+        return false;
+    }
+    let Some(wanted) = &choice.document else {
+        return true;
+    };
+    let absolute = |p: &str| std::path::absolute(p).ok();
+    let wanted_abs = absolute(wanted);
+    let now_at = entry
+        .found
+        .and_then(|r| docs.get(r.doc))
+        .map(|d| d.source.display_path());
+    b.document
+        .paths
+        .iter()
+        .chain(now_at.as_ref())
+        .any(|p| p == wanted || (wanted_abs.is_some() && absolute(p) == wanted_abs))
+}
+
 /// `quire bookmarks export`.
 pub fn bookmarks_export(
     bookmarks: &Bookmarks,
     docs: &[Document],
     format: ExportFormat,
+    choice: &ExportChoice,
     out: &mut dyn Write,
 ) -> io::Result<u8> {
     let resolved = bookmarks.resolve(docs);
-    let entries = export::entries_with_urls(bookmarks, &resolved, docs);
+    let entries: Vec<export::Entry> = export::entries_with_urls(bookmarks, &resolved, docs)
+        .into_iter()
+        .filter(|e| chosen(e, docs, choice))
+        .collect();
+    let options = export::MarkdownOptions {
+        obsidian: format == ExportFormat::Obsidian,
+        exported: choice.now,
+    };
     match format {
-        ExportFormat::Markdown => write!(out, "{}", export::markdown(&entries))?,
+        ExportFormat::Markdown | ExportFormat::Obsidian => {
+            write!(out, "{}", export::markdown(&entries, docs, options))?
+        }
         ExportFormat::Json => {
             let collection = export::annotation_collection(&entries);
             writeln!(out, "{}", export::json_text_pretty(&collection))?;
@@ -249,6 +292,69 @@ pub fn bookmarks_export(
     }
     out.flush()?;
     Ok(OK)
+}
+
+/// `quire bookmarks import`: adds the annotations of `json` to `set`,
+/// anchored in `docs`; says on `report` what was added and what could not
+/// be placed. Exit code 0 when every annotation was placed (or was there
+/// already), 1 when some were not, 2 when the file is not JSON.
+pub fn bookmarks_import(
+    set: &mut Bookmarks,
+    json: &str,
+    docs: &[Document],
+    now: std::time::SystemTime,
+    report: &mut dyn Write,
+) -> io::Result<u8> {
+    let (incoming, skipped) = match crate::import::parse(json) {
+        Ok(read) => read,
+        Err(message) => {
+            writeln!(report, "quire: {message}")?;
+            return Ok(INPUT_ERROR);
+        }
+    };
+    let done = crate::import::place_all(set, &incoming, docs, now);
+    writeln!(
+        report,
+        "quire: {} bookmark(s) added, {} already there",
+        done.added, done.already
+    )?;
+    for (source, quote) in &done.unplaced {
+        let source = crate::sanitize::sanitize_line(source);
+        writeln!(
+            report,
+            "quire: not placed (no open document holds it): “{quote}” from {source}; give its file or folder after the import file"
+        )?;
+    }
+    if skipped > 0 {
+        writeln!(
+            report,
+            "quire: {skipped} annotation(s) skipped: no text quote to place"
+        )?;
+    }
+    Ok(if done.unplaced.is_empty() {
+        OK
+    } else {
+        NO_RESULTS
+    })
+}
+
+/// The documents an import can anchor in: those of the bookmarks kept,
+/// the files the annotations name, and `paths`.
+pub fn documents_for_import(set: &Bookmarks, json: &str, paths: &[String]) -> Vec<Document> {
+    let mut docs = documents_for(set);
+    let named: Vec<String> = crate::import::parse(json)
+        .map(|(items, _)| items.into_iter().filter_map(|i| i.source).collect())
+        .unwrap_or_default();
+    let files: Vec<Input> = named
+        .iter()
+        .filter(|p| std::path::Path::new(p).is_file())
+        .map(|p| Input::Path(p.into()))
+        .collect();
+    add_missing(&mut docs, corpus::load(&files, &mut io::empty()).documents);
+    if !paths.is_empty() {
+        add_missing(&mut docs, load(paths, &mut io::empty()).documents);
+    }
+    docs
 }
 
 /// `quire config --default`: the complete default config.

@@ -14,6 +14,7 @@ pub mod corpus;
 pub mod decode;
 pub mod document;
 pub mod export;
+pub mod import;
 pub mod keymap;
 pub mod layout;
 pub mod line_edit;

@@ -281,11 +281,14 @@ fn search(query: &str, paths: &[String], limit: Option<usize>, json: bool) -> Re
     quiet_on_closed_pipe(code)
 }
 
-/// `quire bookmarks list|export`.
+/// `quire bookmarks list|export|import`.
 fn bookmarks(action: BookmarksCommand) -> Result<u8> {
-    let (_, loaded) = open_store()?;
+    let (store, loaded) = open_store()?;
     if let Some(warning) = &loaded.warning {
         say(warning);
+    }
+    if let BookmarksCommand::Import { file, paths } = &action {
+        return import(store, loaded, file, paths);
     }
     let docs = commands::documents_for(&loaded.bookmarks);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -293,11 +296,53 @@ fn bookmarks(action: BookmarksCommand) -> Result<u8> {
         BookmarksCommand::List { json } => {
             commands::bookmarks_list(&loaded.bookmarks, &docs, json, &mut out)
         }
-        BookmarksCommand::Export { format } => {
-            commands::bookmarks_export(&loaded.bookmarks, &docs, format, &mut out)
+        BookmarksCommand::Export {
+            format,
+            document,
+            since,
+        } => {
+            let choice = commands::ExportChoice {
+                document,
+                since,
+                now: quire::bookmarks::millis(std::time::SystemTime::now()),
+            };
+            commands::bookmarks_export(&loaded.bookmarks, &docs, format, &choice, &mut out)
         }
+        BookmarksCommand::Import { .. } => Ok(commands::OK),
     };
     quiet_on_closed_pipe(code)
+}
+
+/// `quire bookmarks import FILE [PATH...]`: adds the annotations of FILE
+/// and saves them (merged with what other quires saved meanwhile).
+fn import(
+    store: Store,
+    loaded: quire::bookmarks::store::Loaded,
+    file: &str,
+    paths: &[String],
+) -> Result<u8> {
+    let json = if file == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .context("cannot read the annotations from standard input")?;
+        text
+    } else {
+        std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read {file}: check the path (a JSON export)"))?
+    };
+    let mut set = loaded.bookmarks;
+    let docs = commands::documents_for_import(&set, &json, paths);
+    let code = commands::bookmarks_import(
+        &mut set,
+        &json,
+        &docs,
+        std::time::SystemTime::now(),
+        &mut std::io::stderr().lock(),
+    )?;
+    if code != commands::INPUT_ERROR {
+        store.save(&set).map_err(anyhow::Error::msg)?;
+    }
+    Ok(code)
 }
 
 /// A reader that stopped reading (`quire list | head -1`) is not an error.

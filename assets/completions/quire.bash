@@ -46,6 +46,9 @@ _quire() {
             quire__subcmd__bookmarks,help)
                 cmd="quire__subcmd__bookmarks__subcmd__help"
                 ;;
+            quire__subcmd__bookmarks,import)
+                cmd="quire__subcmd__bookmarks__subcmd__import"
+                ;;
             quire__subcmd__bookmarks,list)
                 cmd="quire__subcmd__bookmarks__subcmd__list"
                 ;;
@@ -54,6 +57,9 @@ _quire() {
                 ;;
             quire__subcmd__bookmarks__subcmd__help,help)
                 cmd="quire__subcmd__bookmarks__subcmd__help__subcmd__help"
+                ;;
+            quire__subcmd__bookmarks__subcmd__help,import)
+                cmd="quire__subcmd__bookmarks__subcmd__help__subcmd__import"
                 ;;
             quire__subcmd__bookmarks__subcmd__help,list)
                 cmd="quire__subcmd__bookmarks__subcmd__help__subcmd__list"
@@ -84,6 +90,9 @@ _quire() {
                 ;;
             quire__subcmd__help__subcmd__bookmarks,export)
                 cmd="quire__subcmd__help__subcmd__bookmarks__subcmd__export"
+                ;;
+            quire__subcmd__help__subcmd__bookmarks,import)
+                cmd="quire__subcmd__help__subcmd__bookmarks__subcmd__import"
                 ;;
             quire__subcmd__help__subcmd__bookmarks,list)
                 cmd="quire__subcmd__help__subcmd__bookmarks__subcmd__list"
@@ -117,7 +126,7 @@ _quire() {
             return 0
             ;;
         quire__subcmd__bookmarks)
-            opts="-h --config --help list export help"
+            opts="-h --config --help list export import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -135,14 +144,22 @@ _quire() {
             return 0
             ;;
         quire__subcmd__bookmarks__subcmd__export)
-            opts="-h --format --config --help"
+            opts="-h --format --document --since --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "markdown json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "markdown obsidian json" -- "${cur}"))
+                    return 0
+                    ;;
+                --document)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -157,7 +174,7 @@ _quire() {
             return 0
             ;;
         quire__subcmd__bookmarks__subcmd__help)
-            opts="list export help"
+            opts="list export import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -198,6 +215,20 @@ _quire() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        quire__subcmd__bookmarks__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         quire__subcmd__bookmarks__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -205,6 +236,24 @@ _quire() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        quire__subcmd__bookmarks__subcmd__import)
+            opts="-h --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -281,7 +330,7 @@ _quire() {
             return 0
             ;;
         quire__subcmd__help__subcmd__bookmarks)
-            opts="list export"
+            opts="list export import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -295,6 +344,20 @@ _quire() {
             return 0
             ;;
         quire__subcmd__help__subcmd__bookmarks__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        quire__subcmd__help__subcmd__bookmarks__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

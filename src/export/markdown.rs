@@ -1,0 +1,452 @@
+//! The Markdown export: CommonMark that renders as the passages read in
+//! quire when pasted into Obsidian, Logseq or GitHub. Text is escaped (a
+//! `RefCell<T>` is not an HTML tag, `¯\_(ツ)_/¯` keeps its backslash, a
+//! `#word` is not a tag), code is a fenced block and a table a Markdown
+//! table inside the quote, links keep their address and lose quire's
+//! `[1]` markers. One section per document, linked to its source; each
+//! passage a quote with its date, where it is and a `quire --at` line,
+//! its note labelled. The Obsidian flavour adds YAML front matter and a
+//! block id under each quote, so a quote can be linked to.
+
+use super::{Entry, rfc3339, source_iri};
+use crate::document::{Block, Document, SpanStyle};
+use crate::sanitize::{sanitize, sanitize_line};
+use std::collections::HashMap;
+
+/// How to write the export.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Obsidian: YAML front matter and a block id (`^quire-ID`) per quote.
+    pub obsidian: bool,
+    /// When the export is made, in milliseconds since the Unix epoch.
+    pub exported: u64,
+}
+
+/// The bookmarks of one document.
+struct Section<'a> {
+    title: &'a str,
+    path: &'a str,
+    doc: Option<&'a Document>,
+    items: Vec<&'a Entry<'a>>,
+}
+
+/// The whole export of `entries`, found (or not) in `docs`.
+pub fn markdown(entries: &[Entry], docs: &[Document], options: Options) -> String {
+    let mut sections: Vec<Section> = Vec::new();
+    for entry in entries {
+        let b = entry.bookmark;
+        let path = super::path(b);
+        match sections.iter_mut().find(|s| s.path == path) {
+            Some(section) => section.items.push(entry),
+            None => sections.push(Section {
+                title: &b.document.title,
+                path,
+                doc: entry.found.and_then(|r| docs.get(r.doc)),
+                items: vec![entry],
+            }),
+        }
+    }
+    let mut out = String::new();
+    if options.obsidian {
+        out.push_str(&front_matter(
+            entries.len(),
+            sections.len(),
+            options.exported,
+        ));
+    }
+    out.push_str("# Bookmarks from quire\n");
+    for section in &sections {
+        write_section(&mut out, section, options);
+    }
+    out
+}
+
+/// YAML front matter; strings are written as JSON strings, which YAML
+/// reads as the same strings whatever they hold.
+fn front_matter(bookmarks: usize, documents: usize, exported: u64) -> String {
+    let quoted = |s: &str| serde_json::Value::from(s).to_string();
+    format!(
+        "---\ntitle: {}\nexported: {}\nbookmarks: {bookmarks}\ndocuments: {documents}\ntags:\n  - quire\n---\n\n",
+        quoted("Bookmarks from quire"),
+        quoted(&rfc3339(exported)),
+    )
+}
+
+fn write_section(out: &mut String, section: &Section, options: Options) {
+    out.push_str(&format!(
+        "\n## {}\n\n",
+        escape(&sanitize_line(section.title))
+    ));
+    let meta = section.doc.map(|d| d.meta.as_ref());
+    let url = meta.and_then(|m| m.url.as_deref());
+    let mut about = vec![source_link(section.path, url)];
+    if let Some(author) = meta.and_then(|m| m.author.as_deref()) {
+        about.push(format!("by {}", escape(author)));
+    }
+    if let Some(site) = meta.and_then(|m| m.site.as_deref()) {
+        about.push(escape(site));
+    }
+    out.push_str(&format!("Source: {}\n", about.join(" · ")));
+    for entry in &section.items {
+        write_entry(out, entry, section.doc, options);
+    }
+}
+
+/// A link to the page's address when known, else to the file.
+fn source_link(path: &str, url: Option<&str>) -> String {
+    let shown = escape(&sanitize_line(url.unwrap_or(path)));
+    match source_iri(path, url) {
+        Some(iri) if !iri.starts_with("urn:") => format!("[{shown}]({})", destination(&iri)),
+        _ => shown,
+    }
+}
+
+fn write_entry(out: &mut String, entry: &Entry, doc: Option<&Document>, options: Options) {
+    let b = entry.bookmark;
+    out.push('\n');
+    let whole = doc.zip(entry.found).filter(|_| !b.anchor.truncated);
+    let lines = match whole {
+        Some((doc, r)) => passages(doc, r.passage, r.passage_end),
+        None => kept_quote(&b.anchor.exact, b.anchor.truncated),
+    };
+    for line in lines {
+        if line.is_empty() {
+            out.push_str(">\n");
+        } else {
+            out.push_str(&format!("> {line}\n"));
+        }
+    }
+    if options.obsidian {
+        out.push_str(&format!("\n^quire-{}\n", block_id(&b.id)));
+    }
+    let mut about = vec![format!("kept {}", &rfc3339(b.created)[..10])];
+    if let Some((doc, r)) = doc.zip(entry.found) {
+        if let Some(heading) = heading_over(doc, r.passage) {
+            about.push(format!("under “{}”", escape(&heading)));
+        }
+        about.push(format!("{}%", percent(doc, r.passage)));
+    } else {
+        about.push("not found in the current text".to_string());
+    }
+    out.push_str(&format!(
+        "\n*{}* · `quire --at {}`\n",
+        about.join(" · "),
+        block_id(&b.id)
+    ));
+    if !b.note.is_empty() {
+        let note = sanitize_line(&b.note);
+        out.push_str(&format!("\n**Note:** {}\n", escape(&note)));
+    }
+}
+
+/// An id as it may appear in a block id or a command: letters, digits and
+/// dashes only (ids from other tools may hold anything).
+fn block_id(id: &str) -> String {
+    id.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect()
+}
+
+/// The stored quote, paragraph by paragraph, when the document is not
+/// at hand (or the quote is only the start of a very long passage).
+fn kept_quote(exact: &str, truncated: bool) -> Vec<String> {
+    let text = sanitize(exact);
+    let mut lines: Vec<String> = Vec::new();
+    for paragraph in text.split("\n\n").filter(|p| !p.trim().is_empty()) {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push(at_line_start(&escape(&one_line(paragraph))));
+    }
+    if truncated {
+        // Only the first 4 KiB of a very long passage is kept.
+        lines.push(String::new());
+        lines.push("…".to_string());
+    }
+    lines
+}
+
+/// Passages `first..=last` of `doc` as Markdown lines (to be quoted).
+fn passages(doc: &Document, first: usize, last: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for index in first..=last {
+        let Some(passage) = doc.passages.get(index) else {
+            break;
+        };
+        let block = passage_lines(doc, index, &passage.block);
+        if block.is_empty() {
+            continue;
+        }
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        // The text may come from a document made without the sanitizer.
+        lines.extend(block.iter().map(|l| sanitize_line(l)));
+    }
+    lines
+}
+
+fn passage_lines(doc: &Document, index: usize, block: &Block) -> Vec<String> {
+    let range = doc.passages[index].range.clone();
+    let text = &doc.text[range.clone()];
+    match block {
+        Block::Code => fenced(text),
+        Block::Table => table(text).unwrap_or_else(|| fenced(text)),
+        Block::Rule => vec!["***".to_string()],
+        Block::Heading(_) => {
+            let text = inline(doc, range);
+            // `****` would be a rule.
+            if text.is_empty() {
+                Vec::new()
+            } else {
+                vec![format!("**{text}**")]
+            }
+        }
+        Block::ListItem { depth, marker } => {
+            let pad = " ".repeat((*depth as usize * 2).min(3));
+            let number = marker.trim_end_matches('.');
+            let bullet = if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
+                format!("{number}.")
+            } else {
+                "-".to_string()
+            };
+            vec![format!("{pad}{bullet} {}", inline(doc, range))]
+        }
+        Block::Quote { depth } => {
+            vec![format!(
+                "{}{}",
+                "> ".repeat(*depth as usize),
+                inline(doc, range)
+            )]
+        }
+        Block::Paragraph => vec![at_line_start(&inline(doc, range))],
+    }
+}
+
+/// Code as a fenced block, its fence longer than any backtick run in it.
+fn fenced(text: &str) -> Vec<String> {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat((longest + 1).max(3));
+    let mut lines = vec![fence.clone()];
+    lines.extend(text.lines().map(str::to_string));
+    lines.push(fence);
+    lines
+}
+
+/// A table quire laid out in columns (`a │ b`, a `─┼─` rule under the
+/// header) as a Markdown table; None when it has no cells.
+fn table(text: &str) -> Option<Vec<String>> {
+    let is_rule = |l: &str| !l.trim().is_empty() && l.chars().all(|c| matches!(c, '─' | '┼' | ' '));
+    let rows: Vec<Vec<String>> = text
+        .lines()
+        .filter(|l| !is_rule(l))
+        .map(|l| l.split('│').map(|c| escape(c.trim())).collect())
+        .collect();
+    let columns = rows.iter().map(Vec::len).max()?;
+    let row = |cells: &[String]| {
+        let mut all: Vec<&str> = cells.iter().map(String::as_str).collect();
+        all.resize(columns, "");
+        format!("| {} |", all.join(" | "))
+    };
+    let mut lines = vec![row(&rows[0])];
+    lines.push(format!("|{}", " --- |".repeat(columns)));
+    lines.extend(rows[1..].iter().map(|r| row(r)));
+    Some(lines)
+}
+
+/// The heading passage `passage` sits under, if any.
+fn heading_over(doc: &Document, passage: usize) -> Option<String> {
+    let upto = passage.min(doc.passages.len().checked_sub(1)?);
+    doc.passages[..=upto]
+        .iter()
+        .rev()
+        .find(|p| matches!(p.block, Block::Heading(_)))
+        .map(|p| sanitize_line(&doc.text[p.range.clone()]))
+}
+
+/// How far through the text passage `passage` starts, in percent.
+fn percent(doc: &Document, passage: usize) -> usize {
+    let start = doc.passages.get(passage).map_or(0, |p| p.range.start);
+    start * 100 / doc.text.len().max(1)
+}
+
+/// Joins a paragraph's lines into one, as the reader wraps them.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// One passage's text as inline Markdown: escaped, links kept with their
+/// absolute address (quire's `[1]` markers and the address lines under
+/// the passage dropped), inline code as code.
+fn inline(doc: &Document, range: std::ops::Range<usize>) -> String {
+    let text = &doc.text;
+    let spans: Vec<(std::ops::Range<usize>, SpanStyle)> = doc
+        .spans
+        .iter()
+        .filter(|s| s.range().start >= range.start && s.range().end <= range.end)
+        .map(|s| (s.range(), s.style))
+        .collect();
+    // `[n] url` lines under the passage give the links' addresses.
+    let mut addresses: HashMap<&str, &str> = HashMap::new();
+    let mut dropped: Vec<std::ops::Range<usize>> = Vec::new();
+    for (r, style) in &spans {
+        if *style != SpanStyle::Dim {
+            continue;
+        }
+        let shown = &text[r.clone()];
+        if let Some((number, url)) = reference(shown) {
+            addresses.insert(number, url);
+            // The line break before it goes too.
+            dropped.push(r.start.saturating_sub(1).max(range.start)..r.end);
+        } else if marker_number(shown).is_some() {
+            dropped.push(r.clone());
+        }
+    }
+    let mut pieces: Vec<(std::ops::Range<usize>, Piece)> =
+        dropped.into_iter().map(|r| (r, Piece::Dropped)).collect();
+    for (r, style) in &spans {
+        let piece = match style {
+            SpanStyle::Code => Piece::Code,
+            SpanStyle::Link => {
+                // The link's marker follows it: `text[1]`.
+                let after = &text[r.end..range.end];
+                let number = after.strip_prefix('[').and_then(|rest| {
+                    let end = rest.find(']')?;
+                    marker_number(&after[..end + 2])
+                });
+                let url = number.and_then(|n| addresses.get(n).copied());
+                Piece::Link(url.filter(|u| is_absolute(u)).map(str::to_string))
+            }
+            _ => continue,
+        };
+        pieces.push((r.clone(), piece));
+    }
+    pieces.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    let mut out = String::new();
+    let mut at = range.start;
+    for (r, piece) in pieces {
+        if r.start < at {
+            continue; // Overlaps a piece already written.
+        }
+        out.push_str(&escape(&text[at..r.start]));
+        let inner = &text[r.clone()];
+        match piece {
+            Piece::Dropped => {}
+            Piece::Code => out.push_str(&code_span(inner)),
+            Piece::Link(Some(url)) => {
+                out.push_str(&format!("[{}]({})", escape(inner), destination(&url)))
+            }
+            Piece::Link(None) => out.push_str(&escape(inner)),
+        }
+        at = r.end;
+    }
+    out.push_str(&escape(&text[at..range.end]));
+    one_line(&out)
+}
+
+/// What a styled run of a passage becomes.
+enum Piece {
+    Dropped,
+    Code,
+    /// A link, with its address when that is absolute.
+    Link(Option<String>),
+}
+
+/// `[12]` -> `12`.
+fn marker_number(text: &str) -> Option<&str> {
+    let number = text.strip_prefix('[')?.strip_suffix(']')?;
+    (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())).then_some(number)
+}
+
+/// `[12] https://…` -> (`12`, `https://…`).
+fn reference(text: &str) -> Option<(&str, &str)> {
+    let (marker, url) = text.split_once(' ')?;
+    Some((marker_number(marker)?, url.trim()))
+}
+
+/// True for an address with a scheme (`https:`, `mailto:`): a relative
+/// one means nothing outside the page.
+fn is_absolute(url: &str) -> bool {
+    let Some((scheme, _)) = url.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// A link destination in angle brackets (spaces and parentheses are then
+/// part of it), without what would end or break it.
+fn destination(url: &str) -> String {
+    let url: String = sanitize_line(url)
+        .chars()
+        .filter(|c| !matches!(c, '<' | '>' | '\\'))
+        .collect();
+    format!("<{url}>")
+}
+
+/// Inline code that shows `text` as it is, whatever backticks it holds.
+fn code_span(text: &str) -> String {
+    let text = one_line(text);
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let ticks = "`".repeat(longest + 1);
+    // A space on each side is taken off again by the renderer.
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{ticks}{pad}{text}{pad}{ticks}")
+}
+
+/// Escapes what CommonMark, GitHub, Obsidian or Logseq would read as
+/// markup anywhere in a line.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let special = matches!(
+            c,
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '&'
+                | '|'
+                | '~'
+                | '#'
+                | '$'
+                | '='
+                | '^'
+                | '{'
+                | '}'
+                | '%'
+        ) || (c == ':' && chars.peek() == Some(&':'));
+        if special {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Escapes what would start a block at the start of a line: a list
+/// marker (`-`, `+`, `1.`, `1)`).
+fn at_line_start(line: &str) -> String {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &line[digits..];
+    if digits > 0 && (rest.starts_with('.') || rest.starts_with(')')) {
+        return format!("{}\\{rest}", &line[..digits]);
+    }
+    if line.starts_with(['-', '+']) {
+        return format!("\\{line}");
+    }
+    line.to_string()
+}
+
+#[cfg(test)]
+#[path = "markdown_tests.rs"]
+mod tests;
