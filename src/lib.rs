@@ -19,6 +19,7 @@ pub mod keymap;
 pub mod layout;
 pub mod line_edit;
 pub mod markup;
+pub mod note_rows;
 pub mod oneshot;
 pub mod paths;
 pub mod positions;

@@ -220,3 +220,48 @@ fn the_bookmarks_view_says_not_open_for_a_file_not_loaded() {
     let shown = screen(&app);
     assert!(!shown.contains("(not found)"), "{shown}");
 }
+
+#[test]
+fn notes_never_hide_the_cursor_and_clicks_land_on_the_line_clicked() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["Enter"]);
+    for _ in 0..12 {
+        press(&mut app, &["a"]);
+        typed(&mut app, "a note");
+        press(&mut app, &["Enter", "}"]);
+    }
+    press(&mut app, &["g"]);
+    for key in ["}", "j"] {
+        for step in 0..60 {
+            let shown = screen(&app);
+            assert!(
+                shown.contains(quire::ui::theme::CURSOR_MARK),
+                "{key} step {step}: the cursor is off screen:\n{shown}"
+            );
+            press(&mut app, &[key]);
+        }
+    }
+    // A click on a text row below a note puts the cursor on that passage.
+    press(&mut app, &["g"]);
+    let text = app.reader_area().text;
+    let rows = quire::note_rows::on_screen(&app);
+    let (row, line) = rows
+        .iter()
+        .enumerate()
+        .skip_while(|(_, r)| !matches!(r, quire::note_rows::Row::Note(_)))
+        .find_map(|(i, r)| match r {
+            quire::note_rows::Row::Text(line) => Some((i, *line)),
+            _ => None,
+        })
+        .unwrap();
+    let passage = app.reader.layout.as_ref().unwrap().lines[line].passage;
+    let click = quire::action::Action::Mouse {
+        kind: quire::action::MouseKind::Press,
+        column: text.x + 2,
+        row: text.y + row as u16,
+    };
+    quire::update::update(&mut app, click);
+    if let Some(passage) = passage {
+        assert_eq!(app.reader.cursor, passage);
+    }
+}

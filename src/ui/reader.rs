@@ -6,6 +6,7 @@
 use super::{text, theme};
 use crate::app::{App, Focus};
 use crate::document::{Block as Kind, Document, SpanStyle};
+use crate::note_rows::Row;
 use crate::ui::theme::Theme;
 use crate::wrap::Line as Wrapped;
 use ratatui::Frame;
@@ -84,13 +85,25 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let selected = app.reader.selected_range();
     let within =
         |range: Option<(usize, usize)>, p: usize| range.is_some_and(|(a, b)| (a..=b).contains(&p));
-    let notes = notes_by_last_passage(app, index);
+    let notes = crate::note_rows::notes(app);
+    let rows = crate::note_rows::rows(
+        &layout.lines,
+        app.reader.top,
+        height,
+        app.reader.cursor,
+        &notes,
+    );
     let mut gutter = Vec::with_capacity(height);
     let mut body = Vec::with_capacity(height);
-    for (at, line) in layout.lines.iter().enumerate().skip(app.reader.top) {
-        if body.len() >= height {
-            break;
-        }
+    for row in rows {
+        let line = match row {
+            Row::Text(at) => &layout.lines[at],
+            Row::Note(note) => {
+                gutter.push(Line::default());
+                body.push(note_line(app, &note, geometry.text.width as usize));
+                continue;
+            }
+        };
         let on_cursor = line.passage == Some(app.reader.cursor);
         let marked = line.first && line.passage.is_some_and(|p| marks.contains(&p));
         let in_range = line.passage.is_some_and(|p| within(selected, p));
@@ -124,37 +137,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             text = text.patch_style(app.theme.flash());
         }
         body.push(text);
-        let last_of_passage = layout.lines.get(at + 1).map(|l| l.passage) != Some(line.passage);
-        let note = line
-            .passage
-            .filter(|_| last_of_passage)
-            .and_then(|p| notes.iter().find(|(end, _)| *end == p));
-        if let Some((_, note)) = note
-            && body.len() < height
-        {
-            gutter.push(Line::default());
-            body.push(note_line(app, note, geometry.text.width as usize));
-        }
     }
     frame.render_widget(Paragraph::new(gutter), geometry.gutter);
     frame.render_widget(Paragraph::new(body), geometry.text);
-}
-
-/// The notes of the bookmarks in `doc`, by the last passage they cover
-/// (none while notes are hidden).
-fn notes_by_last_passage(app: &App, doc: usize) -> Vec<(usize, String)> {
-    if app.hide_notes {
-        return Vec::new();
-    }
-    app.bookmarks
-        .items
-        .iter()
-        .zip(&app.resolved)
-        .filter_map(|(b, r)| {
-            let r = r.filter(|r| r.doc == doc && !b.deleted && !b.note.is_empty())?;
-            Some((r.passage_end, b.note.clone()))
-        })
-        .collect()
 }
 
 /// A note drawn dim under its passage, on one line.
