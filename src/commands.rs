@@ -566,6 +566,37 @@ mod tests {
     }
 
     #[test]
+    fn export_chooses_by_document_and_date() {
+        let docs = corpus::bundled();
+        let day = |d: u64| std::time::UNIX_EPOCH + std::time::Duration::from_secs(d * 86_400);
+        let mut set = Bookmarks::default();
+        set.push(Bookmark::new(&docs[3], 2, 2, day(10)).unwrap());
+        set.push(Bookmark::new(&docs[1], 1, 1, day(20)).unwrap());
+        let run = |choice: ExportChoice| {
+            let mut out = Vec::new();
+            bookmarks_export(&set, &docs, ExportFormat::Json, &choice, &mut out).unwrap();
+            let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
+            value["total"].as_u64().unwrap()
+        };
+        assert_eq!(run(ExportChoice::default()), 2);
+        let since = ExportChoice {
+            since: Some(crate::bookmarks::millis(day(15))),
+            ..ExportChoice::default()
+        };
+        assert_eq!(run(since), 1);
+        let one = ExportChoice {
+            document: Some(docs[3].source.display_path()),
+            ..ExportChoice::default()
+        };
+        assert_eq!(run(one), 1);
+        let none = ExportChoice {
+            document: Some("elsewhere.md".into()),
+            ..ExportChoice::default()
+        };
+        assert_eq!(run(none), 0);
+    }
+
+    #[test]
     fn documents_for_finds_moved_files_by_recorded_paths() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("note.txt");

@@ -240,6 +240,18 @@ mod tests {
         );
         assert_eq!(item["body"]["value"], "keep");
         assert!(value["first"]["items"][0].get("body").is_none());
+        let source = item["target"]["source"].as_str().unwrap();
+        assert!(
+            source.starts_with("file:///") && source.ends_with("/a.md"),
+            "{source}"
+        );
+        assert_eq!(
+            path_of_iri(source).as_deref(),
+            std::path::absolute("a.md")
+                .ok()
+                .as_deref()
+                .and_then(|p| p.to_str())
+        );
     }
 
     #[test]
@@ -291,10 +303,27 @@ mod tests {
             md.contains("Source: [https://example.com/lake (1)](<https://example.com/lake (1)>)\n"),
             "{md}"
         );
+        let json = annotation_collection(&entries_with_urls(&set, &resolved, &docs));
+        assert_eq!(
+            json["first"]["items"][0]["target"]["source"],
+            "https://example.com/lake (1)"
+        );
         // Without the documents, the file is linked.
         let md = markdown(&entries(&set, &resolved), &[], options);
         assert!(md.contains("## Lake study\n"), "{md}");
         assert!(md.contains("Source: [lake.html](<file:///"), "{md}");
+    }
+
+    #[test]
+    fn file_iris_are_percent_encoded_and_read_back() {
+        let iri = source_iri("/tmp/my notes/a#b%.md", None).unwrap();
+        assert_eq!(iri, "file:///tmp/my%20notes/a%23b%25.md");
+        assert_eq!(path_of_iri(&iri).unwrap(), "/tmp/my notes/a#b%.md");
+        assert_eq!(
+            source_iri("bundled/000_x.txt", None).unwrap(),
+            "urn:quire:bundled:000_x.txt"
+        );
+        assert_eq!(source_iri("<stdin>", None), None);
     }
 
     #[test]

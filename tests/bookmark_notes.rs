@@ -265,3 +265,42 @@ fn notes_never_hide_the_cursor_and_clicks_land_on_the_line_clicked() {
         assert_eq!(app.reader.cursor, passage);
     }
 }
+
+#[test]
+fn a_bookmark_asked_for_while_files_load_opens_when_its_file_arrives() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("far.txt");
+    let mut app = app_with_bookmark_elsewhere(&file, &long_text(), 30);
+    app.loading = true;
+    press(&mut app, &["B", "Enter"]);
+    assert!(
+        status(&app).contains("when it is loaded"),
+        "{}",
+        status(&app)
+    );
+    assert_eq!(
+        app.docs.len(),
+        5,
+        "nothing read yet: the loader may bring it"
+    );
+    // The loader brings it: it opens there, read once.
+    let doc = quire::corpus::read_document(&file).unwrap();
+    let services = quire::tui::Services::default();
+    quire::tui::apply(
+        &mut app,
+        quire::action::Action::DocumentsLoaded(vec![doc], vec![]),
+        &services,
+    );
+    assert_eq!(app.reader.cursor, 30);
+    assert_eq!(app.docs.len(), 6);
+    assert_eq!(app.opening, None);
+
+    // Loading ends without it: then it is read from its path.
+    let other = dir.path().join("other.txt");
+    let mut app = app_with_bookmark_elsewhere(&other, &long_text(), 12);
+    app.loading = true;
+    press(&mut app, &["B", "Enter"]);
+    quire::tui::apply(&mut app, quire::action::Action::LoadFinished, &services);
+    assert_eq!(app.reader.cursor, 12);
+    assert_eq!(app.docs.len(), 6);
+}
