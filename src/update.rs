@@ -14,6 +14,18 @@ use crate::line_edit::LineEdit;
 
 /// Applies one action to the app.
 pub fn update(app: &mut App, action: Action) -> Option<Effect> {
+    let before = app.mode();
+    let effect = apply_action(app, action);
+    // A line opened for typing shows its own keys in the status bar, not
+    // the message from before it opened.
+    let now = app.mode();
+    if now != before && matches!(now, Mode::Input | Mode::Filter) {
+        app.status = None;
+    }
+    effect
+}
+
+fn apply_action(app: &mut App, action: Action) -> Option<Effect> {
     match action {
         Action::Resize(width, height) => {
             app.size = (width, height);

@@ -304,3 +304,28 @@ fn a_bookmark_asked_for_while_files_load_opens_when_its_file_arrives() {
     assert_eq!(app.reader.cursor, 12);
     assert_eq!(app.docs.len(), 6);
 }
+
+#[test]
+fn while_selecting_the_hint_line_shows_the_selection_keys() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["Enter", "v"]);
+    app.status = None; // The message has expired.
+    let last = screen(&app).lines().last().unwrap().to_string();
+    assert!(
+        last.contains("} extend") && last.contains("m bookmark range") && last.contains("v cancel"),
+        "{last}"
+    );
+}
+
+#[test]
+fn the_list_filter_shows_its_keys_not_the_last_message() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["Enter", "m", "h"]);
+    assert_eq!(status(&app), "Bookmark saved");
+    press(&mut app, &["/"]);
+    let last = screen(&app).lines().last().unwrap().to_string();
+    assert!(
+        last.contains("Enter read") && last.contains("Esc clear"),
+        "{last}"
+    );
+}

@@ -3,7 +3,9 @@
 //! the keymap, so they are always the keys actually bound).
 
 use super::text;
+use crate::action::Action;
 use crate::app::App;
+use crate::keymap::Mode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -12,9 +14,7 @@ use unicode_width::UnicodeWidthStr;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let width = area.width as usize;
-    // An input line shows its own keys, not what was said before it opened.
-    let status = app.status.as_ref().filter(|_| app.input.is_none());
-    let Some(status) = status else {
+    let Some(status) = &app.status else {
         frame.render_widget(Paragraph::new(hints(app, width)), area);
         return;
     };
@@ -60,11 +60,34 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 /// The most rows a long message takes.
 const MAX_ROWS: u16 = 6;
 
+/// The keys to show: those of the mode, or while passages are being
+/// selected in the reading view, what the selection is for.
+fn mode_hints(app: &App) -> Vec<(String, &'static str)> {
+    let mode = app.mode();
+    if mode != Mode::Reader || app.reader.selection.is_none() {
+        return app.keymap.hints(mode);
+    }
+    [
+        (Action::NextPassage, "extend"),
+        (Action::ToggleBookmark, "bookmark range"),
+        (Action::EditNote, "note"),
+        (Action::CopyPassage, "copy"),
+        (Action::SelectRange, "cancel"),
+    ]
+    .into_iter()
+    .filter_map(|(action, label)| {
+        let keys = app.keymap.keys_for(Mode::Reader, action);
+        let first = keys.split('/').next().filter(|k| !k.is_empty())?;
+        Some((first.to_string(), label))
+    })
+    .collect()
+}
+
 /// "key label · key label …", as many as fit.
 fn hints(app: &App, width: usize) -> Line<'static> {
     let mut spans = Vec::new();
     let mut used = 0;
-    for (key, label) in app.keymap.hints(app.mode()) {
+    for (key, label) in mode_hints(app) {
         let sep = if spans.is_empty() { "" } else { "  " };
         let needed = sep.width() + key.width() + 1 + label.width();
         if used + needed > width {
