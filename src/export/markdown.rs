@@ -128,11 +128,14 @@ fn write_entry(out: &mut String, entry: &Entry, doc: Option<&Document>, options:
     } else {
         about.push("not found in the current text".to_string());
     }
-    out.push_str(&format!(
-        "\n*{}* · `quire --at {}`\n",
-        about.join(" · "),
-        block_id(&b.id)
-    ));
+    // An id another tool or a damaged file made may not be typeable.
+    let plain = !b.id.is_empty() && b.id.chars().all(|c| c.is_ascii_alphanumeric());
+    let open = if plain {
+        format!(" · `quire --at {}`", b.id)
+    } else {
+        String::new()
+    };
+    out.push_str(&format!("\n*{}*{open}\n", about.join(" · ")));
     if !b.note.is_empty() {
         let note = sanitize_line(&b.note);
         out.push_str(&format!("\n**Note:** {}\n", escape(&note)));
