@@ -161,11 +161,14 @@ fn read(paths: Vec<String>, at: Option<&str>, config_file: Option<&Path>) -> Res
             } else {
                 LoadPlan::Inputs(paths.iter().map(|p| Input::parse(p)).collect())
             };
-            let mut app = App::new(Vec::new(), Vec::new(), loaded.bookmarks);
-            app.loading = true;
+            let app = App::new(Vec::new(), Vec::new(), loaded.bookmarks);
             (app, plan)
         }
     };
+    // The loader hands these documents to the search until it reports
+    // that it is done; a document read later (a bookmark's) must be
+    // indexed after them, so it waits for that.
+    app.loading = true;
     let no_color = quire::ui::theme::no_color_requested(std::env::var_os("NO_COLOR").as_deref());
     config.apply(&mut app, !no_color);
     if let Some(warning) = &loaded.warning {

@@ -137,7 +137,8 @@ fn write_entry(out: &mut String, entry: &Entry, doc: Option<&Document>, options:
     };
     out.push_str(&format!("\n*{}*{open}\n", about.join(" · ")));
     if !b.note.is_empty() {
-        let note = sanitize_line(&b.note);
+        // A note from another tool may run over several lines.
+        let note = sanitize_line(&one_line(&b.note));
         out.push_str(&format!("\n**Note:** {}\n", escape(&note)));
     }
 }
