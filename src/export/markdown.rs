@@ -191,6 +191,7 @@ fn passages(doc: &Document, first: usize, last: usize) -> Vec<String> {
 }
 
 fn passage_lines(doc: &Document, index: usize, block: &Block) -> Vec<String> {
+    let base = doc.url();
     let range = doc.passages[index].range.clone();
     let text = &doc.text[range.clone()];
     match block {
@@ -198,7 +199,7 @@ fn passage_lines(doc: &Document, index: usize, block: &Block) -> Vec<String> {
         Block::Table => table(text).unwrap_or_else(|| fenced(text)),
         Block::Rule => vec!["***".to_string()],
         Block::Heading(_) => {
-            let text = inline(doc, range);
+            let text = inline(doc, range, base);
             // `****` would be a rule.
             if text.is_empty() {
                 Vec::new()
@@ -214,16 +215,16 @@ fn passage_lines(doc: &Document, index: usize, block: &Block) -> Vec<String> {
             } else {
                 "-".to_string()
             };
-            vec![format!("{pad}{bullet} {}", inline(doc, range))]
+            vec![format!("{pad}{bullet} {}", inline(doc, range, base))]
         }
         Block::Quote { depth } => {
             vec![format!(
                 "{}{}",
                 "> ".repeat(*depth as usize),
-                inline(doc, range)
+                inline(doc, range, base)
             )]
         }
-        Block::Paragraph => vec![at_line_start(&inline(doc, range))],
+        Block::Paragraph => vec![at_line_start(&inline(doc, range, base))],
     }
 }
 
@@ -265,7 +266,61 @@ fn heading_over(doc: &Document, passage: usize) -> Option<String> {
         .iter()
         .rev()
         .find(|p| matches!(p.block, Block::Heading(_)))
-        .map(|p| sanitize_line(&doc.text[p.range.clone()]))
+        .map(|p| sanitize_line(&one_line(&plain(doc, p.range.clone()))))
+}
+
+/// A passage's text without quire's link markers and address lines.
+fn plain(doc: &Document, range: std::ops::Range<usize>) -> String {
+    let (_, mut dropped) = references(doc, range.clone());
+    dropped.sort_by_key(|r| r.start);
+    let mut out = String::new();
+    let mut at = range.start;
+    for r in dropped {
+        if r.start >= at {
+            out.push_str(&doc.text[at..r.start]);
+            at = r.end;
+        }
+    }
+    out.push_str(&doc.text[at.min(range.end)..range.end]);
+    out
+}
+
+/// The spans inside passage `range`, with their styles.
+fn spans_in(
+    doc: &Document,
+    range: std::ops::Range<usize>,
+) -> Vec<(std::ops::Range<usize>, SpanStyle)> {
+    doc.spans
+        .iter()
+        .filter(|s| s.range().start >= range.start && s.range().end <= range.end)
+        .map(|s| (s.range(), s.style))
+        .collect()
+}
+
+/// The link addresses quire listed under the passage (`[n] url` lines),
+/// by number, and the ranges to leave out: those lines and the `[n]`
+/// markers after the links.
+fn references(
+    doc: &Document,
+    range: std::ops::Range<usize>,
+) -> (HashMap<&str, &str>, Vec<std::ops::Range<usize>>) {
+    let text = &doc.text;
+    let mut addresses: HashMap<&str, &str> = HashMap::new();
+    let mut dropped: Vec<std::ops::Range<usize>> = Vec::new();
+    for (r, style) in spans_in(doc, range.clone()) {
+        if style != SpanStyle::Dim {
+            continue;
+        }
+        let shown = &text[r.clone()];
+        if let Some((number, url)) = reference(shown) {
+            addresses.insert(number, url);
+            // The line break before it goes too.
+            dropped.push(r.start.saturating_sub(1).max(range.start)..r.end);
+        } else if marker_number(shown).is_some() {
+            dropped.push(r);
+        }
+    }
+    (addresses, dropped)
 }
 
 /// How far through the text passage `passage` starts, in percent.
@@ -282,30 +337,10 @@ fn one_line(text: &str) -> String {
 /// One passage's text as inline Markdown: escaped, links kept with their
 /// absolute address (quire's `[1]` markers and the address lines under
 /// the passage dropped), inline code as code.
-fn inline(doc: &Document, range: std::ops::Range<usize>) -> String {
+fn inline(doc: &Document, range: std::ops::Range<usize>, base: Option<&str>) -> String {
     let text = &doc.text;
-    let spans: Vec<(std::ops::Range<usize>, SpanStyle)> = doc
-        .spans
-        .iter()
-        .filter(|s| s.range().start >= range.start && s.range().end <= range.end)
-        .map(|s| (s.range(), s.style))
-        .collect();
-    // `[n] url` lines under the passage give the links' addresses.
-    let mut addresses: HashMap<&str, &str> = HashMap::new();
-    let mut dropped: Vec<std::ops::Range<usize>> = Vec::new();
-    for (r, style) in &spans {
-        if *style != SpanStyle::Dim {
-            continue;
-        }
-        let shown = &text[r.clone()];
-        if let Some((number, url)) = reference(shown) {
-            addresses.insert(number, url);
-            // The line break before it goes too.
-            dropped.push(r.start.saturating_sub(1).max(range.start)..r.end);
-        } else if marker_number(shown).is_some() {
-            dropped.push(r.clone());
-        }
-    }
+    let spans = spans_in(doc, range.clone());
+    let (addresses, dropped) = references(doc, range.clone());
     let mut pieces: Vec<(std::ops::Range<usize>, Piece)> =
         dropped.into_iter().map(|r| (r, Piece::Dropped)).collect();
     for (r, style) in &spans {
@@ -319,7 +354,7 @@ fn inline(doc: &Document, range: std::ops::Range<usize>) -> String {
                     marker_number(&after[..end + 2])
                 });
                 let url = number.and_then(|n| addresses.get(n).copied());
-                Piece::Link(url.filter(|u| is_absolute(u)).map(str::to_string))
+                Piece::Link(url.and_then(|u| absolute(u, base)))
             }
             _ => continue,
         };
@@ -368,9 +403,33 @@ fn reference(text: &str) -> Option<(&str, &str)> {
     Some((marker_number(marker)?, url.trim()))
 }
 
-/// True for an address with a scheme (`https:`, `mailto:`): a relative
-/// one means nothing outside the page.
-fn is_absolute(url: &str) -> bool {
+/// A link's address as one that works outside the page: as it is when
+/// it has a scheme, else resolved against the page's address `base`;
+/// None for a relative one without a base, or a link within the page.
+fn absolute(url: &str, base: Option<&str>) -> Option<String> {
+    if has_scheme(url) {
+        return Some(url.to_string());
+    }
+    let base = base.filter(|b| has_scheme(b))?;
+    if url.is_empty() || url.starts_with('#') {
+        return None;
+    }
+    let (scheme, rest) = base.split_once("://")?;
+    if let Some(host_relative) = url.strip_prefix("//") {
+        return Some(format!("{scheme}://{host_relative}"));
+    }
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    if url.starts_with('/') {
+        return Some(format!("{scheme}://{host}{url}"));
+    }
+    // Relative to the page's folder.
+    let path = rest.split(['?', '#']).next().unwrap_or(rest);
+    let folder = path.rfind('/').map_or(path, |cut| &path[..cut]);
+    Some(format!("{scheme}://{folder}/{url}"))
+}
+
+/// True for an address with a scheme (`https:`, `mailto:`).
+fn has_scheme(url: &str) -> bool {
     let Some((scheme, _)) = url.split_once(':') else {
         return false;
     };

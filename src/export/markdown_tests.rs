@@ -190,3 +190,43 @@ fn each_quote_says_when_where_and_how_to_open_it_and_labels_its_note() {
         "{md}"
     );
 }
+
+#[test]
+fn relative_links_resolve_against_the_page_address_or_go() {
+    let base = Some("https://en.wikipedia.org/wiki/Mozilla?x=1");
+    assert_eq!(
+        absolute("/wiki/Firefox", base).as_deref(),
+        Some("https://en.wikipedia.org/wiki/Firefox")
+    );
+    assert_eq!(
+        absolute("Thunderbird", base).as_deref(),
+        Some("https://en.wikipedia.org/wiki/Thunderbird")
+    );
+    assert_eq!(
+        absolute("//cdn.example/x.png", base).as_deref(),
+        Some("https://cdn.example/x.png")
+    );
+    assert_eq!(absolute("#cite_note-57", base), None);
+    assert_eq!(absolute("/wiki/Firefox", None), None);
+    assert_eq!(
+        absolute("mailto:a@b.example", None).as_deref(),
+        Some("mailto:a@b.example")
+    );
+}
+
+#[test]
+fn the_heading_a_quote_sits_under_has_no_link_markers() {
+    let page = "<html><head><title>T</title><link rel=canonical href='https://w.example/wiki/T'></head><body>\
+        <h2>NSS<a href='/w/index.php?action=edit'>[edit]</a></h2>\
+        <p>NSS was <a href='/wiki/Tri'>tri-licensed</a> once.</p></body></html>";
+    let doc = crate::markup::html::parse(page).into_document(Source::File("t.html".into()));
+    let p = (0..doc.passages.len())
+        .find(|&p| doc.passage_text(p).starts_with("NSS was"))
+        .unwrap();
+    let (md, _) = export(doc, &[(p, p)]);
+    assert!(md.contains("under “NSS\\[edit\\]”"), "{md}");
+    assert!(
+        md.contains("NSS was [tri-licensed](<https://w.example/wiki/Tri>) once."),
+        "{md}"
+    );
+}
