@@ -166,6 +166,7 @@ fn a_bookmark_of_a_file_not_loaded_opens_at_its_passage() {
     assert_eq!(app.overlay, Overlay::None);
     assert!(screen(&app).contains("Paragraph number 61"));
     assert_eq!(app.docs.len(), 6, "the file joined the list");
+    assert_eq!(app.status, None, "no \"Opening…\" left once it is open");
     // Opened again, it is not read a second time.
     press(&mut app, &["B", "Enter"]);
     assert_eq!(app.docs.len(), 6);

@@ -65,6 +65,7 @@ pub fn documents_arrived(app: &mut App) {
     {
         app.opening = None;
         show_found(app, target);
+        app.status = None; // "Opening…" is done.
     }
 }
 
@@ -111,6 +112,7 @@ pub fn document_read(app: &mut App, id: String, read: Result<Document, String>) 
     app.resolve_new_documents(added);
     if let Some(target) = app.resolved.get(index).copied().flatten() {
         show_found(app, target);
+        app.status = None; // "Opening…" is done.
     } else {
         let why = "its passage is no longer in the document".to_string();
         app.unopenable.push((id, why.clone()));
