@@ -1,9 +1,11 @@
 //! The Markdown export rendered by a CommonMark renderer (pulldown-cmark,
 //! with GitHub's tables): each quote must read as the passage did.
 
+use super::inline::absolute;
 use super::*;
 use crate::bookmarks::{Bookmark, Bookmarks};
 use crate::document::Source;
+use crate::document::SpanStyle;
 use crate::export::entries_with_urls;
 use pulldown_cmark::{Event, Options as Cmark, Parser, Tag, TagEnd};
 use std::time::SystemTime;
