@@ -67,6 +67,8 @@ actions! {
         PrevPassage = "prev_passage",
         NextPassage = "next_passage",
         ToggleBookmark = "toggle_bookmark",
+        /// Show or hide bookmark notes under their passages.
+        ToggleNotes = "toggle_notes",
         ShowBookmarks = "show_bookmarks",
         DeleteBookmark = "delete_bookmark",
         UndoDelete = "undo_delete",
@@ -168,6 +170,9 @@ actions! {
         /// Documents (by index) have new folds: a later document repeats
         /// one of their paragraphs.
         DocumentsRefolded(Vec<(usize, Vec<crate::document::Fold>)>) = "documents_refolded",
+        /// The document of the bookmark with this id, read from its file for
+        /// opening it, or why it could not be.
+        BookmarkDocument(String, Result<crate::document::Document, String>) = "bookmark_document",
         /// The ranked results of the search with this generation.
         SearchResults {
             generation: u64,
@@ -262,6 +267,14 @@ pub enum Effect {
         opener: Vec<String>,
         target: String,
     },
+    /// Read the document of bookmark `id` from one of `paths` (it is not
+    /// loaded); it comes back as [`Action::BookmarkDocument`].
+    FetchBookmarkDocument {
+        id: String,
+        paths: Vec<String>,
+    },
+    /// Document `.0` was added after loading finished: the search indexes it.
+    Index(usize),
     Quit,
 }
 

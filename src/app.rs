@@ -56,6 +56,13 @@ pub enum Overlay {
         query: String,
         passage: Option<usize>,
     },
+    /// The whole quote and note of bookmark `index`, shown from the
+    /// bookmarks view (row `selected` under `query`) when it cannot open.
+    Quote {
+        index: usize,
+        selected: usize,
+        query: String,
+    },
 }
 
 /// What an input line is for.
@@ -63,6 +70,13 @@ pub enum Overlay {
 pub enum InputKind {
     /// The note of the bookmark with this id.
     Note { id: String },
+    /// The note of a bookmark not made yet, on passages `first..=last` of
+    /// document `doc`: made on Enter, never on Esc.
+    NewNote {
+        doc: usize,
+        first: usize,
+        last: usize,
+    },
     /// The filter of the bookmarks view or the outline.
     OverlayFilter,
     /// A search inside the open document.
@@ -114,6 +128,13 @@ pub struct App {
     pub status: Option<Status>,
     /// The id of the last bookmark deleted, for undo.
     pub undo: Option<String>,
+    /// The bookmark being opened while its document is read from disk.
+    pub opening: Option<String>,
+    /// Bookmarks that could not be opened (id, why): their file is gone or
+    /// their passage is no longer in it.
+    pub unopenable: Vec<(String, String)>,
+    /// Notes are not drawn under their passages.
+    pub hide_notes: bool,
     /// Window size in columns and rows.
     pub size: (u16, u16),
     pub measure: u16,
@@ -196,6 +217,9 @@ impl App {
             positions: HashMap::new(),
             status: None,
             undo: None,
+            opening: None,
+            unopenable: Vec::new(),
+            hide_notes: false,
             size: (80, 24),
             measure: DEFAULT_MEASURE,
             theme: crate::ui::theme::Theme::default(),
@@ -228,6 +252,14 @@ impl App {
         app
     }
 
+    /// Why bookmark `id` cannot be opened, if that is known.
+    pub fn why_unopenable(&self, id: &str) -> Option<String> {
+        self.unopenable
+            .iter()
+            .find(|(known, _)| known == id)
+            .map(|(_, why)| why.clone())
+    }
+
     /// Which keymap applies now.
     pub fn mode(&self) -> Mode {
         if self.input.is_some() {
@@ -235,7 +267,7 @@ impl App {
         }
         match (&self.overlay, self.focus) {
             (Overlay::Help { .. }, _) => Mode::Help,
-            (Overlay::Bookmarks { .. }, _) => Mode::Bookmarks,
+            (Overlay::Bookmarks { .. } | Overlay::Quote { .. }, _) => Mode::Bookmarks,
             (Overlay::Outline { .. }, _) => Mode::Outline,
             (Overlay::Links { .. }, _) => Mode::Links,
             (Overlay::None, Focus::List) => Mode::List,

@@ -8,6 +8,7 @@
 //! bookmark. Reading and writing the file is in [`store`].
 
 pub mod anchor;
+pub mod files;
 mod kept_notes;
 pub mod store;
 pub mod stored_text;

@@ -167,22 +167,56 @@ pub enum BookmarksCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Print every bookmark to standard output.
+    /// Print the bookmarks to standard output, grouped by document.
     #[command(
-        after_help = "Examples:\n  quire bookmarks export > bookmarks.md\n  quire bookmarks export --format json > annotations.jsonld"
+        after_help = "Examples:\n  quire bookmarks export > bookmarks.md\n  quire bookmarks export --format obsidian --since 2026-11-01 > Vault/quire.md\n  quire bookmarks export --document notes/essay.md\n  quire bookmarks export --format json > annotations.jsonld"
     )]
     Export {
-        /// markdown: quotes grouped by document, with notes; json: a W3C Web
-        /// Annotation AnnotationCollection.
+        /// markdown: CommonMark for notes apps, a section per document;
+        /// obsidian: the same with YAML front matter and a block id per
+        /// quote; json: a W3C Web Annotation AnnotationCollection.
         #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
         format: ExportFormat,
+        /// Only the bookmarks of the document read from this file.
+        #[arg(long, value_name = "PATH")]
+        document: Option<String>,
+        /// Only bookmarks made on or after this day (YYYY-MM-DD) or time
+        /// (RFC 3339, e.g. 2026-11-22T08:00:00Z).
+        #[arg(long, value_name = "DATE", value_parser = parse_since)]
+        since: Option<u64>,
+    },
+    /// Add bookmarks from a JSON export (quire's, or W3C Web Annotations
+    /// from another tool), anchoring each quote in the documents it names
+    /// or in the given files and folders; says which it could not place.
+    #[command(
+        after_help = "Examples:\n  quire bookmarks import annotations.jsonld\n  quire bookmarks import annotations.jsonld ~/articles"
+    )]
+    Import {
+        /// The JSON file (`-` for standard input).
+        file: String,
+        /// Files or folders to look for the quoted documents in, besides
+        /// the documents the annotations name.
+        paths: Vec<String>,
     },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Markdown,
+    Obsidian,
     Json,
+}
+
+/// `--since`: a day or an RFC 3339 time, as milliseconds since the epoch.
+fn parse_since(text: &str) -> Result<u64, String> {
+    let full = if text.len() == 10 {
+        format!("{text}T00:00:00Z")
+    } else {
+        text.to_string()
+    };
+    let time = humantime::parse_rfc3339_weak(&full)
+        .map_err(|e| format!("{e}: give a day as YYYY-MM-DD or a time as 2026-11-22T08:00:00Z"))?;
+    Ok(crate::bookmarks::millis(time))
 }
 
 #[cfg(test)]
@@ -270,7 +304,8 @@ mod tests {
             cli.command,
             Some(Command::Bookmarks {
                 action: BookmarksCommand::Export {
-                    format: ExportFormat::Json
+                    format: ExportFormat::Json,
+                    ..
                 }
             })
         ));
@@ -281,5 +316,19 @@ mod tests {
         let cli = Cli::try_parse_from(["quire", "--at", "abc"]).unwrap();
         assert_eq!(cli.at.as_deref(), Some("abc"));
         assert!(Cli::try_parse_from(["quire", "bookmarks", "export", "--format", "pdf"]).is_err());
+        let cli =
+            Cli::try_parse_from(["quire", "bookmarks", "export", "--since", "2026-11-22"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Bookmarks {
+                action: BookmarksCommand::Export {
+                    since: Some(1_795_305_600_000),
+                    ..
+                }
+            })
+        ));
+        assert!(
+            Cli::try_parse_from(["quire", "bookmarks", "export", "--since", "yesterday"]).is_err()
+        );
     }
 }

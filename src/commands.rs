@@ -52,6 +52,28 @@ pub fn documents_for(bookmarks: &Bookmarks) -> Vec<Document> {
     docs
 }
 
+/// The document `bookmark` was made in, as it is now, if its file (or
+/// bundled article) is still there.
+pub fn documents_of(bookmark: &crate::bookmarks::Bookmark) -> Vec<Document> {
+    crate::bookmarks::files::read_recorded(&bookmark.document.paths)
+        .into_iter()
+        .collect()
+}
+
+/// Appends the documents of `more` not already in `docs` (same path and
+/// text).
+pub fn add_missing(docs: &mut Vec<Document>, more: Vec<Document>) {
+    for doc in more {
+        let path = doc.source.display_path();
+        if !docs
+            .iter()
+            .any(|d| d.hash == doc.hash && d.source.display_path() == path)
+        {
+            docs.push(doc);
+        }
+    }
+}
+
 /// `quire list`: one line (or JSON object) per document.
 pub fn list(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<u8> {
     let unread = crate::positions::Positions::default();
@@ -227,17 +249,60 @@ pub fn bookmarks_list(
     Ok(OK)
 }
 
+/// Which bookmarks `quire bookmarks export` writes, and how.
+#[derive(Debug, Clone, Default)]
+pub struct ExportChoice {
+    /// Only the bookmarks of the document read from this path.
+    pub document: Option<String>,
+    /// Only bookmarks made at or after this time (ms since the epoch).
+    pub since: Option<u64>,
+    /// The time of the export, for the Obsidian front matter.
+    pub now: u64,
+}
+
+/// True when `entry` is one `choice` selects.
+fn chosen(entry: &export::Entry, docs: &[Document], choice: &ExportChoice) -> bool {
+    let b = entry.bookmark;
+    if choice.since.is_some_and(|since| b.created < since) {
+        return false;
+    }
+    let Some(wanted) = &choice.document else {
+        return true;
+    };
+    let absolute = |p: &str| std::path::absolute(p).ok();
+    let wanted_abs = absolute(wanted);
+    let now_at = entry
+        .found
+        .and_then(|r| docs.get(r.doc))
+        .map(|d| d.source.display_path());
+    b.document
+        .paths
+        .iter()
+        .chain(now_at.as_ref())
+        .any(|p| p == wanted || (wanted_abs.is_some() && absolute(p) == wanted_abs))
+}
+
 /// `quire bookmarks export`.
 pub fn bookmarks_export(
     bookmarks: &Bookmarks,
     docs: &[Document],
     format: ExportFormat,
+    choice: &ExportChoice,
     out: &mut dyn Write,
 ) -> io::Result<u8> {
     let resolved = bookmarks.resolve(docs);
-    let entries = export::entries_with_urls(bookmarks, &resolved, docs);
+    let entries: Vec<export::Entry> = export::entries_with_urls(bookmarks, &resolved, docs)
+        .into_iter()
+        .filter(|e| chosen(e, docs, choice))
+        .collect();
+    let options = export::MarkdownOptions {
+        obsidian: format == ExportFormat::Obsidian,
+        exported: choice.now,
+    };
     match format {
-        ExportFormat::Markdown => write!(out, "{}", export::markdown(&entries))?,
+        ExportFormat::Markdown | ExportFormat::Obsidian => {
+            write!(out, "{}", export::markdown(&entries, docs, options))?
+        }
         ExportFormat::Json => {
             let collection = export::annotation_collection(&entries);
             writeln!(out, "{}", export::json_text_pretty(&collection))?;
@@ -245,6 +310,69 @@ pub fn bookmarks_export(
     }
     out.flush()?;
     Ok(OK)
+}
+
+/// `quire bookmarks import`: adds the annotations of `json` to `set`,
+/// anchored in `docs`; says on `report` what was added and what could not
+/// be placed. Exit code 0 when every annotation was placed (or was there
+/// already), 1 when some were not, 2 when the file is not JSON.
+pub fn bookmarks_import(
+    set: &mut Bookmarks,
+    json: &str,
+    docs: &[Document],
+    now: std::time::SystemTime,
+    report: &mut dyn Write,
+) -> io::Result<u8> {
+    let (incoming, skipped) = match crate::import::parse(json) {
+        Ok(read) => read,
+        Err(message) => {
+            writeln!(report, "quire: {message}")?;
+            return Ok(INPUT_ERROR);
+        }
+    };
+    let done = crate::import::place_all(set, &incoming, docs, now);
+    writeln!(
+        report,
+        "quire: {} bookmark(s) added, {} already there",
+        done.added, done.already
+    )?;
+    for (source, quote) in &done.unplaced {
+        let source = crate::sanitize::sanitize_line(source);
+        writeln!(
+            report,
+            "quire: not placed (no open document holds it): “{quote}” from {source}; give its file or folder after the import file"
+        )?;
+    }
+    if skipped > 0 {
+        writeln!(
+            report,
+            "quire: {skipped} annotation(s) skipped: no text quote to place"
+        )?;
+    }
+    Ok(if done.unplaced.is_empty() {
+        OK
+    } else {
+        NO_RESULTS
+    })
+}
+
+/// The documents an import can anchor in: those of the bookmarks kept,
+/// the files the annotations name, and `paths`.
+pub fn documents_for_import(set: &Bookmarks, json: &str, paths: &[String]) -> Vec<Document> {
+    let mut docs = documents_for(set);
+    let named: Vec<String> = crate::import::parse(json)
+        .map(|(items, _)| items.into_iter().filter_map(|i| i.source).collect())
+        .unwrap_or_default();
+    let files: Vec<Input> = named
+        .iter()
+        .filter(|p| std::path::Path::new(p).is_file())
+        .map(|p| Input::Path(p.into()))
+        .collect();
+    add_missing(&mut docs, corpus::load(&files, &mut io::empty()).documents);
+    if !paths.is_empty() {
+        add_missing(&mut docs, load(paths, &mut io::empty()).documents);
+    }
+    docs
 }
 
 /// `quire config --default`: the complete default config.
@@ -482,6 +610,37 @@ mod tests {
                 .unwrap_err()
                 .contains("bookmarks list")
         );
+    }
+
+    #[test]
+    fn export_chooses_by_document_and_date() {
+        let docs = corpus::bundled();
+        let day = |d: u64| std::time::UNIX_EPOCH + std::time::Duration::from_secs(d * 86_400);
+        let mut set = Bookmarks::default();
+        set.push(Bookmark::new(&docs[3], 2, 2, day(10)).unwrap());
+        set.push(Bookmark::new(&docs[1], 1, 1, day(20)).unwrap());
+        let run = |choice: ExportChoice| {
+            let mut out = Vec::new();
+            bookmarks_export(&set, &docs, ExportFormat::Json, &choice, &mut out).unwrap();
+            let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
+            value["total"].as_u64().unwrap()
+        };
+        assert_eq!(run(ExportChoice::default()), 2);
+        let since = ExportChoice {
+            since: Some(crate::bookmarks::millis(day(15))),
+            ..ExportChoice::default()
+        };
+        assert_eq!(run(since), 1);
+        let one = ExportChoice {
+            document: Some(docs[3].source.display_path()),
+            ..ExportChoice::default()
+        };
+        assert_eq!(run(one), 1);
+        let none = ExportChoice {
+            document: Some("elsewhere.md".into()),
+            ..ExportChoice::default()
+        };
+        assert_eq!(run(none), 0);
     }
 
     #[test]

@@ -10,7 +10,10 @@
 
 use crate::bookmarks::{Bookmark, Bookmarks, Resolved};
 use crate::document::Document;
-use crate::sanitize::{inert_json, sanitize, sanitize_line};
+use crate::sanitize::{inert_json, sanitize_line};
+
+pub mod markdown;
+pub use markdown::{Options as MarkdownOptions, markdown};
 use serde_json::{Value, json};
 use std::time::{Duration, UNIX_EPOCH};
 
@@ -108,54 +111,59 @@ pub fn json_line(entry: &Entry) -> Value {
     })
 }
 
-/// Markdown: a section per document, each bookmark a block quote with its
-/// note under it.
-pub fn markdown(entries: &[Entry]) -> String {
-    let mut out = String::from("# Bookmarks\n");
-    let mut groups: Vec<(&str, &str, Vec<&Entry>)> = Vec::new();
-    for entry in entries {
-        let b = entry.bookmark;
-        match groups.iter_mut().find(|g| g.1 == path(b)) {
-            Some(group) => group.2.push(entry),
-            None => groups.push((&b.document.title, path(b), vec![entry])),
-        }
+/// Where a document lives, as an IRI: its web address when known, else
+/// a `file:` IRI of its absolute path (a bundled article has a `urn:`);
+/// None for standard input, which is nowhere.
+pub fn source_iri(path: &str, url: Option<&str>) -> Option<String> {
+    if let Some(url) = url {
+        return Some(url.to_string());
     }
-    for (title, path, items) in groups {
-        let title = sanitize_line(title);
-        let heading = match items.iter().find_map(|e| e.url) {
-            Some(url) => format!("[{title}]({})", link_target(url)),
-            None => title,
-        };
-        out.push_str(&format!("\n## {heading}\n\n`{}`\n", sanitize_line(path)));
-        for entry in items {
-            let b = entry.bookmark;
-            out.push('\n');
-            for line in sanitize(&b.anchor.exact).lines() {
-                out.push_str(&format!("> {line}\n"));
-            }
-            if b.anchor.truncated {
-                // Only the first 4 KiB of a very long passage is kept.
-                out.push_str("> …\n");
-            }
-            if !b.note.is_empty() {
-                out.push_str(&format!("\n{}\n", sanitize_line(&b.note)));
-            }
-            if entry.found.is_none() {
-                out.push_str("\n*(not found in the current text)*\n");
-            }
-        }
+    if let Some(name) = path.strip_prefix("bundled/") {
+        return Some(format!("urn:quire:bundled:{name}"));
     }
-    out
+    if path.is_empty() || path == "<stdin>" {
+        return None;
+    }
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.into());
+    Some(file_iri(&absolute.to_string_lossy()))
 }
 
-/// A URL as a Markdown link destination: in angle brackets (so spaces
-/// and parentheses do not end it), without the characters that would.
-fn link_target(url: &str) -> String {
-    let url: String = sanitize_line(url)
-        .chars()
-        .filter(|c| !matches!(c, '<' | '>'))
-        .collect();
-    format!("<{url}>")
+/// `file://` and the path, percent-encoded but for its slashes and the
+/// characters an IRI takes as they are.
+fn file_iri(path: &str) -> String {
+    let mut iri = String::from("file://");
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
+            iri.push(byte as char);
+        } else {
+            iri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    iri
+}
+
+/// The path of a `file:` IRI, decoded; None for any other IRI.
+pub fn path_of_iri(iri: &str) -> Option<String> {
+    let encoded = iri.strip_prefix("file://")?;
+    let bytes = encoded.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    Some(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// The W3C Web Annotation form of one bookmark.
@@ -168,7 +176,7 @@ fn annotation(entry: &Entry) -> Value {
         "created": rfc3339(b.created),
         "modified": rfc3339(b.updated),
         "target": {
-            "source": path(b),
+            "source": source_iri(path(b), entry.url).unwrap_or_else(|| path(b).to_string()),
             "selector": [
                 { "type": "TextQuoteSelector", "exact": b.anchor.exact, "prefix": b.anchor.prefix, "suffix": b.anchor.suffix },
                 { "type": "TextPositionSelector", "start": b.anchor.start, "end": b.anchor.end },
@@ -232,15 +240,28 @@ mod tests {
         );
         assert_eq!(item["body"]["value"], "keep");
         assert!(value["first"]["items"][0].get("body").is_none());
+        let source = item["target"]["source"].as_str().unwrap();
+        assert!(
+            source.starts_with("file:///") && source.ends_with("/a.md"),
+            "{source}"
+        );
+        assert_eq!(
+            path_of_iri(source).as_deref(),
+            std::path::absolute("a.md")
+                .ok()
+                .as_deref()
+                .and_then(|p| p.to_str())
+        );
     }
 
     #[test]
     fn markdown_groups_quotes_by_document() {
         let (docs, set) = sample();
         let resolved = set.resolve(&docs);
-        let md = markdown(&entries(&set, &resolved));
+        let md = markdown(&entries(&set, &resolved), &docs, MarkdownOptions::default());
         assert!(md.contains("## Title"));
-        assert!(md.contains("> second\n\nkeep\n"));
+        assert!(md.contains("> second\n"), "{md}");
+        assert!(md.contains("\n**Note:** keep\n"), "{md}");
         assert!(!md.contains('\u{1b}'), "quotes are sanitized");
         assert_eq!(md.matches("## ").count(), 1);
     }
@@ -252,12 +273,18 @@ mod tests {
         let mut set = Bookmarks::default();
         set.push(Bookmark::new(&d, 0, 0, SystemTime::now()).unwrap());
         assert!(set.items[0].anchor.truncated);
-        let resolved = set.resolve(&[d]);
-        let md = markdown(&entries(&set, &resolved));
+        let docs = [d];
+        let resolved = set.resolve(&docs);
+        let md = markdown(&entries(&set, &resolved), &docs, MarkdownOptions::default());
         assert!(md.contains("\n> …\n") && md.contains("> word word"), "{md}");
         let (docs, short) = sample();
         let resolved = short.resolve(&docs);
-        assert!(!markdown(&entries(&short, &resolved)).contains('…'));
+        let md = markdown(
+            &entries(&short, &resolved),
+            &docs,
+            MarkdownOptions::default(),
+        );
+        assert!(!md.contains('…'));
     }
 
     #[test]
@@ -270,13 +297,33 @@ mod tests {
         set.push(Bookmark::new(&d, 0, 0, SystemTime::now()).unwrap());
         let docs = vec![d];
         let resolved = set.resolve(&docs);
-        let md = markdown(&entries_with_urls(&set, &resolved, &docs));
+        let options = MarkdownOptions::default();
+        let md = markdown(&entries_with_urls(&set, &resolved, &docs), &docs, options);
         assert!(
-            md.contains("## [Lake study](<https://example.com/lake (1)>)\n"),
+            md.contains("Source: [https://example.com/lake (1)](<https://example.com/lake (1)>)\n"),
             "{md}"
         );
-        // Without the documents, the title is plain as before.
-        assert!(markdown(&entries(&set, &resolved)).contains("## Lake study\n"));
+        let json = annotation_collection(&entries_with_urls(&set, &resolved, &docs));
+        assert_eq!(
+            json["first"]["items"][0]["target"]["source"],
+            "https://example.com/lake (1)"
+        );
+        // Without the documents, the file is linked.
+        let md = markdown(&entries(&set, &resolved), &[], options);
+        assert!(md.contains("## Lake study\n"), "{md}");
+        assert!(md.contains("Source: [lake.html](<file:///"), "{md}");
+    }
+
+    #[test]
+    fn file_iris_are_percent_encoded_and_read_back() {
+        let iri = source_iri("/tmp/my notes/a#b%.md", None).unwrap();
+        assert_eq!(iri, "file:///tmp/my%20notes/a%23b%25.md");
+        assert_eq!(path_of_iri(&iri).unwrap(), "/tmp/my notes/a#b%.md");
+        assert_eq!(
+            source_iri("bundled/000_x.txt", None).unwrap(),
+            "urn:quire:bundled:000_x.txt"
+        );
+        assert_eq!(source_iri("<stdin>", None), None);
     }
 
     #[test]
@@ -286,6 +333,6 @@ mod tests {
         let list = entries(&set, &none);
         assert!(line(&list[0]).ends_with("\torphan"));
         assert_eq!(json_line(&list[1])["status"], "orphan");
-        assert!(markdown(&list).contains("not found"));
+        assert!(markdown(&list, &[], MarkdownOptions::default()).contains("not found"));
     }
 }

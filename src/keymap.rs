@@ -254,6 +254,8 @@ const DEFAULTS: &[Row] = {
         (Reader, ToggleBookmark, "m", "Bookmark the passage (or the selected range); again to remove", Some("bookmark")),
         (Reader, SelectRange, "v", "Select a range of passages from the cursor (v again to cancel)", None),
         (Reader, EditNote, "a", "Add or edit a note on the bookmarked passage", None),
+        (Reader, UndoDelete, "u", "Undo the last bookmark removal (with its note)", None),
+        (Reader, ToggleNotes, "i", "Show or hide notes under their passages", None),
         (Reader, SearchDocument, "/", "Search this document (n and N step through matches)", Some("search")),
         (Reader, NextMatch, "n", "Next search match", None),
         (Reader, PrevMatch, "N", "Previous search match", None),

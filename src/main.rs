@@ -152,8 +152,11 @@ fn read(paths: Vec<String>, at: Option<&str>, config_file: Option<&Path>) -> Res
             let plan = LoadPlan::Documents(docs.clone());
             (App::new(docs, Vec::new(), loaded.bookmarks), plan)
         }
-        Some(_) => {
-            let corpus = commands::load(paths, &mut std::io::stdin().lock());
+        Some(index) => {
+            let mut corpus = commands::load(paths, &mut std::io::stdin().lock());
+            // The bookmark opens even when its file is not among the paths.
+            let own = commands::documents_of(&loaded.bookmarks.items[index]);
+            commands::add_missing(&mut corpus.documents, own);
             let plan = LoadPlan::Documents(corpus.documents.clone());
             (
                 App::new(corpus.documents, corpus.problems, loaded.bookmarks),
@@ -166,11 +169,14 @@ fn read(paths: Vec<String>, at: Option<&str>, config_file: Option<&Path>) -> Res
             } else {
                 LoadPlan::Inputs(paths.iter().map(|p| Input::parse(p)).collect())
             };
-            let mut app = App::new(Vec::new(), Vec::new(), loaded.bookmarks);
-            app.loading = true;
+            let app = App::new(Vec::new(), Vec::new(), loaded.bookmarks);
             (app, plan)
         }
     };
+    // The loader hands these documents to the search until it reports
+    // that it is done; a document read later (a bookmark's) must be
+    // indexed after them, so it waits for that.
+    app.loading = true;
     let no_color = quire::ui::theme::no_color_requested(std::env::var_os("NO_COLOR").as_deref());
     config.apply(&mut app, !no_color);
     if let Some(warning) = &loaded.warning {
@@ -319,11 +325,14 @@ fn search(query: &str, paths: &[String], limit: Option<usize>, json: bool) -> Re
     quiet_on_closed_pipe(code)
 }
 
-/// `quire bookmarks list|export`.
+/// `quire bookmarks list|export|import`.
 fn bookmarks(action: BookmarksCommand) -> Result<u8> {
-    let (_, loaded) = open_store()?;
+    let (store, loaded) = open_store()?;
     if let Some(warning) = &loaded.warning {
         say(warning);
+    }
+    if let BookmarksCommand::Import { file, paths } = &action {
+        return import(store, loaded, file, paths);
     }
     let docs = commands::documents_for(&loaded.bookmarks);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -331,11 +340,53 @@ fn bookmarks(action: BookmarksCommand) -> Result<u8> {
         BookmarksCommand::List { json } => {
             commands::bookmarks_list(&loaded.bookmarks, &docs, json, &mut out)
         }
-        BookmarksCommand::Export { format } => {
-            commands::bookmarks_export(&loaded.bookmarks, &docs, format, &mut out)
+        BookmarksCommand::Export {
+            format,
+            document,
+            since,
+        } => {
+            let choice = commands::ExportChoice {
+                document,
+                since,
+                now: quire::bookmarks::millis(std::time::SystemTime::now()),
+            };
+            commands::bookmarks_export(&loaded.bookmarks, &docs, format, &choice, &mut out)
         }
+        BookmarksCommand::Import { .. } => Ok(commands::OK),
     };
     quiet_on_closed_pipe(code)
+}
+
+/// `quire bookmarks import FILE [PATH...]`: adds the annotations of FILE
+/// and saves them (merged with what other quires saved meanwhile).
+fn import(
+    store: Store,
+    loaded: quire::bookmarks::store::Loaded,
+    file: &str,
+    paths: &[String],
+) -> Result<u8> {
+    let json = if file == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .context("cannot read the annotations from standard input")?;
+        text
+    } else {
+        std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read {file}: check the path (a JSON export)"))?
+    };
+    let mut set = loaded.bookmarks;
+    let docs = commands::documents_for_import(&set, &json, paths);
+    let code = commands::bookmarks_import(
+        &mut set,
+        &json,
+        &docs,
+        std::time::SystemTime::now(),
+        &mut std::io::stderr().lock(),
+    )?;
+    if code != commands::INPUT_ERROR {
+        store.save(&set).map_err(anyhow::Error::msg)?;
+    }
+    Ok(code)
 }
 
 /// A reader that stopped reading (`quire list | head -1`) is not an error.

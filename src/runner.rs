@@ -82,6 +82,7 @@ pub fn report_action(report: Report) -> Action {
         Report::Measured(text, measure) => Action::DocumentMeasured(text, measure),
         Report::LoadFinished => Action::LoadFinished,
         Report::Refolded(folds) => Action::DocumentsRefolded(folds),
+        Report::BookmarkDocument(id, result) => Action::BookmarkDocument(id, result),
         Report::Reloaded(doc, result) => Action::Reloaded(doc, result),
         Report::Results {
             generation,
@@ -208,6 +209,22 @@ fn run_effect(app: &mut App, effect: Effect, services: &Services) -> Outcome {
                 && let Err(message) = crate::links::opener::open(&opener, &target)
             {
                 app.error(message);
+            }
+            done
+        }
+        Effect::FetchBookmarkDocument { id, paths } => match services.worker {
+            Some(worker) => {
+                worker.fetch_for_bookmark(id, paths);
+                done
+            }
+            None => {
+                let found = crate::bookmarks::files::read_recorded(&paths);
+                run(app, Action::BookmarkDocument(id, found), services)
+            }
+        },
+        Effect::Index(doc) => {
+            if let (Some(worker), Some(added)) = (services.worker, app.docs.get(doc)) {
+                worker.index(added.clone());
             }
             done
         }

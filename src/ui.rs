@@ -46,5 +46,6 @@ pub fn render(app: &App, frame: &mut Frame) {
         Overlay::Bookmarks { selected, .. } => {
             bookmarks::render(app, frame, popup(area, 100), selected)
         }
+        Overlay::Quote { index, .. } => bookmarks::render_quote(app, frame, popup(area, 90), index),
     }
 }

@@ -8,6 +8,7 @@
 mod folds;
 mod links;
 mod marks;
+mod opening;
 mod pointer;
 mod sideways;
 
@@ -22,8 +23,15 @@ pub use links::rows as link_rows;
 /// Applies one action to the app and returns what it asks to be done.
 pub fn update(app: &mut App, action: Action) -> Effects {
     let before = Watched::of(app);
+    let mode = app.mode();
     let mut effects = Effects::none();
     let first = step(app, action, &mut effects);
+    // A line opened for typing shows its own keys in the status bar, not
+    // the message from before it opened.
+    let now = app.mode();
+    if now != mode && matches!(now, Mode::Input | Mode::Filter) {
+        app.status = None;
+    }
     let mut all = Effects::from(first);
     all.extend(effects);
     all.extend(before.changed(app));
@@ -143,8 +151,10 @@ fn step(app: &mut App, action: Action, more: &mut Effects) -> Option<Effect> {
         }
         Action::DocumentsLoaded(docs, problems) => {
             loaded(app, docs, problems);
+            opening::documents_arrived(app);
             None
         }
+        Action::BookmarkDocument(id, read) => opening::document_read(app, id, read),
         Action::DocumentMeasured(text, measure) => {
             app.document_measured(&text, measure);
             // A bookmark asked for while the document was being measured.
@@ -172,7 +182,7 @@ fn step(app: &mut App, action: Action, more: &mut Effects) -> Option<Effect> {
         Action::LoadFinished => {
             app.loading = false;
             app.report_problems();
-            None
+            opening::loading_done(app)
         }
         Action::SearchResults {
             generation,
@@ -194,9 +204,11 @@ fn step(app: &mut App, action: Action, more: &mut Effects) -> Option<Effect> {
                 .position(|b| b.id == id && !b.deleted)
             {
                 Some(index) => marks::jump_to_bookmark(app, index),
-                None => app.error(format!("No bookmark has the id {id}")),
+                None => {
+                    app.error(format!("No bookmark has the id {id}"));
+                    None
+                }
             }
-            None
         }
         Action::Insert(c) => insert_text(app, c.encode_utf8(&mut [0; 4])),
         Action::InsertText(text) => insert_text(app, &text),
@@ -534,12 +546,23 @@ fn reader(app: &mut App, action: Action) -> Option<Effect> {
                 Some(_) => None,
                 None => Some(app.reader.cursor),
             };
+            marks::selection_hint(app);
         }
         Action::EditNote => return marks::edit_note_here(app),
         Action::PageOrNextDocument => page_or_next_document(app, height),
         Action::FollowLink => return links::follow_here(app),
         Action::GoBack => links::go_back(app),
         Action::ShowLinks => links::show_all(app),
+        Action::UndoDelete => return marks::undo_delete(app),
+        Action::ToggleNotes => {
+            app.hide_notes = !app.hide_notes;
+            let key = app.keymap.keys_for(Mode::Reader, Action::ToggleNotes);
+            app.info(if app.hide_notes {
+                format!("Notes hidden; {key} shows them under their passages")
+            } else {
+                format!("Notes shown under their passages; {key} hides them")
+            });
+        }
         Action::ShowOutline => {
             app.overlay = Overlay::Outline {
                 selected: 0,

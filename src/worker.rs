@@ -38,6 +38,9 @@ pub enum Report {
     Refolded(Vec<(usize, Vec<Fold>)>),
     /// Document `.0` read again (`R`), or why it could not be.
     Reloaded(usize, Result<Document, String>),
+    /// The document of bookmark `.0`, read from one of its recorded paths,
+    /// or why none could be read.
+    BookmarkDocument(String, Result<Document, String>),
     Results {
         generation: u64,
         hits: Vec<Hit>,
@@ -135,6 +138,22 @@ impl Worker {
         thread::spawn(move || {
             let _ = report.send(Report::Reloaded(doc, corpus::read_document(&path)));
         });
+    }
+
+    /// Reads the document of bookmark `id` from the first of `paths` that
+    /// opens, on a thread of its own, reporting [`Report::BookmarkDocument`].
+    pub fn fetch_for_bookmark(&self, id: String, paths: Vec<String>) {
+        let report = self.report.clone();
+        thread::spawn(move || {
+            let found = crate::bookmarks::files::read_recorded(&paths);
+            let _ = report.send(Report::BookmarkDocument(id, found));
+        });
+    }
+
+    /// A document the UI added after loading finished (a bookmark's): the
+    /// search indexes it after all the others, where the UI listed it.
+    pub fn index(&self, document: Document) {
+        let _ = self.to_search.send(Message::Index(vec![(document, None)]));
     }
 
     /// A report if one is ready.

@@ -160,11 +160,12 @@ fn bookmarks_list_and_exports_to_a_pipe_carry_no_control() {
     assert!(list.contains("/gone/path\u{241B}"), "{list}");
 
     let (markdown, _) = run(&s.config, &["bookmarks", "export", "--format", "markdown"]);
+    // Made visible, and Markdown-escaped (`\]`) so it renders as it reads.
     assert!(
-        markdown.contains("/gone/path\u{241B}]0;PWNED"),
+        markdown.contains("/gone/path\u{241B}\\]0;PWNED"),
         "{markdown}"
     );
-    assert!(markdown.contains("quote\u{241B}]0;PWNED"), "{markdown}");
+    assert!(markdown.contains("quote\u{241B}\\]0;PWNED"), "{markdown}");
 
     // JSON carries the stored values as they were read: sanitized where
     // the file is parsed, so no output can forget to.

@@ -382,8 +382,8 @@ fn a_adds_a_note_and_esc_leaves_it_unchanged() {
     assert_eq!(app.mode(), quire::keymap::Mode::Input);
     assert_eq!(
         app.bookmarks.live_count(),
-        1,
-        "a on a plain passage bookmarks it first"
+        0,
+        "a on a plain passage bookmarks it when the note is kept"
     );
     typed(&mut app, "quote this in the essay");
     assert_eq!(

@@ -49,6 +49,9 @@ _quire() {
             quire__subcmd__bookmarks,help)
                 cmd="quire__subcmd__bookmarks__subcmd__help"
                 ;;
+            quire__subcmd__bookmarks,import)
+                cmd="quire__subcmd__bookmarks__subcmd__import"
+                ;;
             quire__subcmd__bookmarks,list)
                 cmd="quire__subcmd__bookmarks__subcmd__list"
                 ;;
@@ -57,6 +60,9 @@ _quire() {
                 ;;
             quire__subcmd__bookmarks__subcmd__help,help)
                 cmd="quire__subcmd__bookmarks__subcmd__help__subcmd__help"
+                ;;
+            quire__subcmd__bookmarks__subcmd__help,import)
+                cmd="quire__subcmd__bookmarks__subcmd__help__subcmd__import"
                 ;;
             quire__subcmd__bookmarks__subcmd__help,list)
                 cmd="quire__subcmd__bookmarks__subcmd__help__subcmd__list"
@@ -91,6 +97,9 @@ _quire() {
             quire__subcmd__help__subcmd__bookmarks,export)
                 cmd="quire__subcmd__help__subcmd__bookmarks__subcmd__export"
                 ;;
+            quire__subcmd__help__subcmd__bookmarks,import)
+                cmd="quire__subcmd__help__subcmd__bookmarks__subcmd__import"
+                ;;
             quire__subcmd__help__subcmd__bookmarks,list)
                 cmd="quire__subcmd__help__subcmd__bookmarks__subcmd__list"
                 ;;
@@ -123,7 +132,7 @@ _quire() {
             return 0
             ;;
         quire__subcmd__bookmarks)
-            opts="-h --config --help list export help"
+            opts="-h --config --help list export import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -141,14 +150,22 @@ _quire() {
             return 0
             ;;
         quire__subcmd__bookmarks__subcmd__export)
-            opts="-h --format --config --help"
+            opts="-h --format --document --since --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "markdown json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "markdown obsidian json" -- "${cur}"))
+                    return 0
+                    ;;
+                --document)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -163,7 +180,7 @@ _quire() {
             return 0
             ;;
         quire__subcmd__bookmarks__subcmd__help)
-            opts="list export help"
+            opts="list export import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -204,6 +221,20 @@ _quire() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        quire__subcmd__bookmarks__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         quire__subcmd__bookmarks__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -211,6 +242,24 @@ _quire() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        quire__subcmd__bookmarks__subcmd__import)
+            opts="-h --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -287,7 +336,7 @@ _quire() {
             return 0
             ;;
         quire__subcmd__help__subcmd__bookmarks)
-            opts="list export"
+            opts="list export import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -301,6 +350,20 @@ _quire() {
             return 0
             ;;
         quire__subcmd__help__subcmd__bookmarks__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        quire__subcmd__help__subcmd__bookmarks__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -56,20 +56,27 @@ complete -c quire -n "__fish_quire_using_subcommand search" -s h -l help -d 'Pri
 complete -c quire -n "__fish_quire_using_subcommand open" -l at -d 'Open at this bookmark (an id from `quire bookmarks list`)' -r
 complete -c quire -n "__fish_quire_using_subcommand open" -l config -d 'Read settings from this file instead of config.toml in the config directory (it must exist)' -r -F
 complete -c quire -n "__fish_quire_using_subcommand open" -s h -l help -d 'Print help'
-complete -c quire -n "__fish_quire_using_subcommand bookmarks; and not __fish_seen_subcommand_from list export help" -l config -d 'Read settings from this file instead of config.toml in the config directory (it must exist)' -r -F
-complete -c quire -n "__fish_quire_using_subcommand bookmarks; and not __fish_seen_subcommand_from list export help" -s h -l help -d 'Print help'
-complete -c quire -n "__fish_quire_using_subcommand bookmarks; and not __fish_seen_subcommand_from list export help" -f -a "list" -d 'One line per bookmark: id, title, path, quote, note, status (`anchored`, or `orphan` when its passage is no longer found)'
-complete -c quire -n "__fish_quire_using_subcommand bookmarks; and not __fish_seen_subcommand_from list export help" -f -a "export" -d 'Print every bookmark to standard output'
-complete -c quire -n "__fish_quire_using_subcommand bookmarks; and not __fish_seen_subcommand_from list export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c quire -n "__fish_quire_using_subcommand bookmarks; and not __fish_seen_subcommand_from list export import help" -l config -d 'Read settings from this file instead of config.toml in the config directory (it must exist)' -r -F
+complete -c quire -n "__fish_quire_using_subcommand bookmarks; and not __fish_seen_subcommand_from list export import help" -s h -l help -d 'Print help'
+complete -c quire -n "__fish_quire_using_subcommand bookmarks; and not __fish_seen_subcommand_from list export import help" -f -a "list" -d 'One line per bookmark: id, title, path, quote, note, status (`anchored`, or `orphan` when its passage is no longer found)'
+complete -c quire -n "__fish_quire_using_subcommand bookmarks; and not __fish_seen_subcommand_from list export import help" -f -a "export" -d 'Print the bookmarks to standard output, grouped by document'
+complete -c quire -n "__fish_quire_using_subcommand bookmarks; and not __fish_seen_subcommand_from list export import help" -f -a "import" -d 'Add bookmarks from a JSON export (quire\'s, or W3C Web Annotations from another tool), anchoring each quote in the documents it names or in the given files and folders; says which it could not place'
+complete -c quire -n "__fish_quire_using_subcommand bookmarks; and not __fish_seen_subcommand_from list export import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c quire -n "__fish_quire_using_subcommand bookmarks; and __fish_seen_subcommand_from list" -l config -d 'Read settings from this file instead of config.toml in the config directory (it must exist)' -r -F
 complete -c quire -n "__fish_quire_using_subcommand bookmarks; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON object per line'
 complete -c quire -n "__fish_quire_using_subcommand bookmarks; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c quire -n "__fish_quire_using_subcommand bookmarks; and __fish_seen_subcommand_from export" -l format -d 'markdown: quotes grouped by document, with notes; json: a W3C Web Annotation AnnotationCollection' -r -f -a "markdown\t''
+complete -c quire -n "__fish_quire_using_subcommand bookmarks; and __fish_seen_subcommand_from export" -l format -d 'markdown: CommonMark for notes apps, a section per document; obsidian: the same with YAML front matter and a block id per quote; json: a W3C Web Annotation AnnotationCollection' -r -f -a "markdown\t''
+obsidian\t''
 json\t''"
+complete -c quire -n "__fish_quire_using_subcommand bookmarks; and __fish_seen_subcommand_from export" -l document -d 'Only the bookmarks of the document read from this file' -r
+complete -c quire -n "__fish_quire_using_subcommand bookmarks; and __fish_seen_subcommand_from export" -l since -d 'Only bookmarks made on or after this day (YYYY-MM-DD) or time (RFC 3339, e.g. 2026-11-22T08:00:00Z)' -r
 complete -c quire -n "__fish_quire_using_subcommand bookmarks; and __fish_seen_subcommand_from export" -l config -d 'Read settings from this file instead of config.toml in the config directory (it must exist)' -r -F
 complete -c quire -n "__fish_quire_using_subcommand bookmarks; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c quire -n "__fish_quire_using_subcommand bookmarks; and __fish_seen_subcommand_from import" -l config -d 'Read settings from this file instead of config.toml in the config directory (it must exist)' -r -F
+complete -c quire -n "__fish_quire_using_subcommand bookmarks; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c quire -n "__fish_quire_using_subcommand bookmarks; and __fish_seen_subcommand_from help" -f -a "list" -d 'One line per bookmark: id, title, path, quote, note, status (`anchored`, or `orphan` when its passage is no longer found)'
-complete -c quire -n "__fish_quire_using_subcommand bookmarks; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print every bookmark to standard output'
+complete -c quire -n "__fish_quire_using_subcommand bookmarks; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print the bookmarks to standard output, grouped by document'
+complete -c quire -n "__fish_quire_using_subcommand bookmarks; and __fish_seen_subcommand_from help" -f -a "import" -d 'Add bookmarks from a JSON export (quire\'s, or W3C Web Annotations from another tool), anchoring each quote in the documents it names or in the given files and folders; says which it could not place'
 complete -c quire -n "__fish_quire_using_subcommand bookmarks; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c quire -n "__fish_quire_using_subcommand config" -l config -d 'Read settings from this file instead of config.toml in the config directory (it must exist)' -r -F
 complete -c quire -n "__fish_quire_using_subcommand config" -l default -d 'Print the complete default config, with a comment on every setting'
@@ -90,4 +97,5 @@ complete -c quire -n "__fish_quire_using_subcommand help; and not __fish_seen_su
 complete -c quire -n "__fish_quire_using_subcommand help; and not __fish_seen_subcommand_from list show search open bookmarks config completions man help" -f -a "man" -d 'Print the man page (roff), generated from these definitions'
 complete -c quire -n "__fish_quire_using_subcommand help; and not __fish_seen_subcommand_from list show search open bookmarks config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c quire -n "__fish_quire_using_subcommand help; and __fish_seen_subcommand_from bookmarks" -f -a "list" -d 'One line per bookmark: id, title, path, quote, note, status (`anchored`, or `orphan` when its passage is no longer found)'
-complete -c quire -n "__fish_quire_using_subcommand help; and __fish_seen_subcommand_from bookmarks" -f -a "export" -d 'Print every bookmark to standard output'
+complete -c quire -n "__fish_quire_using_subcommand help; and __fish_seen_subcommand_from bookmarks" -f -a "export" -d 'Print the bookmarks to standard output, grouped by document'
+complete -c quire -n "__fish_quire_using_subcommand help; and __fish_seen_subcommand_from bookmarks" -f -a "import" -d 'Add bookmarks from a JSON export (quire\'s, or W3C Web Annotations from another tool), anchoring each quote in the documents it names or in the given files and folders; says which it could not place'

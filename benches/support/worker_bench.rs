@@ -123,8 +123,8 @@ pub fn load_run(dir: &Path) -> LoadRun {
                 worker.search(1, "-qzxjv", 80);
                 asked = true;
             }
-            // Nothing is read again here.
-            Report::Reloaded(..) => {}
+            // Nothing is read again, and no bookmark opened, here.
+            Report::Reloaded(..) | Report::BookmarkDocument(..) => {}
             Report::Results { hits, .. } => {
                 if asked && loaded.is_some() && hits.len() == app.docs.len() {
                     break;

@@ -79,8 +79,12 @@ fn entry(app: &App, index: usize, selected: bool, width: usize) -> [Line<'static
         format!(" {} ", theme::BOOKMARK_MARK),
         base.patch(app.theme.bookmark()),
     )];
-    if found.is_none() {
-        head.push(Span::styled("(not found) ", base.patch(app.theme.error())));
+    // Not loaded is not lost: Enter reads its file. Only a bookmark known
+    // not to open (file gone, passage gone) is "not found".
+    match (found, app.why_unopenable(&bookmark.id)) {
+        (Some(_), _) => {}
+        (None, Some(_)) => head.push(Span::styled("(not found) ", base.patch(app.theme.error()))),
+        (None, None) => head.push(Span::styled("(not open) ", base.patch(app.theme.dim()))),
     }
     if let Some(r) = found.filter(|r| r.passage_end > r.passage) {
         head.push(Span::styled(
@@ -113,4 +117,40 @@ fn entry(app: &App, index: usize, selected: bool, width: usize) -> [Line<'static
     body.push(Span::styled(quote, base.patch(app.theme.dim())));
     body.push(Span::styled(" ".repeat(pad), base));
     [Line::from(head), Line::from(body)]
+}
+
+/// The whole quote and note of a bookmark that cannot be opened.
+pub fn render_quote(app: &App, frame: &mut Frame, area: Rect, index: usize) {
+    let Some(bookmark) = app.bookmarks.items.get(index) else {
+        return;
+    };
+    let block = Block::bordered()
+        .border_style(app.theme.accent())
+        .title(Span::styled(
+            format!(" {} ", sanitize_line(&bookmark.document.title)),
+            app.theme.bold(),
+        ))
+        .title_bottom(Span::styled(" any key goes back ", app.theme.dim()));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let mut lines: Vec<Line> = crate::sanitize::sanitize(&bookmark.anchor.exact)
+        .lines()
+        .map(|l| Line::from(l.to_string()))
+        .collect();
+    if !bookmark.note.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            format!("✎ {}", sanitize_line(&bookmark.note)),
+            app.theme.accent(),
+        )));
+    }
+    if let Some(why) = app.why_unopenable(&bookmark.id) {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            sanitize_line(&why),
+            app.theme.dim(),
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }

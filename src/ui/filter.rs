@@ -18,7 +18,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(input) = &app.input {
         let (prompt, right) = match input.kind {
-            InputKind::Note { .. } => ("Note: ", String::new()),
+            InputKind::Note { .. } | InputKind::NewNote { .. } => ("Note: ", String::new()),
             InputKind::OverlayFilter => ("Filter: ", String::new()),
             InputKind::DocumentSearch => ("Search this document: ", match_counter(app)),
             InputKind::HelpFilter => ("Filter keys: ", String::new()),

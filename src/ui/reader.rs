@@ -6,6 +6,7 @@
 use super::{blocks, text, theme};
 use crate::app::{App, Focus};
 use crate::document::{Block as Kind, Document, SpanStyle};
+use crate::note_rows::Row;
 use crate::ui::theme::Theme;
 use crate::wrap::Line as Wrapped;
 use ratatui::Frame;
@@ -84,12 +85,27 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let selected = app.reader.selected_range();
     let within =
         |range: Option<(usize, usize)>, p: usize| range.is_some_and(|(a, b)| (a..=b).contains(&p));
-    let visible = layout.lines.iter().skip(app.reader.top).take(height);
+    let notes = crate::note_rows::notes(app);
+    let rows = crate::note_rows::rows(
+        &layout.lines,
+        app.reader.top,
+        height,
+        app.reader.cursor,
+        &notes,
+    );
     let mut gutter = Vec::with_capacity(height);
     let mut body = Vec::with_capacity(height);
     // Code and table lines, drawn where their block is placed.
     let mut block_rows = Vec::new();
-    for (row, line) in visible.enumerate() {
+    for (row, entry) in rows.into_iter().enumerate() {
+        let line = match entry {
+            Row::Text(at) => &layout.lines[at],
+            Row::Note(note) => {
+                gutter.push(Line::default());
+                body.push(note_line(app, &note, geometry.text.width as usize));
+                continue;
+            }
+        };
         let on_cursor = line.passage == Some(app.reader.cursor);
         let marked = line.first && line.passage.is_some_and(|p| marks.contains(&p));
         let in_range = line.passage.is_some_and(|p| within(selected, p));
@@ -229,6 +245,19 @@ fn fold_line(app: &App, doc: &Document, line: &Wrapped, width: usize) -> Line<'s
         text::fit(&format!("⋯ {summary}{hint}"), width)
     };
     Line::from(Span::styled(label, app.theme.dim()))
+}
+
+/// A note drawn dim under its passage, on one line.
+fn note_line(app: &App, note: &str, width: usize) -> Line<'static> {
+    // Notes come from bookmarks.json: untrusted like an article.
+    let shown = text::fit(
+        &format!("✎ {}", crate::sanitize::sanitize_line(note)),
+        width,
+    );
+    Line::from(Span::styled(
+        shown,
+        app.theme.dim().add_modifier(Modifier::ITALIC),
+    ))
 }
 
 /// The bottom-right label: the match counter when searching, and how far

@@ -5,6 +5,7 @@
 use super::text;
 use crate::action::Action;
 use crate::app::App;
+use crate::keymap::Mode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -59,11 +60,34 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 /// The most rows a long message takes.
 const MAX_ROWS: u16 = 6;
 
+/// The keys to show: those of the mode, or while passages are being
+/// selected in the reading view, what the selection is for.
+fn mode_hints(app: &App) -> Vec<(Action, String, &'static str)> {
+    let mode = app.mode();
+    if mode != Mode::Reader || app.reader.selection.is_none() {
+        return app.keymap.hint_actions(mode);
+    }
+    [
+        (Action::NextPassage, "extend"),
+        (Action::ToggleBookmark, "bookmark range"),
+        (Action::EditNote, "note"),
+        (Action::CopyPassage, "copy"),
+        (Action::SelectRange, "cancel"),
+    ]
+    .into_iter()
+    .filter_map(|(action, label)| {
+        let keys = app.keymap.keys_for(Mode::Reader, action.clone());
+        let first = keys.split('/').next().filter(|k| !k.is_empty())?;
+        Some((action, first.to_string(), label))
+    })
+    .collect()
+}
+
 /// "key label  key label …", as many as fit: the way to help and the
 /// way out are kept, and the others are dropped from the least important
-/// (the last in the keymap's table) first.
+/// (the last in the list) first.
 fn hints(app: &App, width: usize) -> Line<'static> {
-    let all = app.keymap.hint_actions(app.mode());
+    let all = mode_hints(app);
     let cost = |key: &str, label: &str| 2 + key.width() + 1 + label.width();
     let essential = |a: &Action| matches!(a, Action::ToggleHelp | Action::Quit);
     // Each hint is counted with the two spaces before it; the first has

@@ -49,9 +49,17 @@ fn toggle_bookmark_shown(app: &mut App, doc: usize, shown: Option<usize>) -> Opt
     }
     if let (None, Some(index)) = (app.reader.selection, existing) {
         let id = app.bookmarks.items[index].id.clone();
+        let noted = !app.bookmarks.items[index].note.is_empty();
         app.bookmarks.delete(&id, now(app));
         app.undo = Some(id);
-        app.info("Bookmark removed");
+        // A note is the user's own writing: say how to get it back, with
+        // the key that does it here.
+        let undo = app.keymap.keys_for(Mode::Reader, Action::UndoDelete);
+        app.info(if noted {
+            format!("Bookmark and its note removed · {undo} to undo")
+        } else {
+            format!("Bookmark removed · {undo} to undo")
+        });
     } else {
         // The count tells apart ids made on one passage within a tick.
         let seed = app.id_seed.wrapping_add(app.bookmarks.items.len() as u64);
@@ -73,23 +81,60 @@ fn toggle_bookmark_shown(app: &mut App, doc: usize, shown: Option<usize>) -> Opt
 }
 
 /// `a` in the reading view: edits the note of the bookmark under the
-/// cursor, bookmarking the passage first if it is not yet.
+/// cursor; on a passage (or selected range) not bookmarked yet, the
+/// bookmark is made with the note when it is kept, and not at all on Esc.
 pub fn edit_note_here(app: &mut App) -> Option<Effect> {
     let doc = app.reader.doc?;
     if !app.measured_or_later(doc, Action::EditNote) {
         return None;
     }
-    let mut effect = None;
-    if app
-        .bookmarks
-        .find(&app.resolved, doc, app.reader.cursor)
-        .is_none()
-    {
-        effect = toggle_bookmark(app);
+    let cursor = app.reader.cursor;
+    match app.bookmarks.find(&app.resolved, doc, cursor) {
+        Some(index) if app.reader.selection.is_none() => start_note(app, index),
+        _ => {
+            let (first, last) = app.reader.selected_range().unwrap_or((cursor, cursor));
+            app.input = Some(Input {
+                kind: InputKind::NewNote { doc, first, last },
+                line: LineEdit::default(),
+            });
+        }
     }
-    let index = app.bookmarks.find(&app.resolved, doc, app.reader.cursor)?;
-    start_note(app, index);
-    effect
+    None
+}
+
+/// Enter on the note of a bookmark not made yet: makes it, with the note.
+fn keep_new_note(app: &mut App, doc: usize, (first, last): (usize, usize), text: &str) {
+    let made = app.docs.get(doc).and_then(|d| {
+        // The count tells apart ids made on one passage within a tick.
+        let seed = app.id_seed.wrapping_add(app.bookmarks.items.len() as u64);
+        Bookmark::seeded(d, first, last, now(app), seed)
+    });
+    let Some(mut bookmark) = made else {
+        app.error("This document has no passage to bookmark");
+        return;
+    };
+    bookmark.note = text.trim().to_string();
+    let noted = !bookmark.note.is_empty();
+    app.bookmarks.push(bookmark);
+    app.reader.selection = None;
+    app.refresh_bookmarks();
+    app.info(if noted {
+        "Bookmark saved with its note"
+    } else {
+        "Bookmark saved"
+    });
+}
+
+/// `u`: brings back the bookmark deleted last (with its note).
+pub fn undo_delete(app: &mut App) -> Option<Effect> {
+    let Some(id) = app.undo.take() else {
+        app.info("Nothing to undo");
+        return None;
+    };
+    app.bookmarks.restore(&id, now(app));
+    app.refresh_bookmarks();
+    app.info("Bookmark restored");
+    Some(Effect::SaveBookmarks)
 }
 
 fn start_note(app: &mut App, index: usize) {
@@ -130,6 +175,10 @@ pub fn input(app: &mut App, action: Action) -> Option<Effect> {
                     0 => app.info(format!("No match for “{text}”")),
                     n => app.info(format!("{n} matches · n and N step through them")),
                 }
+            }
+            if let InputKind::NewNote { doc, first, last } = kind {
+                keep_new_note(app, doc, (first, last), &text);
+                return Some(Effect::SaveBookmarks);
             }
             if let InputKind::Note { id } = kind {
                 app.bookmarks.set_note(&id, &text, now(app));
@@ -230,6 +279,14 @@ pub fn outline_view(app: &mut App, action: Action) -> Option<Effect> {
 
 /// Keys in the bookmarks view.
 pub fn bookmarks_view(app: &mut App, action: Action) -> Option<Effect> {
+    if let Overlay::Quote {
+        selected, query, ..
+    } = app.overlay.clone()
+    {
+        // Any key closes the quote, back to the list it came from.
+        app.overlay = Overlay::Bookmarks { selected, query };
+        return None;
+    }
     let Overlay::Bookmarks { selected, query } = app.overlay.clone() else {
         return None;
     };
@@ -245,7 +302,7 @@ pub fn bookmarks_view(app: &mut App, action: Action) -> Option<Effect> {
     }
     let chosen = rows.get(selected).copied();
     match action {
-        Action::Open => jump_to_bookmark(app, chosen?),
+        Action::Open => return jump_to_bookmark(app, chosen?),
         Action::FocusFilter => {
             app.input = Some(Input {
                 kind: InputKind::OverlayFilter,
@@ -268,13 +325,13 @@ pub fn bookmarks_view(app: &mut App, action: Action) -> Option<Effect> {
             return Some(Effect::SaveBookmarks);
         }
         Action::UndoDelete => {
-            let Some(id) = app.undo.take() else {
-                app.info("Nothing to undo");
-                return None;
-            };
-            app.bookmarks.restore(&id, now(app));
-            app.refresh_bookmarks();
-            let index = app.bookmarks.items.iter().position(|b| b.id == id);
+            let id = app.undo.clone();
+            let effect = undo_delete(app);
+            let index = app
+                .bookmarks
+                .items
+                .iter()
+                .position(|b| Some(&b.id) == id.as_ref());
             let row = app
                 .bookmark_rows()
                 .iter()
@@ -284,8 +341,7 @@ pub fn bookmarks_view(app: &mut App, action: Action) -> Option<Effect> {
                 selected: row,
                 query,
             };
-            app.info("Bookmark restored");
-            return Some(Effect::SaveBookmarks);
+            return effect;
         }
         Action::CloseOverlay => app.overlay = Overlay::None,
         _ => {}
@@ -293,8 +349,9 @@ pub fn bookmarks_view(app: &mut App, action: Action) -> Option<Effect> {
     None
 }
 
-/// Opens the bookmark's document at its passage, highlighted.
-pub fn jump_to_bookmark(app: &mut App, index: usize) {
+/// Opens the bookmark's document at its passage, highlighted; a bookmark
+/// whose document is not loaded is opened once its file is read.
+pub fn jump_to_bookmark(app: &mut App, index: usize) -> Option<Effect> {
     if app.resolved.get(index).copied().flatten().is_none() {
         // Its document may be a big file listed moments ago and not yet
         // measured: the jump is made once it is, which finds its bookmarks.
@@ -304,19 +361,24 @@ pub fn jump_to_bookmark(app: &mut App, index: usize) {
         if let Some(doc) = waiting {
             let id = app.bookmarks.items[index].id.clone();
             app.measured_or_later(doc, Action::OpenBookmark(id));
-            return;
+            return None;
         }
     }
     let Some(target) = app.resolved.get(index).copied().flatten() else {
-        let doc = &app.bookmarks.items[index].document;
-        let path = doc.paths.last().map_or("", String::as_str);
-        let text = format!(
-            "Cannot open this bookmark: “{}” ({path}) is not open, or its passage is gone",
-            doc.title
-        );
-        app.error(crate::sanitize::sanitize_line(&text));
-        return;
+        let id = &app.bookmarks.items[index].id;
+        let known = app.why_unopenable(id).is_some();
+        if known && matches!(app.overlay, Overlay::Bookmarks { .. }) {
+            super::opening::show_quote(app, index);
+            return None;
+        }
+        return super::opening::open_unresolved(app, index);
     };
+    show_found(app, target);
+    None
+}
+
+/// Shows the document of a found bookmark at its passages, highlighted.
+pub fn show_found(app: &mut App, target: crate::bookmarks::Resolved) {
     if !app.hits.iter().any(|h| h.doc == target.doc) {
         app.filter.clear();
         app.refilter();
@@ -332,4 +394,23 @@ pub fn jump_to_bookmark(app: &mut App, index: usize) {
     app.reader.flash = Some((target.passage, target.passage_end));
     app.overlay = Overlay::None;
     app.focus = Focus::Reader;
+}
+
+/// `v`: says what the selection is for, with the keys that do it.
+pub fn selection_hint(app: &mut App) {
+    if app.reader.selection.is_none() {
+        app.info("Selection cancelled");
+        return;
+    }
+    let key = |action| app.keymap.keys_for(Mode::Reader, action);
+    let text = format!(
+        "Selecting passages: {} or {} extends · {} bookmarks the range · {} adds a note · {} copies it · {} cancels",
+        key(Action::MoveDown),
+        key(Action::NextPassage),
+        key(Action::ToggleBookmark),
+        key(Action::EditNote),
+        key(Action::CopyPassage),
+        key(Action::SelectRange),
+    );
+    app.info(text);
 }

@@ -49,12 +49,18 @@ pub fn mouse(app: &mut App, kind: MouseKind, column: u16, row: u16) -> Option<Ef
         MouseKind::Press if inside(panes.reader) && app.reader.doc.is_some() => {
             app.focus = Focus::Reader;
             let text = app.reader_area().text;
-            let line = app.reader.top + row.saturating_sub(text.y) as usize;
+            // Rows, not lines: a note under a passage takes a row.
+            let rows = crate::note_rows::on_screen(app);
+            let line = match rows.get(row.saturating_sub(text.y) as usize) {
+                Some(crate::note_rows::Row::Text(line)) => Some(*line),
+                _ => None,
+            };
             let passage = app
                 .reader
                 .layout
                 .as_ref()
-                .and_then(|l| l.lines.get(line))
+                .zip(line)
+                .and_then(|(l, line)| l.lines.get(line))
                 .and_then(|l| l.passage);
             if let Some(passage) = passage {
                 app.reader.cursor = passage;
