@@ -177,6 +177,9 @@ pub struct Document {
     /// Author, date, site and address, where the source says. Shared (and
     /// behind one pointer) so a document stays small to hand between threads.
     pub meta: Arc<Meta>,
+    /// Words and CJK characters of the whole text, folds included: what
+    /// `words` and `minutes` start from when the folds change.
+    whole: (usize, usize),
 }
 
 impl Document {
@@ -205,6 +208,7 @@ impl Document {
             hash,
             words,
             minutes,
+            cjk,
         } = Measure::of(&text);
         Document {
             title,
@@ -218,6 +222,7 @@ impl Document {
             words,
             minutes,
             meta: Arc::default(),
+            whole: (words - cjk, cjk),
         }
     }
 
@@ -235,6 +240,7 @@ impl Document {
             self.hash = measure.hash;
             self.words = measure.words;
             self.minutes = measure.minutes;
+            self.whole = (measure.words - measure.cjk, measure.cjk);
             if !self.folds.is_empty() {
                 self.count_shown();
             }
@@ -250,6 +256,8 @@ pub struct Measure {
     pub hash: String,
     pub words: usize,
     pub minutes: usize,
+    /// How many of `words` are CJK characters (read at another pace).
+    pub cjk: usize,
 }
 
 impl Measure {
@@ -270,11 +278,12 @@ impl Measure {
         } else {
             (count_words(text), digest())
         };
-        let (words, minutes) = reading_time(words, cjk);
+        let (total, minutes) = reading_time(words, cjk);
         Measure {
             hash,
-            words,
+            words: total,
             minutes,
+            cjk,
         }
     }
 }
@@ -359,6 +368,7 @@ impl Document {
             words: 0,
             minutes: 0,
             meta: Arc::default(),
+            whole: (0, 0),
         }
     }
 }
@@ -817,6 +827,7 @@ mod tests {
                     hash: String::new(),
                     words: 0,
                     minutes: 0,
+                    whole: (0, 0),
                     ..full
                 }
             );
