@@ -22,6 +22,7 @@ pub mod oneshot;
 pub mod paths;
 pub mod positions;
 pub mod reader;
+pub mod reflow;
 pub mod sanitize;
 pub mod script;
 pub mod search;
