@@ -3,7 +3,7 @@
 //! problems; one bad file never stops the others from opening.
 
 use crate::decode::{Decoded, decode};
-use crate::document::{Document, Measure, Source};
+use crate::document::{Document, Measure, Passage, Source};
 use crate::markup;
 use crate::sanitize::{sanitize, sanitize_line};
 use std::{
@@ -263,6 +263,24 @@ impl Loader<'_> {
     /// Adds a plain-text document of sanitized `text`, measured when
     /// [`Loader::measuring`] says.
     fn add_plain(&mut self, source: Source, text: Arc<str>) {
+        // `quire search` reads the text as it is in the file.
+        let reflowed = match self.measuring {
+            Measuring::Never => None,
+            _ => crate::reflow::reflow(&text),
+        };
+        if let Some(reflowed) = reflowed {
+            let mut doc = Document::from_shared(source, Arc::from(reflowed.text.as_str()));
+            doc.passages = doc
+                .passages
+                .iter()
+                .map(|p| Passage {
+                    line: reflowed.source_line(p.line),
+                    ..p.clone()
+                })
+                .collect();
+            (self.sink)(Loaded::Document(doc));
+            return;
+        }
         let doc = match self.measuring {
             Measuring::Never => Document::unmeasured(source, text),
             Measuring::AfterBig if text.len() > MEASURE_LATER_BYTES => {

@@ -32,6 +32,7 @@ pub mod oneshot;
 pub mod paths;
 pub mod positions;
 pub mod reader;
+pub mod reflow;
 pub mod runner;
 pub mod sanitize;
 pub mod saver;

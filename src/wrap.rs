@@ -11,6 +11,7 @@
 //! single 100 MB line costs only what is near the screen.
 
 mod blocks;
+mod breaks;
 mod table;
 
 use crate::document::{Block, Document, Passage};
@@ -759,7 +760,7 @@ fn wrap_line(line: &str, width: usize) -> Vec<Range<usize>> {
         return vec![0..line.trim_end().len()];
     }
     let options = Options::new(width)
-        .word_separator(WordSeparator::UnicodeBreakProperties)
+        .word_separator(WordSeparator::Custom(breaks::prose_words))
         .word_splitter(WordSplitter::NoHyphenation)
         .break_words(true);
     let base = line.as_ptr() as usize;
@@ -900,6 +901,25 @@ mod tests {
         let d = doc("T\n\n微信支付宝微信支付宝");
         let l = layout(&d, 8);
         assert_eq!(shown(&d, &l), vec!["微信支付", "宝微信支", "付宝"]);
+    }
+
+    #[test]
+    fn c_plus_plus_and_urls_are_not_broken_in_prose() {
+        let d = doc("T\n\nwritten in C++ and at https://example.com/a/b today");
+        assert_eq!(
+            shown(&d, &layout(&d, 27)),
+            vec!["written in C++ and at", "https://example.com/a/b", "today"]
+        );
+        assert_eq!(
+            shown(&d, &layout(&d, 13)),
+            vec![
+                "written in",
+                "C++ and at",
+                "https://examp",
+                "le.com/a/b",
+                "today"
+            ]
+        );
     }
 
     #[test]

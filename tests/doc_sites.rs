@@ -64,3 +64,27 @@ fn sphinx_permalinks_are_out_of_headings_and_title() {
     assert!(!doc.text.chars().any(icon));
     assert!(!doc.title.chars().any(icon));
 }
+
+#[test]
+fn a_hard_wrapped_license_reads_as_paragraphs() {
+    let doc = page("GPL-3-excerpt.txt");
+    let texts = passages(&doc);
+    let preamble = texts
+        .iter()
+        .find(|(_, t)| t.contains("The licenses for most software"))
+        .expect("the second paragraph of the preamble");
+    assert!(!preamble.1.contains('\n'), "{}", preamble.1);
+    assert!(preamble.1.contains("designed to take away your freedom"));
+    // Lines laid out by hand stay: the centred heading and the notice.
+    assert!(doc.text.contains("Version 3, 29 June 2007"));
+    assert!(doc.text.contains(
+        "Inc. <https://fsf.org/>\n Everyone is permitted to copy and distribute verbatim copies\n"
+    ));
+    // A passage still knows its line in the file (for `e`).
+    let developers = doc
+        .passages
+        .iter()
+        .find(|p| doc.text[p.range.clone()].starts_with("  Developers that use"))
+        .unwrap();
+    assert_eq!(developers.line, 40);
+}

@@ -77,6 +77,10 @@ pub(crate) fn raised(script: Script, text: &str) -> String {
         .filter(|c| !c.is_whitespace())
         .map(map)
         .collect();
+    // A bracketed footnote mark ("[2]") already reads as one.
+    if text.starts_with('[') && text.ends_with(']') {
+        return text.to_string();
+    }
     match converted {
         Some(s) if !s.is_empty() => s,
         _ if text.is_empty() => String::new(),
@@ -151,7 +155,12 @@ mod tests {
     fn text_without_unicode_forms_is_marked() {
         assert_eq!(raised(Script::Super, "th"), "^(th)");
         assert_eq!(raised(Script::Sub, "big"), "_(big)");
-        assert_eq!(raised(Script::Super, "[1]"), "^([1])");
+        assert_eq!(raised(Script::Super, "(a)"), "^((a))");
+        assert_eq!(
+            raised(Script::Super, "[1]"),
+            "[1]",
+            "a footnote mark reads as is"
+        );
         assert_eq!(raised(Script::Super, ""), "");
     }
 }
