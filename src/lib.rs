@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 pub mod bookmarks;
+pub mod charset;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -14,6 +15,7 @@ pub mod corpus;
 pub mod decode;
 pub mod document;
 pub mod export;
+pub mod format;
 pub mod keymap;
 pub mod layout;
 pub mod line_edit;
