@@ -4,6 +4,7 @@
 
 use crate::decode::{Decoded, decode};
 use crate::document::{Document, Measure, Passage, Source};
+use crate::format::Format;
 use crate::markup;
 use crate::sanitize::{sanitize, sanitize_line};
 use std::{
@@ -222,7 +223,11 @@ impl Loader<'_> {
     /// Decodes and adds a file's bytes; they are dropped as soon as they are
     /// decoded, so a big file is never held three times over.
     fn add_bytes(&mut self, source: Source, bytes: impl AsRef<[u8]>) {
-        let decoded = decode(bytes.as_ref());
+        let decoded = match format_of(&source, bytes.as_ref()) {
+            Format::Html => crate::charset::decode_html(bytes.as_ref()),
+            _ => None,
+        };
+        let decoded = decoded.unwrap_or_else(|| decode(bytes.as_ref()));
         drop(bytes);
         match decoded {
             Decoded::Binary(reason) => {
@@ -248,10 +253,10 @@ impl Loader<'_> {
     /// Adds a document of decoded text: Markdown and HTML files by their
     /// ending are parsed into blocks, anything else is plain text.
     fn add_text(&mut self, source: Source, text: String) {
-        let doc = match ending(&source).as_deref() {
-            Some("md" | "markdown") => markup::markdown::parse(&text).into_document(source),
-            Some("html" | "htm") => markup::html::parse(text).into_document(source),
-            _ => {
+        let doc = match format_of(&source, text.as_bytes()) {
+            Format::Markdown => markup::markdown::parse(&text).into_document(source),
+            Format::Html => markup::html::parse(text).into_document(source),
+            Format::Text => {
                 let clean = sanitize(&text);
                 drop(text);
                 return self.add_plain(source, Arc::from(clean));
@@ -445,7 +450,21 @@ fn plain_text(source: &Source, bytes: Arc<[u8]>) -> Result<Arc<str>, Arc<[u8]>> 
 /// Whether `bytes` from `source` are a document's text as they are (see
 /// [`plain_text`]).
 fn is_plain(source: &Source, bytes: &[u8]) -> bool {
-    !matches!(source, Source::File(path) if is_markup(path)) && is_plain_bytes(bytes)
+    !matches!(source, Source::File(path) if is_markup(path))
+        && is_plain_bytes(bytes)
+        && format_of(source, bytes) == Format::Text
+}
+
+/// The parser for a source's text: by its file name's ending, or, for
+/// standard input, pipes and files without an ending, by what its start
+/// looks like.
+fn format_of(source: &Source, bytes: &[u8]) -> Format {
+    match ending(source).as_deref() {
+        Some("md" | "markdown") => Format::Markdown,
+        Some("html" | "htm") => Format::Html,
+        Some(_) => Format::Text,
+        None => crate::format::sniff(bytes),
+    }
 }
 
 /// Printable ASCII that is not a binary format (printable ASCII holds no

@@ -11,6 +11,7 @@
 pub mod action;
 pub mod app;
 pub mod bookmarks;
+pub mod charset;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -19,6 +20,7 @@ pub mod decode;
 pub mod document;
 pub mod effects;
 pub mod export;
+pub mod format;
 pub mod furniture;
 pub mod import;
 pub mod key_help;

@@ -84,8 +84,9 @@ fn wait_for_list(quire: &Tmux) -> String {
 
 fn reading_view_focused(screen: &str) -> bool {
     let bar = status_bar(screen);
-    // Narrow windows drop the lesser hints; the passage keys stay.
-    bar.contains("} passage")
+    // Reader-only hints that fit even at 50 columns beside `? help` and
+    // `q quit`, which are always shown.
+    bar.contains("j scroll") && bar.contains("} passage")
 }
 
 /// The bookmarks saved in `dir`, as JSON.

@@ -81,8 +81,9 @@ pub(crate) struct Builder {
     links: Vec<OpenLink>,
     /// The links closed so far and the element ids seen.
     found: crate::links::Links,
-    /// Markdown: headings get GitHub-style slug ids.
+    /// Markdown: headings get GitHub-style slug ids; each slug's uses.
     slug_headings: bool,
+    slugs: std::collections::HashMap<String, usize>,
     lists: Vec<List>,
     containers: Vec<Container>,
     quote_depth: usize,
@@ -173,8 +174,11 @@ impl Builder {
             self.text.truncate(open.separator);
             return;
         }
-        if self.slug_headings && matches!(open.block, Block::Heading(_)) {
-            let slug = crate::links::slug(&self.text[open.start..], &self.found.ids);
+        if self.slug_headings
+            && matches!(open.block, Block::Heading(_))
+            && self.found.ids.len() < crate::links::MAX_IDS
+        {
+            let slug = crate::links::slug(&self.text[open.start..], &mut self.slugs);
             self.found.ids.push((slug, open.start));
         }
         self.passages.push(Passage {
@@ -382,11 +386,7 @@ impl Builder {
         self.end_table();
         self.boundary();
         self.spans.sort_by_key(StyleSpan::start);
-        let end = self.text.len();
-        for link in &mut self.found.links {
-            link.start = link.start.min(end);
-            link.end = link.end.clamp(link.start, end);
-        }
+        self.found.clamp(self.text.len());
         Parsed {
             title: self.title,
             text: self.text,

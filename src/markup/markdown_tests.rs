@@ -106,9 +106,8 @@ fn quotes_and_code_and_rules() {
 /// Each link as (its text, its target).
 fn links(p: &Parsed) -> Vec<(&str, &str)> {
     p.links
-        .links
         .iter()
-        .map(|l| (&p.text[l.start..l.end], l.url.as_str()))
+        .map(|l| (&p.text[l.start..l.end], l.url))
         .collect()
 }
 

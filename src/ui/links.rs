@@ -35,7 +35,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
         return;
     };
     if rows.is_empty() {
-        let empty = if doc.links.links.is_empty() {
+        let empty = if doc.links.is_empty() {
             "This document has no links."
         } else {
             "Nothing matches."
@@ -57,13 +57,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, selected: usize) {
             } else {
                 Style::new()
             };
-            let link = &doc.links.links[index];
-            let label = crate::links::label(doc, link);
+            let Some(link) = doc.links.get(index) else {
+                return Line::default();
+            };
+            let label = crate::links::label(doc, &link);
             // The text gets up to half the row; the address the rest.
             let label = text::fit(&label, (width / 2).saturating_sub(2));
             let gap = if label.is_empty() { " " } else { "  " };
             let room = width.saturating_sub(label.width() + gap.width() + 1);
-            let url = text::fit(&link.url, room);
+            let url = text::fit(link.url, room);
             let pad = width.saturating_sub(1 + label.width() + gap.width() + url.width());
             Line::from(vec![
                 Span::styled(" ", base),

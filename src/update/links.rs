@@ -18,7 +18,7 @@ pub fn follow_here(app: &mut App) -> Option<Effect> {
     match here.as_slice() {
         [] => {
             let key = app.keymap.keys_for(Mode::Reader, Action::ShowLinks);
-            app.info(if app.docs[doc].links.links.is_empty() {
+            app.info(if app.docs[doc].links.is_empty() {
                 "This document has no links".to_string()
             } else {
                 format!("No link in this passage; {key} lists the document's links")
@@ -84,7 +84,7 @@ pub fn links_view(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::CopyLink => {
             let doc = app.reader.doc?;
-            let url = app.docs[doc].links.links.get(chosen?)?.url.clone();
+            let url = app.docs[doc].links.get(chosen?)?.url.to_string();
             app.info(format!("Copied {url}"));
             return Some(Effect::Copy(url));
         }
@@ -113,7 +113,7 @@ pub fn set_query(app: &mut App, query: String) {
 
 /// Follows link `index` of document `doc`.
 pub fn follow(app: &mut App, doc: usize, index: usize) -> Option<Effect> {
-    let url = app.docs.get(doc)?.links.links.get(index)?.url.clone();
+    let url = app.docs.get(doc)?.links.get(index)?.url.to_string();
     match links::target::resolve(&app.docs, doc, &url) {
         Destination::Document { doc: to, offset } => {
             go_to(app, to, offset);

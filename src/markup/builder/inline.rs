@@ -70,11 +70,9 @@ impl Builder {
             (None, _) => return,
         };
         let shown = self.text[start..end].trim_end();
-        self.found.links.push(crate::links::Link {
-            start: start + (shown.len() - shown.trim_start().len()),
-            end: start + shown.len(),
-            url: link.url,
-        });
+        let lead = shown.len() - shown.trim_start().len();
+        self.found
+            .push(start + lead, start + shown.len(), &link.url);
     }
 
     /// An element id (HTML `id`, `<a name>`): a place a `#fragment` link
