@@ -21,6 +21,7 @@ pub mod line_edit;
 pub mod markup;
 pub mod oneshot;
 pub mod paths;
+pub mod places;
 pub mod positions;
 pub mod reader;
 pub mod sanitize;

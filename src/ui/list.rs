@@ -83,7 +83,9 @@ fn title_line(app: &App, hit: &Hit, base: Style, width: usize) -> Line<'static> 
         " "
     };
     let right = format!(" {mark} {minutes:>6}");
-    let source = source_label(doc, width.saturating_sub(right.width() + 1));
+    let room = width.saturating_sub(right.width() + 1);
+    let source = source_label(doc, room);
+    let source = place_label(&app.places.label(&app.docs, hit.doc), &source, room);
     let title_width = width.saturating_sub(right.width() + source.width() + 1);
     let mut spans = vec![Span::styled(" ", base)];
     spans.extend(text::highlighted(
@@ -131,6 +133,30 @@ fn source_label(doc: &Document, room: usize) -> String {
         .flatten()
         .find(|label| label.width() + TITLE_ROOM <= room)
         .unwrap_or_default()
+}
+
+/// Widest place shown in the list; a longer one keeps its end (`…/deep/er`).
+const PLACE_COLUMNS: usize = 24;
+/// Columns a title keeps beside its place: the place tells namesakes
+/// apart, so it is worth more of a narrow list than the site and date.
+const TITLE_ROOM_BESIDE_PLACE: usize = 14;
+
+/// The place (folder, or the end of the path that tells namesakes apart)
+/// before `source` (site and date), when the title keeps its room; at
+/// most two fifths of the row.
+fn place_label(place: &str, source: &str, room: usize) -> String {
+    if place.is_empty() {
+        return source.to_string();
+    }
+    let place = text::fit_start(place, PLACE_COLUMNS.min(room * 2 / 5));
+    let with = format!(" {place}{source}");
+    if with.width() + TITLE_ROOM_BESIDE_PLACE <= room {
+        with
+    } else if place.width() + 1 + TITLE_ROOM_BESIDE_PLACE <= room {
+        format!(" {place}")
+    } else {
+        source.to_string()
+    }
 }
 
 /// Why the document matched: the best passage's snippet with the matched
