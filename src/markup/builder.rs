@@ -90,6 +90,9 @@ pub(crate) struct Builder {
     pending_space: bool,
     title: Option<String>,
     capture: Option<String>,
+    /// Images open: their alt text is not a heading's title (a README's
+    /// first heading is often its name followed by badges).
+    images: usize,
     table: Option<Table>,
     /// Tables nested in the one being read; their cells are flattened.
     nested_tables: usize,
@@ -391,6 +394,7 @@ impl Builder {
         }
         self.flush_space();
         crate::sanitize::push_apart(&mut self.text, clean);
+        let capture = capture && self.images == 0;
         if let Some(title) = self.capture.as_mut().filter(|_| capture) {
             title.push_str(clean);
         }

@@ -84,9 +84,11 @@ impl Builder {
     pub(crate) fn start_image(&mut self) {
         self.open_style(SpanStyle::Dim);
         self.put(IMAGE_OPEN, false);
+        self.images += 1;
     }
 
     pub(crate) fn end_image(&mut self) {
+        self.images = self.images.saturating_sub(1);
         let bare = IMAGE_OPEN.trim_end_matches([' ', ':']);
         if let Some(table) = &mut self.table {
             if table.ends_with(IMAGE_OPEN) {
