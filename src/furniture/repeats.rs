@@ -57,8 +57,11 @@ impl Repeats {
         let mut changed = Vec::new();
         for &(_, hash) in edges.tail.iter().chain(&edges.head) {
             let holders = self.holders.entry(hash).or_default();
-            let fingerprint = |i: &u32| self.docs[*i as usize].fingerprint;
-            if holders.iter().any(|i| fingerprint(i) == edges.fingerprint) {
+            // This document is not in `docs` yet: a paragraph at both its
+            // head and its tail (or twice in one) finds it among the holders.
+            let same =
+                |i: &u32| *i == index || self.docs[*i as usize].fingerprint == edges.fingerprint;
+            if holders.iter().any(same) {
                 continue;
             }
             holders.push(index);

@@ -32,12 +32,18 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if app.hits.is_empty() {
         let message = match (app.docs.is_empty(), app.loading) {
             (true, true) => "Loading…".to_string(),
-            (true, false) => "No articles were opened.".to_string(),
+            (true, false) => match app.problems.iter().rfind(|p| !p.opened) {
+                Some(why) => format!("No articles were opened. {why}"),
+                None => "No articles were opened.".to_string(),
+            },
             (false, _) if app.searching => "Searching…".to_string(),
             (false, _) => format!("Nothing matches “{}”.", app.filter.text),
         };
+        // Wrapped: why nothing opened can take a few lines.
         frame.render_widget(
-            Paragraph::new(text::fit(&message, width)).style(app.theme.dim()),
+            Paragraph::new(message)
+                .style(app.theme.dim())
+                .wrap(ratatui::widgets::Wrap { trim: true }),
             inner,
         );
         return;
