@@ -34,10 +34,11 @@ fn opened(path: &Path) -> (Vec<String>, Vec<String>) {
 }
 
 fn quire_list(path: &Path) -> (i32, String, String) {
+    let config = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_quire"))
         .arg("list")
         .arg(path)
-        .env("QUIRE_CONFIG_DIR", path)
+        .env("QUIRE_CONFIG_DIR", config.path())
         .output()
         .unwrap();
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
