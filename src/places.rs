@@ -16,6 +16,23 @@ use std::path::{Component, Path, PathBuf};
 pub struct Places {
     root: Option<PathBuf>,
     by_title: HashMap<String, Vec<usize>>,
+    /// How many titles in each folder end with each site-like suffix.
+    suffixes: HashMap<(PathBuf, String), usize>,
+}
+
+/// A title suffix shared by this many titles of a folder is the site's
+/// name (` - The Rust Programming Language`), not shown in each row.
+const SHARED_SUFFIX: usize = 3;
+
+/// The title before a site-like suffix, and the suffix: the part after
+/// the last ` - `, ` | `, ` — `, ` – ` or ` · `.
+fn split_site(title: &str) -> Option<(&str, &str)> {
+    let (at, len) = [" - ", " | ", " — ", " – ", " · "]
+        .iter()
+        .filter_map(|s| title.rfind(s).map(|i| (i, s.len())))
+        .max()?;
+    let (head, site) = (title[..at].trim(), title[at + len..].trim());
+    (!head.is_empty() && !site.is_empty()).then_some((head, site))
 }
 
 impl Places {
@@ -30,12 +47,36 @@ impl Places {
     pub fn add(&mut self, docs: &[Document], from: usize) {
         for (i, doc) in docs.iter().enumerate().skip(from) {
             self.by_title.entry(doc.title.clone()).or_default().push(i);
+            if let (Some(folder), Some((_, site))) = (folder(doc), split_site(&doc.title)) {
+                *self
+                    .suffixes
+                    .entry((folder.to_path_buf(), site.to_string()))
+                    .or_default() += 1;
+            }
             if let Some(folder) = folder(doc) {
                 self.root = Some(match self.root.take() {
                     None => folder.to_path_buf(),
                     Some(root) => common(&root, folder),
                 });
             }
+        }
+    }
+
+    /// The title as the list shows it: without a suffix that repeats
+    /// across its folder's titles or names the page's site.
+    pub fn title<'d>(&self, doc: &'d Document) -> &'d str {
+        let Some((head, site)) = split_site(&doc.title) else {
+            return &doc.title;
+        };
+        let shared = folder(doc).is_some_and(|f| {
+            self.suffixes
+                .get(&(f.to_path_buf(), site.to_string()))
+                .is_some_and(|&n| n >= SHARED_SUFFIX)
+        });
+        if shared || doc.meta.site.as_deref() == Some(site) {
+            head
+        } else {
+            &doc.title
         }
     }
 
@@ -171,6 +212,29 @@ mod tests {
                 "./",
                 "same/one.md",
                 "same/two.md"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_suffix_repeated_across_a_folder_is_not_shown_in_each_title() {
+        let docs = vec![
+            doc("/b/a.html", "Closures - The Rust Programming Language"),
+            doc("/b/b.html", "Traits - The Rust Programming Language"),
+            doc("/b/c.html", "Enums - The Rust Programming Language"),
+            doc("/b/d.html", "Rust - A Language Empowering Everyone"),
+            doc("/other/e.html", "Traits - The Rust Programming Language"),
+        ];
+        let places = Places::new(&docs);
+        let shown: Vec<&str> = docs.iter().map(|d| places.title(d)).collect();
+        assert_eq!(
+            shown,
+            [
+                "Closures",
+                "Traits",
+                "Enums",
+                "Rust - A Language Empowering Everyone",
+                "Traits - The Rust Programming Language"
             ]
         );
     }

@@ -95,7 +95,7 @@ fn title_line(app: &App, hit: &Hit, base: Style, width: usize) -> Line<'static> 
     let title_width = width.saturating_sub(right.width() + source.width() + 1);
     let mut spans = vec![Span::styled(" ", base)];
     spans.extend(text::highlighted(
-        &doc.title,
+        app.places.title(doc),
         &hit.title_positions,
         title_width,
         base,
