@@ -104,6 +104,8 @@ pub struct Status {
 #[derive(Debug, Clone)]
 pub struct App {
     pub docs: Vec<Document>,
+    /// Where each document lives, for the list's place column.
+    pub places: crate::places::Places,
     pub problems: Vec<LoadProblem>,
     pub keymap: Keymap,
     pub bookmarks: Bookmarks,
@@ -198,7 +200,9 @@ pub struct App {
 impl App {
     pub fn new(docs: Vec<Document>, problems: Vec<LoadProblem>, bookmarks: Bookmarks) -> App {
         let hits = search::all(&docs);
+        let places = crate::places::Places::new(&docs);
         let mut app = App {
+            places,
             docs,
             problems,
             keymap: Keymap::default(),

@@ -18,7 +18,9 @@ pub struct Cli {
     pub command: Option<Command>,
 
     /// Files or folders to read (folders are searched recursively for
-    /// .txt, .text, .md, .markdown, .html and .htm files); `-` reads
+    /// .txt, .text, .md, .markdown, .html, .htm, .rst, .adoc and .asciidoc
+    /// files, files with no ending such as README and NEWS, and any of
+    /// these gzipped, as NEWS.gz; binary files are passed over); `-` reads
     /// standard input.
     pub paths: Vec<String>,
 

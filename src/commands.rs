@@ -118,9 +118,23 @@ pub fn list_sorted(
         }
     }
     out.flush()?;
-    let failed = corpus.problems.iter().any(|p| !p.opened);
-    Ok(if failed { INPUT_ERROR } else { OK })
+    // A folder that held nothing to read is not an input that failed.
+    let failed = corpus
+        .problems
+        .iter()
+        .any(|p| !p.opened && !p.message.starts_with(crate::corpus::NOTHING_OPENED));
+    Ok(if failed {
+        INPUT_ERROR
+    } else if docs.is_empty() {
+        NOTHING_OPENED
+    } else {
+        OK
+    })
 }
+
+/// Exit code of `quire list` when no document opened and no input failed
+/// (the problems say why), as `grep` exits 1 when nothing matched.
+pub const NOTHING_OPENED: u8 = 1;
 
 /// Exit code of `quire search` when nothing matched (as grep).
 pub const NO_RESULTS: u8 = 1;

@@ -15,7 +15,17 @@ use std::{
 };
 use walkdir::WalkDir;
 
+mod gzip;
+mod names;
 mod open;
+
+pub use gzip::GZIP_LIMIT;
+pub use names::TEXT_EXTENSIONS;
+
+/// Whether the file at `path` is read as gzip-compressed text.
+pub fn is_gzip(path: &Path) -> bool {
+    last_name(path).is_some_and(names::is_gzip)
+}
 
 pub use open::{Capped, STREAM_LIMIT};
 pub(crate) use open::{kind_name, open_nonblocking};
@@ -23,10 +33,6 @@ pub(crate) use open::{kind_name, open_nonblocking};
 mod seeds {
     include!(concat!(env!("OUT_DIR"), "/seeds.rs"));
 }
-
-/// File name endings opened when walking a folder. Files named explicitly
-/// are opened whatever their ending.
-pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm"];
 
 /// Something the user asked to open.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,7 +151,11 @@ fn load_with(
     measuring: Measuring,
     sink: &mut dyn FnMut(Loaded),
 ) {
-    let mut corpus = Loader { sink, measuring };
+    let mut corpus = Loader {
+        sink,
+        measuring,
+        skips: Skips::default(),
+    };
     for input in inputs {
         match input {
             Input::Stdin => match read_stdin(stdin) {
@@ -161,6 +171,18 @@ fn load_with(
 struct Loader<'s> {
     sink: &'s mut dyn FnMut(Loaded),
     measuring: Measuring,
+    skips: Skips,
+}
+
+/// What reading one folder passed over, to say why when nothing opened.
+#[derive(Debug, Default)]
+struct Skips {
+    /// The file being read was found by walking a folder: if it is
+    /// binary, it is passed over without a word (ripgrep's rule).
+    quiet: bool,
+    binary: usize,
+    /// Documents handed over so far.
+    opened: usize,
 }
 
 impl Loader<'_> {
@@ -173,19 +195,60 @@ impl Loader<'_> {
     }
 
     fn add_path(&mut self, root: &Path) {
-        walk(root, Order::Sorted, &mut |found| match found {
-            Found::File(path) => self.add_file(&path),
+        let (opened, binary) = (self.skips.opened, self.skips.binary);
+        let mut files = 0;
+        let others = walk_counting(root, Order::Sorted, &mut |found| match found {
+            Found::File(path) => {
+                files += 1;
+                self.skips.quiet = path != root;
+                self.add_file(&path);
+                self.skips.quiet = false;
+            }
             Found::Stream(path) => self.add_named_stream(&path),
             Found::Problem(p, _) => (self.sink)(Loaded::Problem(p)),
         });
+        let binary = self.skips.binary - binary;
+        if self.skips.opened == opened && root.is_dir() {
+            let why = nothing_opened(files, binary, others);
+            self.problem(&root.to_string_lossy(), why);
+        }
     }
 
     /// Adds the regular file at `path`; anything else there is refused
     /// (see [`open`]).
     fn add_file(&mut self, path: &Path) {
+        if last_name(path).is_some_and(names::is_gzip) {
+            return self.add_gzip(path);
+        }
         match read_shared(path) {
             Ok(bytes) => self.add_shared(Source::File(path.to_path_buf()), bytes),
             Err(e) => self.problem(&path.to_string_lossy(), describe_io(&e)),
+        }
+    }
+
+    /// Adds a gzip-compressed file's text, saying first if it was cut at
+    /// [`GZIP_LIMIT`].
+    fn add_gzip(&mut self, path: &Path) {
+        let file = match open::open_regular(path) {
+            Ok((file, _)) => file,
+            Err(e) => return self.problem(&path.to_string_lossy(), describe_io(&e)),
+        };
+        let source = Source::File(path.to_path_buf());
+        match gzip::gunzip(std::io::BufReader::new(file), GZIP_LIMIT) {
+            Ok(unpacked) => {
+                if unpacked.cut {
+                    (self.sink)(Loaded::Problem(LoadProblem {
+                        path: source.display_path(),
+                        message: gzip::cut_message(),
+                        opened: true,
+                    }));
+                }
+                self.add_shared(source, Arc::from(unpacked.bytes));
+            }
+            Err(e) => {
+                let message = format!("not opened: not valid gzip data ({e}); check the file");
+                self.problem(&source.display_path(), message);
+            }
         }
     }
 
@@ -230,6 +293,7 @@ impl Loader<'_> {
         let decoded = decoded.unwrap_or_else(|| decode(bytes.as_ref()));
         drop(bytes);
         match decoded {
+            Decoded::Binary(_) if self.skips.quiet => self.skips.binary += 1,
             Decoded::Binary(reason) => {
                 (self.sink)(Loaded::Problem(LoadProblem {
                     path: source.display_path(),
@@ -262,6 +326,7 @@ impl Loader<'_> {
                 return self.add_plain(source, Arc::from(clean));
             }
         };
+        self.skips.opened += 1;
         (self.sink)(Loaded::Document(doc));
     }
 
@@ -289,6 +354,7 @@ impl Loader<'_> {
         let doc = match self.measuring {
             Measuring::Never => Document::unmeasured(source, text),
             Measuring::AfterBig if text.len() > MEASURE_LATER_BYTES => {
+                self.skips.opened += 1;
                 (self.sink)(Loaded::Document(Document::unmeasured(
                     source,
                     Arc::clone(&text),
@@ -299,6 +365,7 @@ impl Loader<'_> {
             }
             _ => Document::from_shared(source, text),
         };
+        self.skips.opened += 1;
         (self.sink)(Loaded::Document(doc));
     }
 }
@@ -317,6 +384,7 @@ pub fn read_document(path: &Path) -> Result<Document, String> {
     Loader {
         sink: &mut sink,
         measuring: Measuring::First,
+        skips: Skips::default(),
     }
     .add_file(path);
     doc.ok_or_else(|| {
@@ -594,6 +662,7 @@ impl OpenFolder {
 fn ending(source: &Source) -> Option<String> {
     match source {
         Source::File(path) => last_name(path)
+            .map(names::inner)
             .and_then(extension_of)
             .map(str::to_ascii_lowercase),
         _ => None,
@@ -603,6 +672,7 @@ fn ending(source: &Source) -> Option<String> {
 /// Whether the file at `path` is parsed as Markdown or HTML, by its ending.
 fn is_markup(path: &Path) -> bool {
     last_name(path)
+        .map(names::inner)
         .and_then(extension_of)
         .is_some_and(|e| MARKUP_ENDINGS.iter().any(|m| m.eq_ignore_ascii_case(e)))
 }
@@ -637,12 +707,6 @@ const MARKUP_ENDINGS: [&str; 4] = ["md", "markdown", "html", "htm"];
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
-}
-
-/// Whether a file `name` (no folders: parsing a whole path for its ending
-/// is a measurable part of walking 10,000 files) has a text ending.
-fn has_text_extension(name: &std::ffi::OsStr) -> bool {
-    extension_of(name).is_some_and(|e| TEXT_EXTENSIONS.iter().any(|t| t.eq_ignore_ascii_case(e)))
 }
 
 /// An I/O error in words that say what to do.
@@ -687,24 +751,27 @@ pub enum Order {
 /// files: [`load`] reads each as it is found, `quire search` on several
 /// threads.
 pub fn walk(root: &Path, order: Order, sink: &mut dyn FnMut(Found)) {
-    let problem = |path: &Path, message: String| {
-        let problem = LoadProblem {
-            path: sanitize_line(&path.to_string_lossy()),
-            message,
-            opened: false,
-        };
-        Found::Problem(problem, path.to_path_buf())
-    };
-    match std::fs::metadata(root) {
-        Err(e) => return sink(problem(root, describe_io(&e))),
+    walk_counting(root, order, sink);
+}
+
+/// [`walk`], returning how many files it passed over for their names
+/// (neither a text ending nor a documentation name).
+fn walk_counting(root: &Path, order: Order, sink: &mut dyn FnMut(Found)) -> usize {
+    let found = match std::fs::metadata(root) {
+        Err(e) => found_problem(root, describe_io(&e)),
         // A file of no size may be a virtual one (/proc's), which gives its
         // bytes a record at a time: read to the end like a pipe.
-        Ok(meta) if meta.is_file() && meta.len() > 0 => {
-            return sink(Found::File(root.to_path_buf()));
-        }
-        Ok(meta) if !meta.is_dir() => return sink(Found::Stream(root.to_path_buf())),
-        Ok(_) => {}
-    }
+        Ok(meta) if meta.is_file() && meta.len() > 0 => Found::File(root.to_path_buf()),
+        Ok(meta) if !meta.is_dir() => Found::Stream(root.to_path_buf()),
+        Ok(_) => return walk_folder(root, order, sink),
+    };
+    sink(found);
+    0
+}
+
+/// Walks the folder `root` for [`walk_counting`].
+fn walk_folder(root: &Path, order: Order, sink: &mut dyn FnMut(Found)) -> usize {
+    let mut others = 0;
     let mut walk = WalkDir::new(root).follow_links(true);
     if order == Order::Sorted {
         // By file name: the entries sorted together are one folder's, whose
@@ -718,11 +785,12 @@ pub fn walk(root: &Path, order: Order, sink: &mut dyn FnMut(Found)) {
         .filter_entry(|e| e.depth() == 0 || !is_hidden(entry_name(e)));
     for entry in walk {
         match entry {
-            Ok(e) if e.file_type().is_dir() || !has_text_extension(entry_name(&e)) => {}
+            Ok(e) if e.file_type().is_dir() => {}
+            Ok(e) if !names::is_text_name(entry_name(&e)) => others += 1,
             Ok(e) => match open::refusal(e.file_type()) {
                 None => sink(Found::File(e.into_path())),
                 // A pipe or device among the articles is never opened.
-                Some(refused) => sink(problem(e.path(), refused.to_string())),
+                Some(refused) => sink(found_problem(e.path(), refused.to_string())),
             },
             Err(e) => {
                 let message = match (e.loop_ancestor(), e.io_error()) {
@@ -733,10 +801,54 @@ pub fn walk(root: &Path, order: Order, sink: &mut dyn FnMut(Found)) {
                     (None, Some(io)) => describe_io(io),
                     (None, None) => e.to_string(),
                 };
-                sink(problem(e.path().unwrap_or(root), message));
+                sink(found_problem(e.path().unwrap_or(root), message));
             }
         }
     }
+    others
+}
+
+/// How the problem of a folder that gave no document starts.
+pub const NOTHING_OPENED: &str = "nothing opened:";
+
+/// Why a folder gave no document: what was found in it and why each kind
+/// was passed over.
+fn nothing_opened(files: usize, binary: usize, others: usize) -> String {
+    let mut found = Vec::new();
+    if binary > 0 {
+        found.push(format!("{binary} binary (they hold NUL bytes)"));
+    }
+    if files > binary {
+        found.push(format!(
+            "{} that could not be read (see above)",
+            files - binary
+        ));
+    }
+    if others > 0 {
+        found.push(format!("{others} not text by their names"));
+    }
+    if found.is_empty() {
+        return format!("{NOTHING_OPENED} the folder holds no files");
+    }
+    format!(
+        "{NOTHING_OPENED} of the files in it, {}; quire reads {}, README-like names and their .gz",
+        found.join(", "),
+        TEXT_EXTENSIONS
+            .iter()
+            .map(|e| format!(".{e}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    )
+}
+
+/// A problem met at `path` while walking.
+fn found_problem(path: &Path, message: String) -> Found {
+    let problem = LoadProblem {
+        path: sanitize_line(&path.to_string_lossy()),
+        message,
+        opened: false,
+    };
+    Found::Problem(problem, path.to_path_buf())
 }
 
 /// A walked entry's name, from after the last `/` of its path: walkdir's
@@ -769,11 +881,16 @@ pub fn load_order_key(path: &Path) -> Vec<u8> {
 /// document text, title and passages, the same problems), except that
 /// plain-text documents are built with [`Document::unmeasured`]: no word
 /// count and no hash, which a one-shot search does not show. `stream` says
-/// it was found as a [`Found::Stream`].
-pub fn read_unmeasured(path: &Path, stream: bool, sink: &mut dyn FnMut(Loaded)) {
+/// it was found as a [`Found::Stream`]; `walked`, that it was found in a
+/// folder rather than named (a binary file is then passed over quietly).
+pub fn read_unmeasured(path: &Path, stream: bool, walked: bool, sink: &mut dyn FnMut(Loaded)) {
     let mut loader = Loader {
         sink,
         measuring: Measuring::Never,
+        skips: Skips {
+            quiet: walked,
+            ..Skips::default()
+        },
     };
     if stream {
         loader.add_named_stream(path);
@@ -789,6 +906,7 @@ pub fn text_unmeasured(source: Source, text: Arc<str>, sink: &mut dyn FnMut(Load
     Loader {
         sink,
         measuring: Measuring::Never,
+        skips: Skips::default(),
     }
     .add_plain(source, text);
 }
@@ -804,15 +922,25 @@ pub fn stream_unmeasured(source: Source, capped: Capped, sink: &mut dyn FnMut(Lo
     Loader {
         sink,
         measuring: Measuring::Never,
+        skips: Skips::default(),
     }
     .add_stream(source, capped);
 }
 
 /// [`read_unmeasured`] for bytes already read.
-pub fn bytes_unmeasured(source: Source, bytes: Vec<u8>, sink: &mut dyn FnMut(Loaded)) {
+pub fn bytes_unmeasured(
+    source: Source,
+    bytes: Vec<u8>,
+    walked: bool,
+    sink: &mut dyn FnMut(Loaded),
+) {
     Loader {
         sink,
         measuring: Measuring::Never,
+        skips: Skips {
+            quiet: walked,
+            ..Skips::default()
+        },
     }
     .add_shared(source, Arc::from(bytes));
 }
@@ -1148,7 +1276,8 @@ mod tests {
                     Found::Stream(path) => (path, true),
                     Found::Problem(p, _) => return problems.push(p),
                 };
-                read_unmeasured(&path, stream, &mut |item| match item {
+                let walked = path != *input;
+                read_unmeasured(&path, stream, walked, &mut |item| match item {
                     Loaded::Document(d) => docs.push(d),
                     Loaded::Problem(p) => problems.push(p),
                     Loaded::Measured(..) => unreachable!("never measured"),

@@ -32,6 +32,7 @@ pub mod markup;
 pub mod note_rows;
 pub mod oneshot;
 pub mod paths;
+pub mod places;
 pub mod positions;
 pub mod reader;
 pub mod reflow;

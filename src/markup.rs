@@ -50,6 +50,11 @@ impl Parsed {
         let starts: Vec<usize> = self.passages.iter().map(|p| p.range.start).collect();
         let mut doc =
             Document::from_parts(source, self.title, self.text, self.passages, self.spans);
+        // Whether a heading or the first paragraph gave it.
+        let title = without_link_markers(&doc.title);
+        if !title.is_empty() {
+            doc.title = title;
+        }
         let mut meta = Meta::from_metadata(self.metadata);
         meta.whole_page = self.whole_page;
         doc.meta = Arc::new(meta);
@@ -114,6 +119,26 @@ fn moved_folds(folds: Vec<Fold>, starts: &[usize], doc: &Document) -> Vec<Fold> 
         .collect()
 }
 
+/// `title` without the `[12]` markers the reader puts after a link's text
+/// (`Foreword[1]`): they number references, they are not words of it.
+pub(crate) fn without_link_markers(title: &str) -> String {
+    let mut out = String::with_capacity(title.len());
+    let mut rest = title;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        out.push_str(&rest[..open]);
+        if digits > 0 && after[digits..].starts_with(']') {
+            rest = &after[digits + 1..];
+        } else {
+            out.push('[');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// 1-based line numbers of byte offsets in a source text.
 pub(crate) struct LineIndex {
     /// Byte offset where each line after the first starts.
@@ -140,6 +165,27 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Source;
+
+    #[test]
+    fn link_markers_and_badges_never_make_a_title() {
+        assert_eq!(without_link_markers("Foreword[1]"), "Foreword");
+        assert_eq!(
+            without_link_markers("Arrays [2] and [x] [] [33"),
+            "Arrays and [x] [] [33"
+        );
+        let readme = "# Serde &emsp; [![Build Status]][actions] [![Latest Version]][crates]\n\n\
+                      [Build Status]: https://img.shields.io/ci.svg\n\
+                      [Latest Version]: https://img.shields.io/v.svg\n\
+                      [actions]: https://github.com/serde-rs/serde/actions\n\
+                      [crates]: https://crates.io/crates/serde\n\n\
+                      Serde is a framework for serializing.";
+        let doc = markdown::parse(readme).into_document(Source::Stdin);
+        assert_eq!(doc.title, "Serde");
+        let page = "<html><body><p><a href='title-page.html'>The Book</a></p></body></html>";
+        let doc = html::parse(page.to_string()).into_document(Source::Stdin);
+        assert!(!doc.title.contains('['), "{}", doc.title);
+    }
 
     #[test]
     fn line_index_counts_from_one() {

@@ -36,7 +36,9 @@ struct Job {
 }
 
 enum Task {
-    File(PathBuf),
+    /// A file, and whether it was found by walking a folder (a binary one
+    /// is then passed over quietly) rather than named.
+    File(PathBuf, bool),
     Stream(PathBuf),
     Stdin(corpus::Capped),
     Problem(LoadProblem, PathBuf),
@@ -206,7 +208,10 @@ fn plan(inputs: &[Input], stdin: &mut dyn Read, queue: &Queue) -> Vec<bool> {
             }
             Input::Path(path) => corpus::walk(path, Order::Listed, &mut |found| {
                 add(job(match found {
-                    Found::File(path) => Task::File(path),
+                    Found::File(found) => {
+                        let walked = found != *path;
+                        Task::File(found, walked)
+                    }
                     Found::Stream(path) => Task::Stream(path),
                     Found::Problem(p, at) => {
                         troubled[number] = true;
@@ -283,8 +288,9 @@ fn work(scanner: &Scanner, queue: &Queue, number: usize) -> Part {
         }
         for (j, Job { input, task }) in jobs {
             let read = match task {
-                Task::File(path) => {
-                    match screen(scanner, &mut part.tally, path, &mut folder, &mut buffer) {
+                Task::File(path, walked) => {
+                    let file = (path, walked);
+                    match screen(scanner, &mut part.tally, file, &mut folder, &mut buffer) {
                         Some(read) => read,
                         None => {
                             part.loaded += 1;
@@ -292,14 +298,14 @@ fn work(scanner: &Scanner, queue: &Queue, number: usize) -> Part {
                         }
                     }
                 }
-                Task::Stream(path) => Screened::Unread(path, true),
+                Task::Stream(path) => Screened::Unread(path, true, false),
                 Task::Stdin(capped) => Screened::Stdin(capped),
                 Task::Problem(p, at) => Screened::Problem(p, at),
             };
             let key = match &read {
                 Screened::Text(Source::File(path), _)
-                | Screened::Bytes(Source::File(path), _)
-                | Screened::Unread(path, _)
+                | Screened::Bytes(Source::File(path), _, _)
+                | Screened::Unread(path, _, _)
                 | Screened::Problem(_, path) => corpus::load_order_key(path),
                 Screened::Text(..) | Screened::Bytes(..) | Screened::Stdin(_) => Vec::new(),
             };
@@ -317,13 +323,15 @@ fn work(scanner: &Scanner, queue: &Queue, number: usize) -> Part {
             };
             match read {
                 Screened::Text(source, text) => corpus::text_unmeasured(source, text, &mut sink),
-                Screened::Bytes(source, bytes) => {
-                    corpus::bytes_unmeasured(source, bytes, &mut sink)
+                Screened::Bytes(source, bytes, walked) => {
+                    corpus::bytes_unmeasured(source, bytes, walked, &mut sink)
                 }
                 Screened::Stdin(capped) => {
                     corpus::stream_unmeasured(Source::Stdin, capped, &mut sink)
                 }
-                Screened::Unread(path, stream) => corpus::read_unmeasured(&path, stream, &mut sink),
+                Screened::Unread(path, stream, walked) => {
+                    corpus::read_unmeasured(&path, stream, walked, &mut sink)
+                }
                 Screened::Problem(p, _) => sink(Loaded::Problem(p)),
             }
         }
@@ -334,12 +342,14 @@ fn work(scanner: &Scanner, queue: &Queue, number: usize) -> Part {
 enum Screened {
     /// Plain text: its bytes are its document's text.
     Text(Source, Arc<str>),
-    Bytes(Source, Vec<u8>),
+    /// Bytes to decode, and whether the file was found by walking.
+    Bytes(Source, Vec<u8>, bool),
     /// Standard input, as far as it was read.
     Stdin(corpus::Capped),
-    /// A big file, one that could not be read, or (`true`) a pipe or
-    /// device: the loader reads it (again) and says what went wrong.
-    Unread(PathBuf, bool),
+    /// A big or compressed file, one that could not be read, or (`true`)
+    /// a pipe or device: the loader reads it (again) and says what went
+    /// wrong. Last, whether the file was found by walking.
+    Unread(PathBuf, bool, bool),
     Problem(LoadProblem, PathBuf),
 }
 
@@ -348,19 +358,22 @@ enum Screened {
 fn screen(
     scanner: &Scanner,
     tally: &mut Tally,
-    path: PathBuf,
+    (path, walked): (PathBuf, bool),
     folder: &mut corpus::OpenFolder,
     buffer: &mut Vec<u8>,
 ) -> Option<Screened> {
+    if corpus::is_gzip(&path) {
+        return Some(Screened::Unread(path, false, walked));
+    }
     let Ok(Some(bytes)) = corpus::read_small(&path, folder, buffer) else {
-        return Some(Screened::Unread(path, false));
+        return Some(Screened::Unread(path, false, walked));
     };
     let text = corpus::plain_ascii(&path, bytes);
     let source = Source::File(path);
     match text {
         Some(text) if scanner.pass_over(tally, &source, text) => None,
         Some(text) => Some(Screened::Text(source, Arc::from(text))),
-        None => Some(Screened::Bytes(source, bytes.to_vec())),
+        None => Some(Screened::Bytes(source, bytes.to_vec(), walked)),
     }
 }
 

@@ -343,6 +343,7 @@ fn loaded(
 ) {
     let first = app.docs.len();
     app.docs.extend(docs);
+    app.places.add(&app.docs, first);
     app.problems.extend(problems);
     if app.query.is_empty() && app.split.sort == crate::sort::SortOrder::Path {
         // Files arrive in path order.

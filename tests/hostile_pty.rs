@@ -298,8 +298,11 @@ fn hostile_files_and_names_never_control_the_terminal() {
     std::fs::create_dir(&articles).expect("articles dir");
     let config = dir.path().join("config");
     let tags = corpus(&articles);
+    // Found in the folder, the binary file is passed over quietly; named
+    // too, it is reported.
+    let binary = articles.join(OsStr::from_bytes(b"binary-\x1b]52;c;cHduZWQ=\x07.txt"));
 
-    let mut session = Session::start(quire(&[articles.as_os_str()], &config));
+    let mut session = Session::start(quire(&[articles.as_os_str(), binary.as_os_str()], &config));
     // The list: the file named with escapes has its name as its title.
     let list = session.wait_for("Articles");
     let list = if list.contains("named-") {

@@ -324,6 +324,10 @@ fn file_names_in_listings_and_messages_carry_no_control() {
     ] {
         let mut args = args.to_vec();
         args.push(folder.to_str().expect("a UTF-8 temp dir"));
+        // Found in a folder, a binary file is passed over quietly; named,
+        // it is reported, with its name made harmless.
+        let binary = folder.join(name("binary"));
+        args.push(binary.to_str().expect("a UTF-8 temp dir"));
         let (out, err) = run(dir.path(), &args);
         assert!(out.contains("named-"), "{args:?}: {out}");
         assert!(err.contains("binary-\u{241B}]0;PWNED"), "{args:?}: {err}");

@@ -12,7 +12,7 @@ use quire::document::{Document, Source};
 use quire::sort::SortOrder;
 use quire::update::update;
 use std::path::PathBuf;
-use support::{bundled_app, press, typed};
+use support::{bundled_app, press, screen, typed};
 
 /// `count` river articles in folders, of growing length, titled backwards.
 fn library(count: usize) -> App {
@@ -139,4 +139,73 @@ fn s_keeps_the_selected_document_selected() {
     let chosen = app.hits[app.selected].doc;
     press(&mut app, &["s"]);
     assert_eq!(app.hits[app.selected].doc, chosen);
+}
+
+/// A book folder with older editions in subfolders (same titles) and
+/// crate READMEs that share a title.
+fn shelves(width: u16, height: u16) -> App {
+    let page = |path: &str, title: &str, words: usize| {
+        let text = format!(
+            "{title}\n\n{}",
+            "Some words of prose here. ".repeat(words / 5)
+        );
+        Document::new(Source::File(PathBuf::from(path)), text)
+    };
+    let docs = vec![
+        page("/doc/book/ch03-02-data-types.html", "Data Types", 2800),
+        page(
+            "/doc/book/2018-edition/ch03-02-data-types.html",
+            "Data Types",
+            70,
+        ),
+        page(
+            "/doc/book/first-edition/ch03-02-data-types.html",
+            "Data Types",
+            70,
+        ),
+        page("/doc/book/ch13-01-closures.html", "Closures", 3700),
+        page("/doc/crates/phf-0.11.2/README.md", "Rust-PHF", 400),
+        page("/doc/crates/phf_shared-0.11.2/README.md", "Rust-PHF", 300),
+        page(
+            "/doc/crates/ratatui-0.30.0/docs/guide/README.md",
+            "Quickstart",
+            900,
+        ),
+    ];
+    let mut app = App::new(docs, Vec::new(), Bookmarks::default());
+    let _ = update(&mut app, Action::Resize(width, height));
+    app.now = support::FIXED_NOW;
+    app
+}
+
+#[test]
+fn the_list_shows_each_folder_and_tells_namesakes_apart_at_120_columns() {
+    let app = shelves(120, 14);
+    let shown = screen(&app);
+    assert!(shown.contains("2018-edition"), "{shown}");
+    // The two READMEs titled "Rust-PHF" are told apart.
+    let phf: Vec<&str> = shown.lines().filter(|l| l.contains("Rust-PHF")).collect();
+    assert_eq!(phf.len(), 2);
+    assert_ne!(phf[0], phf[1], "{shown}");
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn the_list_shows_each_folder_and_tells_namesakes_apart_at_80_columns() {
+    let mut app = shelves(80, 14);
+    press(&mut app, &["z"]);
+    let shown = screen(&app);
+    assert!(shown.contains("first-edition"), "{shown}");
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn the_reading_view_header_says_where_the_document_lives() {
+    let mut app = shelves(120, 14);
+    press(&mut app, &["Enter"]);
+    let shown = screen(&app);
+    assert!(
+        shown.contains("/doc/book/ch03-02-data-types.html"),
+        "{shown}"
+    );
 }

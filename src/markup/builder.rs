@@ -96,13 +96,14 @@ pub(crate) struct Builder {
     pending_space: bool,
     title: Option<String>,
     capture: Option<String>,
+    /// Images open: their alt text is not a heading's title (a README's
+    /// first heading is often its name followed by badges).
+    images: usize,
     table: Option<Table>,
     /// Tables nested in the one being read; their cells are flattened.
     nested_tables: usize,
     /// An open superscript or subscript, whose text is held back.
     script: Option<script::OpenScript>,
-    /// Open images: their alt text is not a title.
-    images: usize,
 }
 
 impl Builder {

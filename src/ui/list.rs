@@ -32,12 +32,18 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if app.hits.is_empty() {
         let message = match (app.docs.is_empty(), app.loading) {
             (true, true) => "Loading…".to_string(),
-            (true, false) => "No articles were opened.".to_string(),
+            (true, false) => match app.problems.iter().rfind(|p| !p.opened) {
+                Some(why) => format!("No articles were opened. {why}"),
+                None => "No articles were opened.".to_string(),
+            },
             (false, _) if app.searching => "Searching…".to_string(),
             (false, _) => format!("Nothing matches “{}”.", app.filter.text),
         };
+        // Wrapped: why nothing opened can take a few lines.
         frame.render_widget(
-            Paragraph::new(text::fit(&message, width)).style(app.theme.dim()),
+            Paragraph::new(message)
+                .style(app.theme.dim())
+                .wrap(ratatui::widgets::Wrap { trim: true }),
             inner,
         );
         return;
@@ -83,11 +89,13 @@ fn title_line(app: &App, hit: &Hit, base: Style, width: usize) -> Line<'static> 
         " "
     };
     let right = format!(" {mark} {minutes:>6}");
-    let source = source_label(doc, width.saturating_sub(right.width() + 1));
+    let room = width.saturating_sub(right.width() + 1);
+    let source = source_label(doc, room);
+    let source = place_label(&app.places.label(&app.docs, hit.doc), &source, room);
     let title_width = width.saturating_sub(right.width() + source.width() + 1);
     let mut spans = vec![Span::styled(" ", base)];
     spans.extend(text::highlighted(
-        &doc.title,
+        app.places.title(doc),
         &hit.title_positions,
         title_width,
         base,
@@ -131,6 +139,30 @@ fn source_label(doc: &Document, room: usize) -> String {
         .flatten()
         .find(|label| label.width() + TITLE_ROOM <= room)
         .unwrap_or_default()
+}
+
+/// Widest place shown in the list; a longer one keeps its end (`…/deep/er`).
+const PLACE_COLUMNS: usize = 24;
+/// Columns a title keeps beside its place: the place tells namesakes
+/// apart, so it is worth more of a narrow list than the site and date.
+const TITLE_ROOM_BESIDE_PLACE: usize = 14;
+
+/// The place (folder, or the end of the path that tells namesakes apart)
+/// before `source` (site and date), when the title keeps its room; at
+/// most two fifths of the row.
+fn place_label(place: &str, source: &str, room: usize) -> String {
+    if place.is_empty() {
+        return source.to_string();
+    }
+    let place = text::fit_start(place, PLACE_COLUMNS.min(room * 2 / 5));
+    let with = format!(" {place}{source}");
+    if with.width() + TITLE_ROOM_BESIDE_PLACE <= room {
+        with
+    } else if place.width() + 1 + TITLE_ROOM_BESIDE_PLACE <= room {
+        format!(" {place}")
+    } else {
+        source.to_string()
+    }
 }
 
 /// Why the document matched: the best passage's snippet with the matched

@@ -47,7 +47,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .border_style(app.theme.border(focused))
         .title(Span::styled(format!(" {title} "), app.theme.bold()))
         .title_bottom(Line::from(position.clone()).right_aligned());
-    if let Some(byline) = doc.meta.header() {
+    if let Some(byline) = header(doc) {
         // Beside the title when it fits there, else along the bottom: the
         // text's own lines and scrolling stay as they are.
         let border = area.width.saturating_sub(2) as usize;
@@ -394,4 +394,15 @@ fn span_style(theme: &Theme, style: SpanStyle) -> Style {
         SpanStyle::Strikethrough => Style::new().add_modifier(Modifier::CROSSED_OUT),
         SpanStyle::Dim => theme.dim(),
     }
+}
+
+/// The byline and where the document lives (its address, else its file),
+/// for the pane's border.
+fn header(doc: &crate::document::Document) -> Option<String> {
+    let location = doc.meta.url.clone().or_else(|| match &doc.source {
+        crate::document::Source::File(_) => Some(doc.source.display_path()),
+        _ => None,
+    });
+    let parts: Vec<String> = doc.meta.header().into_iter().chain(location).collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
 }

@@ -26,6 +26,27 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// `text` cut to `width` columns from the start, keeping its end behind a
+/// leading `…`: for paths, whose last folders say the most.
+pub fn fit_start(text: &str, width: usize) -> String {
+    if crate::sanitize::columns(text) <= width {
+        return text.to_string();
+    }
+    let mut kept = Vec::new();
+    let mut used = 0;
+    for c in text.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    let mut out = String::from(if width > 0 { "…" } else { "" });
+    out.extend(kept.into_iter().rev());
+    out
+}
+
 /// Spans for `text` cut to `width`, with the chars at `positions` (char
 /// indices, sorted) drawn in `highlight` over `base`.
 pub fn highlighted(

@@ -99,6 +99,7 @@ impl Builder {
     }
 
     pub(crate) fn end_image(&mut self) {
+        self.images = self.images.saturating_sub(1);
         let bare = IMAGE_OPEN.trim_end_matches([' ', ':']);
         if let Some(table) = &mut self.table {
             if table.ends_with(IMAGE_OPEN) {
@@ -120,7 +121,6 @@ impl Builder {
             self.put("]", false);
         }
         self.close_style(SpanStyle::Dim);
-        self.images = self.images.saturating_sub(1);
     }
 
     /// An image with its alt text already known (HTML `<img alt>`).

@@ -1,0 +1,247 @@
+//! Where each document lives, as the list shows it: its folder relative to
+//! the folders opened (`2018-edition`, `src/guide`), and for documents that
+//! share a title, the shortest end of their paths that tells them apart.
+//!
+//! Kept up to date as files load ([`Places::add`]); a label is made only
+//! for the rows on screen ([`Places::label`]), so a folder of 100,000
+//! files costs one map entry per title, not a string per document.
+
+use crate::document::{Document, Source};
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+/// The folder every file's folder is under, and which documents share
+/// each title.
+#[derive(Debug, Default, Clone)]
+pub struct Places {
+    root: Option<PathBuf>,
+    by_title: HashMap<String, Vec<usize>>,
+    /// How many titles in each folder end with each site-like suffix.
+    suffixes: HashMap<(PathBuf, String), usize>,
+}
+
+/// A title suffix shared by this many titles of a folder is the site's
+/// name (` - The Rust Programming Language`), not shown in each row.
+const SHARED_SUFFIX: usize = 3;
+
+/// The title before a site-like suffix, and the suffix: the part after
+/// the last ` - `, ` | `, ` — `, ` – ` or ` · `.
+fn split_site(title: &str) -> Option<(&str, &str)> {
+    let (at, len) = [" - ", " | ", " — ", " – ", " · "]
+        .iter()
+        .filter_map(|s| title.rfind(s).map(|i| (i, s.len())))
+        .max()?;
+    let (head, site) = (title[..at].trim(), title[at + len..].trim());
+    (!head.is_empty() && !site.is_empty()).then_some((head, site))
+}
+
+impl Places {
+    /// Places for `docs`.
+    pub fn new(docs: &[Document]) -> Places {
+        let mut places = Places::default();
+        places.add(docs, 0);
+        places
+    }
+
+    /// Takes in the documents from `from` on (just loaded).
+    pub fn add(&mut self, docs: &[Document], from: usize) {
+        for (i, doc) in docs.iter().enumerate().skip(from) {
+            self.by_title.entry(doc.title.clone()).or_default().push(i);
+            if let (Some(folder), Some((_, site))) = (folder(doc), split_site(&doc.title)) {
+                *self
+                    .suffixes
+                    .entry((folder.to_path_buf(), site.to_string()))
+                    .or_default() += 1;
+            }
+            if let Some(folder) = folder(doc) {
+                self.root = Some(match self.root.take() {
+                    None => folder.to_path_buf(),
+                    Some(root) => common(&root, folder),
+                });
+            }
+        }
+    }
+
+    /// The title as the list shows it: without a suffix that repeats
+    /// across its folder's titles or names the page's site.
+    pub fn title<'d>(&self, doc: &'d Document) -> &'d str {
+        let Some((head, site)) = split_site(&doc.title) else {
+            return &doc.title;
+        };
+        let shared = folder(doc).is_some_and(|f| {
+            self.suffixes
+                .get(&(f.to_path_buf(), site.to_string()))
+                .is_some_and(|&n| n >= SHARED_SUFFIX)
+        });
+        if shared || doc.meta.site.as_deref() == Some(site) {
+            head
+        } else {
+            &doc.title
+        }
+    }
+
+    /// Forgets everything (documents were replaced).
+    pub fn clear(&mut self) {
+        *self = Places::default();
+    }
+
+    /// Where document `doc` lives: its folder below the common one, or,
+    /// when other documents have its title, the shortest end of its path
+    /// that differs from theirs. Empty for a document in the top folder
+    /// with a title of its own, and for bundled articles.
+    pub fn label(&self, docs: &[Document], doc: usize) -> String {
+        let Some(parts) = docs.get(doc).and_then(|d| self.parts(d)) else {
+            return String::new();
+        };
+        let folders = &parts[..parts.len() - 1];
+        let others: Vec<Vec<String>> = self
+            .by_title
+            .get(&docs[doc].title)
+            .into_iter()
+            .flatten()
+            .filter(|&&o| o != doc)
+            .filter_map(|&o| docs.get(o).and_then(|d| self.parts(d)))
+            .collect();
+        if others.is_empty() {
+            return folders.join("/");
+        }
+        // The fewest trailing folders no namesake shares; the file name too
+        // when they are all in the same folder.
+        for k in 1..=folders.len() {
+            let end = &folders[folders.len() - k..];
+            let shared = others.iter().any(|o| {
+                let theirs = &o[..o.len() - 1];
+                theirs.len() >= k && &theirs[theirs.len() - k..] == end
+            });
+            if !shared {
+                return end.join("/");
+            }
+        }
+        let same_folder = others.iter().any(|o| o[..o.len() - 1] == *folders);
+        match (folders.is_empty(), same_folder) {
+            (_, true) => parts.join("/"),
+            (true, false) => "./".to_string(),
+            (false, false) => folders.join("/"),
+        }
+    }
+
+    /// The path below the common folder, as sanitized components; the
+    /// last is the file name.
+    fn parts(&self, doc: &Document) -> Option<Vec<String>> {
+        let Source::File(path) = &doc.source else {
+            return None;
+        };
+        let below = self
+            .root
+            .as_deref()
+            .and_then(|root| path.strip_prefix(root).ok())
+            .unwrap_or(path);
+        let parts: Vec<String> = below
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(part) => {
+                    Some(crate::sanitize::sanitize_line(&part.to_string_lossy()))
+                }
+                _ => None,
+            })
+            .collect();
+        (!parts.is_empty()).then_some(parts)
+    }
+}
+
+fn folder(doc: &Document) -> Option<&Path> {
+    match &doc.source {
+        Source::File(path) => Some(path.parent().unwrap_or(Path::new(""))),
+        _ => None,
+    }
+}
+
+/// The longest folder both `a` and `b` are in.
+fn common(a: &Path, b: &Path) -> PathBuf {
+    a.components()
+        .zip(b.components())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(path: &str, title: &str) -> Document {
+        Document::new(
+            Source::File(PathBuf::from(path)),
+            format!("{title}\n\nSome text."),
+        )
+    }
+
+    fn labels(docs: &[Document]) -> Vec<String> {
+        let places = Places::new(docs);
+        (0..docs.len()).map(|i| places.label(docs, i)).collect()
+    }
+
+    #[test]
+    fn a_document_is_placed_in_its_folder_below_the_one_opened() {
+        let docs = vec![
+            doc("/books/rust/intro.html", "Intro"),
+            doc("/books/rust/2018-edition/types.html", "Types"),
+            doc("/books/rust/guide/deep/x.md", "X"),
+        ];
+        assert_eq!(labels(&docs), ["", "2018-edition", "guide/deep"]);
+    }
+
+    #[test]
+    fn namesakes_are_told_apart_by_the_shortest_end_of_their_paths() {
+        let docs = vec![
+            doc("/r/phf-0.11/README.md", "Rust-PHF"),
+            doc("/r/phf_shared-0.11/README.md", "Rust-PHF"),
+            doc("/r/a/deep/data.html", "Data Types"),
+            doc("/r/b/deep/data.html", "Data Types"),
+            doc("/r/data.html", "Data Types"),
+            doc("/r/same/one.md", "Usage"),
+            doc("/r/same/two.md", "Usage"),
+        ];
+        assert_eq!(
+            labels(&docs),
+            [
+                "phf-0.11",
+                "phf_shared-0.11",
+                "a/deep",
+                "b/deep",
+                "./",
+                "same/one.md",
+                "same/two.md"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_suffix_repeated_across_a_folder_is_not_shown_in_each_title() {
+        let docs = vec![
+            doc("/b/a.html", "Closures - The Rust Programming Language"),
+            doc("/b/b.html", "Traits - The Rust Programming Language"),
+            doc("/b/c.html", "Enums - The Rust Programming Language"),
+            doc("/b/d.html", "Rust - A Language Empowering Everyone"),
+            doc("/other/e.html", "Traits - The Rust Programming Language"),
+        ];
+        let places = Places::new(&docs);
+        let shown: Vec<&str> = docs.iter().map(|d| places.title(d)).collect();
+        assert_eq!(
+            shown,
+            [
+                "Closures",
+                "Traits",
+                "Enums",
+                "Rust - A Language Empowering Everyone",
+                "Traits - The Rust Programming Language"
+            ]
+        );
+    }
+
+    #[test]
+    fn bundled_articles_and_standard_input_have_no_place() {
+        let docs = vec![Document::new(Source::Stdin, "Piped\n\ntext".into())];
+        assert_eq!(labels(&docs), [""]);
+    }
+}
