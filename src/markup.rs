@@ -50,9 +50,7 @@ impl Parsed {
         let mut meta = Meta::from_metadata(self.metadata);
         meta.whole_page = self.whole_page;
         doc.meta = Arc::new(meta);
-        let folded: usize = self.folds.iter().map(|f| f.passages.len()).sum();
-        // Folds that would leave nothing to read are not furniture.
-        if !self.folds.is_empty() && folded < starts.len() {
+        if !self.folds.is_empty() {
             let folds = moved_folds(self.folds, &starts, &doc);
             let mut all = doc.folds.clone();
             all.extend(folds);
