@@ -117,6 +117,9 @@ actions! {
         ToggleMouse = "toggle_mouse",
         /// Read the open document's file again, keeping the place.
         Reload = "reload",
+        /// Show the open document's whole page, its folded furniture
+        /// (related links, comments...) included; again to fold it.
+        ToggleWholePage = "toggle_whole_page",
     }
     internal {
         /// Open the bookmark with this id (`quire --at ID`).
@@ -139,6 +142,9 @@ actions! {
         DocumentMeasured(std::sync::Arc<str>, crate::document::Measure) = "document_measured",
         /// Every input has been read.
         LoadFinished = "load_finished",
+        /// Documents (by index) have new folds: a later document repeats
+        /// one of their paragraphs.
+        DocumentsRefolded(Vec<(usize, Vec<crate::document::Fold>)>) = "documents_refolded",
         /// The ranked results of the search with this generation.
         SearchResults {
             generation: u64,

@@ -482,7 +482,8 @@ impl App {
             }
             return;
         }
-        let found = search::find_in_text_capped(&self.docs[hit.doc].text, &self.query);
+        let mut found = search::find_in_text_capped(&self.docs[hit.doc].text, &self.query);
+        self.reader.keep_shown(&mut found.ranges);
         if !reopened && found.ranges == self.reader.matches {
             return;
         }
@@ -509,6 +510,8 @@ impl App {
             return;
         }
         self.remember_position();
+        // Each document opens with its furniture folded.
+        self.reader.whole_page = false;
         let (width, height) = self.reader_size();
         let position = self
             .positions

@@ -72,7 +72,15 @@ pub struct Corpus {
 
 /// The articles embedded in the binary.
 pub fn bundled() -> Vec<Document> {
-    let mut docs: Vec<Document> = seeds::SEEDS
+    let mut docs = bundled_unfolded();
+    crate::furniture::repeats::fold_all(&mut docs);
+    docs
+}
+
+/// The bundled articles, each folded on its own: without the paragraphs
+/// they repeat from one another.
+pub fn bundled_unfolded() -> Vec<Document> {
+    seeds::SEEDS
         .iter()
         .filter_map(|(name, bytes)| match decode(bytes) {
             Decoded::Text { text, .. } => {
@@ -80,9 +88,7 @@ pub fn bundled() -> Vec<Document> {
             }
             Decoded::Binary(_) => None,
         })
-        .collect();
-    crate::furniture::repeats::fold_all(&mut docs);
-    docs
+        .collect()
 }
 
 /// Plain text longer than this is handed over by [`load_each`] before its

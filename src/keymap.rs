@@ -252,6 +252,7 @@ const DEFAULTS: &[Row] = {
         (Reader, PrevMatch, "N", "Previous search match", None),
         (Reader, ShowOutline, "o", "Outline: the document's headings, to jump to", None),
         (Reader, Reload, "R", "Read the file again, keeping your place", None),
+        (Reader, ToggleWholePage, "F", "Show the whole page, folded furniture included (F again to fold)", None),
         (Reader, CopyPassage, "y", "Copy the passage (or the selected range) to the clipboard", None),
         (Reader, EditExternally, "e", "Open the document in $VISUAL or $EDITOR at this line", None),
         (Reader, NextDocument, "]", "Next document", Some("document")),

@@ -24,6 +24,9 @@ pub struct Reader {
     pub top: usize,
     /// The passage cursor (an index into the document's passages).
     pub cursor: usize,
+    /// The open document's folded furniture is shown (`F`), not a fold
+    /// line in its place.
+    pub whole_page: bool,
     /// Where a range selection started (`v`); the range runs to the cursor.
     pub selection: Option<usize>,
     /// Passages shown highlighted after jumping to a bookmark, until the
@@ -46,6 +49,7 @@ impl Default for Reader {
             layout: None,
             top: 0,
             cursor: 0,
+            whole_page: false,
             selection: None,
             flash: None,
             matches: Vec::new(),
@@ -59,9 +63,10 @@ impl Reader {
     /// Shows `docs[index]` at `width` columns from `position`.
     pub fn open(&mut self, docs: &[Document], index: usize, width: usize, position: Position) {
         let Some(doc) = docs.get(index) else { return };
-        let layout = Layout::new(doc, width, self.spacing, position.top_byte);
+        let layout = Layout::new(doc, width, self.spacing, position.top_byte, self.whole_page);
         self.top = layout.line_at_byte(position.top_byte);
-        self.cursor = position.cursor.min(doc.passages.len().saturating_sub(1));
+        let cursor = position.cursor.min(doc.passages.len().saturating_sub(1));
+        self.cursor = layout.visible_passage(cursor, false);
         self.selection = None;
         self.flash = None;
         self.matches.clear();
@@ -92,9 +97,6 @@ impl Reader {
 
     /// Re-wraps at a new width, keeping the same text at the top.
     pub fn rewrap(&mut self, docs: &[Document], width: usize, height: usize) {
-        let (Some(index), Some(position)) = (self.doc, self.position(docs)) else {
-            return;
-        };
         if self
             .layout
             .as_ref()
@@ -102,6 +104,15 @@ impl Reader {
         {
             return;
         }
+        self.relayout(docs, width, height);
+    }
+
+    /// Lays the open document out again (its folds, or the whole page,
+    /// changed), keeping the same text at the top.
+    pub fn relayout(&mut self, docs: &[Document], width: usize, height: usize) {
+        let (Some(index), Some(position)) = (self.doc, self.position(docs)) else {
+            return;
+        };
         let (selection, flash) = (self.selection, self.flash);
         let (matches, current) = (std::mem::take(&mut self.matches), self.current);
         let more = self.more_matches;
@@ -110,6 +121,14 @@ impl Reader {
             (selection, flash, matches, current);
         self.more_matches = more;
         self.clamp(height);
+    }
+
+    /// Drops the ranges (matches) that lie in folded text, which is not
+    /// on screen.
+    pub fn keep_shown(&self, ranges: &mut Vec<std::ops::Range<usize>>) {
+        if let Some(layout) = &self.layout {
+            ranges.retain(|r| !layout.hides_byte(r.start));
+        }
     }
 
     /// Keeps a big document's laid-out window around the screen.
@@ -168,7 +187,8 @@ impl Reader {
         self.bring_into_view(end);
         self.top = self.max_top(height);
         if let Some(layout) = &self.layout {
-            self.cursor = layout.passage_count().saturating_sub(1);
+            let last = layout.passage_count().saturating_sub(1);
+            self.cursor = layout.visible_passage(last, false);
         }
         self.settle();
     }
@@ -212,14 +232,25 @@ impl Reader {
     pub fn move_cursor(&mut self, delta: isize, height: usize) {
         let Some(layout) = &self.layout else { return };
         let last = layout.passage_count().saturating_sub(1);
-        self.cursor = self.cursor.saturating_add_signed(delta).min(last);
+        let mut cursor = self.cursor;
+        // A step at a time, so a fold line counts as one passage.
+        for _ in 0..delta.unsigned_abs() {
+            let next = if delta > 0 {
+                (cursor + 1).min(last)
+            } else {
+                cursor.saturating_sub(1)
+            };
+            cursor = layout.visible_passage(next, delta > 0);
+        }
+        self.cursor = cursor;
         self.reveal_cursor(height);
     }
 
     /// Puts the cursor on `passage` with its start near the top.
     pub fn jump_to_passage(&mut self, passage: usize, height: usize) {
         let Some(layout) = &self.layout else { return };
-        self.cursor = passage.min(layout.passage_count().saturating_sub(1));
+        let passage = passage.min(layout.passage_count().saturating_sub(1));
+        self.cursor = layout.visible_passage(passage, false);
         self.bring_passage_into_view(self.cursor);
         let Some(layout) = &self.layout else { return };
         self.top = layout.passage_start(self.cursor).min(self.max_top(height));

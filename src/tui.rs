@@ -360,6 +360,7 @@ fn report_action(report: Report) -> Action {
         Report::Loaded(docs, problems) => Action::DocumentsLoaded(docs, problems),
         Report::Measured(text, measure) => Action::DocumentMeasured(text, measure),
         Report::LoadFinished => Action::LoadFinished,
+        Report::Refolded(folds) => Action::DocumentsRefolded(folds),
         Report::Reloaded(doc, result) => Action::Reloaded(doc, result),
         Report::Results {
             generation,

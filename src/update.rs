@@ -3,6 +3,7 @@
 //! event loop to carry out, so it stays pure and testable without a terminal.
 //! Bookmark and input-line handling is in [`marks`].
 
+mod folds;
 mod marks;
 mod pointer;
 
@@ -76,6 +77,10 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::DocumentMeasured(text, measure) => {
             app.document_measured(&text, measure);
+            None
+        }
+        Action::DocumentsRefolded(folds) => {
+            folds::refold(app, folds);
             None
         }
         Action::LoadFinished => {
@@ -472,6 +477,7 @@ fn reader(app: &mut App, action: Action) -> Option<Effect> {
             }
             app.info("Only files can be read again; this document came from standard input or quire itself");
         }
+        Action::ToggleWholePage => folds::toggle_whole_page(app),
         Action::NextMatch | Action::PrevMatch => {
             step_match(app, action == Action::NextMatch, height)
         }

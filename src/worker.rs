@@ -4,7 +4,8 @@
 //! the search in progress, and only the newest results are reported.
 
 use crate::corpus::{self, Input, LoadProblem, Loaded};
-use crate::document::{Document, Measure};
+use crate::document::{Document, Fold, Measure};
+use crate::furniture::repeats::Repeats;
 use crate::search::{Cancel, Counted, Hit, Options, Query, SearchIndex, TermCounter};
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -32,6 +33,9 @@ pub enum Report {
     /// known by its text.
     Measured(Arc<str>, Measure),
     LoadFinished,
+    /// Documents already reported (by index) have new folds: a later
+    /// document repeats one of their paragraphs.
+    Refolded(Vec<(usize, Vec<Fold>)>),
     /// Document `.0` read again (`R`), or why it could not be.
     Reloaded(usize, Result<Document, String>),
     Results {
@@ -55,6 +59,8 @@ enum Message {
     Index(Vec<(Document, Option<Counted>)>),
     /// Document `.0` was read again (`R`, or after the editor).
     Replace(usize, Document),
+    /// Documents (by index) have new folds.
+    Refold(Vec<(usize, Vec<Fold>)>),
     Query {
         generation: u64,
         text: String,
@@ -182,16 +188,22 @@ fn load_thread(plan: LoadPlan, to_search: Sender<Message>, report: Sender<Report
     let mut problems = Vec::new();
     let mut since = Instant::now();
     let share = std::cell::RefCell::new(share);
+    let repeats = std::cell::RefCell::new(Repeats::new());
     let flush = |docs: &mut Vec<Document>, problems: &mut Vec<LoadProblem>| {
         if docs.is_empty() && problems.is_empty() {
             return;
         }
-        let batch = std::mem::take(docs);
+        let mut batch = std::mem::take(docs);
+        let refolded = fold_repeats(&mut repeats.borrow_mut(), &mut batch);
         // The UI hears of documents before the search thread can report
         // results that refer to them.
         let _ = report.send(Report::Loaded(batch.clone(), std::mem::take(problems)));
         let batch = share.borrow_mut().hand_over(batch);
         let _ = to_search.send(Message::Index(batch));
+        if !refolded.is_empty() {
+            let _ = report.send(Report::Refolded(refolded.clone()));
+            let _ = to_search.send(Message::Refold(refolded));
+        }
     };
     match plan {
         LoadPlan::Bundled => docs = corpus::bundled(),
@@ -231,6 +243,22 @@ fn load_thread(plan: LoadPlan, to_search: Sender<Message>, report: Sender<Report
     }
     flush(&mut docs, &mut problems);
     let _ = report.send(Report::LoadFinished);
+}
+
+/// Folds the paragraphs of `batch` that earlier documents or others in
+/// it repeat; returns the earlier documents (by index) to fold again.
+fn fold_repeats(repeats: &mut Repeats, batch: &mut [Document]) -> Vec<(usize, Vec<Fold>)> {
+    let first = repeats.len();
+    let mut earlier: Vec<usize> = Vec::new();
+    for doc in batch.iter() {
+        earlier.extend(repeats.add(doc).into_iter().filter(|&i| i < first));
+    }
+    for (i, doc) in batch.iter_mut().enumerate() {
+        doc.set_folds(repeats.folds(first + i));
+    }
+    earlier.sort_unstable();
+    earlier.dedup();
+    earlier.into_iter().map(|i| (i, repeats.folds(i))).collect()
 }
 
 /// The search thread's state: every document so far, the index over the
@@ -287,6 +315,7 @@ fn search_thread(
             match message {
                 Message::Index(batch) => s.waiting.extend(batch),
                 Message::Replace(doc, document) => s.replace(doc, document),
+                Message::Refold(folds) => s.refold(folds),
                 Message::Query {
                     generation,
                     text,
@@ -322,6 +351,20 @@ impl Searcher {
             self.rebuild = Some((SearchIndex::new(), 0));
         } else if let Some(slot) = self.waiting.get_mut(doc - self.docs.len()) {
             *slot = (document, None);
+        }
+    }
+
+    /// Takes new folds of documents: an indexed one is indexed again (its
+    /// folded words must stop matching), a waiting one is counted afresh.
+    fn refold(&mut self, folds: Vec<(usize, Vec<Fold>)>) {
+        for (doc, folds) in folds {
+            if let Some(indexed) = self.docs.get_mut(doc) {
+                indexed.set_folds(folds);
+                self.rebuild = Some((SearchIndex::new(), 0));
+            } else if let Some(slot) = self.waiting.get_mut(doc - self.docs.len()) {
+                slot.0.set_folds(folds);
+                slot.1 = None;
+            }
         }
     }
 
@@ -538,5 +581,28 @@ mod tests {
             }
         }
         assert_eq!((docs, problems), (1, 1));
+    }
+
+    #[test]
+    fn a_bio_repeated_in_a_later_batch_folds_the_earlier_document_too() {
+        let bundled = corpus::bundled_unfolded();
+        let (first, second) = (&bundled[..1], &bundled[1..2]);
+        let mut repeats = Repeats::new();
+        let mut batch = first.to_vec();
+        assert!(fold_repeats(&mut repeats, &mut batch).is_empty());
+        let alone = batch[0].words;
+        let mut later = second.to_vec();
+        let refolded = fold_repeats(&mut repeats, &mut later);
+        assert_eq!(refolded.len(), 1);
+        let (doc, folds) = &refolded[0];
+        assert_eq!(*doc, 0);
+        batch[0].set_folds(folds.clone());
+        assert!(batch[0].words < alone, "the bio is no longer counted");
+        assert!(
+            later[0]
+                .folds
+                .iter()
+                .any(|f| matches!(f.kind, crate::document::FoldKind::Repeated { documents: 2 }))
+        );
     }
 }

@@ -28,6 +28,9 @@ pub struct Line {
     pub indent: u16,
     /// True for the first line of its passage (where a list marker goes).
     pub first: bool,
+    /// The fold line standing for a run of folded passages (page
+    /// furniture) that starts at `passage`; its range is empty.
+    pub fold: bool,
 }
 
 /// Documents up to this size are laid out whole when opened.
@@ -66,20 +69,71 @@ pub struct Layout {
     starts: Vec<(usize, usize)>,
     /// False when the whole document is laid out: nothing is ever dropped.
     windowed: bool,
+    /// Runs of passages shown as one fold line each (empty for the whole
+    /// page): [`Document::fold_groups`].
+    hidden: Arc<[Range<usize>]>,
 }
 
 impl Layout {
     /// Lays `doc` out at `width` with `spacing` blank lines between
     /// passages: whole when it is small, else around text byte `near`.
-    pub fn new(doc: &Document, width: usize, spacing: usize, near: usize) -> Layout {
+    /// Its folds are shown as fold lines unless `whole_page`.
+    pub fn new(
+        doc: &Document,
+        width: usize,
+        spacing: usize,
+        near: usize,
+        whole_page: bool,
+    ) -> Layout {
         let windowed = doc.text.len() > EAGER_BYTES;
-        Layout::build(&doc.text, &doc.passages, width, spacing, windowed, near)
+        let mut layout = Layout::empty(&doc.text, &doc.passages, width, spacing, windowed);
+        if !whole_page {
+            layout.hidden = doc.fold_groups().into();
+        }
+        layout.filled(near)
     }
 
     /// The same document laid out afresh at `width` around text byte `near`.
     pub fn rebuilt(&self, width: usize, near: usize) -> Layout {
         let (text, passages) = (&self.text, &self.passages);
-        Layout::build(text, passages, width, self.spacing, self.windowed, near)
+        let mut layout = Layout::empty(text, passages, width, self.spacing, self.windowed);
+        layout.hidden = Arc::clone(&self.hidden);
+        layout.filled(near)
+    }
+
+    /// The fold group hiding passage `index`, if any.
+    fn hidden_group(&self, index: usize) -> Option<&Range<usize>> {
+        let after = self.hidden.partition_point(|g| g.start <= index);
+        after
+            .checked_sub(1)
+            .map(|i| &self.hidden[i])
+            .filter(|g| g.contains(&index))
+    }
+
+    /// True when passage `index` is folded away: inside a fold line's run
+    /// but not its first passage (which the fold line stands for).
+    pub fn is_hidden(&self, index: usize) -> bool {
+        self.hidden_group(index).is_some_and(|g| g.start != index)
+    }
+
+    /// True when text byte `byte` is in folded text (not on screen).
+    pub fn hides_byte(&self, byte: usize) -> bool {
+        let passage = self.passages.partition_point(|p| p.range.start <= byte);
+        passage
+            .checked_sub(1)
+            .and_then(|p| self.hidden_group(p))
+            .is_some()
+    }
+
+    /// The passage the cursor goes to for `index`: itself, or for a
+    /// passage folded away the fold line's (or, moving `forward`, the one
+    /// after the fold, if there is one).
+    pub fn visible_passage(&self, index: usize, forward: bool) -> usize {
+        match self.hidden_group(index) {
+            Some(g) if g.start != index && forward && g.end < self.passages.len() => g.end,
+            Some(g) => g.start,
+            None => index,
+        }
     }
 
     fn build(
@@ -90,7 +144,18 @@ impl Layout {
         windowed: bool,
         near: usize,
     ) -> Layout {
-        let mut layout = Layout {
+        Layout::empty(text, passages, width, spacing, windowed).filled(near)
+    }
+
+    /// A layout with nothing laid out yet.
+    fn empty(
+        text: &Arc<str>,
+        passages: &Arc<[Passage]>,
+        width: usize,
+        spacing: usize,
+        windowed: bool,
+    ) -> Layout {
+        Layout {
             width: width.max(1),
             spacing,
             text: Arc::clone(text),
@@ -99,13 +164,18 @@ impl Layout {
             units: VecDeque::new(),
             starts: Vec::new(),
             windowed,
-        };
-        if windowed {
-            layout.recentre(near);
-        } else {
-            while layout.append() {}
+            hidden: Arc::from([]),
         }
-        layout
+    }
+
+    /// This layout laid out: whole, or for a big document around `near`.
+    fn filled(mut self, near: usize) -> Layout {
+        if self.windowed {
+            self.recentre(near);
+        } else {
+            while self.append() {}
+        }
+        self
     }
 
     /// Lays the window out afresh around text byte `byte`.
@@ -277,6 +347,9 @@ impl Layout {
 
     /// How many segments passage `index` is wrapped in.
     fn segments(&self, index: usize) -> usize {
+        if self.hidden_group(index).is_some() {
+            return 1;
+        }
         let range = &self.passages[index].range;
         let len = range.end - range.start;
         let mut count = len.div_ceil(SEGMENT_BYTES).max(1);
@@ -406,6 +479,9 @@ impl Layout {
     fn lay_out(&self, unit: Unit, lines: &mut Vec<Line>) -> Option<usize> {
         let index = unit.passage;
         let passage = &self.passages[index];
+        if let Some(group) = self.hidden_group(index) {
+            return self.lay_out_fold(index, group.start, lines);
+        }
         let range = self.unit_range(unit);
         let start = (unit.segment == 0).then(|| {
             // Items of one list sit on consecutive lines, like a printed list.
@@ -417,6 +493,7 @@ impl Layout {
                     range: passage.range.start..passage.range.start,
                     indent: 0,
                     first: false,
+                    fold: false,
                 });
             }
             lines.len()
@@ -439,12 +516,40 @@ impl Layout {
                     range: offset + r.start..offset + r.end,
                     indent: indent as u16,
                     first,
+                    fold: false,
                 });
                 first = false;
             }
             offset += source_line.len() + 1;
         }
         start
+    }
+
+    /// Appends the fold line for a run of folded passages starting at
+    /// `start` (nothing for the others in the run), after the gap before
+    /// it; returns its index in `lines`.
+    fn lay_out_fold(&self, index: usize, start: usize, lines: &mut Vec<Line>) -> Option<usize> {
+        if index != start {
+            return None;
+        }
+        let byte = self.passages[index].range.start;
+        let gap = Line {
+            passage: None,
+            range: byte..byte,
+            indent: 0,
+            first: false,
+            fold: false,
+        };
+        let gaps = if index > 0 { self.spacing } else { 0 };
+        lines.extend(std::iter::repeat_n(gap, gaps));
+        lines.push(Line {
+            passage: Some(index),
+            range: byte..byte,
+            indent: 0,
+            first: true,
+            fold: true,
+        });
+        Some(lines.len() - 1)
     }
 
     /// Lays out the unit before the window; the number of lines added, or

@@ -113,6 +113,10 @@ pub fn load_run(dir: &Path) -> LoadRun {
                 let action = quire::action::Action::DocumentMeasured(text, measure);
                 quire::tui::apply(&mut app, action, &services);
             }
+            Report::Refolded(folds) => {
+                let action = quire::action::Action::DocumentsRefolded(folds);
+                quire::tui::apply(&mut app, action, &services);
+            }
             Report::LoadFinished => {
                 quire::tui::apply(&mut app, quire::action::Action::LoadFinished, &services);
                 loaded = Some(start.elapsed());

@@ -186,6 +186,43 @@ impl Document {
         })
     }
 
+    /// Runs of folded passages, touching folds joined: each is one fold
+    /// line in the reading view.
+    pub fn fold_groups(&self) -> Vec<Range<usize>> {
+        let mut groups: Vec<Range<usize>> = Vec::new();
+        for fold in &self.folds {
+            match groups.last_mut() {
+                Some(last) if last.end == fold.passages.start => last.end = fold.passages.end,
+                _ => groups.push(fold.passages.clone()),
+            }
+        }
+        groups
+    }
+
+    /// What the fold line for the group of folds starting at passage
+    /// `start` says, without the key hint: "18 lines of page furniture
+    /// (previous/next, related links)". None if no fold starts there.
+    pub fn fold_summary(&self, start: usize) -> Option<String> {
+        let group = self.fold_groups().into_iter().find(|g| g.start == start)?;
+        let folds = self
+            .folds
+            .iter()
+            .filter(|f| group.contains(&f.passages.start));
+        let (mut lines, mut kinds) = (0, Vec::new());
+        for fold in folds {
+            lines += self.fold_lines(fold);
+            let label = fold.kind.label();
+            if !kinds.contains(&label) {
+                kinds.push(label);
+            }
+        }
+        let s = if lines == 1 { "" } else { "s" };
+        Some(format!(
+            "{lines} line{s} of page furniture ({})",
+            kinds.join(", ")
+        ))
+    }
+
     /// How many non-blank lines of text `fold` holds, for its fold line.
     pub fn fold_lines(&self, fold: &Fold) -> usize {
         self.passages

@@ -242,6 +242,7 @@ fn verify(
             .is_some_and(|d| d.passages <= 64);
         let hit = (0..doc.passages.len())
             .filter(|p| !exact_mask || m.mask & (1 << (p % 64)) != 0)
+            .filter(|&p| !doc.is_folded(p))
             .any(|p| contains(doc.passage_text(p), term));
         if hit {
             kept.push(m);

@@ -48,7 +48,8 @@ impl TermCounter {
     /// its count and the passages (bit `p % 64`) holding it.
     pub fn count(&mut self, document: &Document) -> Counted {
         let mut len = 0u32;
-        for (p, passage) in document.passages.iter().enumerate() {
+        // Folded passages (page furniture) are not the article: not found.
+        for (p, passage) in document.shown_passages() {
             let bit = (p % 64) as u64;
             let text = document.text.get(passage.range.clone()).unwrap_or("");
             len = len.saturating_add(self.passage(text, bit));

@@ -171,7 +171,7 @@ impl<'q> Scanner<'q> {
     pub fn examine(&self, tally: &mut Tally, doc: &Document) -> Option<Candidate> {
         tally.docs += 1;
         let mut len = 0u32;
-        for p in 0..doc.passages.len() {
+        for (p, _) in doc.shown_passages() {
             let text = doc.passage_text(p);
             let bit = 1u64 << (p % 64);
             len = len.saturating_add(token_len(text));
@@ -229,6 +229,8 @@ impl<'q> Scanner<'q> {
         }
         // The passages are the text less its blank lines (no words) and the
         // paragraphs that repeat the title; a line feed ends every word.
+        // Folded furniture is counted here, unlike in `examine`: finding it
+        // means building the document, and the length only weighs ranks.
         let repeated: u32 = repeats
             .iter()
             .map(|r| ascii_word_count(&bytes[r.clone()]))
@@ -261,7 +263,9 @@ impl<'q> Scanner<'q> {
         }
         let excluded = self.query.excluded().any(|term| {
             contains(&doc.title, term)
-                || (0..doc.passages.len()).any(|p| contains(doc.passage_text(p), term))
+                || doc
+                    .shown_passages()
+                    .any(|(p, _)| contains(doc.passage_text(p), term))
         });
         (!excluded).then_some(Candidate {
             tally: tally.number,
@@ -306,6 +310,7 @@ impl<'q> Scanner<'q> {
             let exact = doc.passages.len() <= 64;
             let hit = (0..doc.passages.len())
                 .filter(|p| !exact || shared & (1 << (p % 64)) != 0)
+                .filter(|&p| !doc.is_folded(p))
                 .any(|p| contains(doc.passage_text(p), plan.term));
             if !hit {
                 return None;

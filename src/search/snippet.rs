@@ -46,7 +46,7 @@ pub(crate) fn describe_passages(
     // matches, then the earliest.
     let mut best: Option<(usize, usize, usize, Vec<Range<usize>>)> = None;
     for p in 0..doc.passages.len() {
-        if exact && mask & (1 << (p % 64)) == 0 {
+        if (exact && mask & (1 << (p % 64)) == 0) || doc.is_folded(p) {
             continue;
         }
         let text = doc.passage_text(p);

@@ -110,13 +110,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             ),
             bar,
         ]));
-        let mut text = text_line(
-            &app.theme,
-            doc,
-            line,
-            geometry.text.width as usize,
-            &highlights,
-        );
+        let mut text = if line.fold {
+            fold_line(app, doc, line, geometry.text.width as usize)
+        } else {
+            text_line(
+                &app.theme,
+                doc,
+                line,
+                geometry.text.width as usize,
+                &highlights,
+            )
+        };
         if line.passage.is_some_and(|p| within(app.reader.flash, p)) {
             text = text.patch_style(app.theme.flash());
         }
@@ -124,6 +128,32 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     frame.render_widget(Paragraph::new(gutter), geometry.gutter);
     frame.render_widget(Paragraph::new(body), geometry.text);
+}
+
+/// The dim line standing for folded page furniture: what and how much,
+/// and the key that shows it.
+fn fold_line(app: &App, doc: &Document, line: &Wrapped, width: usize) -> Line<'static> {
+    let summary = line
+        .passage
+        .and_then(|p| doc.fold_summary(p))
+        .unwrap_or_else(|| "page furniture".to_string());
+    let key = app.keymap.keys_for(
+        crate::keymap::Mode::Reader,
+        crate::action::Action::ToggleWholePage,
+    );
+    let hint = if key.is_empty() {
+        String::new()
+    } else {
+        format!(" · {key} shows the whole page")
+    };
+    // In a narrow pane the list of kinds gives way before the key hint.
+    let room = width.saturating_sub(hint.width() + 2);
+    let label = if room >= 20 {
+        format!("⋯ {}{hint}", text::fit(&summary, room))
+    } else {
+        text::fit(&format!("⋯ {summary}{hint}"), width)
+    };
+    Line::from(Span::styled(label, app.theme.dim()))
 }
 
 /// The bottom-right label: the match counter when searching, and how far

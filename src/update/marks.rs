@@ -144,6 +144,8 @@ fn search_document(app: &mut App, needle: &str) {
     } else {
         crate::search::find_literal_capped(&app.docs[doc].text, needle, true)
     };
+    let mut found = found;
+    app.reader.keep_shown(&mut found.ranges);
     (app.reader.matches, app.reader.more_matches) = (found.ranges, found.capped);
     app.reader.current = None;
     let (_, height) = app.reader_size();
@@ -301,6 +303,7 @@ pub fn jump_to_bookmark(app: &mut App, index: usize) {
         app.clamp_selection();
     }
     app.show_document(target.doc);
+    super::folds::reveal(app, target.passage, target.passage_end);
     let (_, height) = app.reader_size();
     app.reader.jump_to_passage(target.passage, height);
     app.reader.flash = Some((target.passage, target.passage_end));

@@ -1,0 +1,73 @@
+//! Folded page furniture in the reading view: `F` shows the whole page of
+//! the open document or folds it again, a bookmark in folded text turns the
+//! whole page on, and folds found after loading (a paragraph repeated in a
+//! later document) reach the documents already listed.
+
+use crate::app::App;
+use crate::document::Fold;
+
+/// `F`: the open document's whole page, or its furniture folded again.
+pub(super) fn toggle_whole_page(app: &mut App) {
+    let Some(doc) = app.reader.doc else { return };
+    if app.docs[doc].folds.is_empty() && !app.reader.whole_page {
+        app.info("Nothing is folded in this document");
+        return;
+    }
+    set_whole_page(app, !app.reader.whole_page);
+    let key = app.keymap.keys_for(
+        crate::keymap::Mode::Reader,
+        crate::action::Action::ToggleWholePage,
+    );
+    app.info(if app.reader.whole_page {
+        format!("Whole page shown, page furniture included ({key} folds it again)")
+    } else {
+        format!("Page furniture folded ({key} shows the whole page)")
+    });
+}
+
+/// Lays the open document out with its folds shown or not.
+fn set_whole_page(app: &mut App, whole: bool) {
+    if app.reader.whole_page == whole {
+        return;
+    }
+    app.reader.whole_page = whole;
+    let (width, height) = app.reader_size();
+    app.reader.relayout(&app.docs, width, height);
+    // The filter's matches, in the text now shown.
+    app.reader.current = None;
+    if app.query.is_empty() {
+        app.reader.matches.clear();
+        return;
+    }
+    let mut found = crate::search::find_in_text_capped(&app.docs[doc_of(app)].text, &app.query);
+    app.reader.keep_shown(&mut found.ranges);
+    (app.reader.matches, app.reader.more_matches) = (found.ranges, found.capped);
+}
+
+fn doc_of(app: &App) -> usize {
+    app.reader.doc.unwrap_or_default()
+}
+
+/// Before showing passages `first..=last` of the open document (a
+/// bookmark): the whole page, if any of them is folded.
+pub(crate) fn reveal(app: &mut App, first: usize, last: usize) {
+    let Some(doc) = app.reader.doc else { return };
+    if (first..=last).any(|p| app.docs[doc].is_folded(p)) {
+        set_whole_page(app, true);
+    }
+}
+
+/// Takes the new folds of documents already listed; the open one is laid
+/// out again.
+pub(super) fn refold(app: &mut App, folds: Vec<(usize, Vec<Fold>)>) {
+    for (doc, folds) in folds {
+        let Some(document) = app.docs.get_mut(doc) else {
+            continue;
+        };
+        document.set_folds(folds);
+        if app.reader.doc == Some(doc) && !app.reader.whole_page {
+            let (width, height) = app.reader_size();
+            app.reader.relayout(&app.docs, width, height);
+        }
+    }
+}
