@@ -10,7 +10,7 @@
 //! the whole of it for a list already read (`quire list`, the bundled
 //! articles).
 
-use crate::document::{Document, Fold, FoldKind};
+use crate::document::{Block, Document, Fold, FoldKind};
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -19,8 +19,15 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 const EDGE: usize = 3;
 /// Shorter paragraphs ("Thanks for reading.") repeat by chance.
 const MIN_BYTES: usize = 120;
-/// Found in this many different documents, a paragraph is furniture.
+/// Found in this many different documents, a paragraph next to an
+/// article's own furniture (a bio above its previous/next links) is
+/// furniture too...
 const MIN_DOCUMENTS: usize = 2;
+/// ...and in this many, one at an article's very edge with no furniture
+/// beside it (a disclaimer). Two documents that share their last
+/// paragraphs are more often one text in two formats (`x.md`, `x.html`)
+/// or release notes repeating an entry.
+const LONE_DOCUMENTS: usize = 3;
 
 /// What is remembered of one document: its own folds and the hashes of
 /// its edge paragraphs (by passage index), nearest the edge first.
@@ -32,6 +39,12 @@ struct Edges {
     folds: Vec<Fold>,
     tail: Vec<(usize, u64)>,
     head: Vec<(usize, u64)>,
+    /// The document's own furniture lies just after its tail edge, or
+    /// just before its head edge.
+    tail_furnished: bool,
+    head_furnished: bool,
+    /// How many shown passages are long paragraphs of prose.
+    prose: usize,
 }
 
 /// The count of edge paragraphs across a collection.
@@ -69,12 +82,20 @@ impl Repeats {
         let mut changed = Vec::new();
         for &(_, hash) in edges.tail.iter().chain(&edges.head) {
             let holders = self.holders.entry(hash).or_default();
-            let fingerprint = |i: &u32| self.docs[*i as usize].fingerprint;
-            if holders.iter().any(|i| fingerprint(i) == edges.fingerprint) {
+            // This document (a paragraph at both its edges) or a copy of
+            // it holds the paragraph already.
+            let copy = |i: &u32| {
+                *i == index
+                    || self
+                        .docs
+                        .get(*i as usize)
+                        .is_some_and(|d| d.fingerprint == edges.fingerprint)
+            };
+            if holders.iter().any(copy) {
                 continue;
             }
             holders.push(index);
-            if holders.len() == MIN_DOCUMENTS {
+            if holders.len() == MIN_DOCUMENTS || holders.len() == LONE_DOCUMENTS {
                 changed.extend(
                     holders
                         .iter()
@@ -96,11 +117,20 @@ impl Repeats {
         let Some(edges) = self.docs.get(index) else {
             return Vec::new();
         };
-        let mut folds = edges.folds.clone();
-        for side in [&edges.tail, &edges.head] {
+        let mut folds = Vec::new();
+        let sides = [
+            (&edges.tail, edges.tail_furnished),
+            (&edges.head, edges.head_furnished),
+        ];
+        for (side, furnished) in sides {
+            let needed = if furnished {
+                MIN_DOCUMENTS
+            } else {
+                LONE_DOCUMENTS
+            };
             for &(passage, hash) in side {
                 let documents = self.holders.get(&hash).map_or(0, Vec::len);
-                if documents < MIN_DOCUMENTS {
+                if documents < needed {
                     break;
                 }
                 folds.push(Fold::new(
@@ -109,6 +139,13 @@ impl Repeats {
                 ));
             }
         }
+        // Text found in every document of a set (test pages of lorem
+        // ipsum) is their content: some of the document's own must stay.
+        let kept = edges.prose - folds.len();
+        if kept == 0 {
+            folds.clear();
+        }
+        folds.extend(edges.folds.iter().cloned());
         folds
     }
 }
@@ -135,16 +172,22 @@ fn edges(doc: &Document) -> Edges {
         .collect();
     let folded = |i: usize| own.iter().any(|f| f.passages.contains(&i));
     let shown: Vec<usize> = (0..doc.passages.len()).filter(|&i| !folded(i)).collect();
+    // Bios and disclaimers are paragraphs of prose, not code or list
+    // items (release notes repeat those).
     let hashed = |i: &usize| {
         let text = doc.passage_text(*i).trim();
-        (text.len() >= MIN_BYTES).then(|| (*i, hash(text)))
+        let prose = doc.passages[*i].block == Block::Paragraph && !list_like(text);
+        (prose && text.len() >= MIN_BYTES).then(|| (*i, hash(text)))
     };
     let side = |ids: &mut dyn Iterator<Item = &usize>| -> Vec<(usize, u64)> {
         ids.take(EDGE).map_while(hashed).collect()
     };
+    let prose = shown.iter().filter_map(hashed).count();
     let tail = side(&mut shown.iter().rev());
     // A short document's edges meet: each paragraph belongs to one side.
     let head = side(&mut shown.iter().take(shown.len().saturating_sub(tail.len())));
+    let tail_furnished = shown.last().is_some_and(|&i| folded(i + 1));
+    let head_furnished = shown.first().is_some_and(|&i| i > 0);
     let mut fingerprint = DefaultHasher::new();
     doc.text.len().hash(&mut fingerprint);
     tail.hash(&mut fingerprint);
@@ -154,7 +197,17 @@ fn edges(doc: &Document) -> Edges {
         folds: own,
         tail,
         head,
+        tail_furnished,
+        head_furnished,
+        prose,
     }
+}
+
+/// Starts like a list item in plain text: `* `, `- `, `• `, `12. `.
+fn list_like(text: &str) -> bool {
+    let digits = text.trim_start_matches(|c: char| c.is_ascii_digit());
+    text.starts_with(['*', '-', '•', '+'])
+        || (digits.len() < text.len() && digits.starts_with(['.', ')']))
 }
 
 fn hash(text: &str) -> u64 {
@@ -175,12 +228,32 @@ mod tests {
         Document::new(Source::File(path.into()), text.to_string())
     }
 
+    /// An article with `last` at its end, before its previous/next links.
+    fn ending(topic: &str, last: &str) -> String {
+        format!(
+            "{}\n\n<<: The article before\n\n>>: The article after\n",
+            bare(topic, last)
+        )
+    }
+
     fn article(topic: &str) -> String {
+        ending(topic, BIO)
+    }
+
+    /// An article ending in `last`, with no furniture.
+    fn bare(topic: &str, last: &str) -> String {
         format!(
             "{topic}\n\nA long first paragraph about {topic}, with enough words in it to be \
-             prose rather than a caption or a teaser line.\n\nThe article's own last \
-             paragraph about {topic}, which says something no other article says at all.\n\n{BIO}\n"
+             prose rather than a caption or a teaser line, as articles have.\n\nThe \
+             article's own last paragraph about {topic}, which says something that no other \
+             article says at all, in so many words.\n\n{last}"
         )
+    }
+
+    fn repeated(folds: &[Fold]) -> bool {
+        folds
+            .iter()
+            .any(|f| matches!(f.kind, FoldKind::Repeated { .. }))
     }
 
     fn shown(d: &Document) -> String {
@@ -202,16 +275,77 @@ mod tests {
     }
 
     #[test]
+    fn without_furniture_beside_it_a_paragraph_must_repeat_in_three_documents() {
+        let topics = ["tea", "coffee", "milk"];
+        let mut two: Vec<Document> = topics[..2]
+            .iter()
+            .map(|t| doc(&format!("{t}.txt"), &bare(t, BIO)))
+            .collect();
+        fold_all(&mut two);
+        assert!(
+            two.iter().all(|d| d.folds.is_empty()),
+            "one text in two formats"
+        );
+        let mut three: Vec<Document> = topics
+            .iter()
+            .map(|t| doc(&format!("{t}.txt"), &bare(t, BIO)))
+            .collect();
+        fold_all(&mut three);
+        for d in &three {
+            assert_eq!(d.folds[0].kind, FoldKind::Repeated { documents: 3 });
+        }
+    }
+
+    #[test]
+    fn a_paragraph_at_both_edges_of_one_document_counts_once() {
+        let text = format!("Title\n\n{BIO}\n\n{BIO}\n\n{BIO}");
+        let mut docs = vec![doc("a.txt", &text), doc("b.txt", &article("tea"))];
+        fold_all(&mut docs);
+        let kinds: Vec<FoldKind> = docs[1].folds.iter().map(|f| f.kind).collect();
+        assert!(
+            kinds.contains(&FoldKind::Repeated { documents: 2 }),
+            "{kinds:?}"
+        );
+    }
+
+    #[test]
+    fn a_document_of_nothing_but_repeated_text_keeps_it() {
+        let topics = ["a", "b", "c"];
+        let mut docs: Vec<Document> = topics
+            .iter()
+            .map(|t| {
+                doc(
+                    &format!("{t}.txt"),
+                    &format!("{t}\n\n{BIO}\n\n{BIO} Again."),
+                )
+            })
+            .collect();
+        fold_all(&mut docs);
+        assert!(docs.iter().all(|d| !repeated(&d.folds)));
+    }
+
+    #[test]
+    fn repeated_list_items_and_code_are_content() {
+        let entry = format!("* {BIO}");
+        let mut docs: Vec<Document> = ["a", "b", "c"]
+            .iter()
+            .map(|t| doc(&format!("{t}.txt"), &ending(t, &entry)))
+            .collect();
+        fold_all(&mut docs);
+        assert!(docs.iter().all(|d| shown(d).contains(&entry)));
+    }
+
+    #[test]
     fn one_article_or_the_same_file_twice_repeats_nothing() {
         let mut one = vec![doc("a.txt", &article("tea"))];
         fold_all(&mut one);
-        assert!(one[0].folds.is_empty());
+        assert!(!repeated(&one[0].folds));
         let mut twice = vec![
             doc("a.txt", &article("tea")),
             doc("copy.txt", &article("tea")),
         ];
         fold_all(&mut twice);
-        assert!(twice.iter().all(|d| d.folds.is_empty()));
+        assert!(twice.iter().all(|d| !repeated(&d.folds)));
     }
 
     #[test]
@@ -238,12 +372,14 @@ mod tests {
     fn documents_added_later_refold_the_earlier_ones() {
         let mut repeats = Repeats::new();
         assert!(repeats.add(&doc("a.txt", &article("tea"))).is_empty());
-        assert!(repeats.folds(0).is_empty());
+        assert!(!repeated(&repeats.folds(0)));
         assert_eq!(repeats.add(&doc("b.txt", &article("coffee"))), vec![0]);
-        assert!(repeats.add(&doc("c.txt", &article("milk"))).is_empty());
-        assert_eq!(
-            repeats.folds(2)[0].kind,
-            FoldKind::Repeated { documents: 3 }
-        );
+        assert!(repeated(&repeats.folds(0)));
+        // A third copy can fold paragraphs that two could not.
+        assert_eq!(repeats.add(&doc("c.txt", &article("milk"))), vec![0, 1]);
+        let kinds: Vec<FoldKind> = repeats.folds(2).iter().map(|f| f.kind).collect();
+        assert!(kinds.contains(&FoldKind::Repeated { documents: 3 }));
+        // A fourth changes nothing for the others.
+        assert!(repeats.add(&doc("d.txt", &article("juice"))).is_empty());
     }
 }
