@@ -40,6 +40,9 @@ _quire() {
             quire,search)
                 cmd="quire__subcmd__search"
                 ;;
+            quire,show)
+                cmd="quire__subcmd__show"
+                ;;
             quire__subcmd__bookmarks,export)
                 cmd="quire__subcmd__bookmarks__subcmd__export"
                 ;;
@@ -82,6 +85,9 @@ _quire() {
             quire__subcmd__help,search)
                 cmd="quire__subcmd__help__subcmd__search"
                 ;;
+            quire__subcmd__help,show)
+                cmd="quire__subcmd__help__subcmd__show"
+                ;;
             quire__subcmd__help__subcmd__bookmarks,export)
                 cmd="quire__subcmd__help__subcmd__bookmarks__subcmd__export"
                 ;;
@@ -95,7 +101,7 @@ _quire() {
 
     case "${cmd}" in
         quire)
-            opts="-h -V --at --config --help --version list search open bookmarks config completions man help"
+            opts="-h -V --at --config --help --version list show search open bookmarks config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -267,7 +273,7 @@ _quire() {
             return 0
             ;;
         quire__subcmd__help)
-            opts="list search open bookmarks config completions man help"
+            opts="list show search open bookmarks config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -420,6 +426,20 @@ _quire() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        quire__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         quire__subcmd__list)
             opts="-h --json --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -489,6 +509,24 @@ _quire() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        quire__subcmd__show)
+            opts="-h --all --json --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
