@@ -169,6 +169,9 @@ pub struct Document {
     /// Estimated reading time of the shown passages, in whole minutes (0
     /// for an empty document).
     pub minutes: usize,
+    /// Words and CJK characters of the whole text, folds included: what
+    /// `words` and `minutes` start from when the folds change.
+    whole: (usize, usize),
 }
 
 impl Document {
@@ -197,6 +200,7 @@ impl Document {
             hash,
             words,
             minutes,
+            cjk,
         } = Measure::of(&text);
         Document {
             title,
@@ -208,6 +212,7 @@ impl Document {
             hash,
             words,
             minutes,
+            whole: (words - cjk, cjk),
         }
     }
 
@@ -225,6 +230,7 @@ impl Document {
             self.hash = measure.hash;
             self.words = measure.words;
             self.minutes = measure.minutes;
+            self.whole = (measure.words - measure.cjk, measure.cjk);
             if !self.folds.is_empty() {
                 self.count_shown();
             }
@@ -240,6 +246,8 @@ pub struct Measure {
     pub hash: String,
     pub words: usize,
     pub minutes: usize,
+    /// How many of `words` are CJK characters (read at another pace).
+    pub cjk: usize,
 }
 
 impl Measure {
@@ -260,11 +268,12 @@ impl Measure {
         } else {
             (count_words(text), digest())
         };
-        let (words, minutes) = reading_time(words, cjk);
+        let (total, minutes) = reading_time(words, cjk);
         Measure {
             hash,
-            words,
+            words: total,
             minutes,
+            cjk,
         }
     }
 }
@@ -329,6 +338,7 @@ impl Document {
             hash: String::new(),
             words: 0,
             minutes: 0,
+            whole: (0, 0),
         }
     }
 }
@@ -787,6 +797,7 @@ mod tests {
                     hash: String::new(),
                     words: 0,
                     minutes: 0,
+                    whole: (0, 0),
                     ..full
                 }
             );
