@@ -175,6 +175,9 @@ pub struct Document {
     /// Author, date, site and address, where the source says. Shared (and
     /// behind one pointer) so a document stays small to hand between threads.
     pub meta: Arc<Meta>,
+    /// Words and CJK characters of the whole text, folds included: what
+    /// `words` and `minutes` start from when the folds change.
+    whole: (usize, usize),
 }
 
 impl Document {
@@ -203,6 +206,7 @@ impl Document {
             hash,
             words,
             minutes,
+            cjk,
         } = Measure::of(&text);
         Document {
             title,
@@ -215,6 +219,7 @@ impl Document {
             words,
             minutes,
             meta: Arc::default(),
+            whole: (words - cjk, cjk),
         }
     }
 
@@ -232,6 +237,7 @@ impl Document {
             self.hash = measure.hash;
             self.words = measure.words;
             self.minutes = measure.minutes;
+            self.whole = (measure.words - measure.cjk, measure.cjk);
             if !self.folds.is_empty() {
                 self.count_shown();
             }
@@ -247,6 +253,8 @@ pub struct Measure {
     pub hash: String,
     pub words: usize,
     pub minutes: usize,
+    /// How many of `words` are CJK characters (read at another pace).
+    pub cjk: usize,
 }
 
 impl Measure {
@@ -267,11 +275,12 @@ impl Measure {
         } else {
             (count_words(text), digest())
         };
-        let (words, minutes) = reading_time(words, cjk);
+        let (total, minutes) = reading_time(words, cjk);
         Measure {
             hash,
-            words,
+            words: total,
             minutes,
+            cjk,
         }
     }
 }
@@ -342,6 +351,7 @@ impl Document {
             words: 0,
             minutes: 0,
             meta: Arc::default(),
+            whole: (0, 0),
         }
     }
 }
@@ -800,6 +810,7 @@ mod tests {
                     hash: String::new(),
                     words: 0,
                     minutes: 0,
+                    whole: (0, 0),
                     ..full
                 }
             );

@@ -12,6 +12,7 @@
 
 pub mod repeats;
 pub mod rules;
+mod split;
 
 use crate::document::{Block, Fold, FoldKind, Passage};
 use rules::{Marker, is_short, is_teaser, paragraph_marker};
@@ -20,23 +21,34 @@ use rules::{Marker, is_short, is_teaser, paragraph_marker};
 const TEASER_RUN: usize = 3;
 
 /// The passages of an article with its furniture marked: `passages` as
-/// given, except that a last paragraph that runs into furniture without a
-/// blank line is cut where the furniture starts (one passage a line from
-/// there), and the folds over them.
+/// given, except that a paragraph that runs into furniture without a
+/// blank line (scraped pages often lose it) is cut where the furniture
+/// starts, one passage a line from there; and the folds over them.
 pub fn detect(text: &str, passages: Vec<Passage>) -> (Vec<Passage>, Vec<Fold>) {
-    if let Some(split) = split_last(text, &passages) {
-        let body = passages.len() - 1;
-        let folds = folds(text, &split);
-        if folds.iter().any(|f| f.passages.end > body + 1) {
-            return (split, folds);
+    let mut cuts = split::candidates(text, &passages);
+    // A cut stays only where what it cuts off is folded: elsewhere the
+    // paragraph is the article's, and stays whole.
+    while !cuts.is_empty() {
+        let (pieces, loose) = split::apply(text, &passages, &cuts);
+        let folds = folds(text, &pieces);
+        let folded = |i: &usize| folds.iter().any(|f| f.passages.contains(i));
+        let failed: Vec<usize> = loose
+            .iter()
+            .filter(|(_, piece)| !folded(piece))
+            .map(|(cut, _)| *cut)
+            .collect();
+        if failed.is_empty() {
+            let folds = leaving_text(folds, pieces.len());
+            return (pieces, folds);
         }
+        cuts.retain(|c| !failed.contains(&c.passage));
     }
-    let folds = folds(text, &passages);
+    let folds = leaving_text(folds(text, &passages), passages.len());
     (passages, folds)
 }
 
 /// The folds of `passages`: image placeholders anywhere, leading and
-/// trailing furniture; none if they would leave nothing shown.
+/// trailing furniture.
 fn folds(text: &str, passages: &[Passage]) -> Vec<Fold> {
     let texts: Vec<&str> = passages.iter().map(|p| &text[p.range.clone()]).collect();
     let markers: Vec<Option<Marker>> = passages
@@ -67,9 +79,14 @@ fn folds(text: &str, passages: &[Passage]) -> Vec<Fold> {
     if let Some(start) = tail_start(&texts, &markers) {
         folds.extend(runs(&texts, &markers, start..texts.len()));
     }
-    let folds = crate::document::normalize_folds(folds, passages.len());
+    crate::document::normalize_folds(folds, passages.len())
+}
+
+/// `folds`, or none if they would leave nothing shown: a document that is
+/// all furniture by the rules is better read whole.
+fn leaving_text(folds: Vec<Fold>, passages: usize) -> Vec<Fold> {
     let folded: usize = folds.iter().map(|f| f.passages.len()).sum();
-    if folded >= passages.len() {
+    if folded >= passages {
         return Vec::new();
     }
     folds
@@ -158,46 +175,6 @@ fn kind_of(marker: Marker) -> FoldKind {
         Marker::Share => FoldKind::Share,
         Marker::Placeholder => FoldKind::ImagePlaceholders,
     }
-}
-
-/// The passages with the last one cut where a marker line starts inside
-/// it (scraped pages often lose the blank line before their furniture),
-/// the furniture one passage a line; None when there is no such line.
-fn split_last(text: &str, passages: &[Passage]) -> Option<Vec<Passage>> {
-    let last = passages.last().filter(|p| p.block == Block::Paragraph)?;
-    let lines = line_ranges(text, last.range.clone());
-    let cut = lines
-        .iter()
-        .skip(1)
-        .position(|r| rules::marker(&text[r.clone()]).is_some())?
-        + 1;
-    let mut out = passages[..passages.len() - 1].to_vec();
-    let body_end = lines[cut - 1].end;
-    out.push(Passage {
-        range: last.range.start..body_end,
-        ..last.clone()
-    });
-    for (n, range) in lines.into_iter().enumerate().skip(cut) {
-        if !text[range.clone()].trim().is_empty() {
-            out.push(Passage {
-                range,
-                line: last.line + n,
-                block: Block::Paragraph,
-            });
-        }
-    }
-    Some(out)
-}
-
-/// The byte ranges of the lines in `range` of `text`, without their `\n`.
-fn line_ranges(text: &str, range: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
-    let mut start = range.start;
-    let mut out = Vec::new();
-    for piece in text[range.clone()].split('\n') {
-        out.push(start..start + piece.len());
-        start += piece.len() + 1;
-    }
-    out
 }
 
 #[cfg(test)]

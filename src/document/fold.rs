@@ -115,13 +115,18 @@ impl Document {
         }
     }
 
-    /// Sets `words` and `minutes` from the shown text only.
+    /// Sets `words` and `minutes` from the shown text only: the whole
+    /// text's counts less the folded text's, which is short.
     pub(super) fn count_shown(&mut self) {
-        let (words, cjk) = self
-            .shown_byte_ranges()
+        let (folded_words, folded_cjk) = self
+            .folded_byte_ranges()
             .map(|r| count_words(&self.text[r]))
             .fold((0, 0), |(w, c), (a, b)| (w + a, c + b));
-        (self.words, self.minutes) = reading_time(words, cjk);
+        let (words, cjk) = self.whole;
+        (self.words, self.minutes) = reading_time(
+            words.saturating_sub(folded_words),
+            cjk.saturating_sub(folded_cjk),
+        );
     }
 
     /// True if passage `index` is in a fold (hidden unless the whole page

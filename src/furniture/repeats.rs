@@ -174,15 +174,15 @@ fn edges(doc: &Document) -> Edges {
     let shown: Vec<usize> = (0..doc.passages.len()).filter(|&i| !folded(i)).collect();
     // Bios and disclaimers are paragraphs of prose, not code or list
     // items (release notes repeat those).
-    let hashed = |i: &usize| {
-        let text = doc.passage_text(*i).trim();
-        let prose = doc.passages[*i].block == Block::Paragraph && !list_like(text);
-        (prose && text.len() >= MIN_BYTES).then(|| (*i, hash(text)))
+    let is_prose = |i: usize| {
+        let text = doc.passage_text(i).trim();
+        doc.passages[i].block == Block::Paragraph && !list_like(text) && text.len() >= MIN_BYTES
     };
+    let hashed = |i: &usize| is_prose(*i).then(|| (*i, hash(doc.passage_text(*i).trim())));
     let side = |ids: &mut dyn Iterator<Item = &usize>| -> Vec<(usize, u64)> {
         ids.take(EDGE).map_while(hashed).collect()
     };
-    let prose = shown.iter().filter_map(hashed).count();
+    let prose = shown.iter().filter(|&&i| is_prose(i)).count();
     let tail = side(&mut shown.iter().rev());
     // A short document's edges meet: each paragraph belongs to one side.
     let head = side(&mut shown.iter().take(shown.len().saturating_sub(tail.len())));

@@ -129,7 +129,10 @@ const PREVIOUS_NEXT: &[&str] = &[
 /// The marker `line` is, if any.
 pub fn marker(line: &str) -> Option<Marker> {
     let line = line.trim();
-    if line.is_empty() {
+    // A character is at most 4 bytes and takes at least one column: a
+    // longer line is prose, told without measuring it (most paragraphs'
+    // first lines are the whole paragraph).
+    if line.is_empty() || line.len() > 4 * SHORT_COLUMNS {
         return None;
     }
     let wide = line.width();
@@ -166,7 +169,8 @@ pub fn paragraph_marker(text: &str) -> Option<Marker> {
 
 /// At most [`SHORT_COLUMNS`] wide, counted without line breaks.
 pub fn is_short(text: &str) -> bool {
-    text.len() <= SHORT_COLUMNS || text.width() <= SHORT_COLUMNS
+    text.len() <= SHORT_COLUMNS
+        || (text.len() <= 4 * SHORT_COLUMNS && text.width() <= SHORT_COLUMNS)
 }
 
 /// A short paragraph cut off with `...` or `…`: a teaser.
@@ -178,6 +182,9 @@ pub fn is_teaser(text: &str) -> bool {
 /// `[[152224]]`, `[image]`, `[图片]`: a picture the scraper left out.
 pub fn is_placeholder(line: &str) -> bool {
     let line = line.trim();
+    if !line.starts_with('[') || line.len() > 24 {
+        return false;
+    }
     if let Some(inner) = line.strip_prefix("[[").and_then(|l| l.strip_suffix("]]")) {
         return !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit());
     }

@@ -176,3 +176,16 @@ fn markdown_articles_fold_too() {
     assert_eq!(d.folds.len(), 1, "{:?}", d.folds);
     assert!(!shown(&d).contains("One"));
 }
+
+#[test]
+fn a_block_of_teaser_lines_is_cut_only_where_it_is_folded() {
+    let teasers = "First story begins...\nSecond story goes...\nThird story ends...";
+    let tail = doc(&format!("Title\n\n{PROSE}\n\n{teasers}"));
+    assert_eq!(tail.passages.len(), 4, "one passage a line");
+    assert_eq!(last_shown(&tail), PROSE);
+    // The same lines inside the article: one paragraph, shown.
+    let long = PROSE.repeat(2);
+    let inside = doc(&format!("Title\n\n{PROSE}\n\n{teasers}\n\n{long}"));
+    assert_eq!(inside.passages.len(), 3);
+    assert!(inside.folds.is_empty());
+}
