@@ -54,7 +54,13 @@ impl Parsed {
             let folds = moved_folds(self.folds, &starts, &doc);
             let mut all = doc.folds.clone();
             all.extend(folds);
-            doc.set_folds(all);
+            let all = crate::document::normalize_folds(all, doc.passages.len());
+            // With the furniture found in the text, nothing would be left
+            // to read: the page's own folds give way.
+            let folded: usize = all.iter().map(|f| f.passages.len()).sum();
+            if folded < doc.passages.len() {
+                doc.set_folds(all);
+            }
         }
         doc
     }
