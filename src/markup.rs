@@ -63,13 +63,17 @@ impl Parsed {
             links.canonical = doc.meta.url.clone();
         }
         doc.links = Arc::new(links);
-        let folded: usize = self.folds.iter().map(|f| f.passages.len()).sum();
-        // Folds that would leave nothing to read are not furniture.
-        if !self.folds.is_empty() && folded < starts.len() {
+        if !self.folds.is_empty() {
             let folds = moved_folds(self.folds, &starts, &doc);
             let mut all = doc.folds.clone();
             all.extend(folds);
-            doc.set_folds(all);
+            let all = crate::document::normalize_folds(all, doc.passages.len());
+            // With the furniture found in the text, nothing would be left
+            // to read: the page's own folds give way.
+            let folded: usize = all.iter().map(|f| f.passages.len()).sum();
+            if folded < doc.passages.len() {
+                doc.set_folds(all);
+            }
         }
         doc
     }

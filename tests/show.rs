@@ -129,6 +129,11 @@ fn all_prints_the_page_around_the_article() {
         "{whole}"
     );
     assert!(whole.contains("The lake 4 was studied"), "{whole}");
+    // Search does not find the folded comments, and finds the article.
+    let search = quire(config.path(), &["search", "great", path]);
+    assert_eq!(search.status.code(), Some(1), "{search:?}");
+    let search = quire(config.path(), &["search", "lake", path]);
+    assert_eq!(search.status.code(), Some(0), "{search:?}");
 }
 
 #[test]

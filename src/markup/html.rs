@@ -119,8 +119,14 @@ pub fn parse(source: impl Into<String>) -> Parsed {
         },
     };
     drop(tree);
-    let folds = std::mem::take(&mut walk.folds);
+    let mut folds = std::mem::take(&mut walk.folds);
     let mut parsed = walk.builder.finish();
+    // A page that is all menus and asides is shown as it is, not as
+    // nothing: folds are what is around something to read.
+    let folded: usize = folds.iter().map(|f| f.passages.len()).sum();
+    if folded >= parsed.passages.len() {
+        folds.clear();
+    }
     parsed.metadata = metadata;
     parsed.folds = folds;
     parsed.whole_page = whole_page;

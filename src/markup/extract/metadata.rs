@@ -332,49 +332,24 @@ fn similarity(a: Option<&str>, b: Option<&str>) -> f64 {
 const SEPARATORS: &[char] = &['|', '-', '–', '—', '\\', '/', '>', '»'];
 
 /// The article's `<h1>` when the page's `<title>` is that heading with
-/// the site's name before or after it (`Lake study | The Daily`): the
-/// heading is the article's own title, whatever its length.
+/// the site's name after it (`Lake study | The Daily`): the heading is
+/// the article's own title, whatever its length. An `<h1>` at the end of
+/// the title is more often the site's banner than the article.
 fn heading_in_title(page_title: &str, headings: &[(u8, String)]) -> Option<String> {
     let page_title = clean(page_title);
-    let separated = |rest: &str, at_end: bool| {
-        let rest = rest.trim();
-        let sep = if at_end {
-            rest.chars().next_back()
-        } else {
-            rest.chars().next()
-        };
-        sep.is_some_and(|c| SEPARATORS.contains(&c) || c == ':')
-    };
-    let h1s: Vec<String> = headings
+    headings
         .iter()
         .filter(|(level, _)| *level == 1)
         .map(|(_, h)| clean(h))
         .filter(|h| h.chars().count() >= 2 && h.len() < page_title.len())
-        .collect();
-    let starts = h1s.iter().find(|h| {
-        page_title
-            .strip_prefix(h.as_str())
-            .is_some_and(|rest| separated(rest, false))
-    });
-    // After ` - ` or ` | `, the end of a title is the site's name, which a
-    // menu bar's <h1> repeats (an mdBook chapter: `Installation - The Rust
-    // Programming Language`, whose only <h1> is the book's name); after a
-    // colon or a path separator (`News: Rain`, `Docs > Install`) it is
-    // the article's.
-    let site_separator = |rest: &str| {
-        rest.trim_end()
-            .chars()
-            .next_back()
-            .is_some_and(|c| matches!(c, '|' | '-' | '–' | '—'))
-    };
-    let ends = || {
-        h1s.iter().find(|h| {
-            page_title
-                .strip_suffix(h.as_str())
-                .is_some_and(|rest| separated(rest, true) && !site_separator(rest))
+        .find(|h| {
+            page_title.strip_prefix(h.as_str()).is_some_and(|rest| {
+                rest.starts_with(' ')
+                    && rest
+                        .trim_start()
+                        .starts_with(|c| SEPARATORS.contains(&c) || c == ':')
+            })
         })
-    };
-    starts.or_else(ends).cloned()
 }
 
 /// The article's title from the page's `<title>`: the site's name after a
@@ -458,9 +433,10 @@ mod tests {
             title("Lake study | The Daily Example", &h1("Lake study")).as_deref(),
             Some("Lake study")
         );
+        // A heading at the end is the site's banner, not the article.
         assert_eq!(
-            title("Example News: Rain", &h1("Rain")).as_deref(),
-            Some("Rain")
+            title("Evolve: Shared History — evolve docs", &h1("evolve docs")).as_deref(),
+            Some("Evolve: Shared History — evolve docs")
         );
         // An <h1> that is not the title's head is not taken for it.
         assert_eq!(

@@ -397,3 +397,13 @@ fn a_page_too_dense_to_outline_is_shown_whole() {
         "the menu is shown with the page"
     );
 }
+
+#[test]
+fn a_page_that_is_all_aside_is_shown_not_empty() {
+    // Found by tests/extraction_fuzz.rs: the old reading dropped it all.
+    let p = parse(format!(
+        "<html><body><aside class=content>{}</aside></body></html>",
+        prose("aside")
+    ));
+    assert!(text(&p).contains("The aside was studied"), "{}", p.text);
+}
