@@ -75,6 +75,7 @@ impl Parsed {
                 doc.set_folds(all);
             }
         }
+        drop_title_after_folds(&mut doc);
         doc
     }
 
@@ -95,6 +96,36 @@ impl Parsed {
         let parts: Vec<&str> = self.shown_ranges().map(|r| &self.text[r]).collect();
         parts.join("\n\n")
     }
+}
+
+/// Drops the first shown passage when it only repeats the title and folded
+/// furniture comes before it (a saved page's menu bar, then its `<h1>`):
+/// the reader shows the title as a header, as for a title at the top.
+fn drop_title_after_folds(doc: &mut Document) {
+    let Some(first) = (0..doc.passages.len()).find(|&i| !doc.is_folded(i)) else {
+        return;
+    };
+    if first == 0 || doc.passage_text(first).trim() != doc.title {
+        return;
+    }
+    let mut passages = doc.passages.to_vec();
+    passages.remove(first);
+    doc.passages = passages.into();
+    // `first` is in no fold: the folds after it move up by one.
+    let folds = doc
+        .folds
+        .iter()
+        .cloned()
+        .map(|mut fold| {
+            if fold.passages.start > first {
+                fold.passages.start -= 1;
+                fold.passages.end -= 1;
+            }
+            fold
+        })
+        .collect();
+    doc.folds = Vec::new();
+    doc.set_folds(folds);
 }
 
 /// `folds` of the passages a parse made (starting at `starts`), as

@@ -80,7 +80,13 @@ impl Reader {
         );
         self.top = layout.line_at_byte(position.top_byte);
         let cursor = position.cursor.min(doc.passages.len().saturating_sub(1));
-        self.cursor = layout.visible_passage(cursor, false);
+        // Opened afresh at a page whose top is folded furniture: the
+        // cursor starts on the article, under the fold line.
+        let fresh = position.cursor == 0 && position.top_byte == 0 && !self.whole_page;
+        self.cursor = match (0..doc.passages.len()).find(|&i| !doc.is_folded(i)) {
+            Some(article) if fresh && doc.is_folded(0) => article,
+            _ => layout.visible_passage(cursor, false),
+        };
         self.selection = None;
         self.flash = None;
         self.matches.clear();

@@ -10,7 +10,7 @@
 //! longer than [`SEGMENT_BYTES`] are wrapped a segment at a time, so even a
 //! single 100 MB line costs only what is near the screen.
 
-mod blocks;
+pub mod blocks;
 mod breaks;
 mod table;
 

@@ -15,9 +15,8 @@ use std::path::PathBuf;
 use support::{draw, press, screen};
 
 fn app_with(name: &str, width: u16, height: u16) -> App {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/docs")
-        .join(name);
+    // Relative, as a user names it: the header shows the path.
+    let path = PathBuf::from("tests/fixtures/docs").join(name);
     let doc = quire::corpus::read_document(&path).unwrap();
     let mut app = App::new(vec![doc], Vec::new(), Bookmarks::default());
     let _ = update(&mut app, Action::Resize(width, height));

@@ -129,19 +129,10 @@ fn slice(spans: Vec<Span<'static>>, from: usize, width: usize) -> Vec<Span<'stat
     out
 }
 
-/// The furthest side scrolling goes: the last column of the widest block,
-/// `widest` columns, just in view in `width` columns beside the left arrow.
-pub fn max_scroll(widest: usize, width: usize) -> usize {
-    if widest > width {
-        widest - width + 1
-    } else {
-        0
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wrap::blocks::max_scroll;
     use ratatui::layout::Rect;
 
     fn text(line: &Line) -> String {

@@ -5,7 +5,7 @@
 use crate::action::Action;
 use crate::app::App;
 use crate::keymap::Mode;
-use crate::ui::blocks::max_scroll;
+use crate::wrap::blocks::max_scroll;
 
 /// Switches between wrapping wide block lines and scrolling them.
 pub(super) fn toggle_wrap(app: &mut App) {

@@ -64,6 +64,16 @@ pub fn is_continuation(text: &str, passage_start: usize, start: usize) -> bool {
     start > passage_start && text.as_bytes().get(start - 1).is_some_and(|&b| b != b'\n')
 }
 
+/// The furthest side scrolling goes: the last column of the widest block,
+/// `widest` columns, just in view in `width` columns beside the left arrow.
+pub fn max_scroll(widest: usize, width: usize) -> usize {
+    if widest > width {
+        widest - width + 1
+    } else {
+        0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,27 +1,14 @@
 //! Inline Markdown for the export: a passage's text escaped so it reads
 //! the same in any CommonMark renderer (and in Obsidian and Logseq),
-//! its links kept with an address that works outside the page, quire's
-//! `[n]` link markers and the address lines under a passage left out.
+//! its links kept with an address that works outside the page.
 
 use crate::document::{Document, SpanStyle};
 use crate::sanitize::sanitize_line;
-use std::collections::HashMap;
 use std::ops::Range;
 
-/// A passage's text without quire's link markers and address lines.
+/// A passage's text.
 pub(super) fn plain(doc: &Document, range: Range<usize>) -> String {
-    let (_, mut dropped) = references(doc, range.clone());
-    dropped.sort_by_key(|r| r.start);
-    let mut out = String::new();
-    let mut at = range.start;
-    for r in dropped {
-        if r.start >= at {
-            out.push_str(&doc.text[at..r.start]);
-            at = r.end;
-        }
-    }
-    out.push_str(&doc.text[at.min(range.end)..range.end]);
-    out
+    doc.text[range].to_string()
 }
 
 /// The spans inside passage `range`, with their styles.
@@ -33,57 +20,22 @@ pub(super) fn spans_in(doc: &Document, range: Range<usize>) -> Vec<(Range<usize>
         .collect()
 }
 
-/// The link addresses quire listed under the passage (`[n] url` lines),
-/// by number, and the ranges to leave out: those lines and the `[n]`
-/// markers after the links.
-pub(super) fn references(
-    doc: &Document,
-    range: Range<usize>,
-) -> (HashMap<&str, &str>, Vec<Range<usize>>) {
-    let text = &doc.text;
-    let mut addresses: HashMap<&str, &str> = HashMap::new();
-    let mut dropped: Vec<Range<usize>> = Vec::new();
-    for (r, style) in spans_in(doc, range.clone()) {
-        if style != SpanStyle::Dim {
-            continue;
-        }
-        let shown = &text[r.clone()];
-        if let Some((number, url)) = reference(shown) {
-            addresses.insert(number, url);
-            // The line break before it goes too.
-            dropped.push(r.start.saturating_sub(1).max(range.start)..r.end);
-        } else if marker_number(shown).is_some() {
-            dropped.push(r);
-        }
-    }
-    (addresses, dropped)
-}
-
 /// Joins a paragraph's lines into one, as the reader wraps them.
 pub(super) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// One passage's text as inline Markdown: escaped, links kept with their
-/// absolute address (quire's `[1]` markers and the address lines under
-/// the passage dropped), inline code as code.
+/// absolute address, inline code as code.
 pub(super) fn inline(doc: &Document, range: Range<usize>, base: Option<&str>) -> String {
     let text = &doc.text;
     let spans = spans_in(doc, range.clone());
-    let (addresses, dropped) = references(doc, range.clone());
-    let mut pieces: Vec<(Range<usize>, Piece)> =
-        dropped.into_iter().map(|r| (r, Piece::Dropped)).collect();
+    let mut pieces: Vec<(Range<usize>, Piece)> = Vec::new();
     for (r, style) in &spans {
         let piece = match style {
             SpanStyle::Code => Piece::Code,
             SpanStyle::Link => {
-                // The link's marker follows it: `text[1]`.
-                let after = &text[r.end..range.end];
-                let number = after.strip_prefix('[').and_then(|rest| {
-                    let end = rest.find(']')?;
-                    marker_number(&after[..end + 2])
-                });
-                let url = number.and_then(|n| addresses.get(n).copied());
+                let url = doc.links.iter().find(|l| l.start == r.start).map(|l| l.url);
                 Piece::Link(url.and_then(|u| absolute(u, base)))
             }
             _ => continue,
@@ -100,7 +52,6 @@ pub(super) fn inline(doc: &Document, range: Range<usize>, base: Option<&str>) ->
         out.push_str(&escape(&text[at..r.start]));
         let inner = &text[r.clone()];
         match piece {
-            Piece::Dropped => {}
             Piece::Code => out.push_str(&code_span(inner)),
             Piece::Link(Some(url)) => {
                 out.push_str(&format!("[{}]({})", escape(inner), destination(&url)))
@@ -115,22 +66,9 @@ pub(super) fn inline(doc: &Document, range: Range<usize>, base: Option<&str>) ->
 
 /// What a styled run of a passage becomes.
 enum Piece {
-    Dropped,
     Code,
     /// A link, with its address when that is absolute.
     Link(Option<String>),
-}
-
-/// `[12]` -> `12`.
-fn marker_number(text: &str) -> Option<&str> {
-    let number = text.strip_prefix('[')?.strip_suffix(']')?;
-    (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())).then_some(number)
-}
-
-/// `[12] https://…` -> (`12`, `https://…`).
-fn reference(text: &str) -> Option<(&str, &str)> {
-    let (marker, url) = text.split_once(' ')?;
-    Some((marker_number(marker)?, url.trim()))
 }
 
 /// A link's address as one that works outside the page: as it is when
