@@ -3,6 +3,11 @@
 //! Data flows one way: files -> [`corpus`] (decode, sanitize) ->
 //! [`document::Document`] -> the [`app::App`] model, which [`update::update`]
 //! changes in response to [`action::Action`]s and [`ui`] draws.
+//!
+//! `unsafe` is denied everywhere but [`shared_bytes`], which turns a file's
+//! bytes into a document's text without a copy.
+
+#![deny(unsafe_code)]
 
 pub mod action;
 pub mod app;
@@ -25,6 +30,8 @@ pub mod reader;
 pub mod sanitize;
 pub mod script;
 pub mod search;
+#[allow(unsafe_code)]
+pub mod shared_bytes;
 pub mod signals;
 pub mod storage;
 pub mod terminal;
