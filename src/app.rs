@@ -110,7 +110,7 @@ pub struct App {
     pub size: (u16, u16),
     pub measure: u16,
     /// The colours in use (config `theme`, `[colors]`, `NO_COLOR`).
-    pub theme: crate::ui::theme::Theme,
+    pub theme: crate::theme::Theme,
     /// Whether to capture the mouse (config `mouse`).
     pub mouse: bool,
     /// The list/reader split and focus mode, kept between sessions.
@@ -179,7 +179,7 @@ impl App {
             undo: None,
             size: (80, 24),
             measure: DEFAULT_MEASURE,
-            theme: crate::ui::theme::Theme::default(),
+            theme: crate::theme::Theme::default(),
             mouse: true,
             split: crate::layout::Split::default(),
             dragging: false,

@@ -35,6 +35,7 @@ pub mod shared_bytes;
 pub mod signals;
 pub mod storage;
 pub mod terminal;
+pub mod theme;
 pub mod tui;
 pub mod ui;
 pub mod update;

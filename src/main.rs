@@ -163,7 +163,7 @@ fn read(paths: Vec<String>, at: Option<&str>, config_file: Option<&Path>) -> Res
             (app, plan)
         }
     };
-    let no_color = quire::ui::theme::no_color_requested(std::env::var_os("NO_COLOR").as_deref());
+    let no_color = quire::theme::no_color_requested(std::env::var_os("NO_COLOR").as_deref());
     config.apply(&mut app, !no_color);
     if let Some(warning) = &loaded.warning {
         app.error(warning.clone());

@@ -36,6 +36,7 @@ mod query;
 mod rank;
 mod scan;
 mod snippet;
+mod stats;
 mod text;
 mod title;
 
@@ -180,7 +181,8 @@ impl SearchIndex {
         let scored = rank::matching(self, docs, query, cancel)?;
         // Many hits mean long runs of equal scores, ordered by title: the
         // index's title order turns those string comparisons into integers.
-        let order = (scored.len() >= rank::ORDER_FROM).then(|| self.title_order(docs));
+        let order = (scored.len() >= rank::ORDER_FROM)
+            .then(|| self.title_order(indexed, || rank::title_order(docs, indexed)));
         let tail = rank::Tail {
             docs,
             order: order.as_deref().map(Vec::as_slice),

@@ -14,13 +14,13 @@
 //! word prefix; CJK runs as the unigrams and bigrams the index keeps;
 //! phrases, literals and long CJK runs are verified in the text.
 
-use super::body::{bm25, idf, length_norm, needs_verification, prefix_weight};
+use super::body::{bm25, idf, needs_verification, prefix_weight};
 use super::find::contains;
-use super::index::char_mask;
 use super::postings::FxHasher;
 use super::query::LookupWord;
 use super::query::{Query, Term, TermKind};
 use super::rank::{Scored, Sums, combine};
+use super::stats::{char_mask, length_norm};
 use super::text::{TokenKind, cjk_grams, fold_into, token_count, tokens};
 use super::title::{match_title, title_letters};
 use super::{Cancel, Options, Results};
