@@ -201,7 +201,7 @@ pub enum Effect {
     /// [`Action::SearchResults`] with the same generation.
     Search {
         generation: u64,
-        query: String,
+        query: std::sync::Arc<crate::search::Query>,
         snippet_width: usize,
     },
     /// Read document `.0` again from its file.

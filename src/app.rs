@@ -123,8 +123,12 @@ pub struct App {
     pub unsaved: bool,
     /// Work for the event loop queued by model changes (a new search).
     pub effects: Vec<Effect>,
-    /// The filter line, parsed; its matches are highlighted in the reader.
-    pub query: Query,
+    /// The query the listed hits answer: the reader highlights its matches
+    /// and snippets are made for it. Parsed once, on the filter line's
+    /// change, and shared with the search that ranks it.
+    pub query: Arc<Query>,
+    /// The query of `search_generation`, listed once its results arrive.
+    pub pending_query: Arc<Query>,
     /// Bumped on every filter change; results for older ones are dropped.
     pub search_generation: u64,
     /// The generation of the results listed: the same query answered again
@@ -186,7 +190,8 @@ impl App {
             should_quit: false,
             unsaved: false,
             effects: Vec::new(),
-            query: Query::default(),
+            query: Arc::default(),
+            pending_query: Arc::default(),
             search_generation: 0,
             shown_generation: 0,
             selection_moved: false,
@@ -603,10 +608,11 @@ impl App {
     /// and the list keeps its current rows until the results arrive, so
     /// it never flickers while the user types.
     pub fn refilter(&mut self) {
-        self.query = Query::parse(&self.filter.text);
+        let query = Arc::new(Query::parse(&self.filter.text));
+        self.pending_query = Arc::clone(&query);
         self.search_generation += 1;
         self.selection_moved = false;
-        if self.query.is_empty() {
+        if query.is_empty() {
             self.searching = false;
             self.show_results(self.search_generation, search::all(&self.docs), 0);
             return;
@@ -614,7 +620,7 @@ impl App {
         self.searching = true;
         self.effects.push(Effect::Search {
             generation: self.search_generation,
-            query: self.filter.text.clone(),
+            query,
             snippet_width: self.snippet_width(),
         });
     }
@@ -629,6 +635,9 @@ impl App {
             .then(|| self.hits.get(self.selected).map(|h| h.doc))
             .flatten();
         let count = self.docs.len();
+        if generation == self.search_generation {
+            self.query = Arc::clone(&self.pending_query);
+        }
         self.hits = hits.into_iter().filter(|h| h.doc < count).collect();
         self.described = described.min(self.hits.len());
         self.shown_generation = generation;

@@ -263,13 +263,18 @@ pub fn all(docs: &[Document]) -> Vec<Hit> {
 /// Ranks `docs` against `query` with every hit described: builds an index
 /// first, so for many documents keep a [`SearchIndex`] instead.
 pub fn search(docs: &[Document], query: &str) -> Vec<Hit> {
+    search_parsed(docs, &Query::parse(query))
+}
+
+/// [`search`] for a query already parsed.
+pub fn search_parsed(docs: &[Document], query: &Query) -> Vec<Hit> {
     let index = SearchIndex::build(docs);
     let options = Options {
         describe: usize::MAX,
         ..Options::default()
     };
     index
-        .search(docs, &Query::parse(query), &options, &Cancel::never())
+        .search(docs, query, &options, &Cancel::never())
         .map(|r| r.hits)
         .unwrap_or_default()
 }

@@ -412,9 +412,9 @@ fn apply_effect(app: &mut App, effect: Effect, services: &Services) -> bool {
             snippet_width,
         } => {
             match services.worker {
-                Some(worker) => worker.search(generation, &query, snippet_width),
+                Some(worker) => worker.search(generation, query, snippet_width),
                 None => {
-                    let hits = crate::search::search(&app.docs, &query);
+                    let hits = crate::search::search_parsed(&app.docs, &query);
                     let described = hits.len();
                     update(
                         app,

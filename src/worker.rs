@@ -57,7 +57,7 @@ enum Message {
     Replace(usize, Document),
     Query {
         generation: u64,
-        text: String,
+        query: Arc<Query>,
         snippet_width: usize,
     },
 }
@@ -96,14 +96,14 @@ impl Worker {
         }
     }
 
-    /// Asks for `text` to be searched; any search for an older generation
-    /// stops as soon as it notices.
-    pub fn search(&self, generation: u64, text: &str, snippet_width: usize) {
+    /// Asks for `query` to be searched; any search for an older generation
+    /// stops as soon as it notices. The query is the one the UI parsed, so
+    /// what ranks the list is what the reader highlights.
+    pub fn search(&self, generation: u64, query: Arc<Query>, snippet_width: usize) {
         self.latest.store(generation, Ordering::Relaxed);
-        let text = text.to_string();
         let _ = self.to_search.send(Message::Query {
             generation,
-            text,
+            query,
             snippet_width,
         });
     }
@@ -241,7 +241,7 @@ struct Searcher {
     waiting: VecDeque<(Document, Option<Counted>)>,
     /// Counts the terms of the documents the loader did not count.
     counter: TermCounter,
-    active: Option<(u64, Query)>,
+    active: Option<(u64, Arc<Query>)>,
     /// A new query arrived: answer it now.
     fresh: bool,
     snippet_width: usize,
@@ -289,10 +289,10 @@ fn search_thread(
                 Message::Replace(doc, document) => s.replace(doc, document),
                 Message::Query {
                     generation,
-                    text,
+                    query,
                     snippet_width,
                 } => {
-                    s.active = Some((generation, Query::parse(&text)));
+                    s.active = Some((generation, query));
                     s.snippet_width = snippet_width;
                     s.fresh = true;
                 }
@@ -388,6 +388,10 @@ impl Searcher {
 mod tests {
     use super::*;
 
+    fn q(text: &str) -> Arc<Query> {
+        Arc::new(Query::parse(text))
+    }
+
     fn collect(worker: &Worker, until: impl Fn(&Report) -> bool) -> Vec<Report> {
         let mut seen = Vec::new();
         let deadline = Instant::now() + Duration::from_secs(30);
@@ -440,7 +444,7 @@ mod tests {
             .collect();
         let worker = Worker::start(LoadPlan::Documents(docs));
         collect(&worker, |r| matches!(r, Report::LoadFinished));
-        worker.search(1, "zebra", 40);
+        worker.search(1, q("zebra"), 40);
         assert!(hits_of(&worker, 1, 0).is_empty());
         // The query in force is answered again once the index is rebuilt.
         let edited = Document::new(crate::document::Source::Stdin, "B\n\nbeta zebra".into());
@@ -448,11 +452,11 @@ mod tests {
         assert_eq!(hits_of(&worker, 1, 1), vec![1]);
         // A new query is answered from the new index; then a word the
         // next version loses stops matching once that one is indexed.
-        worker.search(2, "beta", 40);
+        worker.search(2, q("beta"), 40);
         assert_eq!(hits_of(&worker, 2, 1), vec![1]);
         let again = Document::new(crate::document::Source::Stdin, "B\n\ndelta".into());
         worker.replace(1, again);
-        worker.search(3, "beta", 40);
+        worker.search(3, q("beta"), 40);
         let reports = collect(
             &worker,
             |r| matches!(r, Report::Results { generation: 3, hits, .. } if hits.is_empty()),
@@ -507,8 +511,8 @@ mod tests {
     fn answers_the_newest_query() {
         let worker = Worker::start(LoadPlan::Bundled);
         collect(&worker, |r| matches!(r, Report::LoadFinished));
-        worker.search(1, "wechat", 40);
-        worker.search(2, "alipay", 40);
+        worker.search(1, q("wechat"), 40);
+        worker.search(2, q("alipay"), 40);
         let reports = collect(&worker, |r| {
             matches!(r, Report::Results { generation: 2, .. })
         });

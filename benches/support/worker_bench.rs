@@ -116,7 +116,11 @@ pub fn load_run(dir: &Path) -> LoadRun {
             Report::LoadFinished => {
                 quire::tui::apply(&mut app, quire::action::Action::LoadFinished, &services);
                 loaded = Some(start.elapsed());
-                worker.search(1, "-qzxjv", 80);
+                worker.search(
+                    1,
+                    std::sync::Arc::new(quire::search::Query::parse("-qzxjv")),
+                    80,
+                );
                 asked = true;
             }
             // Nothing is read again here.
