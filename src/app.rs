@@ -11,6 +11,7 @@ use crate::layout::{self, Panes, ReaderArea, Single};
 use crate::line_edit::LineEdit;
 use crate::reader::{Position, Reader};
 use crate::search::{self, Hit, Query};
+use crate::store::{DocId, DocStore};
 use ratatui::layout::Rect;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -81,7 +82,8 @@ pub struct Status {
 /// The whole application state.
 #[derive(Debug, Clone)]
 pub struct App {
-    pub docs: Vec<Document>,
+    /// Every document open, shared with the loader and the search thread.
+    pub docs: DocStore,
     pub problems: Vec<LoadProblem>,
     pub keymap: Keymap,
     pub bookmarks: Bookmarks,
@@ -162,6 +164,7 @@ pub struct App {
 
 impl App {
     pub fn new(docs: Vec<Document>, problems: Vec<LoadProblem>, bookmarks: Bookmarks) -> App {
+        let docs = DocStore::new(docs);
         let hits = search::all(&docs);
         let mut app = App {
             docs,
@@ -385,11 +388,11 @@ impl App {
         }
     }
 
-    /// Takes the word count and hash of the document whose text is `text`
-    /// (listed unmeasured because it is big), then finds its bookmarks.
-    pub fn document_measured(&mut self, text: &Arc<str>, measure: Measure) {
-        if let Some(doc) = self.docs.iter().rposition(|d| Arc::ptr_eq(&d.text, text)) {
-            self.take_measure(doc, measure);
+    /// Takes the word count and hash of document `doc` (listed unmeasured
+    /// because it is big), then finds its bookmarks.
+    pub fn document_measured(&mut self, doc: DocId, measure: Measure) {
+        if doc.0 < self.docs.len() {
+            self.take_measure(doc.0, measure);
         }
     }
 
@@ -406,7 +409,7 @@ impl App {
         if self.docs[doc].is_measured() {
             return;
         }
-        self.docs[doc].apply(measure);
+        self.docs.update(DocId(doc), |d| d.apply(measure));
         if !self.bookmarks.items.is_empty() {
             self.resolve_among(doc..doc + 1);
         }

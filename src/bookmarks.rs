@@ -16,6 +16,7 @@ use crate::storage::Unknown;
 use anchor::{Anchor, Found};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Which document a bookmark belongs to.
@@ -199,7 +200,7 @@ impl Bookmarks {
     /// are left for when they are measured.
     pub fn resolve_new(
         &self,
-        docs: &[Document],
+        docs: &[Arc<Document>],
         fresh: std::ops::Range<usize>,
         resolved: &mut Vec<Option<Resolved>>,
     ) -> bool {
@@ -234,7 +235,7 @@ impl Bookmarks {
         found_any
     }
 
-    pub fn resolve(&self, docs: &[Document]) -> Vec<Option<Resolved>> {
+    pub fn resolve(&self, docs: &[Arc<Document>]) -> Vec<Option<Resolved>> {
         self.items
             .iter()
             .map(|b| {
@@ -311,7 +312,7 @@ impl Bookmarks {
     /// file records the current text, hash and paths.
     pub fn reanchor(
         &mut self,
-        docs: &[Document],
+        docs: &[Arc<Document>],
         resolved: &[Option<Resolved>],
         now: SystemTime,
     ) -> bool {
@@ -420,7 +421,7 @@ mod tests {
         set.push(Bookmark::new(&d, 1, 1, at(1)).unwrap());
         let moved = Document::new(Source::File("elsewhere/b.txt".into()), d.text.to_string());
         let other = doc("Other\n\nx");
-        let resolved = set.resolve(&[other, moved.clone()]);
+        let resolved = set.resolve(&[Arc::new(other), Arc::new(moved.clone())]);
         assert_eq!(
             resolved,
             vec![Some(Resolved {
@@ -429,7 +430,11 @@ mod tests {
                 passage_end: 1
             })]
         );
-        assert!(set.reanchor(&[doc("Other\n\nx"), moved], &resolved, at(2)));
+        assert!(set.reanchor(
+            &[Arc::new(doc("Other\n\nx")), Arc::new(moved)],
+            &resolved,
+            at(2)
+        ));
         assert_eq!(
             set.items[0].document.paths,
             vec!["a.txt", "elsewhere/b.txt"]
@@ -442,21 +447,21 @@ mod tests {
         let mut set = Bookmarks::default();
         set.push(Bookmark::new(&d, 1, 1, at(1)).unwrap());
         let edited = doc("T\n\nnew\n\na\n\nkeep me");
-        let resolved = set.resolve(std::slice::from_ref(&edited));
+        let resolved = set.resolve(&[Arc::new(edited.clone())]);
         assert_eq!(resolved[0].unwrap().passage, 2);
-        set.reanchor(std::slice::from_ref(&edited), &resolved, at(2));
+        set.reanchor(&[Arc::new(edited.clone())], &resolved, at(2));
         assert_eq!(set.items[0].document.hash, edited.hash);
         assert_eq!(set.items[0].anchor.passage, 2);
     }
 
     #[test]
     fn batches_of_documents_resolve_like_all_at_once() {
-        let docs: Vec<Document> = (0..6)
+        let docs: Vec<Arc<Document>> = (0..6)
             .map(|i| {
-                Document::new(
+                Arc::new(Document::new(
                     Source::File(format!("{i}.txt").into()),
                     format!("T{i}\n\na{i}\n\nb{i}"),
-                )
+                ))
             })
             .collect();
         let mut set = Bookmarks::default();
@@ -479,7 +484,7 @@ mod tests {
         assert!(set.delete(&id, at(2)));
         assert!(!set.delete(&id, at(3)));
         assert_eq!(set.live_count(), 0);
-        assert_eq!(set.resolve(std::slice::from_ref(&d)), vec![None]);
+        assert_eq!(set.resolve(&[Arc::new(d.clone())]), vec![None]);
         assert!(set.restore(&id, at(4)));
         assert_eq!(set.live_count(), 1);
         assert!(set.items[0].updated >= 4);

@@ -10,6 +10,7 @@ use crate::document::Document;
 use crate::export;
 use crate::search::{Hit, Options, Query};
 use std::io::{self, Read, Write};
+use std::sync::Arc;
 
 /// Exit code for success.
 pub const OK: u8 = 0;
@@ -94,9 +95,9 @@ pub fn search(
     if query.is_empty() {
         return Ok(NO_RESULTS);
     }
-    let docs = &corpus.documents;
-    let results = crate::search::scan(docs, &query, &search_options(limit));
-    print_hits(docs, &results.hits, limit, json, out)
+    let docs = crate::store::shared(corpus.documents.clone());
+    let results = crate::search::scan(&docs, &query, &search_options(limit));
+    print_hits(&docs, &results.hits, limit, json, out)
 }
 
 /// `quire search QUERY PATH...`: reads the files on every core and prints
@@ -152,7 +153,7 @@ fn search_options(limit: Option<usize>) -> Options {
 
 /// One line (or JSON object) per hit: `path:LINE: title — snippet`.
 fn print_hits(
-    docs: &[Document],
+    docs: &[Arc<Document>],
     hits: &[Hit],
     limit: Option<usize>,
     json: bool,
@@ -189,7 +190,7 @@ fn print_hits(
 /// `quire bookmarks list`.
 pub fn bookmarks_list(
     bookmarks: &Bookmarks,
-    docs: &[Document],
+    docs: &[Arc<Document>],
     json: bool,
     out: &mut dyn Write,
 ) -> io::Result<u8> {
@@ -208,7 +209,7 @@ pub fn bookmarks_list(
 /// `quire bookmarks export`.
 pub fn bookmarks_export(
     bookmarks: &Bookmarks,
-    docs: &[Document],
+    docs: &[Arc<Document>],
     format: ExportFormat,
     out: &mut dyn Write,
 ) -> io::Result<u8> {
@@ -276,7 +277,7 @@ mod tests {
     use crate::bookmarks::Bookmark;
     use std::time::SystemTime;
 
-    fn bookmarks_on(docs: &[Document]) -> Bookmarks {
+    fn bookmarks_on(docs: &[Arc<Document>]) -> Bookmarks {
         let mut set = Bookmarks::default();
         set.push(Bookmark::new(&docs[3], 2, 2, SystemTime::now()).unwrap());
         set
@@ -324,7 +325,7 @@ mod tests {
 
     #[test]
     fn bookmarks_list_reports_status() {
-        let docs = corpus::bundled();
+        let docs = crate::store::shared(corpus::bundled());
         let set = bookmarks_on(&docs);
         let mut out = Vec::new();
         bookmarks_list(&set, &docs, true, &mut out).unwrap();
@@ -422,7 +423,7 @@ mod tests {
 
     #[test]
     fn ids_match_by_prefix() {
-        let docs = corpus::bundled();
+        let docs = crate::store::shared(corpus::bundled());
         let set = bookmarks_on(&docs);
         let id = set.items[0].id.clone();
         assert_eq!(find_bookmark(&set, &id[..4]), Ok(0));
@@ -446,6 +447,6 @@ mod tests {
         set.push(Bookmark::new(&doc, 0, 0, SystemTime::now()).unwrap());
         let docs = documents_for(&set);
         assert_eq!(docs.len(), 6);
-        assert_eq!(set.resolve(&docs)[0].unwrap().doc, 5);
+        assert_eq!(set.resolve(&crate::store::shared(docs))[0].unwrap().doc, 5);
     }
 }

@@ -168,9 +168,10 @@ pub fn annotation_collection(entries: &[Entry]) -> Value {
 mod tests {
     use super::*;
     use crate::document::{Document, Source};
+    use std::sync::Arc;
     use std::time::SystemTime;
 
-    fn sample() -> (Vec<Document>, Bookmarks) {
+    fn sample() -> (Vec<Arc<Document>>, Bookmarks) {
         let d = Document::new(
             Source::File("a.md".into()),
             "Title\n\nfirst \u{1b}[2J para\n\nsecond".into(),
@@ -180,7 +181,7 @@ mod tests {
         let mut noted = Bookmark::new(&d, 1, 1, SystemTime::now()).unwrap();
         noted.note = "keep".into();
         set.push(noted);
-        (vec![d], set)
+        (vec![Arc::new(d)], set)
     }
 
     #[test]
@@ -220,7 +221,7 @@ mod tests {
         let mut set = Bookmarks::default();
         set.push(Bookmark::new(&d, 0, 0, SystemTime::now()).unwrap());
         assert!(set.items[0].anchor.truncated);
-        let resolved = set.resolve(&[d]);
+        let resolved = set.resolve(&[Arc::new(d)]);
         let md = markdown(&entries(&set, &resolved));
         assert!(md.contains("\n> …\n") && md.contains("> word word"), "{md}");
         let (docs, short) = sample();

@@ -34,6 +34,7 @@ pub mod search;
 pub mod shared_bytes;
 pub mod signals;
 pub mod storage;
+pub mod store;
 pub mod terminal;
 pub mod theme;
 pub mod tui;

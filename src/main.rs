@@ -141,15 +141,16 @@ fn read(paths: Vec<String>, at: Option<&str>, config_file: Option<&Path>) -> Res
         // Opening at a bookmark needs its document before the first key.
         Some(_) if paths.is_empty() => {
             let docs = commands::documents_for(&loaded.bookmarks);
-            let plan = LoadPlan::Documents(docs.clone());
-            (App::new(docs, Vec::new(), loaded.bookmarks), plan)
+            (
+                App::new(docs, Vec::new(), loaded.bookmarks),
+                LoadPlan::Stored,
+            )
         }
         Some(_) => {
             let corpus = commands::load(paths, &mut std::io::stdin().lock());
-            let plan = LoadPlan::Documents(corpus.documents.clone());
             (
                 App::new(corpus.documents, corpus.problems, loaded.bookmarks),
-                plan,
+                LoadPlan::Stored,
             )
         }
         None => {
@@ -168,7 +169,7 @@ fn read(paths: Vec<String>, at: Option<&str>, config_file: Option<&Path>) -> Res
     if let Some(warning) = &loaded.warning {
         app.error(warning.clone());
     }
-    let worker = Worker::start(plan);
+    let worker = Worker::start(plan, app.docs.clone());
     let signals = Signals::watch().context("cannot watch for signals")?;
     let mut terminal = quire::terminal::start().context("cannot set up the terminal")?;
     let size = terminal.size().context("cannot read the terminal size")?;
@@ -281,7 +282,7 @@ fn bookmarks(action: BookmarksCommand) -> Result<u8> {
     if let Some(warning) = &loaded.warning {
         say(warning);
     }
-    let docs = commands::documents_for(&loaded.bookmarks);
+    let docs = quire::store::shared(commands::documents_for(&loaded.bookmarks));
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let code = match action {
         BookmarksCommand::List { json } => {

@@ -20,7 +20,7 @@ const MAX_THREADS: usize = 8;
 #[derive(Debug, Default)]
 pub struct Searched {
     /// The matching documents, in load order; hits index into them.
-    pub documents: Vec<Document>,
+    pub documents: Vec<Arc<Document>>,
     pub results: Results,
     /// What could not be opened, or opened with a caveat, in load order.
     pub problems: Vec<LoadProblem>,
@@ -368,7 +368,7 @@ fn gather(
         match outcome {
             Outcome::Match(doc, c) => {
                 candidates.push((searched.documents.len(), c));
-                searched.documents.push(doc);
+                searched.documents.push(Arc::new(doc));
             }
             Outcome::Problem(p) => searched.problems.push(p),
         }

@@ -50,6 +50,7 @@ pub use snippet::{describe, one_line};
 
 use crate::document::Document;
 use std::ops::Range;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// One matching document.
@@ -168,7 +169,7 @@ impl SearchIndex {
     /// `cancel` says a newer query superseded this one.
     pub fn search(
         &self,
-        docs: &[Document],
+        docs: &[Arc<Document>],
         query: &Query,
         options: &Options,
         cancel: &Cancel,
@@ -256,18 +257,20 @@ fn finish(
 }
 
 /// Every document in load order, as the unfiltered list.
-pub fn all(docs: &[Document]) -> Vec<Hit> {
+pub fn all(docs: &[Arc<Document>]) -> Vec<Hit> {
     (0..docs.len()).map(Hit::plain).collect()
 }
 
 /// Ranks `docs` against `query` with every hit described: builds an index
-/// first, so for many documents keep a [`SearchIndex`] instead.
-pub fn search(docs: &[Document], query: &str) -> Vec<Hit> {
-    search_parsed(docs, &Query::parse(query))
+/// first, and copies plain documents to share them, so for many documents
+/// keep a [`SearchIndex`] instead.
+pub fn search<D: std::borrow::Borrow<Document>>(docs: &[D], query: &str) -> Vec<Hit> {
+    let docs: Vec<Arc<Document>> = docs.iter().map(|d| Arc::new(d.borrow().clone())).collect();
+    search_parsed(&docs, &Query::parse(query))
 }
 
 /// [`search`] for a query already parsed.
-pub fn search_parsed(docs: &[Document], query: &Query) -> Vec<Hit> {
+pub fn search_parsed(docs: &[Arc<Document>], query: &Query) -> Vec<Hit> {
     let index = SearchIndex::build(docs);
     let options = Options {
         describe: usize::MAX,

@@ -357,8 +357,8 @@ fn take_report(app: &mut App, report: Report, services: &Services) {
 
 fn report_action(report: Report) -> Action {
     match report {
-        Report::Loaded(docs, problems) => Action::DocumentsLoaded(docs, problems),
-        Report::Measured(text, measure) => Action::DocumentMeasured(text, measure),
+        Report::Loaded(problems) => Action::DocumentsLoaded(Vec::new(), problems),
+        Report::Measured(doc, measure) => Action::DocumentMeasured(doc, measure),
         Report::LoadFinished => Action::LoadFinished,
         Report::Reloaded(doc, result) => Action::Reloaded(doc, result),
         Report::Results {
@@ -515,8 +515,8 @@ fn apply_effect(app: &mut App, effect: Effect, services: &Services) -> bool {
             }
         }
         Effect::Reindex(doc) => {
-            if let (Some(worker), Some(now)) = (services.worker, app.docs.get(doc)) {
-                worker.replace(doc, now.clone());
+            if let Some(worker) = services.worker {
+                worker.replace(crate::store::DocId(doc));
             }
             false
         }

@@ -74,8 +74,8 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             loaded(app, docs, problems);
             None
         }
-        Action::DocumentMeasured(text, measure) => {
-            app.document_measured(&text, measure);
+        Action::DocumentMeasured(doc, measure) => {
+            app.document_measured(doc, measure);
             None
         }
         Action::LoadFinished => {
@@ -206,7 +206,7 @@ fn reloaded(
     } else {
         old.text == fresh.text
     };
-    app.docs[doc] = fresh;
+    app.docs.replace(crate::store::DocId(doc), fresh);
     app.refresh_bookmarks();
     if let Some((top, cursor)) = anchors {
         let find = |a: Option<crate::bookmarks::anchor::Anchor>, app: &App| {
@@ -241,8 +241,10 @@ fn loaded(
     docs: Vec<crate::document::Document>,
     problems: Vec<crate::corpus::LoadProblem>,
 ) {
+    // Documents given here, then any the loader has stored.
     let first = app.docs.len();
-    app.docs.extend(docs);
+    app.docs.append(docs);
+    app.docs.refresh();
     app.problems.extend(problems);
     if app.query.is_empty() {
         app.hits

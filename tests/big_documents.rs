@@ -10,6 +10,7 @@ use quire::action::Action;
 use quire::app::App;
 use quire::bookmarks::{Bookmark, Bookmarks};
 use quire::document::{Document, Measure, Source};
+use quire::store::DocId;
 use quire::update::update;
 use std::sync::Arc;
 use support::{FIXED_NOW, press, screen, typed};
@@ -105,7 +106,6 @@ fn a_document_listed_before_it_is_measured_finds_its_bookmarks_when_measured() {
     bookmarks.push(Bookmark::new(&measured, 1, 1, std::time::SystemTime::now()).unwrap());
     let hash = measured.hash.clone();
     let doc = unmeasured(TEXT);
-    let text = Arc::clone(&doc.text);
     let mut app = App::new(vec![doc], Vec::new(), bookmarks);
     update(&mut app, Action::Resize(100, 30));
     // Not matched by path while its hash is unknown: no re-anchoring onto
@@ -115,8 +115,11 @@ fn a_document_listed_before_it_is_measured_finds_its_bookmarks_when_measured() {
     assert_eq!(app.bookmarks.items[0].document.hash, hash);
     let row = first_row(&app);
     assert!(row.contains("… min"), "{row}");
-    update(&mut app, Action::DocumentMeasured(text, Measure::of(TEXT)));
-    assert_eq!(app.docs[0], measured);
+    update(
+        &mut app,
+        Action::DocumentMeasured(DocId(0), Measure::of(TEXT)),
+    );
+    assert_eq!(*app.docs[0], measured);
     assert!(app.has_bookmarks(0));
     assert!(!app.unsaved, "the same text needs no new anchor");
     let row = first_row(&app);
@@ -134,10 +137,9 @@ fn bookmarking_a_document_not_yet_measured_measures_it_first() {
     assert_eq!(saved.anchor.exact, "First passage.");
     assert!(app.docs[0].is_measured());
     // The loader's own measure arriving later changes nothing.
-    let text = Arc::clone(&app.docs[0].text);
     update(
         &mut app,
-        Action::DocumentMeasured(text, Measure::of("other")),
+        Action::DocumentMeasured(DocId(0), Measure::of("other")),
     );
     assert_eq!(app.docs[0].hash, Measure::of(TEXT).hash);
     // After a restart, the bookmark it already has is not shown until

@@ -13,6 +13,7 @@ use super::query::{Term, TermKind};
 use super::stats::{K1, length_norm};
 use super::text::cjk_grams;
 use crate::document::Document;
+use std::sync::Arc;
 
 /// How many postings to decode between checks for a newer query.
 const CANCEL_EVERY: usize = 8192;
@@ -35,7 +36,7 @@ struct Component<'a> {
 /// The documents whose body matches `term`, sorted by id; None if cancelled.
 pub(crate) fn term_docs(
     index: &SearchIndex,
-    docs: &[Document],
+    docs: &[Arc<Document>],
     term: &Term,
     cancel: &Cancel,
 ) -> Option<Vec<BodyMatch>> {
@@ -217,7 +218,7 @@ pub(crate) fn needs_verification(term: &Term) -> bool {
 
 fn verify(
     index: &SearchIndex,
-    docs: &[Document],
+    docs: &[Arc<Document>],
     term: &Term,
     found: Vec<BodyMatch>,
     cancel: &Cancel,

@@ -103,10 +103,10 @@ impl SearchIndex {
     }
 
     /// Builds an index of `docs`, with ids their positions.
-    pub fn build(docs: &[Document]) -> SearchIndex {
+    pub fn build<D: std::borrow::Borrow<Document>>(docs: &[D]) -> SearchIndex {
         let mut index = SearchIndex::new();
         for (id, doc) in docs.iter().enumerate() {
-            index.add(id, doc);
+            index.add(id, doc.borrow());
         }
         index.commit();
         index

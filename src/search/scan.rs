@@ -30,6 +30,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem::Finder;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
+use std::sync::Arc;
 
 /// Below this many hits to describe, threads cost more than they save.
 const DESCRIBE_ON_THREADS: usize = 256;
@@ -320,7 +321,7 @@ impl<'q> Scanner<'q> {
     pub fn rank(
         &self,
         tallies: &[Tally],
-        docs: &[Document],
+        docs: &[Arc<Document>],
         candidates: &[(usize, Candidate)],
         options: &Options,
     ) -> Results {
@@ -368,7 +369,7 @@ impl<'q> Scanner<'q> {
     /// Sorts the matches and describes the first `options.describe`, as
     /// [`super::finish`] does, on every core when there are many: on the
     /// command line every printed hit has a snippet.
-    fn describe(&self, docs: &[Document], options: &Options, scored: Vec<Scored>) -> Results {
+    fn describe(&self, docs: &[Arc<Document>], options: &Options, scored: Vec<Scored>) -> Results {
         let head = options.describe.min(scored.len());
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         if head < DESCRIBE_ON_THREADS || threads < 2 {
@@ -461,7 +462,7 @@ impl<'q> Scanner<'q> {
 
 /// Every document in `docs` ranked against `query` by scanning, on one
 /// thread: the same [`Results`] as an index of `docs` would give.
-pub fn scan(docs: &[Document], query: &Query, options: &Options) -> Results {
+pub fn scan(docs: &[Arc<Document>], query: &Query, options: &Options) -> Results {
     if query.is_empty() {
         return Results {
             hits: super::all(docs),

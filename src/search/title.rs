@@ -97,7 +97,7 @@ fn cache_key(term: &Term) -> String {
 /// hold others.
 pub(crate) fn title_matches(
     index: &impl TitleFacts,
-    docs: &[Document],
+    docs: &[Arc<Document>],
     term: &Term,
     among: Option<&[u32]>,
     cancel: &Cancel,
@@ -246,7 +246,7 @@ const MAX_THREADS: usize = 4;
 /// The titles among `candidates` matching `term`.
 fn match_all(
     index: &impl TitleFacts,
-    docs: &[Document],
+    docs: &[Arc<Document>],
     candidates: &[u32],
     term: &Term,
     fuzzy: bool,
@@ -522,11 +522,11 @@ mod tests {
             "camelCaseWord",
             "Zzz",
         ];
-        let mut docs: Vec<Document> = crate::corpus::bundled();
+        let mut docs = crate::store::shared(crate::corpus::bundled());
         docs.extend(
             titles
                 .iter()
-                .map(|t| Document::new(Source::Stdin, format!("{t}\n\nbody"))),
+                .map(|t| Arc::new(Document::new(Source::Stdin, format!("{t}\n\nbody")))),
         );
         let index = SearchIndex::build(&docs);
         let all: Vec<u32> = (0..docs.len() as u32).collect();
