@@ -84,8 +84,9 @@ pub fn bundled() -> Vec<Document> {
 }
 
 /// Plain text longer than this is handed over by [`load_each`] before its
-/// word count and hash are known (about 15 ms of work at this size), so a
-/// big file is on screen while they are measured.
+/// word count and hash are known: counting and hashing it would keep the
+/// file off the screen for a noticeable moment, so it is shown first and
+/// measured meanwhile.
 pub const MEASURE_LATER_BYTES: usize = 16 << 20;
 
 /// One thing found while loading, in order.
@@ -298,8 +299,7 @@ pub fn read_document(path: &Path) -> Result<Document, String> {
 ///
 /// A big file is read by several threads at once, each into its own part
 /// of the buffer: most of the time goes to the kernel giving the new
-/// buffer its pages, and that then runs on every core (a 1 GB file in
-/// about 0.4 s on two cores instead of 0.8 s).
+/// buffer its pages, and that then runs on every core.
 fn read_shared(path: &Path) -> std::io::Result<Arc<[u8]>> {
     let (mut file, meta) = open::open_regular(path)?;
     let Ok(expected) = usize::try_from(meta.len()) else {
@@ -331,8 +331,8 @@ fn read_shared(path: &Path) -> std::io::Result<Arc<[u8]>> {
         fill(slice, |part, _| file.read(part))?
     };
     // The file changed size while it was read: take what is there now.
-    // (Not `read_to_end`, which asks the file's size again: a second
-    // `statx` per file is 7% of `quire search` over 10,000 files.)
+    // (Not `read_to_end`, which asks the file's size again: one system
+    // call more for every file, which adds up over a folder of thousands.)
     let mut rest = Vec::new();
     let mut probe = [0u8; 4096];
     loop {
@@ -471,9 +471,8 @@ const PATH_MAX: usize = 4096;
 
 /// The folder of the file last opened, kept open so that the next file in
 /// it is opened relative to it: the kernel then looks up one name instead
-/// of every folder on the way (reading 10,000 small files three folders
-/// down took 5% less system time so). Files arrive folder by folder from
-/// [`walk`].
+/// of every folder on the way, for every file of a deep folder. Files
+/// arrive folder by folder from [`walk`].
 #[derive(Default)]
 pub struct OpenFolder {
     #[cfg(target_os = "linux")]
@@ -616,9 +615,9 @@ pub enum Order {
     /// By name: the load order.
     Sorted,
     /// As the folder lists them, each as soon as it is read, without
-    /// waiting for the whole folder to be read and sorted (a folder of
-    /// 10,000 files gave its first entry after 7-9 ms sorted). Sorting what
-    /// is kept by [`load_order_key`] puts it back in load order.
+    /// waiting for the whole folder to be read and sorted, which holds up
+    /// the first file of a big folder. Sorting what is kept by
+    /// [`load_order_key`] puts it back in load order.
     Listed,
 }
 

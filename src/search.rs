@@ -140,7 +140,8 @@ pub struct Options {
     pub snippet_width: usize,
     /// Whether described hits get the positions of the title's matched
     /// letters, which only the list draws (`quire search` prints plain
-    /// titles: for a common word, finding them was a tenth of its work).
+    /// titles, and for a common word finding them is a real part of its
+    /// work).
     pub title_positions: bool,
 }
 

@@ -10,9 +10,9 @@
 //! [`SearchIndex::add`] stages a document's postings; they reach the
 //! dictionaries a few hundred documents at a time, sorted by term, and
 //! [`SearchIndex::commit`] makes every staged document searchable at once.
-//! Appending each posting where it belongs as its document came missed the
-//! cache for nearly every one (the term's list, then its last bytes): a
-//! third of the time indexing took.
+//! Appending each posting where it belongs as its document came would miss
+//! the cache for nearly every one (the term's list, then its last bytes);
+//! appending a term's postings together touches each list once.
 
 use super::doc_terms::{Counted, Term, TermCounter};
 use super::postings::Dictionary;
