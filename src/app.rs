@@ -89,6 +89,9 @@ pub struct App {
     pub bookmarks: Bookmarks,
     /// Where each bookmark is among `docs` (parallel to `bookmarks.items`).
     pub resolved: Vec<Option<Resolved>>,
+    /// The bookmarks found in each document (indices into `resolved`),
+    /// so a drawn row asks a map, not every bookmark.
+    marked: HashMap<usize, Vec<usize>>,
     /// The list as filtered and ranked.
     pub hits: Vec<Hit>,
     /// Index into `hits`.
@@ -171,6 +174,7 @@ impl App {
             problems,
             keymap: Keymap::default(),
             resolved: Vec::new(),
+            marked: HashMap::new(),
             bookmarks,
             hits,
             selected: 0,
@@ -282,17 +286,26 @@ impl App {
 
     /// True when `doc` holds at least one bookmark.
     pub fn has_bookmarks(&self, doc: usize) -> bool {
-        self.resolved.iter().flatten().any(|r| r.doc == doc)
+        self.marked.contains_key(&doc)
     }
 
     /// Passages of `doc` that are bookmarked.
     pub fn bookmarked_passages(&self, doc: usize) -> Vec<usize> {
-        self.resolved
-            .iter()
-            .flatten()
-            .filter(|r| r.doc == doc)
+        let found = self.marked.get(&doc).into_iter().flatten();
+        found
+            .filter_map(|&i| self.resolved.get(i).copied().flatten())
             .flat_map(|r| r.passage..=r.passage_end)
             .collect()
+    }
+
+    /// Remakes [`marked`](Self::marked) from `resolved`.
+    fn index_marks(&mut self) {
+        self.marked.clear();
+        for (i, r) in self.resolved.iter().enumerate() {
+            if let Some(r) = r {
+                self.marked.entry(r.doc).or_default().push(i);
+            }
+        }
     }
 
     /// Bookmark indices in the order the bookmarks view lists them: found
@@ -377,10 +390,11 @@ impl App {
     /// Finds bookmarks not found yet among `docs`, re-anchoring those
     /// whose document changed or moved.
     fn resolve_among(&mut self, docs: std::ops::Range<usize>) {
-        if self
+        let found = self
             .bookmarks
-            .resolve_new(&self.docs, docs, &mut self.resolved)
-        {
+            .resolve_new(&self.docs, docs, &mut self.resolved);
+        self.index_marks();
+        if found {
             let now = std::time::UNIX_EPOCH + std::time::Duration::from_millis(self.now);
             if self.bookmarks.reanchor(&self.docs, &self.resolved, now) {
                 self.unsaved = true;
@@ -429,6 +443,7 @@ impl App {
     /// brought up to date, and `unsaved` is set so the loop saves them.
     pub fn refresh_bookmarks(&mut self) {
         self.resolved = self.bookmarks.resolve(&self.docs);
+        self.index_marks();
         let now = std::time::UNIX_EPOCH + std::time::Duration::from_millis(self.now);
         if self.bookmarks.reanchor(&self.docs, &self.resolved, now) {
             self.unsaved = true;

@@ -37,10 +37,7 @@ impl Format for PositionsFile {
         for p in &mut items {
             p.progress = p.progress.min(100);
         }
-        Ok(Positions {
-            items,
-            unknown: file.unknown,
-        })
+        Ok(Positions::new(items, file.unknown))
     }
 
     fn encode(value: &Positions) -> Result<Vec<u8>, serde_json::Error> {

@@ -132,7 +132,36 @@ fn merged(a: &Positions, b: &Positions) -> Positions {
     m
 }
 
+/// [`Positions::get`] as a scan of every record: what its lookup must
+/// agree with.
+fn scanned<'p>(set: &'p Positions, doc: &Document) -> Option<&'p ReadingPosition> {
+    let newest = |same: &dyn Fn(&ReadingPosition) -> bool| {
+        set.items
+            .iter()
+            .filter(|p| same(p))
+            .max_by(|a, b| a.rank().cmp(&b.rank()))
+    };
+    newest(&|p| p.document.same_text(doc)).or_else(|| newest(&|p| p.document.same_path(doc)))
+}
+
 proptest! {
+    #[test]
+    fn the_lookup_finds_what_a_scan_finds(
+        a in set(), b in set(), hash in 0..5u8, path in 0..4u8, measured in any::<bool>()
+    ) {
+        let mut doc = Document::new(Source::File(format!("p{path}").into()), "T\n\nx".into());
+        doc.hash = if measured { format!("h{hash}") } else { String::new() };
+        let mut set = a.clone();
+        prop_assert_eq!(set.get(&doc), scanned(&set, &doc));
+        // Every change made since is seen.
+        set.merge(&b);
+        prop_assert_eq!(set.get(&doc), scanned(&set, &doc));
+        for record in b.items.iter().take(2) {
+            set.set(record.clone());
+            prop_assert_eq!(set.get(&doc), scanned(&set, &doc));
+        }
+    }
+
     #[test]
     fn merge_is_order_independent_and_idempotent(a in set(), b in set(), c in set()) {
         let ab = merged(&a, &b);
