@@ -151,6 +151,9 @@ fn build(seed: u64, articles: usize, paragraphs: &Path) -> Built {
         doc_time: Sample::default(),
         index_time: Sample::default(),
     };
+    // Documents reach the store in batches, as the reader's loader hands
+    // them over, so they lie in memory as they do in the reader.
+    let mut batch = Vec::new();
     corpus_gen::generate(seed, articles, |i, text| {
         b.bytes += text.len();
         let source = Source::File(PathBuf::from(format!("gen/{i:06}.txt")));
@@ -163,8 +166,12 @@ fn build(seed: u64, articles: usize, paragraphs: &Path) -> Built {
                 let _ = writeln!(out, "{}", doc.passage_text(p).replace('\n', " "));
             }
         }
-        b.docs.push(Arc::new(doc));
+        batch.push(doc);
+        if batch.len() == 256 {
+            b.docs.extend(batch.drain(..).map(Arc::new));
+        }
     });
+    b.docs.extend(batch.drain(..).map(Arc::new));
     // The last documents staged become searchable.
     let (t, _) = timed(|| b.index.commit());
     b.index_time.add(t);

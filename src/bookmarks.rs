@@ -34,19 +34,21 @@ pub struct DocumentRef {
 }
 
 impl DocumentRef {
-    pub fn of(doc: &Document) -> DocumentRef {
-        DocumentRef {
-            hash: doc.hash.clone(),
+    /// The record of `doc`; None while it is unmeasured (it has no hash
+    /// to record yet).
+    pub fn of(doc: &Document) -> Option<DocumentRef> {
+        Some(DocumentRef {
+            hash: doc.hash.clone()?,
             paths: vec![doc.source.display_path()],
             title: doc.title.clone(),
             unknown: Unknown::new(),
-        }
+        })
     }
 
     /// True when `doc` has the same text (an unmeasured document, whose
     /// hash is not known yet, has no text in common with any record).
     pub fn same_text(&self, doc: &Document) -> bool {
-        doc.is_measured() && self.hash == doc.hash
+        doc.hash.as_ref() == Some(&self.hash)
     }
 
     pub fn same_path(&self, doc: &Document) -> bool {
@@ -99,14 +101,12 @@ impl Bookmark {
     /// A bookmark on passages `first..=last` of `doc`; None when they are
     /// not in it, or `doc` is not measured yet (it has no hash to record).
     pub fn new(doc: &Document, first: usize, last: usize, now: SystemTime) -> Option<Bookmark> {
-        if !doc.is_measured() {
-            return None;
-        }
+        let hash = doc.hash.as_deref()?;
         let anchor = Anchor::new(doc, first, last)?;
         let created = millis(now);
         Some(Bookmark {
-            id: new_id(&doc.hash, first, created),
-            document: DocumentRef::of(doc),
+            id: new_id(hash, first, created),
+            document: DocumentRef::of(doc)?,
             anchor,
             note: String::new(),
             created,
@@ -320,15 +320,18 @@ impl Bookmarks {
         for (b, r) in self.items.iter_mut().zip(resolved) {
             let Some(r) = r else { continue };
             let doc = &docs[r.doc];
+            let Some(hash) = doc.hash.as_ref() else {
+                continue;
+            };
             let path = doc.source.display_path();
             let moved = !b.document.paths.contains(&path);
-            let edited = b.document.hash != doc.hash;
+            let edited = b.document.hash != *hash;
             if !(moved || edited) {
                 continue;
             }
             if edited && let Some(anchor) = Anchor::new(doc, r.passage, r.passage_end) {
                 b.anchor = anchor;
-                b.document.hash = doc.hash.clone();
+                b.document.hash = hash.clone();
                 b.document.title = doc.title.clone();
             }
             if moved {
@@ -450,7 +453,7 @@ mod tests {
         let resolved = set.resolve(&[Arc::new(edited.clone())]);
         assert_eq!(resolved[0].unwrap().passage, 2);
         set.reanchor(&[Arc::new(edited.clone())], &resolved, at(2));
-        assert_eq!(set.items[0].document.hash, edited.hash);
+        assert_eq!(Some(&set.items[0].document.hash), edited.hash.as_ref());
         assert_eq!(set.items[0].anchor.passage, 2);
     }
 

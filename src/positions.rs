@@ -50,7 +50,7 @@ impl ReadingPosition {
             return None;
         }
         Some(ReadingPosition {
-            document: DocumentRef::of(doc),
+            document: DocumentRef::of(doc)?,
             anchor: Anchor::new(doc, top, top)?,
             cursor,
             progress: progress.min(100),
@@ -192,10 +192,7 @@ impl Positions {
     /// the newest one seen at the same path (the file was edited).
     pub fn get(&self, doc: &Document) -> Option<&ReadingPosition> {
         let lookup = self.lookup.get_or_init(|| Lookup::of(&self.items));
-        let by_text = doc
-            .is_measured()
-            .then(|| lookup.by_text.get(&doc.hash))
-            .flatten();
+        let by_text = doc.hash.as_ref().and_then(|h| lookup.by_text.get(h));
         let found = by_text.or_else(|| lookup.by_path.get(&doc.source.display_path()));
         found.and_then(|&i| self.items.get(i))
     }
