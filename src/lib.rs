@@ -1,8 +1,10 @@
 //! quire: a terminal reader for articles.
 //!
 //! Data flows one way: files -> [`corpus`] (decode, sanitize) ->
-//! [`document::Document`] -> the [`app::App`] model, which [`update::update`]
-//! changes in response to [`action::Action`]s and [`ui`] draws.
+//! [`document::Document`]s, kept once in the [`store::DocStore`] that the
+//! loader, the UI and the search thread share -> the [`app::App`] model,
+//! which [`update::update`] changes in response to [`action::Action`]s and
+//! [`ui`] draws.
 //!
 //! `unsafe` is denied everywhere but [`shared_bytes`], which turns a file's
 //! bytes into a document's text without a copy.

@@ -4,10 +4,13 @@
 //! # Entry points
 //!
 //! - [`Query::parse`]`(&str) -> Query`: words, `"phrases"`, `-exclusions`,
-//!   smart case per term, CJK runs as substrings. Never fails.
+//!   smart case per term, CJK runs as substrings. Never fails. The filter
+//!   line's query is parsed once and shared (`Arc<Query>`) by the search
+//!   that ranks the list and the reader that highlights it.
 //! - [`SearchIndex::new`], [`SearchIndex::add`]`(doc_id, &Document)`: build
-//!   the index incrementally (ids are positions in the document list, in
-//!   increasing order), e.g. on the worker thread that loads files.
+//!   the index incrementally (ids are the documents' places in the
+//!   [`crate::store::DocStore`], in increasing order), e.g. on the search
+//!   thread as the loader stores files.
 //! - [`SearchIndex::search`]`(&docs, &query, &Options, &Cancel) ->
 //!   Option<Results>`: every match, ranked; the first `Options::describe`
 //!   hits carry snippets. `None` when a newer query cancelled this one.
@@ -25,6 +28,11 @@
 //!
 //! A document matches when every term matches its title (fuzzy) or its
 //! body (word prefix), phrases included, and no excluded term occurs.
+//!
+//! The modules form layers, with no import cycle (`tests/module_graph.rs`):
+//! `stats` and `postings` at the bottom; `title` (reading the index through
+//! its `TitleFacts`) and `doc_terms`; `index`; `body` and `rank`; `scan`
+//! and `snippet` on top.
 
 mod body;
 mod chunks;
@@ -56,7 +64,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// One matching document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
-    /// Index into the document list.
+    /// The document's place in the store (a [`crate::store::DocId`]'s).
     pub doc: usize,
     /// Higher ranks first; only the order is meaningful.
     pub score: i64,

@@ -126,8 +126,8 @@ impl SearchIndex {
         self.docs.is_empty()
     }
 
-    /// Indexes `document` under `doc`, its position in the document list
-    /// the searches will be given; searches see it once it is committed
+    /// Indexes `document` under `doc`, its place in the documents the
+    /// searches will be given (the store); searches see it once it is committed
     /// (by [`commit`](Self::commit), or by a later `add` once many are
     /// staged). Ids must increase: an id below one already added is
     /// refused (returns false), since postings are delta-encoded in id
