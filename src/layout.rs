@@ -165,6 +165,22 @@ pub fn reader_area(pane: Rect, measure: u16) -> ReaderArea {
     }
 }
 
+/// The area for an overlay: the panes' area (the filter and status lines
+/// stay visible), centred and at most `max_width` wide on wide windows.
+pub fn popup(area: Rect, max_width: u16) -> Rect {
+    let height = area.height.saturating_sub(2).max(1);
+    if area.width < SIDE_BY_SIDE_WIDTH {
+        return Rect { height, ..area };
+    }
+    let width = area.width.saturating_sub(8).min(max_width);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y,
+        width,
+        height,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,21 +221,5 @@ mod tests {
         let narrow = reader_area(Rect::new(0, 0, 40, 10), 80);
         assert_eq!(narrow.text.width, 40 - 2 - GUTTER - 1);
         assert_eq!(narrow.text.height, 8);
-    }
-}
-
-/// The area for an overlay: the panes' area (the filter and status lines
-/// stay visible), centred and at most `max_width` wide on wide windows.
-pub fn popup(area: Rect, max_width: u16) -> Rect {
-    let height = area.height.saturating_sub(2).max(1);
-    if area.width < SIDE_BY_SIDE_WIDTH {
-        return Rect { height, ..area };
-    }
-    let width = area.width.saturating_sub(8).min(max_width);
-    Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y,
-        width,
-        height,
     }
 }
