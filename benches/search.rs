@@ -28,6 +28,7 @@ use quire::search::{Cancel, Options, Query, SearchIndex};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const SINGLES: &[&str] = &["we", "social", "xylophone", "qzxjv", "微信"];
@@ -132,7 +133,7 @@ fn load_average() -> String {
 }
 
 struct Built {
-    docs: Vec<Document>,
+    docs: Vec<Arc<Document>>,
     index: SearchIndex,
     bytes: usize,
     doc_time: Sample,
@@ -150,6 +151,9 @@ fn build(seed: u64, articles: usize, paragraphs: &Path) -> Built {
         doc_time: Sample::default(),
         index_time: Sample::default(),
     };
+    // Documents reach the store in batches, as the reader's loader hands
+    // them over, so they lie in memory as they do in the reader.
+    let mut batch = Vec::new();
     corpus_gen::generate(seed, articles, |i, text| {
         b.bytes += text.len();
         let source = Source::File(PathBuf::from(format!("gen/{i:06}.txt")));
@@ -162,8 +166,12 @@ fn build(seed: u64, articles: usize, paragraphs: &Path) -> Built {
                 let _ = writeln!(out, "{}", doc.passage_text(p).replace('\n', " "));
             }
         }
-        b.docs.push(doc);
+        batch.push(doc);
+        if batch.len() == 256 {
+            b.docs.extend(batch.drain(..).map(Arc::new));
+        }
     });
+    b.docs.extend(batch.drain(..).map(Arc::new));
     // The last documents staged become searchable.
     let (t, _) = timed(|| b.index.commit());
     b.index_time.add(t);
@@ -217,7 +225,7 @@ fn timed<T>(f: impl FnOnce() -> T) -> (Sample, T) {
 }
 
 /// One query, from parse to the described first screen.
-fn run(docs: &[Document], index: &SearchIndex, text: &str) -> (Sample, usize) {
+fn run(docs: &[Arc<Document>], index: &SearchIndex, text: &str) -> (Sample, usize) {
     timed(|| {
         let query = Query::parse(text);
         let options = Options {
@@ -243,7 +251,7 @@ fn keystrokes() -> Vec<String> {
 /// Typing `w` .. `wechat ecommerce` and backspacing to `w`, as a user
 /// would: the title cache carries over from keystroke to keystroke, and is
 /// cleared between repetitions.
-fn typing(docs: &[Document], index: &SearchIndex, reps: usize) {
+fn typing(docs: &[Arc<Document>], index: &SearchIndex, reps: usize) {
     let keys = keystrokes();
     let mut per_key: Vec<Vec<Sample>> = vec![Vec::new(); keys.len()];
     let mut hits = vec![0; keys.len()];
@@ -305,7 +313,7 @@ fn typing(docs: &[Document], index: &SearchIndex, reps: usize) {
 /// wall ms, median cpu ms).
 /// `QUIRE_BENCH_REPEAT=Q`: query Q cold, QUIRE_BENCH_REPS times, and
 /// nothing else after the build (for a profiler).
-fn repeat(docs: &[Document], index: &SearchIndex, q: &str, reps: usize) {
+fn repeat(docs: &[Arc<Document>], index: &SearchIndex, q: &str, reps: usize) {
     let mut samples = Vec::new();
     let mut hits = 0;
     for _ in 0..reps {
@@ -322,7 +330,7 @@ fn repeat(docs: &[Document], index: &SearchIndex, q: &str, reps: usize) {
 }
 
 fn cold_queries(
-    docs: &[Document],
+    docs: &[Arc<Document>],
     index: &SearchIndex,
     reps: usize,
 ) -> Vec<(String, usize, f64, f64)> {
@@ -360,7 +368,7 @@ fn cold_queries(
 }
 
 fn compare_peers(
-    docs: &[Document],
+    docs: &[Arc<Document>],
     paragraphs: &Path,
     cold: &[(String, usize, f64, f64)],
     all: bool,
@@ -470,10 +478,10 @@ fn cpu_stats(samples: &[Sample]) -> (f64, f64, f64) {
 }
 
 /// Plain fuzzy-matcher over every paragraph, split over two threads.
-fn fuzzy_matcher_peer(docs: &[Document], q: &str) -> (f64, usize) {
+fn fuzzy_matcher_peer(docs: &[Arc<Document>], q: &str) -> (f64, usize) {
     let t0 = Instant::now();
     let half = docs.len() / 2;
-    let count = |part: &[Document]| {
+    let count = |part: &[Arc<Document>]| {
         let matcher = SkimMatcherV2::default();
         part.iter()
             .flat_map(|d| (0..d.passages.len()).map(move |p| d.passage_text(p)))

@@ -157,14 +157,15 @@ actions! {
         } = "mouse",
         /// A document was read again from its file (or could not be).
         Reloaded(usize, Result<crate::document::Document, String>) = "reloaded",
-        /// More documents were read (in the background).
+        /// More documents were read: these, and any the loader has put in
+        /// the store.
         DocumentsLoaded(
             Vec<crate::document::Document>,
             Vec<crate::corpus::LoadProblem>,
         ) = "documents_loaded",
         /// A big document listed before its word count and hash were known
-        /// (found by its text) has been measured.
-        DocumentMeasured(std::sync::Arc<str>, crate::document::Measure) = "document_measured",
+        /// has been measured.
+        DocumentMeasured(crate::store::DocId, crate::document::Measure) = "document_measured",
         /// Every input has been read.
         LoadFinished = "load_finished",
         /// Documents (by index) have new folds: a later document repeats
@@ -239,7 +240,7 @@ pub enum Effect {
     /// [`Action::SearchResults`] with the same generation.
     Search {
         generation: u64,
-        query: String,
+        query: std::sync::Arc<crate::search::Query>,
         snippet_width: usize,
     },
     /// Read document `.0` again from its file.

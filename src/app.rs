@@ -12,6 +12,7 @@ use crate::layout::{self, Panes, ReaderArea, Single};
 use crate::line_edit::LineEdit;
 use crate::reader::{Position, Reader};
 use crate::search::{self, Hit, Query};
+use crate::store::{DocId, DocStore};
 use ratatui::layout::Rect;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -103,7 +104,8 @@ pub struct Status {
 /// The whole application state.
 #[derive(Debug, Clone)]
 pub struct App {
-    pub docs: Vec<Document>,
+    /// Every document open, shared with the loader and the search thread.
+    pub docs: DocStore,
     /// Where each document lives, for the list's place column.
     pub places: crate::places::Places,
     pub problems: Vec<LoadProblem>,
@@ -111,6 +113,9 @@ pub struct App {
     pub bookmarks: Bookmarks,
     /// Where each bookmark is among `docs` (parallel to `bookmarks.items`).
     pub resolved: Vec<Option<Resolved>>,
+    /// The bookmarks found in each document (indices into `resolved`),
+    /// so a drawn row asks a map, not every bookmark.
+    marked: HashMap<usize, Vec<usize>>,
     /// The list as filtered and ranked.
     pub hits: Vec<Hit>,
     /// Index into `hits`.
@@ -141,7 +146,7 @@ pub struct App {
     pub size: (u16, u16),
     pub measure: u16,
     /// The colours in use (config `theme`, `[colors]`, `NO_COLOR`).
-    pub theme: crate::ui::theme::Theme,
+    pub theme: crate::theme::Theme,
     /// Whether to capture the mouse (config `mouse`).
     pub mouse: bool,
     /// The list/reader split and focus mode, kept between sessions.
@@ -152,8 +157,12 @@ pub struct App {
     /// documents without an action asking for it; `update()` asks for a
     /// save when it grows.
     pub reanchored: u64,
-    /// The filter line, parsed; its matches are highlighted in the reader.
-    pub query: Query,
+    /// The query the listed hits answer: the reader highlights its matches
+    /// and snippets are made for it. Parsed once, on the filter line's
+    /// change, and shared with the search that ranks it.
+    pub query: Arc<Query>,
+    /// The query of `search_generation`, listed once its results arrive.
+    pub pending_query: Arc<Query>,
     /// Bumped on every filter change; results for older ones are dropped.
     pub search_generation: u64,
     /// The generation of the results listed: the same query answered again
@@ -199,6 +208,7 @@ pub struct App {
 
 impl App {
     pub fn new(docs: Vec<Document>, problems: Vec<LoadProblem>, bookmarks: Bookmarks) -> App {
+        let docs = DocStore::new(docs);
         let hits = search::all(&docs);
         let places = crate::places::Places::new(&docs);
         let mut app = App {
@@ -207,6 +217,7 @@ impl App {
             problems,
             keymap: Keymap::default(),
             resolved: Vec::new(),
+            marked: HashMap::new(),
             bookmarks,
             hits,
             selected: 0,
@@ -226,12 +237,13 @@ impl App {
             hide_notes: false,
             size: (80, 24),
             measure: DEFAULT_MEASURE,
-            theme: crate::ui::theme::Theme::default(),
+            theme: crate::theme::Theme::default(),
             mouse: true,
             split: crate::layout::Split::default(),
             dragging: false,
             reanchored: 0,
-            query: Query::default(),
+            query: Arc::default(),
+            pending_query: Arc::default(),
             search_generation: 0,
             shown_generation: 0,
             selection_moved: false,
@@ -338,17 +350,26 @@ impl App {
 
     /// True when `doc` holds at least one bookmark.
     pub fn has_bookmarks(&self, doc: usize) -> bool {
-        self.resolved.iter().flatten().any(|r| r.doc == doc)
+        self.marked.contains_key(&doc)
     }
 
     /// Passages of `doc` that are bookmarked.
     pub fn bookmarked_passages(&self, doc: usize) -> Vec<usize> {
-        self.resolved
-            .iter()
-            .flatten()
-            .filter(|r| r.doc == doc)
+        let found = self.marked.get(&doc).into_iter().flatten();
+        found
+            .filter_map(|&i| self.resolved.get(i).copied().flatten())
             .flat_map(|r| r.passage..=r.passage_end)
             .collect()
+    }
+
+    /// Remakes [`marked`](Self::marked) from `resolved`.
+    fn index_marks(&mut self) {
+        self.marked.clear();
+        for (i, r) in self.resolved.iter().enumerate() {
+            if let Some(r) = r {
+                self.marked.entry(r.doc).or_default().push(i);
+            }
+        }
     }
 
     /// Bookmark indices in the order the bookmarks view lists them: found
@@ -433,10 +454,11 @@ impl App {
     /// Finds bookmarks not found yet among `docs`, re-anchoring those
     /// whose document changed or moved.
     fn resolve_among(&mut self, docs: std::ops::Range<usize>) {
-        if self
+        let found = self
             .bookmarks
-            .resolve_new(&self.docs, docs, &mut self.resolved)
-        {
+            .resolve_new(&self.docs, docs, &mut self.resolved);
+        self.index_marks();
+        if found {
             let now = std::time::UNIX_EPOCH + std::time::Duration::from_millis(self.now);
             if self.bookmarks.reanchor(&self.docs, &self.resolved, now) {
                 self.reanchored += 1;
@@ -444,11 +466,11 @@ impl App {
         }
     }
 
-    /// Takes the word count and hash of the document whose text is `text`
-    /// (listed unmeasured because it is big), then finds its bookmarks.
-    pub fn document_measured(&mut self, text: &Arc<str>, measure: Measure) {
-        if let Some(doc) = self.docs.iter().rposition(|d| Arc::ptr_eq(&d.text, text)) {
-            self.take_measure(doc, measure);
+    /// Takes the word count and hash of document `doc` (listed unmeasured
+    /// because it is big), then finds its bookmarks.
+    pub fn document_measured(&mut self, doc: DocId, measure: Measure) {
+        if doc.0 < self.docs.len() {
+            self.take_measure(doc.0, measure);
         }
     }
 
@@ -469,7 +491,7 @@ impl App {
         if self.docs[doc].is_measured() {
             return;
         }
-        self.docs[doc].apply(measure);
+        self.docs.update(DocId(doc), |d| d.apply(measure));
         if !self.bookmarks.items.is_empty() {
             self.resolve_among(doc..doc + 1);
         }
@@ -489,6 +511,7 @@ impl App {
     /// brought up to date, and `unsaved` is set so the loop saves them.
     pub fn refresh_bookmarks(&mut self) {
         self.resolved = self.bookmarks.resolve(&self.docs);
+        self.index_marks();
         let now = std::time::UNIX_EPOCH + std::time::Duration::from_millis(self.now);
         if self.bookmarks.reanchor(&self.docs, &self.resolved, now) {
             self.reanchored += 1;
@@ -698,10 +721,11 @@ impl App {
     /// and the list keeps its current rows until the results arrive, so
     /// it never flickers while the user types.
     pub fn refilter(&mut self) {
-        self.query = Query::parse(&self.filter.text);
+        let query = Arc::new(Query::parse(&self.filter.text));
+        self.pending_query = Arc::clone(&query);
         self.search_generation += 1;
         self.selection_moved = false;
-        if self.query.is_empty() {
+        if query.is_empty() {
             self.searching = false;
             self.show_results(self.search_generation, self.unfiltered_hits(), 0);
             return;
@@ -722,6 +746,9 @@ impl App {
             .then(|| self.hits.get(self.selected).map(|h| h.doc))
             .flatten();
         let count = self.docs.len();
+        if generation == self.search_generation {
+            self.query = Arc::clone(&self.pending_query);
+        }
         self.hits = hits.into_iter().filter(|h| h.doc < count).collect();
         self.described = described.min(self.hits.len());
         self.shown_generation = generation;

@@ -18,6 +18,7 @@ use crate::storage::Unknown;
 use anchor::{Anchor, Found};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Which document a bookmark belongs to.
@@ -35,19 +36,21 @@ pub struct DocumentRef {
 }
 
 impl DocumentRef {
-    pub fn of(doc: &Document) -> DocumentRef {
-        DocumentRef {
-            hash: doc.hash.clone(),
+    /// The record of `doc`; None while it is unmeasured (it has no hash
+    /// to record yet).
+    pub fn of(doc: &Document) -> Option<DocumentRef> {
+        Some(DocumentRef {
+            hash: doc.hash.clone()?,
             paths: vec![doc.source.display_path()],
             title: doc.title.clone(),
             unknown: Unknown::new(),
-        }
+        })
     }
 
     /// True when `doc` has the same text (an unmeasured document, whose
     /// hash is not known yet, has no text in common with any record).
     pub fn same_text(&self, doc: &Document) -> bool {
-        doc.is_measured() && self.hash == doc.hash
+        doc.hash.as_ref() == Some(&self.hash)
     }
 
     pub fn same_path(&self, doc: &Document) -> bool {
@@ -114,14 +117,12 @@ impl Bookmark {
         now: SystemTime,
         seed: u64,
     ) -> Option<Bookmark> {
-        if !doc.is_measured() {
-            return None;
-        }
+        let hash = doc.hash.as_deref()?;
         let anchor = Anchor::new(doc, first, last)?;
         let created = millis(now);
         Some(Bookmark {
-            id: short_hash(&format!("{}:{first}:{created}:{seed}", doc.hash)),
-            document: DocumentRef::of(doc),
+            id: short_hash(&format!("{hash}:{first}:{created}:{seed}")),
+            document: DocumentRef::of(doc)?,
             anchor,
             note: String::new(),
             created,
@@ -215,7 +216,7 @@ impl Bookmarks {
     /// are left for when they are measured.
     pub fn resolve_new(
         &self,
-        docs: &[Document],
+        docs: &[Arc<Document>],
         fresh: std::ops::Range<usize>,
         resolved: &mut Vec<Option<Resolved>>,
     ) -> bool {
@@ -250,7 +251,7 @@ impl Bookmarks {
         found_any
     }
 
-    pub fn resolve(&self, docs: &[Document]) -> Vec<Option<Resolved>> {
+    pub fn resolve(&self, docs: &[Arc<Document>]) -> Vec<Option<Resolved>> {
         self.items
             .iter()
             .map(|b| {
@@ -327,7 +328,7 @@ impl Bookmarks {
     /// file records the current text, hash and paths.
     pub fn reanchor(
         &mut self,
-        docs: &[Document],
+        docs: &[Arc<Document>],
         resolved: &[Option<Resolved>],
         now: SystemTime,
     ) -> bool {
@@ -335,15 +336,18 @@ impl Bookmarks {
         for (b, r) in self.items.iter_mut().zip(resolved) {
             let Some(r) = r else { continue };
             let doc = &docs[r.doc];
+            let Some(hash) = doc.hash.as_ref() else {
+                continue;
+            };
             let path = doc.source.display_path();
             let moved = !b.document.paths.contains(&path);
-            let edited = b.document.hash != doc.hash;
+            let edited = b.document.hash != *hash;
             if !(moved || edited) {
                 continue;
             }
             if edited && let Some(anchor) = Anchor::new(doc, r.passage, r.passage_end) {
                 b.anchor = anchor;
-                b.document.hash = doc.hash.clone();
+                b.document.hash = hash.clone();
                 b.document.title = doc.title.clone();
             }
             if moved {
@@ -436,7 +440,7 @@ mod tests {
         set.push(Bookmark::new(&d, 1, 1, at(1)).unwrap());
         let moved = Document::new(Source::File("elsewhere/b.txt".into()), d.text.to_string());
         let other = doc("Other\n\nx");
-        let resolved = set.resolve(&[other, moved.clone()]);
+        let resolved = set.resolve(&[Arc::new(other), Arc::new(moved.clone())]);
         assert_eq!(
             resolved,
             vec![Some(Resolved {
@@ -445,7 +449,11 @@ mod tests {
                 passage_end: 1
             })]
         );
-        assert!(set.reanchor(&[doc("Other\n\nx"), moved], &resolved, at(2)));
+        assert!(set.reanchor(
+            &[Arc::new(doc("Other\n\nx")), Arc::new(moved)],
+            &resolved,
+            at(2)
+        ));
         assert_eq!(
             set.items[0].document.paths,
             vec!["a.txt", "elsewhere/b.txt"]
@@ -458,21 +466,21 @@ mod tests {
         let mut set = Bookmarks::default();
         set.push(Bookmark::new(&d, 1, 1, at(1)).unwrap());
         let edited = doc("T\n\nnew\n\na\n\nkeep me");
-        let resolved = set.resolve(std::slice::from_ref(&edited));
+        let resolved = set.resolve(&[Arc::new(edited.clone())]);
         assert_eq!(resolved[0].unwrap().passage, 2);
-        set.reanchor(std::slice::from_ref(&edited), &resolved, at(2));
-        assert_eq!(set.items[0].document.hash, edited.hash);
+        set.reanchor(&[Arc::new(edited.clone())], &resolved, at(2));
+        assert_eq!(Some(&set.items[0].document.hash), edited.hash.as_ref());
         assert_eq!(set.items[0].anchor.passage, 2);
     }
 
     #[test]
     fn batches_of_documents_resolve_like_all_at_once() {
-        let docs: Vec<Document> = (0..6)
+        let docs: Vec<Arc<Document>> = (0..6)
             .map(|i| {
-                Document::new(
+                Arc::new(Document::new(
                     Source::File(format!("{i}.txt").into()),
                     format!("T{i}\n\na{i}\n\nb{i}"),
-                )
+                ))
             })
             .collect();
         let mut set = Bookmarks::default();
@@ -495,7 +503,7 @@ mod tests {
         assert!(set.delete(&id, at(2)));
         assert!(!set.delete(&id, at(3)));
         assert_eq!(set.live_count(), 0);
-        assert_eq!(set.resolve(std::slice::from_ref(&d)), vec![None]);
+        assert_eq!(set.resolve(&[Arc::new(d.clone())]), vec![None]);
         assert!(set.restore(&id, at(4)));
         assert_eq!(set.live_count(), 1);
         assert!(set.items[0].updated >= 4);

@@ -11,6 +11,7 @@ use crate::export;
 use crate::search::{Hit, Options, Query};
 use crate::sort::SortOrder;
 use std::io::{self, Read, Write};
+use std::sync::Arc;
 
 /// Exit code for success.
 pub const OK: u8 = 0;
@@ -152,9 +153,9 @@ pub fn search(
     if query.is_empty() {
         return Ok(NO_RESULTS);
     }
-    let docs = &corpus.documents;
-    let results = crate::search::scan(docs, &query, &search_options(limit));
-    print_hits(docs, &results.hits, limit, json, out)
+    let docs = crate::store::shared(corpus.documents.clone());
+    let results = crate::search::scan(&docs, &query, &search_options(limit));
+    print_hits(&docs, &results.hits, limit, json, out)
 }
 
 /// `quire search QUERY PATH...`: reads the files on every core and prints
@@ -210,7 +211,7 @@ fn search_options(limit: Option<usize>) -> Options {
 
 /// One line (or JSON object) per hit: `path:LINE: title — snippet`.
 fn print_hits(
-    docs: &[Document],
+    docs: &[Arc<Document>],
     hits: &[Hit],
     limit: Option<usize>,
     json: bool,
@@ -247,7 +248,7 @@ fn print_hits(
 /// `quire bookmarks list`.
 pub fn bookmarks_list(
     bookmarks: &Bookmarks,
-    docs: &[Document],
+    docs: &[Arc<Document>],
     json: bool,
     out: &mut dyn Write,
 ) -> io::Result<u8> {
@@ -275,7 +276,7 @@ pub struct ExportChoice {
 }
 
 /// True when `entry` is one `choice` selects.
-fn chosen(entry: &export::Entry, docs: &[Document], choice: &ExportChoice) -> bool {
+fn chosen(entry: &export::Entry, docs: &[Arc<Document>], choice: &ExportChoice) -> bool {
     let b = entry.bookmark;
     if choice.since.is_some_and(|since| b.created < since) {
         return false;
@@ -299,7 +300,7 @@ fn chosen(entry: &export::Entry, docs: &[Document], choice: &ExportChoice) -> bo
 /// `quire bookmarks export`.
 pub fn bookmarks_export(
     bookmarks: &Bookmarks,
-    docs: &[Document],
+    docs: &[Arc<Document>],
     format: ExportFormat,
     choice: &ExportChoice,
     out: &mut dyn Write,
@@ -333,7 +334,7 @@ pub fn bookmarks_export(
 pub fn bookmarks_import(
     set: &mut Bookmarks,
     json: &str,
-    docs: &[Document],
+    docs: &[Arc<Document>],
     now: std::time::SystemTime,
     report: &mut dyn Write,
 ) -> io::Result<u8> {
@@ -469,7 +470,7 @@ mod tests {
     use crate::bookmarks::Bookmark;
     use std::time::SystemTime;
 
-    fn bookmarks_on(docs: &[Document]) -> Bookmarks {
+    fn bookmarks_on(docs: &[Arc<Document>]) -> Bookmarks {
         let mut set = Bookmarks::default();
         set.push(Bookmark::new(&docs[3], 2, 2, SystemTime::now()).unwrap());
         set
@@ -517,7 +518,7 @@ mod tests {
 
     #[test]
     fn bookmarks_list_reports_status() {
-        let docs = corpus::bundled();
+        let docs = crate::store::shared(corpus::bundled());
         let set = bookmarks_on(&docs);
         let mut out = Vec::new();
         bookmarks_list(&set, &docs, true, &mut out).unwrap();
@@ -615,7 +616,7 @@ mod tests {
 
     #[test]
     fn ids_match_by_prefix() {
-        let docs = corpus::bundled();
+        let docs = crate::store::shared(corpus::bundled());
         let set = bookmarks_on(&docs);
         let id = set.items[0].id.clone();
         assert_eq!(find_bookmark(&set, &id[..4]), Ok(0));
@@ -628,7 +629,7 @@ mod tests {
 
     #[test]
     fn export_chooses_by_document_and_date() {
-        let docs = corpus::bundled();
+        let docs = crate::store::shared(corpus::bundled());
         let day = |d: u64| std::time::UNIX_EPOCH + std::time::Duration::from_secs(d * 86_400);
         let mut set = Bookmarks::default();
         set.push(Bookmark::new(&docs[3], 2, 2, day(10)).unwrap());
@@ -670,6 +671,6 @@ mod tests {
         set.push(Bookmark::new(&doc, 0, 0, SystemTime::now()).unwrap());
         let docs = documents_for(&set);
         assert_eq!(docs.len(), 6);
-        assert_eq!(set.resolve(&docs)[0].unwrap().doc, 5);
+        assert_eq!(set.resolve(&crate::store::shared(docs))[0].unwrap().doc, 5);
     }
 }

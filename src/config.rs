@@ -13,7 +13,7 @@ pub use keys::KEY_SYNTAX;
 use crate::app::{App, Focus};
 use crate::keymap::{Keymap, Override};
 use crate::sanitize::sanitize_line;
-use crate::ui::theme::{self, Role, Theme, ThemeName};
+use crate::theme::{self, Role, Theme, ThemeName};
 use ratatui::style::Color;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};

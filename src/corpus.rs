@@ -99,8 +99,9 @@ pub fn bundled_unfolded() -> Vec<Document> {
 }
 
 /// Plain text longer than this is handed over by [`load_each`] before its
-/// word count and hash are known (about 15 ms of work at this size), so a
-/// big file is on screen while they are measured.
+/// word count and hash are known: counting and hashing it would keep the
+/// file off the screen for a noticeable moment, so it is shown first and
+/// measured meanwhile.
 pub const MEASURE_LATER_BYTES: usize = 16 << 20;
 
 /// One thing found while loading, in order.
@@ -398,8 +399,7 @@ pub fn read_document(path: &Path) -> Result<Document, String> {
 ///
 /// A big file is read by several threads at once, each into its own part
 /// of the buffer: most of the time goes to the kernel giving the new
-/// buffer its pages, and that then runs on every core (a 1 GB file in
-/// about 0.4 s on two cores instead of 0.8 s).
+/// buffer its pages, and that then runs on every core.
 fn read_shared(path: &Path) -> std::io::Result<Arc<[u8]>> {
     let (mut file, meta) = open::open_regular(path)?;
     let Ok(expected) = usize::try_from(meta.len()) else {
@@ -420,9 +420,10 @@ fn read_shared(path: &Path) -> std::io::Result<Arc<[u8]>> {
         }
         std::io::Seek::rewind(&mut file)?;
     }
-    // SAFETY: all-zero bytes are valid `u8`s.
-    let mut buffer = unsafe { Arc::<[u8]>::new_zeroed_slice(expected).assume_init() };
-    let slice = Arc::get_mut(&mut buffer).expect("a new buffer has no other owner");
+    let mut buffer = crate::shared_bytes::zeroed(expected);
+    let Some(slice) = Arc::get_mut(&mut buffer) else {
+        return Err(std::io::Error::other("a new buffer was shared"));
+    };
     let filled = if expected > PARALLEL_READ_BYTES && read_in_parts(&file, slice)? {
         std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(expected as u64))?;
         expected
@@ -430,8 +431,8 @@ fn read_shared(path: &Path) -> std::io::Result<Arc<[u8]>> {
         fill(slice, |part, _| file.read(part))?
     };
     // The file changed size while it was read: take what is there now.
-    // (Not `read_to_end`, which asks the file's size again: a second
-    // `statx` per file is 7% of `quire search` over 10,000 files.)
+    // (Not `read_to_end`, which asks the file's size again: one system
+    // call more for every file, which adds up over a folder of thousands.)
     let mut rest = Vec::new();
     let mut probe = [0u8; 4096];
     loop {
@@ -510,9 +511,7 @@ fn plain_text(source: &Source, bytes: Arc<[u8]>) -> Result<Arc<str>, Arc<[u8]>> 
     if !is_plain(source, &bytes) {
         return Err(bytes);
     }
-    // SAFETY: printable ASCII is valid UTF-8, and `str` has the layout of
-    // `[u8]`, so the pointer keeps its length and its allocation.
-    Ok(unsafe { Arc::from_raw(Arc::into_raw(bytes) as *const str) })
+    crate::shared_bytes::into_text(bytes)
 }
 
 /// Whether `bytes` from `source` are a document's text as they are (see
@@ -549,9 +548,7 @@ pub fn plain_ascii<'b>(path: &Path, bytes: &'b [u8]) -> Option<&'b str> {
     if is_markup(path) || !is_plain_bytes(bytes) {
         return None;
     }
-    // SAFETY: printable ASCII is valid UTF-8 (checking it again is a
-    // measurable part of `quire search`).
-    Some(unsafe { std::str::from_utf8_unchecked(bytes) })
+    simdutf8::basic::from_utf8(bytes).ok()
 }
 
 /// Files up to this size are read by [`read_small`].
@@ -567,27 +564,18 @@ pub fn read_small<'b>(
     folder: &mut OpenFolder,
     buffer: &'b mut Vec<u8>,
 ) -> std::io::Result<Option<&'b [u8]>> {
-    let mut file = folder.open(path)?;
+    let file = folder.open(path)?;
+    read_small_from(file, buffer)
+}
+
+/// [`read_small`] from any reader. Only a read of nothing ends the file: a
+/// short read does not, since network and FUSE file systems give them
+/// anywhere in a file.
+fn read_small_from(mut file: impl Read, buffer: &mut Vec<u8>) -> std::io::Result<Option<&[u8]>> {
     // One byte more than the limit tells a file of exactly the limit from
     // a bigger one. Zeroed once, then reused.
     buffer.resize(SMALL_FILE_BYTES + 1, 0);
-    let mut filled = 0;
-    while filled < buffer.len() {
-        match file.read(&mut buffer[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        }
-        // A read that stops short of a page boundary has reached the end:
-        // a read from the page cache fills the buffer up to the end of the
-        // file, and the short reads other file systems give (FUSE, virtual
-        // files) come in whole pages. That spares each file the read that
-        // would give nothing, a tenth of its system time.
-        if filled % PAGE_BYTES != 0 {
-            break;
-        }
-    }
+    let filled = fill(buffer, |part, _| file.read(part))?;
     Ok((filled <= SMALL_FILE_BYTES).then(|| &buffer[..filled]))
 }
 
@@ -595,14 +583,10 @@ pub fn read_small<'b>(
 #[cfg(target_os = "linux")]
 const PATH_MAX: usize = 4096;
 
-/// The unit in which reads that stop early stop (see [`read_small`]).
-const PAGE_BYTES: usize = 4096;
-
 /// The folder of the file last opened, kept open so that the next file in
 /// it is opened relative to it: the kernel then looks up one name instead
-/// of every folder on the way (reading 10,000 small files three folders
-/// down took 5% less system time so). Files arrive folder by folder from
-/// [`walk`].
+/// of every folder on the way, for every file of a deep folder. Files
+/// arrive folder by folder from [`walk`].
 #[derive(Default)]
 pub struct OpenFolder {
     #[cfg(target_os = "linux")]
@@ -741,9 +725,9 @@ pub enum Order {
     /// By name: the load order.
     Sorted,
     /// As the folder lists them, each as soon as it is read, without
-    /// waiting for the whole folder to be read and sorted (a folder of
-    /// 10,000 files gave its first entry after 7-9 ms sorted). Sorting what
-    /// is kept by [`load_order_key`] puts it back in load order.
+    /// waiting for the whole folder to be read and sorted, which holds up
+    /// the first file of a big folder. Sorting what is kept by
+    /// [`load_order_key`] puts it back in load order.
     Listed,
 }
 
@@ -953,6 +937,32 @@ mod tests {
     fn load_paths(paths: &[&Path]) -> Corpus {
         let inputs: Vec<Input> = paths.iter().map(|p| Input::Path(p.to_path_buf())).collect();
         load(&inputs, &mut std::io::empty())
+    }
+
+    /// Gives at most `step` bytes a read, as a network file system may.
+    struct Trickle<'a> {
+        bytes: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.step.min(out.len()).min(self.bytes.len());
+            out[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_file_given_in_short_reads_is_read_whole() {
+        let text = b"A title\n\nA paragraph that arrives a few bytes at a time.\n".repeat(200);
+        let mut buffer = Vec::new();
+        for step in [1, 100, 1000, 4095] {
+            let file = Trickle { bytes: &text, step };
+            let read = read_small_from(file, &mut buffer).unwrap();
+            assert_eq!(read, Some(&text[..]), "{step} bytes a read");
+        }
     }
 
     #[test]

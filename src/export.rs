@@ -15,6 +15,7 @@ use crate::sanitize::{inert_json, sanitize_line};
 pub mod markdown;
 pub use markdown::{Options as MarkdownOptions, markdown};
 use serde_json::{Value, json};
+use std::sync::Arc;
 use std::time::{Duration, UNIX_EPOCH};
 
 /// A live bookmark with where it resolved to (None: an orphan).
@@ -41,14 +42,14 @@ pub fn entries<'a>(set: &'a Bookmarks, resolved: &[Option<Resolved>]) -> Vec<Ent
 pub fn entries_with_urls<'a>(
     set: &'a Bookmarks,
     resolved: &[Option<Resolved>],
-    docs: &'a [Document],
+    docs: &'a [Arc<Document>],
 ) -> Vec<Entry<'a>> {
     let mut list = entries(set, resolved);
     for entry in &mut list {
         entry.url = entry
             .found
             .and_then(|r| docs.get(r.doc))
-            .and_then(Document::url);
+            .and_then(|d| d.url());
     }
     list
 }
@@ -208,9 +209,10 @@ pub fn annotation_collection(entries: &[Entry]) -> Value {
 mod tests {
     use super::*;
     use crate::document::{Document, Source};
+    use std::sync::Arc;
     use std::time::SystemTime;
 
-    fn sample() -> (Vec<Document>, Bookmarks) {
+    fn sample() -> (Vec<Arc<Document>>, Bookmarks) {
         let d = Document::new(
             Source::File("a.md".into()),
             "Title\n\nfirst \u{1b}[2J para\n\nsecond".into(),
@@ -220,7 +222,7 @@ mod tests {
         let mut noted = Bookmark::new(&d, 1, 1, SystemTime::now()).unwrap();
         noted.note = "keep".into();
         set.push(noted);
-        (vec![d], set)
+        (vec![Arc::new(d)], set)
     }
 
     #[test]
@@ -273,7 +275,7 @@ mod tests {
         let mut set = Bookmarks::default();
         set.push(Bookmark::new(&d, 0, 0, SystemTime::now()).unwrap());
         assert!(set.items[0].anchor.truncated);
-        let docs = [d];
+        let docs = [Arc::new(d)];
         let resolved = set.resolve(&docs);
         let md = markdown(&entries(&set, &resolved), &docs, MarkdownOptions::default());
         assert!(md.contains("\n> …\n") && md.contains("> word word"), "{md}");
@@ -295,7 +297,7 @@ mod tests {
         let d = crate::markup::html::parse(page).into_document(Source::File("lake.html".into()));
         let mut set = Bookmarks::default();
         set.push(Bookmark::new(&d, 0, 0, SystemTime::now()).unwrap());
-        let docs = vec![d];
+        let docs = vec![Arc::new(d)];
         let resolved = set.resolve(&docs);
         let options = MarkdownOptions::default();
         let md = markdown(&entries_with_urls(&set, &resolved, &docs), &docs, options);

@@ -11,6 +11,7 @@ use crate::bookmarks::anchor::Anchor;
 use crate::bookmarks::{Bookmark, Bookmarks, millis};
 use crate::document::Document;
 use serde_json::Value;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// One annotation as read from the file.
@@ -150,7 +151,7 @@ pub struct Report {
 pub fn place_all(
     set: &mut Bookmarks,
     incoming: &[Incoming],
-    docs: &[Document],
+    docs: &[Arc<Document>],
     now: SystemTime,
 ) -> Report {
     let mut report = Report::default();
@@ -190,7 +191,7 @@ pub fn place_all(
 }
 
 /// A bookmark on the passages `item` quotes, if a document holds them.
-fn place(item: &Incoming, docs: &[Document], now: SystemTime) -> Option<Bookmark> {
+fn place(item: &Incoming, docs: &[Arc<Document>], now: SystemTime) -> Option<Bookmark> {
     // Passages are separated by a blank line: a quote over three keeps
     // the span for the approximate match.
     let span = item.exact.trim().matches("\n\n").count();
@@ -204,7 +205,7 @@ fn place(item: &Incoming, docs: &[Document], now: SystemTime) -> Option<Bookmark
         end: item.end,
         ..Anchor::default()
     };
-    let named = |d: &&Document| {
+    let named = |d: &&Arc<Document>| {
         item.source.as_ref().is_some_and(|s| {
             *s == d.source.display_path()
                 || d.url() == Some(s.as_str())

@@ -5,16 +5,16 @@ use super::*;
 use crate::document::Source;
 use crate::export::{annotation_collection, entries_with_urls, json_text_pretty};
 
-fn docs() -> Vec<Document> {
+fn docs() -> Vec<std::sync::Arc<Document>> {
     let mut docs = crate::corpus::bundled();
     docs.push(Document::new(
         Source::File("notes/essay.txt".into()),
         "Essay\n\nFirst thought.\n\nSecond thought, longer.\n\nThird.".into(),
     ));
-    docs
+    crate::store::shared(docs)
 }
 
-fn exported(set: &Bookmarks, docs: &[Document]) -> String {
+fn exported(set: &Bookmarks, docs: &[std::sync::Arc<Document>]) -> String {
     let resolved = set.resolve(docs);
     json_text_pretty(&annotation_collection(&entries_with_urls(
         set, &resolved, docs,

@@ -149,18 +149,19 @@ fn read(paths: Vec<String>, at: Option<&str>, config_file: Option<&Path>) -> Res
         // Opening at a bookmark needs its document before the first key.
         Some(_) if paths.is_empty() => {
             let docs = commands::documents_for(&loaded.bookmarks);
-            let plan = LoadPlan::Documents(docs.clone());
-            (App::new(docs, Vec::new(), loaded.bookmarks), plan)
+            (
+                App::new(docs, Vec::new(), loaded.bookmarks),
+                LoadPlan::Stored,
+            )
         }
         Some(index) => {
             let mut corpus = commands::load(paths, &mut std::io::stdin().lock());
             // The bookmark opens even when its file is not among the paths.
             let own = commands::documents_of(&loaded.bookmarks.items[index]);
             commands::add_missing(&mut corpus.documents, own);
-            let plan = LoadPlan::Documents(corpus.documents.clone());
             (
                 App::new(corpus.documents, corpus.problems, loaded.bookmarks),
-                plan,
+                LoadPlan::Stored,
             )
         }
         None => {
@@ -177,12 +178,12 @@ fn read(paths: Vec<String>, at: Option<&str>, config_file: Option<&Path>) -> Res
     // that it is done; a document read later (a bookmark's) must be
     // indexed after them, so it waits for that.
     app.loading = true;
-    let no_color = quire::ui::theme::no_color_requested(std::env::var_os("NO_COLOR").as_deref());
+    let no_color = quire::theme::no_color_requested(std::env::var_os("NO_COLOR").as_deref());
     config.apply(&mut app, !no_color);
     if let Some(warning) = &loaded.warning {
         app.error(warning.clone());
     }
-    let worker = Worker::start(plan);
+    let worker = Worker::start(plan, app.docs.clone());
     let signals = Signals::watch().context("cannot watch for signals")?;
     // Given back when dropped, also when this function returns early.
     let mut terminal =
@@ -334,7 +335,7 @@ fn bookmarks(action: BookmarksCommand) -> Result<u8> {
     if let BookmarksCommand::Import { file, paths } = &action {
         return import(store, loaded, file, paths);
     }
-    let docs = commands::documents_for(&loaded.bookmarks);
+    let docs = quire::store::shared(commands::documents_for(&loaded.bookmarks));
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let code = match action {
         BookmarksCommand::List { json } => {
@@ -375,7 +376,7 @@ fn import(
             .with_context(|| format!("cannot read {file}: check the path (a JSON export)"))?
     };
     let mut set = loaded.bookmarks;
-    let docs = commands::documents_for_import(&set, &json, paths);
+    let docs = quire::store::shared(commands::documents_for_import(&set, &json, paths));
     let code = commands::bookmarks_import(
         &mut set,
         &json,

@@ -20,7 +20,7 @@ const MAX_THREADS: usize = 8;
 #[derive(Debug, Default)]
 pub struct Searched {
     /// The matching documents, in load order; hits index into them.
-    pub documents: Vec<Document>,
+    pub documents: Vec<Arc<Document>>,
     pub results: Results,
     /// What could not be opened, or opened with a caveat, in load order.
     pub problems: Vec<LoadProblem>,
@@ -77,14 +77,7 @@ pub fn search(
     let mut troubled = Vec::new();
     let parts: Vec<Part> = std::thread::scope(|scope| {
         // Helpers read files while this thread is still walking folders.
-        let helpers: Vec<_> = (1..threads)
-            .map(|t| {
-                scope.spawn(move || {
-                    own_file_table();
-                    work(t)
-                })
-            })
-            .collect();
+        let helpers: Vec<_> = (1..threads).map(|t| scope.spawn(move || work(t))).collect();
         troubled = plan(inputs, stdin, &queue);
         let mut parts = vec![work(0)];
         // A helper that panicked lost its part; what it held is not shown.
@@ -92,25 +85,6 @@ pub fn search(
         parts
     });
     gather(&scanner, parts, inputs, &troubled, options)
-}
-
-/// Gives the calling helper thread a file table of its own. Every file a
-/// thread opens and closes otherwise takes the lock of the one table the
-/// process shares, and each read counts references on the open file that
-/// a table with one user skips: with two threads reading 10,000 files,
-/// 4-18% of the system time of opening, reading and closing them (a C
-/// test, `perf stat`). A helper only ever uses the descriptors it opens
-/// itself (its [`corpus::OpenFolder`], the files it reads), and closes
-/// them before it ends. Where the call is refused (a sandbox), nothing
-/// changes.
-fn own_file_table() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: the helper never uses a descriptor opened by another
-    // thread after this, nor passes one of its own to another thread:
-    // jobs carry paths and bytes, outcomes carry documents.
-    unsafe {
-        let _ = rustix::thread::unshare_unsafe(rustix::thread::UnshareFlags::FILES);
-    }
 }
 
 /// The jobs in load order, growing while the walk goes on.
@@ -407,7 +381,7 @@ fn gather(
         match outcome {
             Outcome::Match(doc, c) => {
                 candidates.push((searched.documents.len(), c));
-                searched.documents.push(doc);
+                searched.documents.push(Arc::new(doc));
             }
             Outcome::Problem(p) => searched.problems.push(p),
         }

@@ -7,6 +7,7 @@
 //! files costs one map entry per title, not a string per document.
 
 use crate::document::{Document, Source};
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
@@ -37,15 +38,15 @@ fn split_site(title: &str) -> Option<(&str, &str)> {
 
 impl Places {
     /// Places for `docs`.
-    pub fn new(docs: &[Document]) -> Places {
+    pub fn new<D: Borrow<Document>>(docs: &[D]) -> Places {
         let mut places = Places::default();
         places.add(docs, 0);
         places
     }
 
     /// Takes in the documents from `from` on (just loaded).
-    pub fn add(&mut self, docs: &[Document], from: usize) {
-        for (i, doc) in docs.iter().enumerate().skip(from) {
+    pub fn add<D: Borrow<Document>>(&mut self, docs: &[D], from: usize) {
+        for (i, doc) in docs.iter().map(Borrow::borrow).enumerate().skip(from) {
             self.by_title.entry(doc.title.clone()).or_default().push(i);
             if let (Some(folder), Some((_, site))) = (folder(doc), split_site(&doc.title)) {
                 *self
@@ -89,18 +90,18 @@ impl Places {
     /// when other documents have its title, the shortest end of its path
     /// that differs from theirs. Empty for a document in the top folder
     /// with a title of its own, and for bundled articles.
-    pub fn label(&self, docs: &[Document], doc: usize) -> String {
-        let Some(parts) = docs.get(doc).and_then(|d| self.parts(d)) else {
+    pub fn label<D: Borrow<Document>>(&self, docs: &[D], doc: usize) -> String {
+        let Some(parts) = docs.get(doc).and_then(|d| self.parts(d.borrow())) else {
             return String::new();
         };
         let folders = &parts[..parts.len() - 1];
         let others: Vec<Vec<String>> = self
             .by_title
-            .get(&docs[doc].title)
+            .get(&docs[doc].borrow().title)
             .into_iter()
             .flatten()
             .filter(|&&o| o != doc)
-            .filter_map(|&o| docs.get(o).and_then(|d| self.parts(d)))
+            .filter_map(|&o| docs.get(o).and_then(|d| self.parts(d.borrow())))
             .collect();
         if others.is_empty() {
             return folders.join("/");

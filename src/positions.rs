@@ -11,7 +11,7 @@ use crate::bookmarks::{DocumentRef, millis};
 use crate::document::Document;
 use crate::storage::Unknown;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::SystemTime;
 
 /// Where the reader was in one document.
@@ -50,7 +50,7 @@ impl ReadingPosition {
             return None;
         }
         Some(ReadingPosition {
-            document: DocumentRef::of(doc),
+            document: DocumentRef::of(doc)?,
             anchor: Anchor::new(doc, top, top)?,
             cursor,
             progress: progress.min(100),
@@ -128,24 +128,73 @@ impl ReadingPosition {
 }
 
 /// Every document's reading position.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Positions {
+    /// The records; changed only through [`set`](Self::set) and
+    /// [`merge`](Self::merge), which keep the lookup below current.
     pub items: Vec<ReadingPosition>,
     /// Top-level fields of the file from a newer quire.
     pub unknown: Unknown,
+    /// The newest record by text and by path, made when first asked: the
+    /// list asks for every row it draws.
+    lookup: std::sync::OnceLock<Lookup>,
+}
+
+impl PartialEq for Positions {
+    fn eq(&self, other: &Positions) -> bool {
+        self.items == other.items && self.unknown == other.unknown
+    }
+}
+
+impl Eq for Positions {}
+
+/// Indices into [`Positions::items`] of the newest record for each text
+/// hash and for each path.
+#[derive(Debug, Clone, Default)]
+struct Lookup {
+    by_text: HashMap<String, usize>,
+    by_path: HashMap<String, usize>,
+}
+
+impl Lookup {
+    fn of(items: &[ReadingPosition]) -> Lookup {
+        let mut lookup = Lookup::default();
+        // Of records equal in rank, the later one wins, as `max_by` picks.
+        let keep = |map: &mut HashMap<String, usize>, key: &str, i: usize| {
+            let newer = map
+                .get(key)
+                .is_none_or(|&kept| items[i].rank() >= items[kept].rank());
+            if newer {
+                map.insert(key.to_string(), i);
+            }
+        };
+        for (i, p) in items.iter().enumerate() {
+            keep(&mut lookup.by_text, &p.document.hash, i);
+            for path in &p.document.paths {
+                keep(&mut lookup.by_path, path, i);
+            }
+        }
+        lookup
+    }
 }
 
 impl Positions {
+    /// Positions holding `items`.
+    pub fn new(items: Vec<ReadingPosition>, unknown: Unknown) -> Positions {
+        Positions {
+            items,
+            unknown,
+            lookup: std::sync::OnceLock::new(),
+        }
+    }
+
     /// The position for `doc`: the record for the same text first, else
     /// the newest one seen at the same path (the file was edited).
     pub fn get(&self, doc: &Document) -> Option<&ReadingPosition> {
-        let newest = |same: &dyn Fn(&ReadingPosition) -> bool| {
-            self.items
-                .iter()
-                .filter(|p| same(p))
-                .max_by(|a, b| a.rank().cmp(&b.rank()))
-        };
-        newest(&|p| p.document.same_text(doc)).or_else(|| newest(&|p| p.document.same_path(doc)))
+        let lookup = self.lookup.get_or_init(|| Lookup::of(&self.items));
+        let by_text = doc.hash.as_ref().and_then(|h| lookup.by_text.get(h));
+        let found = by_text.or_else(|| lookup.by_path.get(&doc.source.display_path()));
+        found.and_then(|&i| self.items.get(i))
     }
 
     /// Records `record`, replacing any record of the same document (same
@@ -172,6 +221,7 @@ impl Positions {
             }
         }
         self.items.push(record);
+        self.lookup = std::sync::OnceLock::new();
     }
 
     /// Combines another copy (another quire's save) with this one: per
@@ -211,6 +261,7 @@ impl Positions {
             items.sort_by(|a, b| a.document.hash.cmp(&b.document.hash));
         }
         self.items = items;
+        self.lookup = std::sync::OnceLock::new();
     }
 }
 

@@ -4,6 +4,7 @@
 
 use crate::document::Document;
 use crate::wrap::{Blocks, Layout};
+use std::sync::Arc;
 
 /// Where the reader was in a document, independent of the window width.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -68,7 +69,7 @@ impl Default for Reader {
 
 impl Reader {
     /// Shows `docs[index]` at `width` columns from `position`.
-    pub fn open(&mut self, docs: &[Document], index: usize, width: usize, position: Position) {
+    pub fn open(&mut self, docs: &[Arc<Document>], index: usize, width: usize, position: Position) {
         let Some(doc) = docs.get(index) else { return };
         let layout = Layout::with_blocks(
             doc,
@@ -106,7 +107,7 @@ impl Reader {
     }
 
     /// The position to remember for the open document.
-    pub fn position(&self, docs: &[Document]) -> Option<Position> {
+    pub fn position(&self, docs: &[Arc<Document>]) -> Option<Position> {
         let layout = self.layout.as_ref()?;
         let doc = docs.get(self.doc?)?;
         let top_byte = layout.lines.get(self.top).map_or(0, |l| l.range.start);
@@ -117,7 +118,7 @@ impl Reader {
     }
 
     /// Re-wraps at a new width, keeping the same text at the top.
-    pub fn rewrap(&mut self, docs: &[Document], width: usize, height: usize) {
+    pub fn rewrap(&mut self, docs: &[Arc<Document>], width: usize, height: usize) {
         if self
             .layout
             .as_ref()
@@ -130,7 +131,7 @@ impl Reader {
 
     /// Lays the open document out again (its folds, or the whole page,
     /// changed), keeping the same text at the top.
-    pub fn relayout(&mut self, docs: &[Document], width: usize, height: usize) {
+    pub fn relayout(&mut self, docs: &[Arc<Document>], width: usize, height: usize) {
         let (Some(index), Some(position)) = (self.doc, self.position(docs)) else {
             return;
         };
@@ -350,18 +351,18 @@ mod tests {
     use crate::document::Source;
     use unicode_width::UnicodeWidthStr;
 
-    fn docs() -> Vec<Document> {
+    fn docs() -> Vec<Arc<Document>> {
         // 10 passages of 3 lines each at width 10 -> 39 lines with gaps.
         let body: Vec<String> = (0..10)
             .map(|i| format!("p{i} aaaa bbbb cccc dddd"))
             .collect();
-        vec![Document::new(
+        vec![Arc::new(Document::new(
             Source::Stdin,
             format!("Title\n\n{}", body.join("\n\n")),
-        )]
+        ))]
     }
 
-    fn open() -> (Vec<Document>, Reader) {
+    fn open() -> (Vec<Arc<Document>>, Reader) {
         let d = docs();
         let mut r = Reader::default();
         r.open(&d, 0, 10, Position::default());
@@ -422,16 +423,16 @@ mod tests {
 
     /// A document well over the size that is laid out whole: numbered
     /// paragraphs of a few lines each.
-    fn big() -> Vec<Document> {
+    fn big() -> Vec<Arc<Document>> {
         let body: Vec<String> = (0..30_000)
             .map(|i| format!("p{i} the quick brown fox jumps over the lazy dog again"))
             .collect();
         let text = format!("Big\n\n{}", body.join("\n\n"));
         assert!(text.len() > crate::wrap::EAGER_BYTES);
-        vec![Document::new(Source::Stdin, text)]
+        vec![Arc::new(Document::new(Source::Stdin, text))]
     }
 
-    fn top_text(d: &[Document], r: &Reader) -> String {
+    fn top_text(d: &[Arc<Document>], r: &Reader) -> String {
         let layout = r.layout.as_ref().unwrap();
         d[0].text[layout.lines[r.top].range.clone()].to_string()
     }
@@ -550,7 +551,7 @@ mod tests {
             "Huge\n\n{}",
             sentence.repeat(3 * crate::wrap::EAGER_BYTES / sentence.len())
         );
-        let d = vec![Document::new(Source::Stdin, text)];
+        let d = vec![Arc::new(Document::new(Source::Stdin, text))];
         assert_eq!(d[0].passages.len(), 1);
         let mut r = Reader::default();
         r.open(&d, 0, 50, Position::default());

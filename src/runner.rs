@@ -78,8 +78,8 @@ pub fn run_effects(app: &mut App, effects: Effects, services: &Services) -> Outc
 /// The action a background thread's report stands for.
 pub fn report_action(report: Report) -> Action {
     match report {
-        Report::Loaded(docs, problems) => Action::DocumentsLoaded(docs, problems),
-        Report::Measured(text, measure) => Action::DocumentMeasured(text, measure),
+        Report::Loaded(problems) => Action::DocumentsLoaded(Vec::new(), problems),
+        Report::Measured(doc, measure) => Action::DocumentMeasured(doc, measure),
         Report::LoadFinished => Action::LoadFinished,
         Report::Refolded(folds) => Action::DocumentsRefolded(folds),
         Report::BookmarkDocument(id, result) => Action::BookmarkDocument(id, result),
@@ -143,11 +143,11 @@ fn run_effect(app: &mut App, effect: Effect, services: &Services) -> Outcome {
             snippet_width,
         } => match services.worker {
             Some(worker) => {
-                worker.search(generation, &query, snippet_width);
+                worker.search(generation, query, snippet_width);
                 done
             }
             None => {
-                let hits = crate::search::search(&app.docs, &query);
+                let hits = crate::search::search_parsed(&app.docs, &query);
                 let described = hits.len();
                 let results = Action::SearchResults {
                     generation,
@@ -199,8 +199,8 @@ fn run_effect(app: &mut App, effect: Effect, services: &Services) -> Outcome {
         Effect::Edit { doc, line } => edit(app, doc, line, services),
         Effect::Reload(doc) => reload(app, doc, services),
         Effect::Reindex(doc) => {
-            if let (Some(worker), Some(now)) = (services.worker, app.docs.get(doc)) {
-                worker.replace(doc, now.clone());
+            if let Some(worker) = services.worker {
+                worker.replace(crate::store::DocId(doc));
             }
             done
         }
@@ -223,8 +223,8 @@ fn run_effect(app: &mut App, effect: Effect, services: &Services) -> Outcome {
             }
         },
         Effect::Index(doc) => {
-            if let (Some(worker), Some(added)) = (services.worker, app.docs.get(doc)) {
-                worker.index(added.clone());
+            if let (Some(worker), Some(_)) = (services.worker, app.docs.get(doc)) {
+                worker.index();
             }
             done
         }

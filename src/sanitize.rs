@@ -184,21 +184,9 @@ impl Column {
 /// True when `bytes` are printable ASCII and line feeds only: text that
 /// [`sanitize`] leaves exactly as it is.
 pub fn is_plain_ascii(bytes: &[u8]) -> bool {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the processor has AVX2, as just checked.
-        return unsafe { is_plain_ascii_avx2(bytes) };
-    }
-    is_plain_ascii_chunks(bytes)
-}
-
-fn is_printable(b: u8) -> bool {
-    b == b'\n' || (b' '..=b'~').contains(&b)
-}
-
-/// [`is_plain_ascii`] without AVX2. Chunks keep the loop branch-light, so
-/// it runs at memory speed on the gigabyte files people do open.
-fn is_plain_ascii_chunks(bytes: &[u8]) -> bool {
+    // Whole chunks folded without an early exit keep the loop free of
+    // branches, so it compiles to vector instructions and runs at memory
+    // speed on the gigabyte files people do open.
     let mut chunks = bytes.chunks_exact(64);
     let whole = chunks
         .by_ref()
@@ -206,42 +194,8 @@ fn is_plain_ascii_chunks(bytes: &[u8]) -> bool {
     whole && chunks.remainder().iter().all(|&b| is_printable(b))
 }
 
-/// [`is_plain_ascii`] 64 bytes a step with AVX2: twice the bytes per
-/// instruction of the SSE2 code the chunked loop compiles to, which was
-/// the largest part of `quire search`'s own time over 10,000 small files.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn is_plain_ascii_avx2(bytes: &[u8]) -> bool {
-    use std::arch::x86_64::{
-        __m256i, _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_cmpgt_epi8, _mm256_loadu_si256,
-        _mm256_movemask_epi8, _mm256_or_si256, _mm256_set1_epi8,
-    };
-    // As signed bytes, printable ASCII is 0x1F < b < 0x7F (bytes of 0x80
-    // and up are negative), and the line feed is the one other byte kept.
-    let (low, high, feed) = (
-        _mm256_set1_epi8(0x1F),
-        _mm256_set1_epi8(0x7F),
-        _mm256_set1_epi8(b'\n' as i8),
-    );
-    let kept = |v: __m256i| {
-        let printable = _mm256_and_si256(_mm256_cmpgt_epi8(v, low), _mm256_cmpgt_epi8(high, v));
-        _mm256_or_si256(printable, _mm256_cmpeq_epi8(v, feed))
-    };
-    let mut chunks = bytes.chunks_exact(64);
-    for chunk in &mut chunks {
-        // SAFETY: the chunk holds 64 bytes; the loads need no alignment.
-        let (a, b) = unsafe {
-            (
-                _mm256_loadu_si256(chunk.as_ptr().cast::<__m256i>()),
-                _mm256_loadu_si256(chunk.as_ptr().add(32).cast::<__m256i>()),
-            )
-        };
-        let both = _mm256_and_si256(kept(a), kept(b));
-        if _mm256_movemask_epi8(both) != -1 {
-            return false;
-        }
-    }
-    chunks.remainder().iter().all(|&b| is_printable(b))
+fn is_printable(b: u8) -> bool {
+    b == b'\n' || (b' '..=b'~').contains(&b)
 }
 
 /// Sanitizes a one-line string (a title, a file name, a message): line
@@ -462,11 +416,6 @@ mod tests {
                     bytes[at] = byte;
                     let want = reference(&bytes);
                     assert_eq!(is_plain_ascii(&bytes), want, "{byte:#x} at {at} of {len}");
-                    assert_eq!(
-                        is_plain_ascii_chunks(&bytes),
-                        want,
-                        "{byte:#x} at {at} of {len}"
-                    );
                 }
             }
             assert!(is_plain_ascii(&text[..len]));

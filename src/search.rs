@@ -4,10 +4,13 @@
 //! # Entry points
 //!
 //! - [`Query::parse`]`(&str) -> Query`: words, `"phrases"`, `-exclusions`,
-//!   smart case per term, CJK runs as substrings. Never fails.
+//!   smart case per term, CJK runs as substrings. Never fails. The filter
+//!   line's query is parsed once and shared (`Arc<Query>`) by the search
+//!   that ranks the list and the reader that highlights it.
 //! - [`SearchIndex::new`], [`SearchIndex::add`]`(doc_id, &Document)`: build
-//!   the index incrementally (ids are positions in the document list, in
-//!   increasing order), e.g. on the worker thread that loads files.
+//!   the index incrementally (ids are the documents' places in the
+//!   [`crate::store::DocStore`], in increasing order), e.g. on the search
+//!   thread as the loader stores files.
 //! - [`SearchIndex::search`]`(&docs, &query, &Options, &Cancel) ->
 //!   Option<Results>`: every match, ranked; the first `Options::describe`
 //!   hits carry snippets. `None` when a newer query cancelled this one.
@@ -25,6 +28,11 @@
 //!
 //! A document matches when every term matches its title (fuzzy) or its
 //! body (word prefix), phrases included, and no excluded term occurs.
+//!
+//! The modules form layers, with no import cycle (`tests/module_graph.rs`):
+//! `stats` and `postings` at the bottom; `title` (reading the index through
+//! its `TitleFacts`) and `doc_terms`; `index`; `body` and `rank`; `scan`
+//! and `snippet` on top.
 
 mod body;
 mod chunks;
@@ -37,6 +45,7 @@ mod query;
 mod rank;
 mod scan;
 mod snippet;
+mod stats;
 mod text;
 mod title;
 
@@ -50,12 +59,13 @@ pub use snippet::{describe, one_line};
 
 use crate::document::Document;
 use std::ops::Range;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// One matching document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
-    /// Index into the document list.
+    /// The document's place in the store (a [`crate::store::DocId`]'s).
     pub doc: usize,
     /// Higher ranks first; only the order is meaningful.
     pub score: i64,
@@ -139,7 +149,8 @@ pub struct Options {
     pub snippet_width: usize,
     /// Whether described hits get the positions of the title's matched
     /// letters, which only the list draws (`quire search` prints plain
-    /// titles: for a common word, finding them was a tenth of its work).
+    /// titles, and for a common word finding them is a real part of its
+    /// work).
     pub title_positions: bool,
 }
 
@@ -168,7 +179,7 @@ impl SearchIndex {
     /// `cancel` says a newer query superseded this one.
     pub fn search(
         &self,
-        docs: &[Document],
+        docs: &[Arc<Document>],
         query: &Query,
         options: &Options,
         cancel: &Cancel,
@@ -181,7 +192,8 @@ impl SearchIndex {
         let scored = rank::matching(self, docs, query, cancel)?;
         // Many hits mean long runs of equal scores, ordered by title: the
         // index's title order turns those string comparisons into integers.
-        let order = (scored.len() >= rank::ORDER_FROM).then(|| self.title_order(docs));
+        let order = (scored.len() >= rank::ORDER_FROM)
+            .then(|| self.title_order(indexed, || rank::title_order(docs, indexed)));
         let tail = rank::Tail {
             docs,
             order: order.as_deref().map(Vec::as_slice),
@@ -255,20 +267,27 @@ fn finish(
 }
 
 /// Every document in load order, as the unfiltered list.
-pub fn all(docs: &[Document]) -> Vec<Hit> {
+pub fn all(docs: &[Arc<Document>]) -> Vec<Hit> {
     (0..docs.len()).map(Hit::plain).collect()
 }
 
 /// Ranks `docs` against `query` with every hit described: builds an index
-/// first, so for many documents keep a [`SearchIndex`] instead.
-pub fn search(docs: &[Document], query: &str) -> Vec<Hit> {
+/// first, and copies plain documents to share them, so for many documents
+/// keep a [`SearchIndex`] instead.
+pub fn search<D: std::borrow::Borrow<Document>>(docs: &[D], query: &str) -> Vec<Hit> {
+    let docs: Vec<Arc<Document>> = docs.iter().map(|d| Arc::new(d.borrow().clone())).collect();
+    search_parsed(&docs, &Query::parse(query))
+}
+
+/// [`search`] for a query already parsed.
+pub fn search_parsed(docs: &[Arc<Document>], query: &Query) -> Vec<Hit> {
     let index = SearchIndex::build(docs);
     let options = Options {
         describe: usize::MAX,
         ..Options::default()
     };
     index
-        .search(docs, &Query::parse(query), &options, &Cancel::never())
+        .search(docs, query, &options, &Cancel::never())
         .map(|r| r.hits)
         .unwrap_or_default()
 }

@@ -4,6 +4,7 @@
 //! filter always ranks by relevance.
 
 use crate::document::Document;
+use std::borrow::Borrow;
 use std::cmp::{Ordering, Reverse};
 
 /// How the unfiltered list is ordered.
@@ -60,16 +61,17 @@ impl SortOrder {
 /// The indices of `docs` in `order`; `read` gives when a document was last
 /// read (ms since the epoch), if it was. Ties keep load order, so the
 /// list is the same on every run.
-pub fn sorted(
-    docs: &[Document],
+pub fn sorted<D: Borrow<Document>>(
+    docs: &[D],
     order: SortOrder,
     read: impl Fn(usize) -> Option<u64>,
 ) -> Vec<usize> {
     let mut ids: Vec<usize> = (0..docs.len()).collect();
+    let docs: Vec<&Document> = docs.iter().map(Borrow::borrow).collect();
     match order {
-        SortOrder::Path => ids.sort_by_cached_key(|&i| path_key(&docs[i])),
+        SortOrder::Path => ids.sort_by_cached_key(|&i| path_key(docs[i])),
         SortOrder::Title => ids.sort_by_cached_key(|&i| docs[i].title.to_lowercase()),
-        SortOrder::Date => ids.sort_by(|&a, &b| newest_first(date(&docs[a]), date(&docs[b]))),
+        SortOrder::Date => ids.sort_by(|&a, &b| newest_first(date(docs[a]), date(docs[b]))),
         SortOrder::Words => ids.sort_by_key(|&i| Reverse(docs[i].words)),
         SortOrder::Read => ids.sort_by_cached_key(|&i| Reverse(read(i))),
     }

@@ -11,7 +11,9 @@ pub mod outline;
 pub mod reader;
 pub mod status;
 pub mod text;
-pub mod theme;
+/// The colours live outside the view, in the model's [`crate::theme`];
+/// drawing code names them from here too.
+pub use crate::theme;
 
 use crate::app::{App, Overlay};
 pub use crate::layout::popup;

@@ -61,7 +61,7 @@ impl Watched {
         if app.search_generation != self.search_generation && app.searching {
             effects.push(Effect::Search {
                 generation: app.search_generation,
-                query: app.filter.text.clone(),
+                query: std::sync::Arc::clone(&app.pending_query),
                 snippet_width: app.snippet_width(),
             });
         }
@@ -155,8 +155,8 @@ fn step(app: &mut App, action: Action, more: &mut Effects) -> Option<Effect> {
             None
         }
         Action::BookmarkDocument(id, read) => opening::document_read(app, id, read),
-        Action::DocumentMeasured(text, measure) => {
-            app.document_measured(&text, measure);
+        Action::DocumentMeasured(doc, measure) => {
+            app.document_measured(doc, measure);
             // A bookmark asked for while the document was being measured.
             match app.after_measure.take() {
                 Some((doc, action)) if app.docs.get(doc).is_some_and(|d| d.is_measured()) => {
@@ -306,7 +306,7 @@ fn reloaded(
     } else {
         old.text == fresh.text
     };
-    app.docs[doc] = fresh;
+    app.docs.replace(crate::store::DocId(doc), fresh);
     app.refresh_bookmarks();
     if let Some((top, cursor)) = anchors {
         let find = |a: Option<crate::bookmarks::anchor::Anchor>, app: &App| {
@@ -341,8 +341,10 @@ fn loaded(
     docs: Vec<crate::document::Document>,
     problems: Vec<crate::corpus::LoadProblem>,
 ) {
+    // Documents given here, then any the loader has stored.
     let first = app.docs.len();
-    app.docs.extend(docs);
+    app.docs.append(docs);
+    app.docs.refresh();
     app.places.add(&app.docs, first);
     app.problems.extend(problems);
     if app.query.is_empty() && app.split.sort == crate::sort::SortOrder::Path {

@@ -1,13 +1,16 @@
 //! Background work, so the keyboard never waits: a loader thread reads and
-//! parses the files, and a search thread indexes them and answers queries.
-//! The UI sends each query with a generation number; a newer one cancels
-//! the search in progress, and only the newest results are reported.
+//! parses the files into the [`DocStore`], and a search thread indexes
+//! what the store holds and answers queries. Both threads and the UI share
+//! the one store; messages name documents by [`DocId`]. The UI sends each
+//! query with a generation number; a newer one cancels the search in
+//! progress, and only the newest results are reported.
 
 use crate::corpus::{self, Input, LoadProblem, Loaded};
 use crate::document::{Document, Fold, Measure};
 use crate::furniture::repeats::Repeats;
 use crate::search::{Cancel, Counted, Hit, Options, Query, SearchIndex, TermCounter};
-use std::collections::VecDeque;
+use crate::store::{DocId, DocStore};
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -28,10 +31,10 @@ const DESCRIBE: usize = 60;
 /// What the background threads tell the UI.
 #[derive(Debug)]
 pub enum Report {
-    Loaded(Vec<Document>, Vec<LoadProblem>),
-    /// The word count and hash of a big document reported unmeasured,
-    /// known by its text.
-    Measured(Arc<str>, Measure),
+    /// More documents are in the store, and these files could not be read.
+    Loaded(Vec<LoadProblem>),
+    /// The word count and hash of a big document stored unmeasured.
+    Measured(DocId, Measure),
     LoadFinished,
     /// Documents already reported (by index) have new folds: a later
     /// document repeats one of their paragraphs.
@@ -52,21 +55,23 @@ pub enum Report {
 pub enum LoadPlan {
     Bundled,
     Inputs(Vec<Input>),
-    /// Documents the UI already has (e.g. a bookmark's documents): they
-    /// are indexed, not reported again.
-    Documents(Vec<Document>),
+    /// Only what the store already holds (e.g. a bookmark's documents):
+    /// it is indexed, nothing is loaded.
+    Stored,
 }
 
 enum Message {
-    /// Documents to index, some with their terms counted by the loader.
-    Index(Vec<(Document, Option<Counted>)>),
-    /// Document `.0` was read again (`R`, or after the editor).
-    Replace(usize, Document),
-    /// Documents (by index) have new folds.
-    Refold(Vec<(usize, Vec<Fold>)>),
+    /// More documents are in the store; the terms of some were counted
+    /// by the loader.
+    Index(Vec<(DocId, Counted)>),
+    /// Document `.0` was read again (`R`, or after the editor) and
+    /// replaced in the store.
+    Replace(DocId),
+    /// Documents have new folds, in the store.
+    Refold(Vec<DocId>),
     Query {
         generation: u64,
-        text: String,
+        query: Arc<Query>,
         snippet_width: usize,
     },
 }
@@ -81,8 +86,8 @@ pub struct Worker {
 }
 
 impl Worker {
-    /// Starts loading `plan` in the background.
-    pub fn start(plan: LoadPlan) -> Worker {
+    /// Starts loading `plan` in the background into `store`.
+    pub fn start(plan: LoadPlan, store: DocStore) -> Worker {
         let latest = Arc::new(AtomicU64::new(0));
         let (to_search, search_inbox) = channel();
         let (report, reports) = channel();
@@ -94,9 +99,18 @@ impl Worker {
             indexed: Arc::clone(&indexed),
             ..Share::default()
         };
-        thread::spawn(move || search_thread(search_inbox, search_report, search_latest, indexed));
+        let search_store = store.clone();
+        thread::spawn(move || {
+            search_thread(
+                search_inbox,
+                search_report,
+                search_latest,
+                indexed,
+                search_store,
+            )
+        });
         let loader_search = to_search.clone();
-        thread::spawn(move || load_thread(plan, loader_search, report, share));
+        thread::spawn(move || load_thread(plan, store, loader_search, report, share));
         Worker {
             latest,
             to_search,
@@ -105,14 +119,14 @@ impl Worker {
         }
     }
 
-    /// Asks for `text` to be searched; any search for an older generation
-    /// stops as soon as it notices.
-    pub fn search(&self, generation: u64, text: &str, snippet_width: usize) {
+    /// Asks for `query` to be searched; any search for an older generation
+    /// stops as soon as it notices. The query is the one the UI parsed, so
+    /// what ranks the list is what the reader highlights.
+    pub fn search(&self, generation: u64, query: Arc<Query>, snippet_width: usize) {
         self.latest.store(generation, Ordering::Relaxed);
-        let text = text.to_string();
         let _ = self.to_search.send(Message::Query {
             generation,
-            text,
+            query,
             snippet_width,
         });
     }
@@ -122,12 +136,12 @@ impl Worker {
         self.reports.recv_timeout(timeout).ok()
     }
 
-    /// Document `doc` was read again: the search uses its new text from
-    /// now on, and its words once the index is rebuilt in the background
-    /// (the old index answers meanwhile); the query is then answered
-    /// again.
-    pub fn replace(&self, doc: usize, document: Document) {
-        let _ = self.to_search.send(Message::Replace(doc, document));
+    /// Document `doc` was read again and replaced in the store: the
+    /// search uses its new text from now on, and its words once the index
+    /// is rebuilt in the background (the old index answers meanwhile); the
+    /// query is then answered again.
+    pub fn replace(&self, doc: DocId) {
+        let _ = self.to_search.send(Message::Replace(doc));
     }
 
     /// Reads document `doc`'s file at `path` again on a thread of its own,
@@ -150,10 +164,11 @@ impl Worker {
         });
     }
 
-    /// A document the UI added after loading finished (a bookmark's): the
-    /// search indexes it after all the others, where the UI listed it.
-    pub fn index(&self, document: Document) {
-        let _ = self.to_search.send(Message::Index(vec![(document, None)]));
+    /// The UI added a document to the store after loading finished (a
+    /// bookmark's): the search indexes it after all the others, under the
+    /// id it has in the store.
+    pub fn index(&self) {
+        let _ = self.to_search.send(Message::Index(Vec::new()));
     }
 
     /// A report if one is ready.
@@ -185,57 +200,78 @@ const BEHIND: usize = BATCH;
 const SHARE_BYTES: usize = 1 << 20;
 
 impl Share {
-    /// The documents of `batch`, those the loader counts with their terms.
-    /// Only the documents already sent keep the search thread busy: the
-    /// batch's own go over when it is counted, so they are not its backlog.
-    fn hand_over(&mut self, batch: Vec<Document>) -> Vec<(Document, Option<Counted>)> {
+    /// The terms of the documents of `batch` (stored under the ids from
+    /// `first`) that the loader counts. Only the documents already sent
+    /// keep the search thread busy: the batch's own go over when it is
+    /// counted, so they are not its backlog.
+    fn count(&mut self, first: usize, batch: &[Document]) -> Vec<(DocId, Counted)> {
         let waiting = self.sent - self.indexed.load(Ordering::Relaxed).min(self.sent);
         self.sent += batch.len();
-        batch
-            .into_iter()
-            .map(|doc| {
-                let mine = waiting > BEHIND && doc.text.len() <= SHARE_BYTES;
-                let counted = mine.then(|| self.counter.count(&doc));
-                (doc, counted)
-            })
+        if waiting <= BEHIND {
+            return Vec::new();
+        }
+        (first..)
+            .zip(batch)
+            .filter(|(_, doc)| doc.text.len() <= SHARE_BYTES)
+            .map(|(id, doc)| (DocId(id), self.counter.count(doc)))
             .collect()
     }
 }
 
-fn load_thread(plan: LoadPlan, to_search: Sender<Message>, report: Sender<Report>, share: Share) {
+fn load_thread(
+    plan: LoadPlan,
+    mut store: DocStore,
+    to_search: Sender<Message>,
+    report: Sender<Report>,
+    mut share: Share,
+) {
     let mut docs = Vec::new();
     let mut problems = Vec::new();
     let mut since = Instant::now();
-    let share = std::cell::RefCell::new(share);
-    let repeats = std::cell::RefCell::new(Repeats::new());
-    let flush = |docs: &mut Vec<Document>, problems: &mut Vec<LoadProblem>| {
+    // The document stored unmeasured last: the corpus follows each such
+    // document with its measure (`Loaded::Measured`), and it is stored at
+    // once (see `now` below).
+    let mut unmeasured: Option<DocId> = None;
+    // Paragraphs repeated across documents, known by their place in load
+    // order, which is their id from `base` on.
+    let mut repeats = Repeats::new();
+    let base = store.len();
+    let mut flush = |docs: &mut Vec<Document>,
+                     problems: &mut Vec<LoadProblem>,
+                     unmeasured: &mut Option<DocId>| {
         if docs.is_empty() && problems.is_empty() {
             return;
         }
         let mut batch = std::mem::take(docs);
-        let refolded = fold_repeats(&mut repeats.borrow_mut(), &mut batch);
+        let refolded: Vec<(usize, Vec<Fold>)> = fold_repeats(&mut repeats, &mut batch)
+            .into_iter()
+            .map(|(i, folds)| (base + i, folds))
+            .collect();
+        // Earlier documents are folded in the store first, so the search
+        // thread indexes them folded when it has not reached them yet.
+        for (id, folds) in &refolded {
+            store.update(DocId(*id), |d| d.set_folds(folds.clone()));
+        }
+        let first = store.len();
+        let counted = share.count(first, &batch);
+        if let Some(at) = batch.iter().rposition(|doc| !doc.is_measured()) {
+            *unmeasured = Some(DocId(first + at));
+        }
+        store.append(batch);
         // The UI hears of documents before the search thread can report
         // results that refer to them.
-        let _ = report.send(Report::Loaded(batch.clone(), std::mem::take(problems)));
-        let batch = share.borrow_mut().hand_over(batch);
-        let _ = to_search.send(Message::Index(batch));
+        let _ = report.send(Report::Loaded(std::mem::take(problems)));
+        let _ = to_search.send(Message::Index(counted));
         if !refolded.is_empty() {
-            let _ = report.send(Report::Refolded(refolded.clone()));
-            let _ = to_search.send(Message::Refold(refolded));
+            let ids = refolded.iter().map(|(id, _)| DocId(*id)).collect();
+            let _ = report.send(Report::Refolded(refolded));
+            let _ = to_search.send(Message::Refold(ids));
         }
     };
     match plan {
         LoadPlan::Bundled => docs = corpus::bundled(),
-        LoadPlan::Documents(given) => {
-            // The UI has these already: they only need indexing, a batch
-            // at a time, so that the search thread starts on the first
-            // while the loader counts the terms of later ones.
-            let mut given = given.into_iter().peekable();
-            while given.peek().is_some() {
-                let batch = given.by_ref().take(BATCH).collect();
-                let batch = share.borrow_mut().hand_over(batch);
-                let _ = to_search.send(Message::Index(batch));
-            }
+        LoadPlan::Stored => {
+            let _ = to_search.send(Message::Index(Vec::new()));
         }
         LoadPlan::Inputs(inputs) => {
             let mut stdin = std::io::stdin();
@@ -248,19 +284,21 @@ fn load_thread(plan: LoadPlan, to_search: Sender<Message>, report: Sender<Report
                         docs.push(d);
                     }
                     Loaded::Problem(p) => problems.push(p),
-                    Loaded::Measured(text, measure) => {
-                        flush(&mut docs, &mut problems);
-                        let _ = report.send(Report::Measured(text, measure));
+                    Loaded::Measured(_, measure) => {
+                        flush(&mut docs, &mut problems, &mut unmeasured);
+                        if let Some(id) = unmeasured.take() {
+                            let _ = report.send(Report::Measured(id, measure));
+                        }
                     }
                 }
                 if now || docs.len() >= BATCH || since.elapsed() >= BATCH_TIME {
-                    flush(&mut docs, &mut problems);
+                    flush(&mut docs, &mut problems, &mut unmeasured);
                     since = Instant::now();
                 }
             });
         }
     }
-    flush(&mut docs, &mut problems);
+    flush(&mut docs, &mut problems, &mut unmeasured);
     let _ = report.send(Report::LoadFinished);
 }
 
@@ -280,15 +318,18 @@ fn fold_repeats(repeats: &mut Repeats, batch: &mut [Document]) -> Vec<(usize, Ve
     earlier.into_iter().map(|i| (i, repeats.folds(i))).collect()
 }
 
-/// The search thread's state: every document so far, the index over the
-/// ones indexed, and the query the UI is waiting on.
+/// The search thread's state: its version of the store, the index over
+/// the documents indexed, and the query the UI is waiting on.
 struct Searcher {
-    docs: Vec<Document>,
+    store: DocStore,
     index: SearchIndex,
-    waiting: VecDeque<(Document, Option<Counted>)>,
+    /// The next document to index: those before it are in the index.
+    next: usize,
+    /// Terms the loader counted, by document, until indexed.
+    counted: HashMap<DocId, Counted>,
     /// Counts the terms of the documents the loader did not count.
     counter: TermCounter,
-    active: Option<(u64, Query)>,
+    active: Option<(u64, Arc<Query>)>,
     /// A new query arrived: answer it now.
     fresh: bool,
     snippet_width: usize,
@@ -307,11 +348,13 @@ fn search_thread(
     report: Sender<Report>,
     latest: Arc<AtomicU64>,
     indexed: Arc<AtomicUsize>,
+    store: DocStore,
 ) {
     let mut s = Searcher {
-        docs: Vec::new(),
+        store,
         index: SearchIndex::new(),
-        waiting: VecDeque::new(),
+        next: 0,
+        counted: HashMap::new(),
         counter: TermCounter::new(),
         active: None,
         fresh: false,
@@ -321,7 +364,7 @@ fn search_thread(
         rebuild: None,
     };
     loop {
-        let idle = s.waiting.is_empty() && !s.stale && !s.fresh && s.rebuild.is_none();
+        let idle = s.next >= s.store.len() && !s.stale && !s.fresh && s.rebuild.is_none();
         let first = if idle {
             inbox.recv().ok()
         } else {
@@ -332,24 +375,27 @@ fn search_thread(
         }
         for message in first.into_iter().chain(inbox.try_iter()) {
             match message {
-                Message::Index(batch) => s.waiting.extend(batch),
-                Message::Replace(doc, document) => s.replace(doc, document),
-                Message::Refold(folds) => s.refold(folds),
+                Message::Index(counted) => {
+                    s.store.refresh();
+                    s.counted.extend(counted);
+                }
+                Message::Replace(doc) => s.replace(doc),
+                Message::Refold(docs) => s.refold(&docs),
                 Message::Query {
                     generation,
-                    text,
+                    query,
                     snippet_width,
                 } => {
-                    s.active = Some((generation, Query::parse(&text)));
+                    s.active = Some((generation, query));
                     s.snippet_width = snippet_width;
                     s.fresh = true;
                 }
             }
         }
-        let before = s.docs.len();
+        let before = s.next;
         s.index_some(&latest);
-        indexed.fetch_add(s.docs.len() - before, Ordering::Relaxed);
-        let settled = s.waiting.is_empty();
+        indexed.fetch_add(s.next - before, Ordering::Relaxed);
+        let settled = s.next >= s.store.len();
         if s.fresh || (s.stale && (settled || s.last_run.elapsed() >= RERUN_EVERY)) {
             (s.fresh, s.stale) = (false, false);
             s.last_run = Instant::now();
@@ -363,46 +409,45 @@ fn search_thread(
 }
 
 impl Searcher {
-    /// Takes the new text of document `doc`.
-    fn replace(&mut self, doc: usize, document: Document) {
-        if doc < self.docs.len() {
-            self.docs[doc] = document;
+    /// Takes the new text of document `doc` from the store.
+    fn replace(&mut self, doc: DocId) {
+        self.store.refresh();
+        self.counted.remove(&doc);
+        if doc.0 < self.next {
             self.rebuild = Some((SearchIndex::new(), 0));
-        } else if let Some(slot) = self.waiting.get_mut(doc - self.docs.len()) {
-            *slot = (document, None);
         }
     }
 
-    /// Takes new folds of documents: an indexed one is indexed again (its
-    /// folded words must stop matching), a waiting one is counted afresh.
-    fn refold(&mut self, folds: Vec<(usize, Vec<Fold>)>) {
-        for (doc, folds) in folds {
-            if let Some(indexed) = self.docs.get_mut(doc) {
-                indexed.set_folds(folds);
+    /// Takes new folds of documents from the store: an indexed one is
+    /// indexed again (its folded words must stop matching), one not yet
+    /// indexed is counted afresh.
+    fn refold(&mut self, docs: &[DocId]) {
+        self.store.refresh();
+        for doc in docs {
+            self.counted.remove(doc);
+            if doc.0 < self.next {
                 self.rebuild = Some((SearchIndex::new(), 0));
-            } else if let Some(slot) = self.waiting.get_mut(doc - self.docs.len()) {
-                slot.0.set_folds(folds);
-                slot.1 = None;
             }
         }
     }
 
-    /// Indexes a few waiting documents, stopping early for a newer query;
-    /// then a few more into the index being rebuilt, which takes over
-    /// once it holds every document.
+    /// Indexes a few documents of the store, stopping early for a newer
+    /// query; then a few more into the index being rebuilt, which takes
+    /// over once it holds every document.
     fn index_some(&mut self, latest: &AtomicU64) {
         let current = self.active.as_ref().map_or(0, |(g, _)| *g);
         let querying = self.active.as_ref().is_some_and(|(_, q)| !q.is_empty());
         for _ in 0..INDEX_CHUNK {
-            if latest.load(Ordering::Relaxed) != current {
-                return;
-            }
-            let Some((doc, counted)) = self.waiting.pop_front() else {
+            if latest.load(Ordering::Relaxed) != current || self.next >= self.store.len() {
                 break;
+            }
+            let id = self.next;
+            let counted = match self.counted.remove(&DocId(id)) {
+                Some(counted) => counted,
+                None => self.counter.count(&self.store[id]),
             };
-            let counted = counted.unwrap_or_else(|| self.counter.count(&doc));
-            self.index.add_counted(self.docs.len(), counted);
-            self.docs.push(doc);
+            self.index.add_counted(id, counted);
+            self.next += 1;
             self.stale |= querying;
         }
         self.index.commit();
@@ -410,13 +455,13 @@ impl Searcher {
             return;
         };
         for _ in 0..INDEX_CHUNK {
-            if latest.load(Ordering::Relaxed) != current || *next >= self.docs.len() {
+            if latest.load(Ordering::Relaxed) != current || *next >= self.next {
                 break;
             }
-            fresh.add_counted(*next, self.counter.count(&self.docs[*next]));
+            fresh.add_counted(*next, self.counter.count(&self.store[*next]));
             *next += 1;
         }
-        if *next >= self.docs.len() && self.waiting.is_empty() {
+        if *next >= self.next && self.next >= self.store.len() {
             if let Some((mut fresh, _)) = self.rebuild.take() {
                 fresh.commit();
                 self.index = fresh;
@@ -433,7 +478,7 @@ impl Searcher {
             title_positions: true,
         };
         let results = self.index.search(
-            &self.docs,
+            &self.store,
             query,
             &options,
             &Cancel::new(latest, *generation),
@@ -449,6 +494,10 @@ impl Searcher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn q(text: &str) -> Arc<Query> {
+        Arc::new(Query::parse(text))
+    }
 
     fn collect(worker: &Worker, until: impl Fn(&Report) -> bool) -> Vec<Report> {
         let mut seen = Vec::new();
@@ -466,20 +515,12 @@ mod tests {
     }
 
     #[test]
-    fn loads_the_bundled_articles_then_finishes() {
-        let worker = Worker::start(LoadPlan::Bundled);
+    fn loads_the_bundled_articles_into_the_store_then_finishes() {
+        let mut store = DocStore::default();
+        let worker = Worker::start(LoadPlan::Bundled, store.clone());
         let reports = collect(&worker, |r| matches!(r, Report::LoadFinished));
-        let loaded: usize = reports
-            .iter()
-            .map(|r| {
-                if let Report::Loaded(d, _) = r {
-                    d.len()
-                } else {
-                    0
-                }
-            })
-            .sum();
-        assert_eq!(loaded, 5);
+        assert!(reports.iter().any(|r| matches!(r, Report::Loaded(_))));
+        assert_eq!(store.refresh(), 0..5);
     }
 
     /// The hits of the first report for `generation` with `count` hits.
@@ -500,21 +541,24 @@ mod tests {
             .iter()
             .map(|t| Document::new(crate::document::Source::Stdin, t.to_string()))
             .collect();
-        let worker = Worker::start(LoadPlan::Documents(docs));
+        let mut store = DocStore::new(docs);
+        let worker = Worker::start(LoadPlan::Stored, store.clone());
         collect(&worker, |r| matches!(r, Report::LoadFinished));
-        worker.search(1, "zebra", 40);
+        worker.search(1, q("zebra"), 40);
         assert!(hits_of(&worker, 1, 0).is_empty());
         // The query in force is answered again once the index is rebuilt.
         let edited = Document::new(crate::document::Source::Stdin, "B\n\nbeta zebra".into());
-        worker.replace(1, edited);
+        store.replace(DocId(1), edited);
+        worker.replace(DocId(1));
         assert_eq!(hits_of(&worker, 1, 1), vec![1]);
         // A new query is answered from the new index; then a word the
         // next version loses stops matching once that one is indexed.
-        worker.search(2, "beta", 40);
+        worker.search(2, q("beta"), 40);
         assert_eq!(hits_of(&worker, 2, 1), vec![1]);
         let again = Document::new(crate::document::Source::Stdin, "B\n\ndelta".into());
-        worker.replace(1, again);
-        worker.search(3, "beta", 40);
+        store.replace(DocId(1), again);
+        worker.replace(DocId(1));
+        worker.search(3, q("beta"), 40);
         let reports = collect(
             &worker,
             |r| matches!(r, Report::Results { generation: 3, hits, .. } if hits.is_empty()),
@@ -527,7 +571,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("a.txt");
         std::fs::write(&file, "A\n\nalpha").unwrap();
-        let worker = Worker::start(LoadPlan::Documents(Vec::new()));
+        let worker = Worker::start(LoadPlan::Stored, DocStore::default());
         worker.reload(3, file.clone());
         let reports = collect(&worker, |r| matches!(r, Report::Reloaded(..)));
         let Some(Report::Reloaded(3, Ok(doc))) = reports.last() else {
@@ -549,28 +593,29 @@ mod tests {
     fn the_loader_counts_terms_only_while_the_search_thread_is_behind() {
         let doc = |i: usize| Document::new(crate::document::Source::Stdin, format!("T{i}\n\nword"));
         let mut share = Share::default();
-        let counted = |handed: &[(Document, Option<Counted>)]| {
-            handed.iter().filter(|(_, c)| c.is_some()).count()
-        };
+        let batch = |n: usize| (0..n).map(doc).collect::<Vec<_>>();
         // Nothing is waiting: a batch, however long, goes over uncounted
         // (its own documents are not the search thread's backlog).
-        let first = share.hand_over((0..BEHIND * 2).map(doc).collect());
-        assert_eq!(counted(&first), 0);
-        // The search thread has not indexed them yet: the next is counted.
-        let second = share.hand_over((0..10).map(doc).collect());
-        assert_eq!(counted(&second), 10);
+        assert!(share.count(0, &batch(BEHIND * 2)).is_empty());
+        // The search thread has not indexed them yet: the next is counted,
+        // each under the id it is stored at.
+        let second = share.count(BEHIND * 2, &batch(10));
+        let ids: Vec<DocId> = second.iter().map(|(id, _)| *id).collect();
+        assert_eq!(
+            ids,
+            (BEHIND * 2..BEHIND * 2 + 10).map(DocId).collect::<Vec<_>>()
+        );
         // Once it has caught up, documents go over as they are again.
         share.indexed.store(BEHIND * 2 + 10, Ordering::Relaxed);
-        let third = share.hand_over((0..10).map(doc).collect());
-        assert_eq!(counted(&third), 0);
+        assert!(share.count(BEHIND * 2 + 10, &batch(10)).is_empty());
     }
 
     #[test]
     fn answers_the_newest_query() {
-        let worker = Worker::start(LoadPlan::Bundled);
+        let worker = Worker::start(LoadPlan::Bundled, DocStore::default());
         collect(&worker, |r| matches!(r, Report::LoadFinished));
-        worker.search(1, "wechat", 40);
-        worker.search(2, "alipay", 40);
+        worker.search(1, q("wechat"), 40);
+        worker.search(2, q("alipay"), 40);
         let reports = collect(&worker, |r| {
             matches!(r, Report::Results { generation: 2, .. })
         });
@@ -587,19 +632,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.txt"), "A\n\nalpha").unwrap();
         let missing = dir.path().join("missing.txt");
-        let worker = Worker::start(LoadPlan::Inputs(vec![
-            Input::Path(dir.path().into()),
-            Input::Path(missing),
-        ]));
+        let mut store = DocStore::default();
+        let worker = Worker::start(
+            LoadPlan::Inputs(vec![Input::Path(dir.path().into()), Input::Path(missing)]),
+            store.clone(),
+        );
         let reports = collect(&worker, |r| matches!(r, Report::LoadFinished));
-        let (mut docs, mut problems) = (0, 0);
+        let mut problems = 0;
         for r in &reports {
-            if let Report::Loaded(d, p) = r {
-                docs += d.len();
+            if let Report::Loaded(p) = r {
                 problems += p.len();
             }
         }
-        assert_eq!((docs, problems), (1, 1));
+        assert_eq!((store.refresh().len(), problems), (1, 1));
     }
 
     #[test]

@@ -10,6 +10,7 @@ use quire::action::{Action, Effect};
 use quire::app::App;
 use quire::bookmarks::{Bookmark, Bookmarks};
 use quire::document::{Document, Measure, Source};
+use quire::store::DocId;
 use quire::update::update;
 use std::sync::Arc;
 use support::{FIXED_NOW, press, screen, typed};
@@ -105,18 +106,20 @@ fn a_document_listed_before_it_is_measured_finds_its_bookmarks_when_measured() {
     bookmarks.push(Bookmark::new(&measured, 1, 1, std::time::SystemTime::now()).unwrap());
     let hash = measured.hash.clone();
     let doc = unmeasured(TEXT);
-    let text = Arc::clone(&doc.text);
     let mut app = App::new(vec![doc], Vec::new(), bookmarks);
     let effects = update(&mut app, Action::Resize(100, 30));
     // Not matched by path while its hash is unknown: no re-anchoring onto
     // an empty hash, and no mark yet.
     assert!(!app.has_bookmarks(0));
     assert!(!effects.contains(&Effect::SaveBookmarks));
-    assert_eq!(app.bookmarks.items[0].document.hash, hash);
+    assert_eq!(Some(&app.bookmarks.items[0].document.hash), hash.as_ref());
     let row = first_row(&app);
     assert!(row.contains("… min"), "{row}");
-    let effects = update(&mut app, Action::DocumentMeasured(text, Measure::of(TEXT)));
-    assert_eq!(app.docs[0], measured);
+    let effects = update(
+        &mut app,
+        Action::DocumentMeasured(DocId(0), Measure::of(TEXT)),
+    );
+    assert_eq!(*app.docs[0], measured);
     assert!(app.has_bookmarks(0));
     assert!(
         !effects.contains(&Effect::SaveBookmarks),
@@ -127,8 +130,8 @@ fn a_document_listed_before_it_is_measured_finds_its_bookmarks_when_measured() {
 }
 
 /// The loader's measure of the one document, as it reports it.
-fn measured_now(app: &App) -> Action {
-    Action::DocumentMeasured(Arc::clone(&app.docs[0].text), Measure::of(TEXT))
+fn measured_now() -> Action {
+    Action::DocumentMeasured(DocId(0), Measure::of(TEXT))
 }
 
 #[test]
@@ -140,20 +143,20 @@ fn bookmarking_a_document_not_yet_measured_waits_for_its_measure() {
     assert!(!app.docs[0].is_measured());
     assert_eq!(app.bookmarks.live_count(), 0);
     assert!(screen(&app).contains("Still measuring"));
-    let measured = measured_now(&app);
+    let measured = measured_now();
     let effects = update(&mut app, measured);
     assert!(effects.contains(&Effect::SaveBookmarks), "{effects:?}");
     assert_eq!(app.bookmarks.live_count(), 1);
     let saved = &app.bookmarks.items[0];
     assert_eq!(saved.document.hash, Measure::of(TEXT).hash);
     assert_eq!(saved.anchor.exact, "First passage.");
+    assert!(app.docs[0].is_measured());
     // A second measure arriving later changes nothing.
-    let text = Arc::clone(&app.docs[0].text);
     let _ = update(
         &mut app,
-        Action::DocumentMeasured(text, Measure::of("other")),
+        Action::DocumentMeasured(DocId(0), Measure::of("other")),
     );
-    assert_eq!(app.docs[0].hash, Measure::of(TEXT).hash);
+    assert_eq!(app.docs[0].hash, Some(Measure::of(TEXT).hash));
     assert_eq!(app.bookmarks.live_count(), 1);
     // After a restart, the bookmark it already has is not shown until
     // the document is measured: `m` then keeps it (the user meant to add
@@ -161,7 +164,7 @@ fn bookmarking_a_document_not_yet_measured_waits_for_its_measure() {
     let mut again = App::new(vec![unmeasured(TEXT)], Vec::new(), app.bookmarks.clone());
     let _ = update(&mut again, Action::Resize(100, 30));
     press(&mut again, &["Enter", "m"]);
-    let measured = measured_now(&again);
+    let measured = measured_now();
     let _ = update(&mut again, measured);
     assert_eq!(again.bookmarks.live_count(), 1);
     assert!(screen(&again).contains("already bookmarked"));
@@ -172,7 +175,7 @@ fn bookmarking_a_document_not_yet_measured_waits_for_its_measure() {
     let _ = update(&mut noting, Action::Resize(100, 30));
     press(&mut noting, &["Enter", "a"]);
     assert!(noting.input.is_none(), "nothing to note until measured");
-    let measured = measured_now(&noting);
+    let measured = measured_now();
     let _ = update(&mut noting, measured);
     assert_eq!(noting.bookmarks.live_count(), 1);
     assert!(noting.input.is_some(), "the note editor is open");
@@ -181,9 +184,10 @@ fn bookmarking_a_document_not_yet_measured_waits_for_its_measure() {
 #[test]
 fn two_unmeasured_documents_are_never_the_same_text() {
     let (a, b) = (unmeasured("A\n\none"), unmeasured("B\n\ntwo"));
-    let reference = quire::bookmarks::DocumentRef::of(&a);
-    assert!(!reference.same_text(&b));
-    assert!(!reference.same_text(&a));
+    // Not measured, they have no hash: no record of their text is made,
+    // so none can match another.
+    assert!(quire::bookmarks::DocumentRef::of(&a).is_none());
+    assert!(quire::bookmarks::DocumentRef::of(&b).is_none());
     assert!(Bookmark::new(&a, 0, 0, std::time::SystemTime::now()).is_none());
     let position =
         quire::positions::ReadingPosition::new(&a, 0, 0, 0, false, std::time::SystemTime::now());
@@ -202,7 +206,7 @@ fn opening_a_bookmark_in_a_document_not_yet_measured_goes_there_once_measured() 
     // Not hashed on the key: the jump waits for the loader's measure.
     assert!(!app.docs[0].is_measured());
     assert!(screen(&app).contains("Still measuring"));
-    let measured = measured_now(&app);
+    let measured = measured_now();
     let _ = update(&mut app, measured);
     assert!(app.docs[0].is_measured());
     assert_eq!(app.reader.doc, Some(0));
@@ -219,7 +223,7 @@ fn a_bookmark_asked_for_before_the_measure_is_dropped_if_the_user_left() {
     press(&mut app, &["Enter", "m"]);
     // Back to the list and on to the next document before the measure.
     press(&mut app, &["Esc", "j"]);
-    let measured = measured_now(&app);
+    let measured = measured_now();
     let _ = update(&mut app, measured);
     assert_eq!(
         app.bookmarks.live_count(),

@@ -123,8 +123,8 @@ fn the_background_loader_folds_a_bio_repeated_across_files() {
         std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
     }
     let input = Input::parse(&dir.path().to_string_lossy());
-    let worker = Worker::start(LoadPlan::Inputs(vec![input]));
     let mut app = App::new(Vec::new(), Vec::new(), Default::default());
+    let worker = Worker::start(LoadPlan::Inputs(vec![input]), app.docs.clone());
     let services = quire::tui::Services::default();
     let deadline = Instant::now() + Duration::from_secs(30);
     let mut finished = false;
@@ -139,8 +139,8 @@ fn the_background_loader_folds_a_bio_repeated_across_files() {
             continue;
         };
         match report {
-            Report::Loaded(docs, problems) => {
-                let action = quire::action::Action::DocumentsLoaded(docs, problems);
+            Report::Loaded(problems) => {
+                let action = quire::action::Action::DocumentsLoaded(Vec::new(), problems);
                 quire::tui::apply(&mut app, action, &services);
             }
             Report::Refolded(folds) => {
@@ -149,7 +149,7 @@ fn the_background_loader_folds_a_bio_repeated_across_files() {
             }
             Report::LoadFinished => {
                 finished = true;
-                worker.search(1, BIO, 80);
+                worker.search(1, std::sync::Arc::new(quire::search::Query::parse(BIO)), 80);
             }
             Report::Results {
                 generation: 1,

@@ -4,8 +4,10 @@
 use quire::corpus::bundled;
 use quire::document::Document;
 use quire::search::{Cancel, Options, Query, SearchIndex, find_in_text, find_literal, search};
+use quire::store::shared;
+use std::sync::Arc;
 
-fn names(docs: &[Document], query: &str) -> Vec<String> {
+fn names(docs: &[Arc<Document>], query: &str) -> Vec<String> {
     let mut got: Vec<String> = search(docs, query)
         .iter()
         .map(|h| docs[h.doc].source.display_path())
@@ -15,7 +17,7 @@ fn names(docs: &[Document], query: &str) -> Vec<String> {
 }
 
 /// Bundled file names whose text contains `needle`, ignoring case.
-fn mentioning(docs: &[Document], needle: &str) -> Vec<String> {
+fn mentioning(docs: &[Arc<Document>], needle: &str) -> Vec<String> {
     let mut got: Vec<String> = docs
         .iter()
         .filter(|d| d.text.to_lowercase().contains(needle))
@@ -27,7 +29,7 @@ fn mentioning(docs: &[Document], needle: &str) -> Vec<String> {
 
 #[test]
 fn alipay_finds_exactly_the_two_alipay_articles() {
-    let docs = bundled();
+    let docs = shared(bundled());
     let want = vec![
         "bundled/003_fd6c087db6292609.txt".to_string(),
         "bundled/004_a0441e917eaabe1d.txt".to_string(),
@@ -39,7 +41,7 @@ fn alipay_finds_exactly_the_two_alipay_articles() {
 
 #[test]
 fn red_envelope_finds_exactly_the_two_that_mention_red_envelopes() {
-    let docs = bundled();
+    let docs = shared(bundled());
     let want = vec![
         "bundled/000_dffff2a86dc4afee.txt".to_string(),
         "bundled/003_fd6c087db6292609.txt".to_string(),
@@ -53,7 +55,7 @@ fn red_envelope_finds_exactly_the_two_that_mention_red_envelopes() {
 
 #[test]
 fn best_passage_and_snippet_show_the_match() {
-    let docs = bundled();
+    let docs = shared(bundled());
     for hit in search(&docs, "\"red envelope\"") {
         let doc = &docs[hit.doc];
         let passage = doc.passage_text(hit.best_passage.expect("a body match"));
@@ -73,7 +75,7 @@ fn best_passage_and_snippet_show_the_match() {
 
 #[test]
 fn every_occurrence_is_found_for_the_reader() {
-    let docs = bundled();
+    let docs = shared(bundled());
     let q = Query::parse("alipay");
     for doc in &docs {
         let expected = doc.text.to_lowercase().matches("alipay").count();
@@ -90,7 +92,7 @@ fn every_occurrence_is_found_for_the_reader() {
 
 #[test]
 fn title_matches_come_before_body_matches() {
-    let docs = bundled();
+    let docs = shared(bundled());
     let hits = search(&docs, "alipay");
     // 003's title names Alipay; 004's title is its first sentence, which
     // also does: both are title matches, ranked ahead of nothing else.
@@ -104,7 +106,7 @@ fn title_matches_come_before_body_matches() {
 
 #[test]
 fn the_index_grows_while_documents_load() {
-    let docs = bundled();
+    let docs = shared(bundled());
     let mut index = SearchIndex::new();
     let q = Query::parse("alipay");
     let count = |index: &SearchIndex| {

@@ -95,7 +95,7 @@ fn write_folder(root: &Path) {
 }
 
 /// Each hit's path with the hit itself, its document index set aside.
-fn keyed(docs: &[quire::document::Document], hits: &[Hit]) -> Vec<(String, Hit)> {
+fn keyed(docs: &[std::sync::Arc<quire::document::Document>], hits: &[Hit]) -> Vec<(String, Hit)> {
     hits.iter()
         .map(|h| {
             let path = docs[h.doc].source.display_path();
@@ -127,7 +127,8 @@ fn searching_files_and_the_index_agree() {
         "{:?}",
         loaded.problems
     );
-    let index = SearchIndex::build(&loaded.documents);
+    let documents = quire::store::shared(loaded.documents.clone());
+    let index = SearchIndex::build(&documents);
     let options = Options {
         describe: usize::MAX,
         snippet_width: 100,
@@ -154,14 +155,14 @@ fn searching_files_and_the_index_agree() {
         let query = Query::parse(q);
         index.forget_cached_queries();
         let want = index
-            .search(&loaded.documents, &query, &options, &Cancel::never())
+            .search(&documents, &query, &options, &Cancel::never())
             .expect("never cancelled");
         let got = oneshot::search(&inputs, &mut std::io::empty(), &query, &options);
         assert_eq!(got.loaded, loaded.documents.len(), "{q:?}");
         assert_eq!(got.problems, loaded.problems, "{q:?}");
         assert_eq!(
             keyed(&got.documents, &got.results.hits),
-            keyed(&loaded.documents, &want.hits),
+            keyed(&documents, &want.hits),
             "{q:?}"
         );
         matched += usize::from(!want.hits.is_empty());

@@ -9,7 +9,9 @@ mod corpus_gen;
 use quire::corpus::bundled;
 use quire::document::{Document, Source};
 use quire::search::{Cancel, Options, Query, Results, Scanner, SearchIndex, scan};
+use quire::store::shared;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// The benchmark's queries, every prefix typed on the way to the last,
 /// and the syntax the filter line accepts.
@@ -42,14 +44,19 @@ const QUERIES: &[&str] = &[
     "ÉCOLE",
 ];
 
-fn index_results(docs: &[Document], index: &SearchIndex, q: &str, options: &Options) -> Results {
+fn index_results(
+    docs: &[Arc<Document>],
+    index: &SearchIndex,
+    q: &str,
+    options: &Options,
+) -> Results {
     index.forget_cached_queries();
     index
         .search(docs, &Query::parse(q), options, &Cancel::never())
         .expect("never cancelled")
 }
 
-fn assert_same(docs: &[Document], q: &str, options: &Options) {
+fn assert_same(docs: &[Arc<Document>], q: &str, options: &Options) {
     let index = SearchIndex::build(docs);
     let want = index_results(docs, &index, q, options);
     let got = scan(docs, &Query::parse(q), options);
@@ -62,7 +69,7 @@ fn assert_same(docs: &[Document], q: &str, options: &Options) {
 
 #[test]
 fn scan_and_index_agree_on_the_bundled_articles() {
-    let docs = bundled();
+    let docs = shared(bundled());
     let all = Options {
         describe: usize::MAX,
         snippet_width: 100,
@@ -74,11 +81,14 @@ fn scan_and_index_agree_on_the_bundled_articles() {
     }
 }
 
-fn generated(count: usize) -> Vec<Document> {
+fn generated(count: usize) -> Vec<Arc<Document>> {
     let mut docs = Vec::new();
     corpus_gen::generate(42, count, |i, text| {
         let source = Source::File(PathBuf::from(format!("gen/{i:06}.txt")));
-        docs.push(Document::new(source, quire::sanitize::sanitize(&text)));
+        docs.push(Arc::new(Document::new(
+            source,
+            quire::sanitize::sanitize(&text),
+        )));
     });
     docs
 }
@@ -137,7 +147,7 @@ fn many_titles_matched_on_several_cores_rank_the_same() {
     let words = [
         "wechat", "weibo", "alipay", "taobao", "social", "web", "week",
     ];
-    let docs: Vec<Document> = (0..6000)
+    let docs: Vec<Arc<Document>> = (0..6000)
         .map(|i| {
             let text = format!(
                 "{} news {i} {}\n\nbody {} and {}",
@@ -146,7 +156,7 @@ fn many_titles_matched_on_several_cores_rank_the_same() {
                 words[(i / 3) % 7],
                 words[(i / 11) % 7]
             );
-            Document::new(Source::Stdin, text)
+            Arc::new(Document::new(Source::Stdin, text))
         })
         .collect();
     let options = Options::default();

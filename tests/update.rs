@@ -556,7 +556,49 @@ fn typing_queues_a_search_with_a_new_generation() {
     let effects = update(&mut app, Action::Insert('w'));
     assert_eq!(app.search_generation, before + 1);
     assert!(app.searching);
-    assert!(matches!(effects.as_slice(), [Effect::Search { query, .. }] if query == "w"));
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Search { query, .. }] if **query == quire::search::Query::parse("w")
+    ));
+}
+
+#[test]
+fn the_reader_highlights_the_query_that_ranked_the_list() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["/"]);
+    typed(&mut app, "wechat");
+    let listed = app.hits.clone();
+    assert!(!listed.is_empty());
+    // One more letter: its search is queued, not answered yet, so the
+    // list still shows the results for "wechat".
+    let _ = update(&mut app, Action::Insert('x'));
+    assert!(app.searching);
+    assert_eq!(app.hits, listed);
+    // Moving through those results previews them with "wechat" marked,
+    // not with the matches of a query that has not ranked anything yet.
+    let _ = update(&mut app, Action::MoveDown);
+    let doc = app.selected_doc().unwrap();
+    assert_eq!(app.reader.doc, Some(doc));
+    let marked: Vec<String> = app
+        .reader
+        .matches
+        .iter()
+        .map(|r| app.docs[doc].text[r.clone()].to_lowercase())
+        .collect();
+    assert!(!marked.is_empty(), "no highlights for the listed results");
+    assert!(marked.iter().all(|m| m == "wechat"), "{marked:?}");
+    // Its results, once they come, bring its highlights with them.
+    let hits = quire::search::search(&app.docs, "wechatx");
+    let generation = app.search_generation;
+    let _ = update(
+        &mut app,
+        Action::SearchResults {
+            generation,
+            hits,
+            described: 0,
+        },
+    );
+    assert_eq!(*app.query, quire::search::Query::parse("wechatx"));
 }
 
 #[test]

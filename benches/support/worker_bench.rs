@@ -78,7 +78,10 @@ pub fn load_run(dir: &Path) -> LoadRun {
     let cpu0 = process_cpu();
     let mut app = App::new(Vec::new(), Vec::new(), Bookmarks::default());
     app.loading = true;
-    let worker = Worker::start(LoadPlan::Inputs(vec![Input::Path(dir.into())]));
+    let worker = Worker::start(
+        LoadPlan::Inputs(vec![Input::Path(dir.into())]),
+        app.docs.clone(),
+    );
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("test backend");
     let services = quire::tui::Services {
         worker: Some(&worker),
@@ -101,16 +104,16 @@ pub fn load_run(dir: &Path) -> LoadRun {
             continue;
         };
         match report {
-            Report::Loaded(docs, problems) => {
-                let action = quire::action::Action::DocumentsLoaded(docs, problems);
+            Report::Loaded(problems) => {
+                let action = quire::action::Action::DocumentsLoaded(Vec::new(), problems);
                 quire::tui::apply(&mut app, action, &services);
                 if first_documents.is_none() && !app.docs.is_empty() {
                     draw(&app);
                     first_documents = Some(start.elapsed());
                 }
             }
-            Report::Measured(text, measure) => {
-                let action = quire::action::Action::DocumentMeasured(text, measure);
+            Report::Measured(doc, measure) => {
+                let action = quire::action::Action::DocumentMeasured(doc, measure);
                 quire::tui::apply(&mut app, action, &services);
             }
             Report::Refolded(folds) => {
@@ -120,7 +123,11 @@ pub fn load_run(dir: &Path) -> LoadRun {
             Report::LoadFinished => {
                 quire::tui::apply(&mut app, quire::action::Action::LoadFinished, &services);
                 loaded = Some(start.elapsed());
-                worker.search(1, "-qzxjv", 80);
+                worker.search(
+                    1,
+                    std::sync::Arc::new(quire::search::Query::parse("-qzxjv")),
+                    80,
+                );
                 asked = true;
             }
             // Nothing is read again, and no bookmark opened, here.

@@ -4,7 +4,7 @@
 
 use super::{Config, KEY_SYNTAX, MEASURE_RANGE, SPACING_RANGE};
 use crate::keymap::{Keymap, Mode};
-use crate::ui::theme::{self, COLOR_SYNTAX, ROLES};
+use crate::theme::{self, COLOR_SYNTAX, ROLES};
 use std::fmt::Write as _;
 
 /// The default config as TOML, with a comment on every setting.

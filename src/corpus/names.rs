@@ -67,11 +67,10 @@ pub fn is_gzip(name: &OsStr) -> bool {
 
 /// The name the text inside has: `README.md` for `README.md.gz`.
 pub fn inner(name: &OsStr) -> &OsStr {
-    let bytes = name.as_encoded_bytes();
-    if is_gzip(name) && bytes.len() > GZIP_ENDING.len() {
-        // SAFETY: cut just before an ASCII ".gz", so the bytes before it
-        // are still a valid encoded OsStr.
-        unsafe { OsStr::from_encoded_bytes_unchecked(&bytes[..bytes.len() - GZIP_ENDING.len()]) }
+    if is_gzip(name) && name.len() > GZIP_ENDING.len() {
+        // The ending is the part after the last dot: what is before it is
+        // the stem.
+        std::path::Path::new(name).file_stem().unwrap_or(name)
     } else {
         name
     }

@@ -16,6 +16,7 @@ mod inline;
 
 pub use inline::escape;
 use inline::{at_line_start, destination, inline, one_line, plain};
+use std::sync::Arc;
 
 /// How to write the export.
 #[derive(Debug, Clone, Copy, Default)]
@@ -35,7 +36,7 @@ struct Section<'a> {
 }
 
 /// The whole export of `entries`, found (or not) in `docs`.
-pub fn markdown(entries: &[Entry], docs: &[Document], options: Options) -> String {
+pub fn markdown(entries: &[Entry], docs: &[Arc<Document>], options: Options) -> String {
     let mut sections: Vec<Section> = Vec::new();
     for entry in entries {
         let b = entry.bookmark;
@@ -45,7 +46,7 @@ pub fn markdown(entries: &[Entry], docs: &[Document], options: Options) -> Strin
             None => sections.push(Section {
                 title: &b.document.title,
                 path,
-                doc: entry.found.and_then(|r| docs.get(r.doc)),
+                doc: entry.found.and_then(|r| docs.get(r.doc)).map(Arc::as_ref),
                 items: vec![entry],
             }),
         }

@@ -70,14 +70,14 @@ fn export(doc: Document, ranges: &[(usize, usize)]) -> (String, Document) {
     for &(first, last) in ranges {
         set.push(Bookmark::new(&doc, first, last, SystemTime::now()).unwrap());
     }
-    let docs = vec![doc];
+    let docs = crate::store::shared(vec![doc]);
     let resolved = set.resolve(&docs);
     let md = markdown(
         &entries_with_urls(&set, &resolved, &docs),
         &docs,
         Options::default(),
     );
-    (md, docs.into_iter().next().unwrap())
+    (md, (*docs[0]).clone())
 }
 
 #[test]
@@ -162,7 +162,7 @@ fn each_quote_says_when_where_and_how_to_open_it_and_labels_its_note() {
     b.note = "my *own* words".into();
     set.push(b);
     let id = set.items[0].id.clone();
-    let docs = vec![doc];
+    let docs = crate::store::shared(vec![doc]);
     let resolved = set.resolve(&docs);
     let entries = entries_with_urls(&set, &resolved, &docs);
     let md = markdown(&entries, &docs, Options::default());

@@ -7,6 +7,7 @@
 use crate::document::{Document, Source};
 use percent_encoding::percent_decode_str;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 /// What following a link does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,7 +22,7 @@ pub enum Destination {
 }
 
 /// Where the link `url`, found in `docs[from]`, leads.
-pub fn resolve(docs: &[Document], from: usize, url: &str) -> Destination {
+pub fn resolve(docs: &[Arc<Document>], from: usize, url: &str) -> Destination {
     let (base, fragment) = match url.split_once('#') {
         Some((base, fragment)) => (base, Some(fragment)),
         None => (url, None),
@@ -33,12 +34,12 @@ pub fn resolve(docs: &[Document], from: usize, url: &str) -> Destination {
     };
     match found {
         Some(doc) => place(docs, doc, fragment),
-        None => Destination::External(external(docs.get(from), base, url)),
+        None => Destination::External(external(docs.get(from).map(Arc::as_ref), base, url)),
     }
 }
 
 /// The document `base` (a link without its fragment) names, if open.
-fn find_document(docs: &[Document], from: usize, base: &str) -> Option<usize> {
+fn find_document(docs: &[Arc<Document>], from: usize, base: &str) -> Option<usize> {
     let base = base.split('?').next().unwrap_or(base);
     match scheme(base) {
         Some(s) if s.eq_ignore_ascii_case("file") => {
@@ -57,7 +58,7 @@ fn find_document(docs: &[Document], from: usize, base: &str) -> Option<usize> {
 }
 
 /// The place `fragment` names in `docs[doc]`.
-fn place(docs: &[Document], doc: usize, fragment: Option<&str>) -> Destination {
+fn place(docs: &[Arc<Document>], doc: usize, fragment: Option<&str>) -> Destination {
     let Some(fragment) = fragment.filter(|f| !f.is_empty()) else {
         return Destination::Document { doc, offset: None };
     };
@@ -139,7 +140,7 @@ fn relative_path(from: &Document, link: &str) -> Option<PathBuf> {
 }
 
 /// The open document read from `path`.
-fn find_path(docs: &[Document], path: &Path) -> Option<usize> {
+fn find_path(docs: &[Arc<Document>], path: &Path) -> Option<usize> {
     docs.iter().position(|d| match &d.source {
         Source::File(file) => normalize(file) == path,
         _ => false,

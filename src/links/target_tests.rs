@@ -14,12 +14,12 @@ fn doc(path: &str, ids: &[(&str, usize)], canonical: Option<&str>) -> Document {
     d
 }
 
-fn docs() -> Vec<Document> {
-    vec![
+fn docs() -> Vec<std::sync::Arc<Document>> {
+    crate::store::shared(vec![
         doc("book/ch01/intro.html", &[("start", 7)], None),
         doc("book/ch02/more space.html", &[("deep", 9)], None),
         doc("/abs/page.md", &[], Some("https://Example.com/page/")),
-    ]
+    ])
 }
 
 #[test]

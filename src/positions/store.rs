@@ -40,10 +40,7 @@ impl Format for PositionsFile {
             crate::bookmarks::stored_text::clean_document(&mut p.document);
             crate::bookmarks::stored_text::clean_anchor(&mut p.anchor);
         }
-        Ok(Positions {
-            items,
-            unknown: file.unknown,
-        })
+        Ok(Positions::new(items, file.unknown))
     }
 
     fn encode(value: &Positions) -> Result<Vec<u8>, serde_json::Error> {

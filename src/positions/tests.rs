@@ -73,7 +73,7 @@ fn set_replaces_the_record_of_the_same_document() {
     let edited = doc_at("moved/a.txt", "Title\n\nnew text");
     set.set(ReadingPosition::new(&edited, 0, 0, 5, false, at(4)).unwrap());
     assert_eq!(set.items.len(), 1);
-    assert_eq!(set.items[0].document.hash, edited.hash);
+    assert_eq!(Some(&set.items[0].document.hash), edited.hash.as_ref());
 }
 
 fn record() -> impl Strategy<Value = ReadingPosition> {
@@ -132,7 +132,36 @@ fn merged(a: &Positions, b: &Positions) -> Positions {
     m
 }
 
+/// [`Positions::get`] as a scan of every record: what its lookup must
+/// agree with.
+fn scanned<'p>(set: &'p Positions, doc: &Document) -> Option<&'p ReadingPosition> {
+    let newest = |same: &dyn Fn(&ReadingPosition) -> bool| {
+        set.items
+            .iter()
+            .filter(|p| same(p))
+            .max_by(|a, b| a.rank().cmp(&b.rank()))
+    };
+    newest(&|p| p.document.same_text(doc)).or_else(|| newest(&|p| p.document.same_path(doc)))
+}
+
 proptest! {
+    #[test]
+    fn the_lookup_finds_what_a_scan_finds(
+        a in set(), b in set(), hash in 0..5u8, path in 0..4u8, measured in any::<bool>()
+    ) {
+        let mut doc = Document::new(Source::File(format!("p{path}").into()), "T\n\nx".into());
+        doc.hash = measured.then(|| format!("h{hash}"));
+        let mut set = a.clone();
+        prop_assert_eq!(set.get(&doc), scanned(&set, &doc));
+        // Every change made since is seen.
+        set.merge(&b);
+        prop_assert_eq!(set.get(&doc), scanned(&set, &doc));
+        for record in b.items.iter().take(2) {
+            set.set(record.clone());
+            prop_assert_eq!(set.get(&doc), scanned(&set, &doc));
+        }
+    }
+
     #[test]
     fn merge_is_order_independent_and_idempotent(a in set(), b in set(), c in set()) {
         let ab = merged(&a, &b);

@@ -10,11 +10,11 @@ use super::index::SearchIndex;
 use super::postings::Dictionary;
 use super::query::LookupWord;
 use super::query::{Term, TermKind};
+use super::stats::{K1, length_norm};
 use super::text::cjk_grams;
 use crate::document::Document;
+use std::sync::Arc;
 
-const K1: f32 = 1.2;
-const B: f32 = 0.75;
 /// How many postings to decode between checks for a newer query.
 const CANCEL_EVERY: usize = 8192;
 
@@ -36,7 +36,7 @@ struct Component<'a> {
 /// The documents whose body matches `term`, sorted by id; None if cancelled.
 pub(crate) fn term_docs(
     index: &SearchIndex,
-    docs: &[Document],
+    docs: &[Arc<Document>],
     term: &Term,
     cancel: &Cancel,
 ) -> Option<Vec<BodyMatch>> {
@@ -101,11 +101,6 @@ pub(crate) fn prefix_weight(key: &str, name: &str) -> f32 {
 pub(crate) fn idf(n: usize, df: u32, weight: f32) -> f32 {
     let df = df as f32;
     (1.0 + (n as f32 - df + 0.5) / (df + 0.5)).ln() * weight
-}
-
-/// The document-length part of BM25 for a document of `len` tokens.
-pub(crate) fn length_norm(len: u32, average_len: f32) -> f32 {
-    K1 * (1.0 - B + B * len as f32 / average_len)
 }
 
 /// BM25 of a term occurring `tf` times in a document whose
@@ -223,7 +218,7 @@ pub(crate) fn needs_verification(term: &Term) -> bool {
 
 fn verify(
     index: &SearchIndex,
-    docs: &[Document],
+    docs: &[Arc<Document>],
     term: &Term,
     found: Vec<BodyMatch>,
     cancel: &Cancel,

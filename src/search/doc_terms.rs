@@ -7,8 +7,8 @@
 //! small table stays in the cache. The reader's loader counts some of the
 //! documents it loads this way, so indexing runs on both cores.
 
-use super::index::{DocStats, char_mask};
 use super::postings::{FxHasher, FxMap, ShortKey, short_key};
+use super::stats::{DocStats, char_mask};
 use super::text::{TokenKind, fold_into, tokens};
 use super::title::{Letters, letters};
 use crate::document::Document;

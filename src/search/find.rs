@@ -71,8 +71,8 @@ pub(crate) fn term_ranges(text: &str, toks: &[Token], term: &Term, out: &mut Vec
         }
         TermKind::Word | TermKind::Phrase => phrase_ranges(text, toks, term, out),
         TermKind::Cjk => {
-            // memchr's SIMD search, not str's two-way one, which took
-            // more time than the rest of highlighting a Chinese snippet.
+            // memchr's SIMD search, not str's two-way one, which is slow
+            // for the short multi-byte needles Chinese queries are.
             // Both texts are UTF-8, so a match starts and ends on
             // character boundaries; like `match_indices`, matches do not
             // overlap.

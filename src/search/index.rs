@@ -10,28 +10,15 @@
 //! [`SearchIndex::add`] stages a document's postings; they reach the
 //! dictionaries a few hundred documents at a time, sorted by term, and
 //! [`SearchIndex::commit`] makes every staged document searchable at once.
-//! Appending each posting where it belongs as its document came missed the
-//! cache for nearly every one (the term's list, then its last bytes): a
-//! third of the time indexing took.
+//! Appending each posting where it belongs as its document came would miss
+//! the cache for nearly every one (the term's list, then its last bytes);
+//! appending a term's postings together touches each list once.
 
 use super::doc_terms::{Counted, Term, TermCounter};
 use super::postings::Dictionary;
-use super::title::Letters;
-use super::title::TitleCache;
+use super::stats::{DocStats, length_norm};
+use super::title::{Letters, TitleCache, TitleFacts};
 use crate::document::Document;
-
-/// Per-document facts the ranking needs.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct DocStats {
-    /// Words plus CJK characters in the body: the BM25 document length.
-    pub len: u32,
-    pub passages: u32,
-    /// Which ASCII letters and digits the title holds (bit 63: non-ASCII),
-    /// to skip the fuzzy matcher on titles that cannot match.
-    pub title_mask: u64,
-    /// Whether it is a stub, a contents page, near-empty or a full page.
-    pub standing: super::quality::Standing,
-}
 
 /// The body term index plus title-match caches. See the module docs.
 #[derive(Debug, Default)]
@@ -46,7 +33,7 @@ pub struct SearchIndex {
     /// Documents added since the last commit, with their postings.
     staged: Staged,
     pub(crate) titles: TitleCache,
-    /// Each document's place by title (see [`super::rank::title_order`]),
+    /// Each document's place by title (see [`title_order`](Self::title_order)),
     /// made when a search first needs it and remade when documents are added.
     title_order: std::sync::Mutex<Option<std::sync::Arc<Vec<u32>>>>,
     /// Each document's BM25 length norm, made when a search first needs
@@ -116,10 +103,10 @@ impl SearchIndex {
     }
 
     /// Builds an index of `docs`, with ids their positions.
-    pub fn build(docs: &[Document]) -> SearchIndex {
+    pub fn build<D: std::borrow::Borrow<Document>>(docs: &[D]) -> SearchIndex {
         let mut index = SearchIndex::new();
         for (id, doc) in docs.iter().enumerate() {
-            index.add(id, doc);
+            index.add(id, doc.borrow());
         }
         index.commit();
         index
@@ -139,8 +126,8 @@ impl SearchIndex {
         self.docs.is_empty()
     }
 
-    /// Indexes `document` under `doc`, its position in the document list
-    /// the searches will be given; searches see it once it is committed
+    /// Indexes `document` under `doc`, its place in the documents the
+    /// searches will be given (the store); searches see it once it is committed
     /// (by [`commit`](Self::commit), or by a later `add` once many are
     /// staged). Ids must increase: an id below one already added is
     /// refused (returns false), since postings are delta-encoded in id
@@ -212,20 +199,24 @@ impl SearchIndex {
         self.total_len += std::mem::take(&mut self.staged.len);
     }
 
-    /// Each indexed document's place by title, then load order.
-    pub(crate) fn title_order(&self, docs: &[Document]) -> std::sync::Arc<Vec<u32>> {
-        let n = self.len().min(docs.len());
-        per_document(&self.title_order, n, || super::rank::title_order(docs, n))
+    /// Each of the first `n` documents' place by title, then load order,
+    /// made by `make` when the cached one is out of date.
+    pub(crate) fn title_order(
+        &self,
+        n: usize,
+        make: impl FnOnce() -> Vec<u32>,
+    ) -> std::sync::Arc<Vec<u32>> {
+        per_document(&self.title_order, n, make)
     }
 
-    /// Each indexed document's [`super::body::length_norm`]: one division
+    /// Each indexed document's [`length_norm`]: one division
     /// per document instead of one per posting of every matching word.
     pub(crate) fn length_norms(&self) -> std::sync::Arc<Vec<f32>> {
         per_document(&self.length_norms, self.docs.len(), || {
             let average = self.average_len();
             self.docs
                 .iter()
-                .map(|d| super::body::length_norm(d.len, average))
+                .map(|d| length_norm(d.len, average))
                 .collect()
         })
     }
@@ -287,48 +278,27 @@ fn per_document<T>(
     }
 }
 
-/// Bits for the ASCII letters and digits of `text` (folded); bit 63 when it
-/// has anything else alphanumeric.
-pub(crate) fn char_mask(text: &str) -> u64 {
-    if text.is_ascii() {
-        // A byte at a time: most titles are ASCII, and `quire search`
-        // makes the mask of every file's title.
-        return text
-            .bytes()
-            .fold(0, |mask, b| mask | ASCII_MASKS[usize::from(b)]);
+impl TitleFacts for SearchIndex {
+    fn indexed(&self) -> usize {
+        self.len()
     }
-    let mut mask = 0u64;
-    for c in text.chars() {
-        let c = c.to_ascii_lowercase();
-        mask |= match c {
-            'a'..='z' => 1 << (c as u32 - 'a' as u32),
-            '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
-            c if !c.is_ascii() && c.is_alphanumeric() => 1 << 63,
-            _ => 0,
-        };
-    }
-    mask
-}
 
-/// [`char_mask`]'s bit for each ASCII byte.
-const ASCII_MASKS: [u64; 128] = {
-    let mut masks = [0u64; 128];
-    let mut b = 0;
-    while b < 26 {
-        masks[b'a' as usize + b] = 1 << b;
-        masks[b'A' as usize + b] = 1 << b;
-        b += 1;
+    fn title_cache(&self) -> &TitleCache {
+        &self.titles
     }
-    let mut d = 0;
-    while d < 10 {
-        masks[b'0' as usize + d] = 1 << (26 + d);
-        d += 1;
+
+    fn title_letters(&self) -> &[Letters] {
+        &self.title_letters
     }
-    masks
-};
+
+    fn doc_stats(&self) -> &[DocStats] {
+        &self.docs
+    }
+}
 
 #[cfg(test)]
 mod tests {
+    use super::super::stats::char_mask;
     use super::super::text::{TokenKind, tokens};
     use super::*;
     use crate::document::Source;

@@ -61,7 +61,7 @@ impl Iterator for PostingIter<'_> {
     type Item = Posting;
 
     /// Inlined: a prefix's union decodes every posting of every word it
-    /// expands to, and a call per posting was a third of that loop.
+    /// expands to, and a call per posting would cost more than decoding it.
     #[inline(always)]
     fn next(&mut self) -> Option<Posting> {
         if self.pos >= self.bytes.len() {

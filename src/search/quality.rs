@@ -49,36 +49,7 @@ const MOVED: &[&str] = &[
     "new location",
 ];
 
-/// How a document stands as an answer, best first.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) enum Standing {
-    #[default]
-    Full,
-    /// Fewer than [`SLIGHT_WORDS`] words of prose.
-    Slight,
-    /// A table of contents: mostly one linked line per passage.
-    Navigation,
-    /// Says it has moved, redirects, or is little more than a link.
-    Stub,
-}
-
-impl Standing {
-    /// How much of its body score a document keeps.
-    pub(crate) fn body_factor(self) -> f32 {
-        match self {
-            Standing::Full => 1.0,
-            Standing::Slight => 0.5,
-            Standing::Navigation => 0.2,
-            Standing::Stub => 0.02,
-        }
-    }
-
-    /// Whether a title holding the query's words lifts the document above
-    /// every document whose title does not.
-    pub(crate) fn title_counts(self) -> bool {
-        self == Standing::Full
-    }
-}
+pub(crate) use super::stats::Standing;
 
 /// How `doc` stands; see the module docs.
 pub(crate) fn standing(doc: &Document) -> Standing {

@@ -21,6 +21,7 @@ use super::query::{Query, TermKind};
 use super::title::title_matches;
 use crate::document::Document;
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 /// Each strong title term outranks any body score.
 const TIER: i64 = 1_000_000_000;
@@ -55,7 +56,7 @@ struct Totals {
 /// The documents matching `query`, unsorted; None if cancelled.
 pub(crate) fn matching(
     index: &SearchIndex,
-    docs: &[Document],
+    docs: &[Arc<Document>],
     query: &Query,
     cancel: &Cancel,
 ) -> Option<Vec<Scored>> {
@@ -128,7 +129,13 @@ pub(crate) fn matching(
     )
 }
 
-fn score(t: &Totals, d: usize, index: &SearchIndex, docs: &[Document], words: &[String]) -> i64 {
+fn score(
+    t: &Totals,
+    d: usize,
+    index: &SearchIndex,
+    docs: &[Arc<Document>],
+    words: &[String],
+) -> i64 {
     let strong = t.strong[d];
     combine(&Sums {
         strong,
@@ -137,7 +144,7 @@ fn score(t: &Totals, d: usize, index: &SearchIndex, docs: &[Document], words: &[
         shared: t.shared[d],
         title: t.title[d],
         standing: index.docs.get(d).map_or(Standing::Full, |s| s.standing),
-        cover: cover(strong, docs.get(d), words),
+        cover: cover(strong, docs.get(d).map(Arc::as_ref), words),
     })
 }
 
@@ -182,7 +189,7 @@ pub(crate) fn combine(s: &Sums) -> i64 {
 /// A flag per document: true when an excluded term occurs in it.
 fn excluded_docs(
     index: &SearchIndex,
-    docs: &[Document],
+    docs: &[Arc<Document>],
     query: &Query,
     among: Option<&[u32]>,
     cancel: &Cancel,
@@ -206,7 +213,7 @@ fn excluded_docs(
 
 /// Orders by score, then title, then load order: a total order, so the
 /// list is the same however the sort proceeds.
-pub(crate) fn compare(docs: &[Document], a: &Scored, b: &Scored) -> Ordering {
+pub(crate) fn compare(docs: &[Arc<Document>], a: &Scored, b: &Scored) -> Ordering {
     b.score.cmp(&a.score).then_with(|| {
         let title = |s: &Scored| docs.get(s.doc as usize).map_or("", |d| d.title.as_str());
         title(a).cmp(title(b)).then(a.doc.cmp(&b.doc))
@@ -215,7 +222,7 @@ pub(crate) fn compare(docs: &[Document], a: &Scored, b: &Scored) -> Ordering {
 
 /// Sorts `hits`, the first `head` of them first, so the first screen can
 /// be described while the rest is still unsorted.
-pub(crate) fn sort_head(docs: &[Document], hits: &mut [Scored], head: usize) {
+pub(crate) fn sort_head(docs: &[Arc<Document>], hits: &mut [Scored], head: usize) {
     if head > 0 && head < hits.len() {
         // The head by score alone first (no titles to compare), then only
         // the entries tied with its last score compete by title.
@@ -252,7 +259,7 @@ pub(crate) const ORDER_FROM: usize = 4096;
 /// then by title and load order, read from `order` (each document's place
 /// in that order) when there is one.
 pub(crate) struct Tail<'a> {
-    pub docs: &'a [Document],
+    pub docs: &'a [Arc<Document>],
     pub order: Option<&'a [u32]>,
 }
 
@@ -268,7 +275,7 @@ impl Tail<'_> {
 
 /// Each of the first `n` documents' place when sorted by title, then load
 /// order: the order [`compare`] gives equal scores.
-pub(crate) fn title_order(docs: &[Document], n: usize) -> Vec<u32> {
+pub(crate) fn title_order(docs: &[Arc<Document>], n: usize) -> Vec<u32> {
     let mut ids: Vec<u32> = (0..n.min(docs.len()) as u32).collect();
     ids.sort_unstable_by(|&a, &b| {
         docs[a as usize]
@@ -290,8 +297,13 @@ mod tests {
 
     #[test]
     fn the_head_is_the_start_of_the_full_order_even_with_many_ties() {
-        let docs: Vec<Document> = (0..300)
-            .map(|i| Document::new(Source::Stdin, format!("title {}", (i * 7919) % 13)))
+        let docs: Vec<Arc<Document>> = (0..300)
+            .map(|i| {
+                Arc::new(Document::new(
+                    Source::Stdin,
+                    format!("title {}", (i * 7919) % 13),
+                ))
+            })
             .collect();
         let scored: Vec<Scored> = (0..300u32)
             .map(|d| Scored {

@@ -14,14 +14,14 @@
 //! word prefix; CJK runs as the unigrams and bigrams the index keeps;
 //! phrases, literals and long CJK runs are verified in the text.
 
-use super::body::{bm25, idf, length_norm, needs_verification, prefix_weight};
+use super::body::{bm25, idf, needs_verification, prefix_weight};
 use super::find::contains;
-use super::index::char_mask;
 use super::postings::FxHasher;
 use super::quality::{Standing, query_words, standing};
 use super::query::LookupWord;
 use super::query::{Query, Term, TermKind};
 use super::rank::{Scored, Sums, combine, cover};
+use super::stats::{char_mask, length_norm};
 use super::text::{TokenKind, cjk_grams, fold_into, token_count, tokens};
 use super::title::{match_title, title_letters};
 use super::{Cancel, Options, Results};
@@ -31,6 +31,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem::Finder;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
+use std::sync::Arc;
 
 /// Below this many hits to describe, threads cost more than they save.
 const DESCRIBE_ON_THREADS: usize = 256;
@@ -336,7 +337,7 @@ impl<'q> Scanner<'q> {
     pub fn rank(
         &self,
         tallies: &[Tally],
-        docs: &[Document],
+        docs: &[Arc<Document>],
         candidates: &[(usize, Candidate)],
         options: &Options,
     ) -> Results {
@@ -364,7 +365,7 @@ impl<'q> Scanner<'q> {
                 body_terms: 0,
                 shared: u64::MAX,
                 title: 0,
-                standing: docs.get(*doc).map_or(Standing::Full, standing),
+                standing: docs.get(*doc).map_or(Standing::Full, |d| standing(d)),
                 cover: 0.0,
             };
             let mut any = 0;
@@ -386,7 +387,7 @@ impl<'q> Scanner<'q> {
                     sums.strong += u16::from(strong);
                 }
             }
-            sums.cover = cover(sums.strong, docs.get(*doc), &words);
+            sums.cover = cover(sums.strong, docs.get(*doc).map(|d| &**d), &words);
             scored.push(Scored {
                 doc: *doc as u32,
                 score: combine(&sums),
@@ -399,7 +400,7 @@ impl<'q> Scanner<'q> {
     /// Sorts the matches and describes the first `options.describe`, as
     /// [`super::finish`] does, on every core when there are many: on the
     /// command line every printed hit has a snippet.
-    fn describe(&self, docs: &[Document], options: &Options, scored: Vec<Scored>) -> Results {
+    fn describe(&self, docs: &[Arc<Document>], options: &Options, scored: Vec<Scored>) -> Results {
         let head = options.describe.min(scored.len());
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         if head < DESCRIBE_ON_THREADS || threads < 2 {
@@ -492,7 +493,7 @@ impl<'q> Scanner<'q> {
 
 /// Every document in `docs` ranked against `query` by scanning, on one
 /// thread: the same [`Results`] as an index of `docs` would give.
-pub fn scan(docs: &[Document], query: &Query, options: &Options) -> Results {
+pub fn scan(docs: &[Arc<Document>], query: &Query, options: &Options) -> Results {
     if query.is_empty() {
         return Results {
             hits: super::all(docs),
@@ -743,64 +744,11 @@ fn token_len(text: &str) -> u32 {
 }
 
 /// How many runs of ASCII letters and digits `bytes` holds: the places
-/// where a word character follows a non-word one. With AVX2, 32 bytes at
-/// a time become a bit mask of word characters whose word starts are
-/// counted with `popcnt`; elsewhere a byte per lane, added up every 255
-/// rounds (before a lane can overflow), so the loop vectorizes.
-fn ascii_word_count(bytes: &[u8]) -> u32 {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("popcnt")
-    {
-        // SAFETY: the processor has AVX2 and popcnt, as just checked.
-        return unsafe { ascii_word_count_avx2(bytes) };
-    }
-    ascii_word_count_lanes(bytes)
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,popcnt")]
-fn ascii_word_count_avx2(bytes: &[u8]) -> u32 {
-    use std::arch::x86_64::{
-        __m256i, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_min_epu8, _mm256_movemask_epi8,
-        _mm256_or_si256, _mm256_set1_epi8, _mm256_sub_epi8,
-    };
-    let mut chunks = bytes.chunks_exact(32);
-    let (zero, a, case) = (
-        _mm256_set1_epi8(b'0' as i8),
-        _mm256_set1_epi8(b'a' as i8),
-        _mm256_set1_epi8(0x20),
-    );
-    let (nine, twenty_five) = (_mm256_set1_epi8(9), _mm256_set1_epi8(25));
-    let mut count = 0;
-    // Whether the byte before the chunk is a word character.
-    let mut before = 0u32;
-    for chunk in &mut chunks {
-        // SAFETY: the chunk holds 32 bytes; the load needs no alignment.
-        let v = unsafe { _mm256_loadu_si256(chunk.as_ptr().cast::<__m256i>()) };
-        // x < n unsigned is min(x, n - 1) == x.
-        let digit = _mm256_sub_epi8(v, zero);
-        let digit = _mm256_cmpeq_epi8(_mm256_min_epu8(digit, nine), digit);
-        let letter = _mm256_sub_epi8(_mm256_or_si256(v, case), a);
-        let letter = _mm256_cmpeq_epi8(_mm256_min_epu8(letter, twenty_five), letter);
-        let word = _mm256_movemask_epi8(_mm256_or_si256(digit, letter)) as u32;
-        count += (word & !(word << 1 | before)).count_ones();
-        before = word >> 31;
-    }
-    let mut previous = before == 1;
-    for &b in chunks.remainder() {
-        let word = is_word_byte(b);
-        count += u32::from(word && !previous);
-        previous = word;
-    }
-    count
-}
-
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
-}
-
+/// where a word character follows a non-word one, counted a byte per lane
+/// and added up every 255 rounds (before a lane can overflow), so that the
+/// loop compiles to vector instructions.
 #[inline(always)]
-fn ascii_word_count_lanes(bytes: &[u8]) -> u32 {
+fn ascii_word_count(bytes: &[u8]) -> u32 {
     const LANES: usize = 32;
     const ROUNDS: usize = 255;
     let word =
@@ -854,8 +802,9 @@ mod tests {
             let mut previous = false;
             let mut count = 0;
             for &c in b {
-                count += u32::from(is_word_byte(c) && !previous);
-                previous = is_word_byte(c);
+                let word = c.is_ascii_alphanumeric();
+                count += u32::from(word && !previous);
+                previous = word;
             }
             count
         };
@@ -864,7 +813,6 @@ mod tests {
                 let part = &bytes[from.min(len)..len];
                 let want = simple(part);
                 assert_eq!(ascii_word_count(part), want, "{len} from {from}");
-                assert_eq!(ascii_word_count_lanes(part), want, "{len} from {from}");
             }
         }
     }
@@ -875,7 +823,7 @@ mod tests {
         // Past 255 rounds of 32 bytes, where the lanes are added up.
         let longer = "a b ".repeat(32 * 300);
         assert_eq!(token_len(&longer), 2 * 32 * 300);
-        assert_eq!(ascii_word_count_lanes(longer.as_bytes()), 2 * 32 * 300);
+        assert_eq!(ascii_word_count(longer.as_bytes()), 2 * 32 * 300);
         for text in [
             "",
             "a",

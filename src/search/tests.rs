@@ -3,14 +3,14 @@
 use super::*;
 use crate::document::Source;
 
-fn docs(titles: &[&str]) -> Vec<Document> {
+fn docs(titles: &[&str]) -> Vec<Arc<Document>> {
     titles
         .iter()
-        .map(|t| Document::new(Source::Stdin, t.to_string()))
+        .map(|t| Arc::new(Document::new(Source::Stdin, t.to_string())))
         .collect()
 }
 
-fn titles(docs: &[Document], hits: &[Hit]) -> Vec<String> {
+fn titles(docs: &[Arc<Document>], hits: &[Hit]) -> Vec<String> {
     hits.iter().map(|h| docs[h.doc].title.clone()).collect()
 }
 
@@ -60,7 +60,7 @@ fn smart_case_in_titles() {
     assert_eq!(search(&d, "wec").len(), 2);
 }
 
-fn articles() -> Vec<Document> {
+fn articles() -> Vec<Arc<Document>> {
     [
         "Payments\n\nWechat pay grows.\n\nNothing else here at all.",
         "Messaging\n\nPeople chat all day.\n\nSome use WeChat to pay, and wechat to chat.",
@@ -69,7 +69,7 @@ fn articles() -> Vec<Document> {
         "Red packets\n\nThe red envelope came first.\n\nRed\nenvelopes followed; a red car and an envelope.",
     ]
     .iter()
-    .map(|t| Document::new(Source::Stdin, t.to_string()))
+    .map(|t| Arc::new(Document::new(Source::Stdin, t.to_string())))
     .collect()
 }
 
@@ -255,10 +255,13 @@ fn only_the_first_screen_is_described() {
 /// core while the first screen is described, or every hit is described.
 #[test]
 fn a_long_list_ranks_the_same_past_the_first_screen() {
-    let d: Vec<Document> = (0..PARALLEL_TAIL + 500)
+    let d: Vec<Arc<Document>> = (0..PARALLEL_TAIL + 500)
         .map(|i| {
             let body = "common ".repeat(1 + i % 13) + &"filler ".repeat(i % 29);
-            Document::new(Source::Stdin, format!("Note {}\n\n{body}", i % 97))
+            Arc::new(Document::new(
+                Source::Stdin,
+                format!("Note {}\n\n{body}", i % 97),
+            ))
         })
         .collect();
     let index = SearchIndex::build(&d);

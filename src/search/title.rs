@@ -16,8 +16,8 @@
 
 use super::Cancel;
 use super::find::contains;
-use super::index::{SearchIndex, char_mask};
 use super::query::{Term, TermKind};
+use super::stats::{DocStats, char_mask};
 use crate::document::Document;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -74,6 +74,18 @@ impl TitleCache {
     }
 }
 
+/// What title matching reads from the index. The index implements it, so
+/// that this module needs the index's facts, not the index itself (which
+/// depends on this module for [`letters`] and the cache).
+pub(crate) trait TitleFacts: Sync {
+    /// How many documents are indexed.
+    fn indexed(&self) -> usize;
+    fn title_cache(&self) -> &TitleCache;
+    /// Each indexed title's [`Letters`].
+    fn title_letters(&self) -> &[Letters];
+    fn doc_stats(&self) -> &[DocStats];
+}
+
 fn cache_key(term: &Term) -> String {
     format!("{:?}{}\0{}", term.kind, term.excluded, term.text)
 }
@@ -84,21 +96,21 @@ fn cache_key(term: &Term) -> String {
 /// those titles need an answer: the result is then not cached, and may
 /// hold others.
 pub(crate) fn title_matches(
-    index: &SearchIndex,
-    docs: &[Document],
+    index: &impl TitleFacts,
+    docs: &[Arc<Document>],
     term: &Term,
     among: Option<&[u32]>,
     cancel: &Cancel,
 ) -> Option<Arc<TitleList>> {
-    let n = index.len().min(docs.len());
+    let n = index.indexed().min(docs.len());
     let key = cache_key(term);
-    let cached = index.titles.get(&key);
+    let cached = index.title_cache().get(&key);
     if let Some(list) = cached.as_ref().filter(|l| l.covered == n) {
         return Some(list.clone());
     }
     if let Some(slot) = letter_slot(term) {
         let pick = |doc: u32| {
-            let answer = index.title_letters.get(doc as usize)?[slot];
+            let answer = index.title_letters().get(doc as usize)?[slot];
             (answer != 0).then_some(TitleMatch {
                 doc,
                 score: i32::from(answer & !STRONG),
@@ -114,7 +126,7 @@ pub(crate) fn title_matches(
             matches,
         });
         if among.is_none() {
-            index.titles.put(key, list.clone());
+            index.title_cache().put(key, list.clone());
         }
         return Some(list);
     }
@@ -166,7 +178,7 @@ pub(crate) fn title_matches(
         matches,
     });
     if among.is_none() {
-        index.titles.put(key, list.clone());
+        index.title_cache().put(key, list.clone());
     }
     Some(list)
 }
@@ -233,8 +245,8 @@ const MAX_THREADS: usize = 4;
 
 /// The titles among `candidates` matching `term`.
 fn match_all(
-    index: &SearchIndex,
-    docs: &[Document],
+    index: &impl TitleFacts,
+    docs: &[Arc<Document>],
     candidates: &[u32],
     term: &Term,
     fuzzy: bool,
@@ -248,7 +260,10 @@ fn match_all(
             return None;
         }
         let title = &docs[doc as usize].title;
-        let mask = index.docs.get(doc as usize).map_or(0, |d| d.title_mask);
+        let mask = index
+            .doc_stats()
+            .get(doc as usize)
+            .map_or(0, |d| d.title_mask);
         let found = match_title(&matcher, title, mask, want, term, fuzzy);
         matches.extend(found.map(|(score, strong)| TitleMatch { doc, score, strong }));
     }
@@ -447,7 +462,7 @@ fn two_char_score(title: &str, p0: char, p1: char) -> Option<i32> {
 }
 
 /// The cached result of the longest word that `term` extends.
-fn shorter_word(index: &SearchIndex, term: &Term) -> Option<Arc<TitleList>> {
+fn shorter_word(index: &impl TitleFacts, term: &Term) -> Option<Arc<TitleList>> {
     if term.kind != TermKind::Word || term.excluded {
         return None;
     }
@@ -455,7 +470,7 @@ fn shorter_word(index: &SearchIndex, term: &Term) -> Option<Arc<TitleList>> {
     let mut text = term.text.clone();
     while text.pop().is_some() && !text.is_empty() {
         probe.text.clone_from(&text);
-        if let Some(list) = index.titles.get(&cache_key(&probe)) {
+        if let Some(list) = index.title_cache().get(&cache_key(&probe)) {
             return Some(list);
         }
     }
@@ -488,7 +503,7 @@ pub(crate) fn title_positions(title: &str, term: &Term) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::Query;
+    use crate::search::{Query, SearchIndex};
 
     /// The answers worked out at indexing are what matching each title
     /// for a one-character word gives, for every such word.
@@ -507,11 +522,11 @@ mod tests {
             "camelCaseWord",
             "Zzz",
         ];
-        let mut docs: Vec<Document> = crate::corpus::bundled();
+        let mut docs = crate::store::shared(crate::corpus::bundled());
         docs.extend(
             titles
                 .iter()
-                .map(|t| Document::new(Source::Stdin, format!("{t}\n\nbody"))),
+                .map(|t| Arc::new(Document::new(Source::Stdin, format!("{t}\n\nbody")))),
         );
         let index = SearchIndex::build(&docs);
         let all: Vec<u32> = (0..docs.len() as u32).collect();

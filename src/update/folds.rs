@@ -60,11 +60,18 @@ pub(crate) fn reveal(app: &mut App, first: usize, last: usize) {
 /// Takes the new folds of documents already listed; the open one is laid
 /// out again.
 pub(super) fn refold(app: &mut App, folds: Vec<(usize, Vec<Fold>)>) {
+    // The loader folded them in the store already: taken from there, and
+    // folded here only when not (a document copied only then).
+    app.docs
+        .take(folds.iter().map(|(doc, _)| crate::store::DocId(*doc)));
     for (doc, folds) in folds {
-        let Some(document) = app.docs.get_mut(doc) else {
+        let Some(document) = app.docs.get(doc) else {
             continue;
         };
-        document.set_folds(folds);
+        if document.folds != folds {
+            app.docs
+                .update(crate::store::DocId(doc), |d| d.set_folds(folds));
+        }
         if app.reader.doc == Some(doc) && !app.reader.whole_page {
             let (width, height) = app.reader_size();
             app.reader.relayout(&app.docs, width, height);

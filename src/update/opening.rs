@@ -101,8 +101,8 @@ pub fn document_read(app: &mut App, id: String, read: Result<Document, String>) 
     let (added, effect) = match known {
         Some(at) => (at, None),
         None => {
-            app.docs.push(doc);
-            let at = app.docs.len() - 1;
+            // Appended to the store, where the search thread finds it.
+            let at = app.docs.append([doc]).start;
             if app.query.is_empty() {
                 app.hits.push(crate::search::Hit::unranked(at));
             }
