@@ -68,6 +68,9 @@ fn a_paste_into_every_input_line_stays_text() {
     let config = dir.path().join("config");
     let mut session = Session::start(quire(&[], &config));
     session.wait_for("press / to filter");
+    // The articles are read in the background: Enter before they are
+    // listed opens nothing.
+    session.wait_for(" min│");
     // Three bookmarks in the first article.
     session.press("\r");
     for _ in 0..3 {
@@ -162,7 +165,7 @@ fn every_ending_signal_restores_the_terminal_and_says_which() {
         let dir = tempfile::tempdir().expect("temp dir");
         let config = dir.path().join("config");
         let mut session = Session::start(quire_with_mouse(&config));
-        session.wait_for("press / to filter");
+        session.wait_for(" min│");
         // Reading an article: its place is saved on the way out.
         session.press("\r");
         session.press("}");
