@@ -4,7 +4,8 @@
 //! [`crate::search::Scanner`]), with the same ranking as the filter line.
 
 use crate::corpus::{self, Found, Input, LoadProblem, Loaded, Order};
-use crate::document::{Document, Source};
+use crate::document::{Document, FoldKind, Source};
+use crate::furniture::repeats::{Edges, Repeats};
 use crate::search::{Candidate, Options, Query, Results, Scanner, Tally};
 use std::io::Read;
 use std::path::PathBuf;
@@ -44,9 +45,10 @@ enum Task {
     Problem(LoadProblem, PathBuf),
 }
 
-/// What one job gave: a matching document or a problem.
+/// What one job gave: a matching document (with its edges, to fold what
+/// other documents repeat) or a problem.
 enum Outcome {
-    Match(Document, Candidate),
+    Match(Document, Candidate, Box<Edges>),
     Problem(LoadProblem),
 }
 
@@ -242,6 +244,9 @@ fn in_walk_order(root: &std::path::Path, number: usize, outcomes: &mut [(Place, 
 struct Part {
     tally: Tally,
     outcomes: Vec<(Place, Outcome)>,
+    /// The edges of the documents read that did not match: a paragraph a
+    /// match repeats counts them too.
+    edges: Vec<Edges>,
     loaded: usize,
 }
 
@@ -249,6 +254,7 @@ fn work(scanner: &Scanner, queue: &Queue, number: usize) -> Part {
     let mut part = Part {
         tally: scanner.tally(number),
         outcomes: Vec::new(),
+        edges: Vec::new(),
         loaded: 0,
     };
     // Small files are read into one buffer, kept from file to file, and
@@ -287,8 +293,14 @@ fn work(scanner: &Scanner, queue: &Queue, number: usize) -> Part {
             let mut sink = |item: Loaded| match item {
                 Loaded::Document(doc) => {
                     part.loaded += 1;
-                    if let Some(c) = scanner.examine(&mut part.tally, &doc) {
-                        part.outcomes.push((place.clone(), Outcome::Match(doc, c)));
+                    let edges = Edges::of(&doc);
+                    match scanner.examine(&mut part.tally, &doc) {
+                        Some(c) => {
+                            let outcome = Outcome::Match(doc, c, Box::new(edges));
+                            part.outcomes.push((place.clone(), outcome));
+                        }
+                        None if !edges.is_empty() => part.edges.push(edges),
+                        None => {}
                     }
                 }
                 Loaded::Problem(p) => part.outcomes.push((place.clone(), Outcome::Problem(p))),
@@ -351,6 +363,25 @@ fn screen(
     }
 }
 
+/// Folds the paragraphs of a matching document (number `index` in
+/// `repeats`) that other documents read repeat, as `quire list` and the
+/// reader do, and says whether it still matches. Only matches are folded
+/// again: what is folded never adds a match.
+fn refold(
+    scanner: &Scanner,
+    tallies: &mut [Tally],
+    repeats: &Repeats,
+    (doc, candidate, index): (&mut Document, Candidate, usize),
+) -> Option<Candidate> {
+    let folds = repeats.folds(index);
+    let repeated = |f: &crate::document::Fold| matches!(f.kind, FoldKind::Repeated { .. });
+    if !folds.iter().any(repeated) {
+        return Some(candidate);
+    }
+    doc.set_folds(folds);
+    scanner.reexamine(tallies, &candidate, doc)
+}
+
 /// Puts the threads' findings back in load order and ranks the matches.
 fn gather(
     scanner: &Scanner,
@@ -362,10 +393,14 @@ fn gather(
     let mut searched = Searched::default();
     let mut tallies = Vec::with_capacity(parts.len());
     let mut outcomes = Vec::new();
+    let mut repeats = Repeats::new();
     for part in parts {
         searched.loaded += part.loaded;
         outcomes.extend(part.outcomes);
         tallies.push(part.tally);
+        for edges in part.edges {
+            repeats.add_edges(edges);
+        }
     }
     // Tallies are ranked by their number, which is their thread's.
     tallies.sort_by_key(Tally::number);
@@ -376,14 +411,21 @@ fn gather(
     }
     // Stable: a job's problem (invalid UTF-8) stays before its document.
     outcomes.sort_by(|(a, _), (b, _)| a.cmp(b));
-    let mut candidates = Vec::new();
+    let mut matches = Vec::new();
     for (_, outcome) in outcomes {
         match outcome {
-            Outcome::Match(doc, c) => {
-                candidates.push((searched.documents.len(), c));
-                searched.documents.push(Arc::new(doc));
+            Outcome::Match(doc, c, edges) => {
+                matches.push((doc, c, repeats.len()));
+                repeats.add_edges(*edges);
             }
             Outcome::Problem(p) => searched.problems.push(p),
+        }
+    }
+    let mut candidates = Vec::new();
+    for (mut doc, c, index) in matches {
+        if let Some(c) = refold(scanner, &mut tallies, &repeats, (&mut doc, c, index)) {
+            candidates.push((searched.documents.len(), c));
+            searched.documents.push(Arc::new(doc));
         }
     }
     searched.results = scanner.rank(&tallies, &searched.documents, &candidates, options);

@@ -31,8 +31,12 @@ const LONE_DOCUMENTS: usize = 3;
 
 /// What is remembered of one document: its own folds and the hashes of
 /// its edge paragraphs (by passage index), nearest the edge first.
+///
+/// Taken with [`Edges::of`] where the document is read (a thread of
+/// `quire search`), it can be counted later with [`Repeats::add_edges`]
+/// without the document.
 #[derive(Debug, Default)]
-struct Edges {
+pub struct Edges {
     /// Tells copies of one text apart from different documents, so the
     /// same file read twice repeats nothing.
     fingerprint: u64,
@@ -77,8 +81,12 @@ impl Repeats {
     /// count the earlier ones' fold line gives, which is not worth folding
     /// them again for.)
     pub fn add(&mut self, doc: &Document) -> Vec<usize> {
+        self.add_edges(Edges::of(doc))
+    }
+
+    /// Counts a document by its [`Edges`], as [`add`](Self::add) does.
+    pub fn add_edges(&mut self, edges: Edges) -> Vec<usize> {
         let index = self.docs.len() as u32;
-        let edges = edges(doc);
         let mut changed = Vec::new();
         for &(_, hash) in edges.tail.iter().chain(&edges.head) {
             let holders = self.holders.entry(hash).or_default();
@@ -161,8 +169,19 @@ pub fn fold_all(docs: &mut [Document]) {
     }
 }
 
-/// The long paragraphs at `doc`'s edges: the last shown ones before its
-/// trailing folds and the first shown ones, up to [`EDGE`] a side.
+impl Edges {
+    /// The long paragraphs at `doc`'s edges: the last shown ones before
+    /// its trailing folds and the first shown ones, up to [`EDGE`] a side.
+    pub fn of(doc: &Document) -> Edges {
+        edges(doc)
+    }
+
+    /// Whether the document has any paragraph another could repeat.
+    pub fn is_empty(&self) -> bool {
+        self.tail.is_empty() && self.head.is_empty()
+    }
+}
+
 fn edges(doc: &Document) -> Edges {
     let own: Vec<Fold> = doc
         .folds

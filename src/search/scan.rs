@@ -175,7 +175,27 @@ impl<'q> Scanner<'q> {
 
     /// Counts `doc` into `tally` and says whether it matches the query.
     pub fn examine(&self, tally: &mut Tally, doc: &Document) -> Option<Candidate> {
-        tally.docs += 1;
+        self.look(tally, doc, true)
+    }
+
+    /// Says whether `doc`, found a `candidate` by one of `tallies` and
+    /// folded further since (a paragraph other documents repeat), still
+    /// matches, counting nothing into the tally again. The corpus
+    /// statistics keep the text the first look counted: they only weigh
+    /// ranks, as in [`pass_over`](Self::pass_over).
+    pub fn reexamine(
+        &self,
+        tallies: &mut [Tally],
+        candidate: &Candidate,
+        doc: &Document,
+    ) -> Option<Candidate> {
+        let tally = tallies.iter_mut().find(|t| t.number == candidate.tally)?;
+        self.look(tally, doc, false)
+    }
+
+    /// [`examine`](Self::examine), counting `doc` into the corpus
+    /// statistics when `count`.
+    fn look(&self, tally: &mut Tally, doc: &Document, count: bool) -> Option<Candidate> {
         let mut len = 0u32;
         for (p, _) in doc.shown_passages() {
             let text = doc.passage_text(p);
@@ -185,6 +205,23 @@ impl<'q> Scanner<'q> {
                 find(component, text, bit, c, tally);
             }
         }
+        if count {
+            self.count(tally, len);
+        }
+        let candidate = self.judge(tally, doc, len);
+        for &id in &tally.touched {
+            tally.tf[id as usize] = 0;
+            tally.mask[id as usize] = 0;
+        }
+        tally.touched.clear();
+        tally.found.iter_mut().for_each(Vec::clear);
+        candidate
+    }
+
+    /// Counts the document whose words were just found, `len` tokens
+    /// long, into the corpus statistics.
+    fn count(&self, tally: &mut Tally, len: u32) {
+        tally.docs += 1;
         tally.total_len += u64::from(len);
         for &id in &tally.touched {
             tally.df[id as usize] += 1;
@@ -195,14 +232,6 @@ impl<'q> Scanner<'q> {
                 tally.typed[p] += 1;
             }
         }
-        let candidate = self.judge(tally, doc, len);
-        for &id in &tally.touched {
-            tally.tf[id as usize] = 0;
-            tally.mask[id as usize] = 0;
-        }
-        tally.touched.clear();
-        tally.found.iter_mut().for_each(Vec::clear);
-        candidate
     }
 
     /// Counts a document of plain ASCII `text` (its bytes as
