@@ -135,6 +135,7 @@ pub fn load(inputs: &[Input], stdin: &mut dyn Read) -> Corpus {
         Loaded::Measured(..) => {}
     });
     crate::furniture::repeats::fold_all(&mut corpus.documents);
+    crate::places::Places::naming_sites(&mut corpus.documents);
     corpus
 }
 
