@@ -208,9 +208,10 @@ pub struct App {
 
 impl App {
     pub fn new(docs: Vec<Document>, problems: Vec<LoadProblem>, bookmarks: Bookmarks) -> App {
+        let mut docs = docs;
+        let places = crate::places::Places::naming_sites(&mut docs);
         let docs = DocStore::new(docs);
         let hits = search::all(&docs);
-        let places = crate::places::Places::new(&docs);
         let mut app = App {
             places,
             docs,

@@ -12,6 +12,7 @@ use std::{
     io::Read,
     path::{Path, PathBuf},
     sync::Arc,
+    time::SystemTime,
 };
 use walkdir::WalkDir;
 
@@ -134,6 +135,7 @@ pub fn load(inputs: &[Input], stdin: &mut dyn Read) -> Corpus {
         Loaded::Measured(..) => {}
     });
     crate::furniture::repeats::fold_all(&mut corpus.documents);
+    crate::places::Places::naming_sites(&mut corpus.documents);
     corpus
 }
 
@@ -156,6 +158,7 @@ fn load_with(
         sink,
         measuring,
         skips: Skips::default(),
+        modified: None,
     };
     for input in inputs {
         match input {
@@ -173,6 +176,9 @@ struct Loader<'s> {
     sink: &'s mut dyn FnMut(Loaded),
     measuring: Measuring,
     skips: Skips,
+    /// The modification time of the file being read, given to its
+    /// document.
+    modified: Option<SystemTime>,
 }
 
 /// What reading one folder passed over, to say why when nothing opened.
@@ -222,7 +228,11 @@ impl Loader<'_> {
             return self.add_gzip(path);
         }
         match read_shared(path) {
-            Ok(bytes) => self.add_shared(Source::File(path.to_path_buf()), bytes),
+            Ok((bytes, modified)) => {
+                self.modified = modified;
+                self.add_shared(Source::File(path.to_path_buf()), bytes);
+                self.modified = None;
+            }
             Err(e) => self.problem(&path.to_string_lossy(), describe_io(&e)),
         }
     }
@@ -231,7 +241,10 @@ impl Loader<'_> {
     /// [`GZIP_LIMIT`].
     fn add_gzip(&mut self, path: &Path) {
         let file = match open::open_regular(path) {
-            Ok((file, _)) => file,
+            Ok((file, meta)) => {
+                self.modified = meta.modified().ok();
+                file
+            }
             Err(e) => return self.problem(&path.to_string_lossy(), describe_io(&e)),
         };
         let source = Source::File(path.to_path_buf());
@@ -245,6 +258,7 @@ impl Loader<'_> {
                     }));
                 }
                 self.add_shared(source, Arc::from(unpacked.bytes));
+                self.modified = None;
             }
             Err(e) => {
                 let message = format!("not opened: not valid gzip data ({e}); check the file");
@@ -328,6 +342,12 @@ impl Loader<'_> {
             }
         };
         self.skips.opened += 1;
+        self.emit(doc);
+    }
+
+    /// Hands a document over, with the time of the file it came from.
+    fn emit(&mut self, mut doc: Document) {
+        doc.modified = self.modified;
         (self.sink)(Loaded::Document(doc));
     }
 
@@ -349,17 +369,14 @@ impl Loader<'_> {
                     ..p.clone()
                 })
                 .collect();
-            (self.sink)(Loaded::Document(doc));
+            self.emit(doc);
             return;
         }
         let doc = match self.measuring {
             Measuring::Never => Document::unmeasured(source, text),
             Measuring::AfterBig if text.len() > MEASURE_LATER_BYTES => {
                 self.skips.opened += 1;
-                (self.sink)(Loaded::Document(Document::unmeasured(
-                    source,
-                    Arc::clone(&text),
-                )));
+                self.emit(Document::unmeasured(source, Arc::clone(&text)));
                 let measure = Measure::of(&text);
                 (self.sink)(Loaded::Measured(text, measure));
                 return;
@@ -367,7 +384,7 @@ impl Loader<'_> {
             _ => Document::from_shared(source, text),
         };
         self.skips.opened += 1;
-        (self.sink)(Loaded::Document(doc));
+        self.emit(doc);
     }
 }
 
@@ -386,6 +403,7 @@ pub fn read_document(path: &Path) -> Result<Document, String> {
         sink: &mut sink,
         measuring: Measuring::First,
         skips: Skips::default(),
+        modified: None,
     }
     .add_file(path);
     doc.ok_or_else(|| {
@@ -400,8 +418,13 @@ pub fn read_document(path: &Path) -> Result<Document, String> {
 /// A big file is read by several threads at once, each into its own part
 /// of the buffer: most of the time goes to the kernel giving the new
 /// buffer its pages, and that then runs on every core.
-fn read_shared(path: &Path) -> std::io::Result<Arc<[u8]>> {
-    let (mut file, meta) = open::open_regular(path)?;
+fn read_shared(path: &Path) -> std::io::Result<(Arc<[u8]>, Option<SystemTime>)> {
+    let (file, meta) = open::open_regular(path)?;
+    Ok((read_open(file, &meta)?, meta.modified().ok()))
+}
+
+/// [`read_shared`]'s reading, of a file opened with what it is.
+fn read_open(mut file: std::fs::File, meta: &std::fs::Metadata) -> std::io::Result<Arc<[u8]>> {
     let Ok(expected) = usize::try_from(meta.len()) else {
         return Err(std::io::Error::new(
             std::io::ErrorKind::OutOfMemory,
@@ -875,6 +898,7 @@ pub fn read_unmeasured(path: &Path, stream: bool, walked: bool, sink: &mut dyn F
             quiet: walked,
             ..Skips::default()
         },
+        modified: None,
     };
     if stream {
         loader.add_named_stream(path);
@@ -891,6 +915,7 @@ pub fn text_unmeasured(source: Source, text: Arc<str>, sink: &mut dyn FnMut(Load
         sink,
         measuring: Measuring::Never,
         skips: Skips::default(),
+        modified: None,
     }
     .add_plain(source, text);
 }
@@ -907,6 +932,7 @@ pub fn stream_unmeasured(source: Source, capped: Capped, sink: &mut dyn FnMut(Lo
         sink,
         measuring: Measuring::Never,
         skips: Skips::default(),
+        modified: None,
     }
     .add_stream(source, capped);
 }
@@ -925,6 +951,7 @@ pub fn bytes_unmeasured(
             quiet: walked,
             ..Skips::default()
         },
+        modified: None,
     }
     .add_shared(source, Arc::from(bytes));
 }
@@ -1322,7 +1349,7 @@ mod tests {
             .map(|i| b'a' + (i % 23) as u8)
             .collect();
         fs::write(&path, &bytes).unwrap();
-        assert_eq!(&read_shared(&path).unwrap()[..], &bytes[..]);
+        assert_eq!(&read_shared(&path).unwrap().0[..], &bytes[..]);
         // Parts of any size; a file shorter than the buffer says so.
         let file = fs::File::open(&path).unwrap();
         let mut small = vec![0; 1001];

@@ -178,6 +178,10 @@ pub struct Document {
     /// Author, date, site and address, where the source says. Shared (and
     /// behind one pointer) so a document stays small to hand between threads.
     pub meta: Arc<Meta>,
+    /// When the file it was read from was last modified: what sorting by
+    /// date falls back on when the page gives no published date. None for
+    /// standard input, bundled articles and streams.
+    pub modified: Option<std::time::SystemTime>,
     /// Words and CJK characters of the whole text, folds included: what
     /// `words` and `minutes` start from when the folds change.
     whole: (usize, usize),
@@ -223,6 +227,7 @@ impl Document {
             words,
             minutes,
             meta: Arc::default(),
+            modified: None,
             whole: (words - cjk, cjk),
         }
     }
@@ -369,6 +374,7 @@ impl Document {
             words: 0,
             minutes: 0,
             meta: Arc::default(),
+            modified: None,
             whole: (0, 0),
         }
     }

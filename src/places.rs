@@ -17,12 +17,14 @@ use std::path::{Component, Path, PathBuf};
 pub struct Places {
     root: Option<PathBuf>,
     by_title: HashMap<String, Vec<usize>>,
-    /// How many titles in each folder end with each site-like suffix.
-    suffixes: HashMap<(PathBuf, String), usize>,
+    /// The documents of each folder whose titles end with each site-like
+    /// suffix.
+    suffixes: HashMap<(PathBuf, String), Vec<usize>>,
 }
 
 /// A title suffix shared by this many titles of a folder is the site's
-/// name (` - The Rust Programming Language`), not shown in each row.
+/// name (` - The Rust Programming Language`): not shown in each row, and
+/// the documents' site when their pages name none.
 const SHARED_SUFFIX: usize = 3;
 
 /// The title before a site-like suffix, and the suffix: the part after
@@ -40,19 +42,46 @@ impl Places {
     /// Places for `docs`.
     pub fn new<D: Borrow<Document>>(docs: &[D]) -> Places {
         let mut places = Places::default();
-        places.add(docs, 0);
+        let _ = places.add(docs, 0);
         places
     }
 
-    /// Takes in the documents from `from` on (just loaded).
-    pub fn add<D: Borrow<Document>>(&mut self, docs: &[D], from: usize) {
+    /// Places for `docs`, each of which takes its folder's shared title
+    /// suffix as its site when its page names none (see [`Places::add`]).
+    pub fn naming_sites(docs: &mut [Document]) -> Places {
+        let mut places = Places::default();
+        for i in places.add(docs, 0) {
+            if let Some(doc) = docs.get_mut(i) {
+                places.name_site(doc);
+            }
+        }
+        places
+    }
+
+    /// Takes in the documents from `from` on (just loaded); gives the
+    /// documents (any, not only those from `from` on) whose title suffix
+    /// has now been seen across their folder and whose page named no
+    /// site: [`Places::name_site`] gives them theirs.
+    #[must_use]
+    pub fn add<D: Borrow<Document>>(&mut self, docs: &[D], from: usize) -> Vec<usize> {
+        let mut unnamed = Vec::new();
         for (i, doc) in docs.iter().map(Borrow::borrow).enumerate().skip(from) {
             self.by_title.entry(doc.title.clone()).or_default().push(i);
             if let (Some(folder), Some((_, site))) = (folder(doc), split_site(&doc.title)) {
-                *self
+                let sharing = self
                     .suffixes
                     .entry((folder.to_path_buf(), site.to_string()))
-                    .or_default() += 1;
+                    .or_default();
+                sharing.push(i);
+                // All of them when the suffix has just become shared.
+                let new = match sharing.len() {
+                    n if n < SHARED_SUFFIX => &[][..],
+                    SHARED_SUFFIX => &sharing[..],
+                    _ => &sharing[sharing.len() - 1..],
+                };
+                let no_site =
+                    |&&d: &&usize| docs.get(d).is_some_and(|d| d.borrow().meta.site.is_none());
+                unnamed.extend(new.iter().filter(no_site));
             }
             if let Some(folder) = folder(doc) {
                 self.root = Some(match self.root.take() {
@@ -61,24 +90,44 @@ impl Places {
                 });
             }
         }
+        unnamed
     }
 
     /// The title as the list shows it: without a suffix that repeats
     /// across its folder's titles or names the page's site.
     pub fn title<'d>(&self, doc: &'d Document) -> &'d str {
-        let Some((head, site)) = split_site(&doc.title) else {
-            return &doc.title;
-        };
-        let shared = folder(doc).is_some_and(|f| {
+        match split_site(&doc.title) {
+            Some((head, site))
+                if self.shared(doc, site) || doc.meta.site.as_deref() == Some(site) =>
+            {
+                head
+            }
+            _ => &doc.title,
+        }
+    }
+
+    /// Gives `doc` its folder's shared title suffix as its site, when its
+    /// page names none: the byline and `quire list --json` then say
+    /// "The Rust Programming Language" for every page of the book.
+    pub fn name_site(&self, doc: &mut Document) {
+        if doc.meta.site.is_some() {
+            return;
+        }
+        if let Some((_, site)) = split_site(&doc.title).filter(|(_, s)| self.shared(doc, s)) {
+            let meta = std::sync::Arc::make_mut(&mut doc.meta);
+            meta.site = Some(site.to_string());
+            meta.site_from_titles = true;
+        }
+    }
+
+    /// True when `site` ends the titles of enough documents in `doc`'s
+    /// folder to be the site's name.
+    fn shared(&self, doc: &Document, site: &str) -> bool {
+        folder(doc).is_some_and(|f| {
             self.suffixes
                 .get(&(f.to_path_buf(), site.to_string()))
-                .is_some_and(|&n| n >= SHARED_SUFFIX)
-        });
-        if shared || doc.meta.site.as_deref() == Some(site) {
-            head
-        } else {
-            &doc.title
-        }
+                .is_some_and(|docs| docs.len() >= SHARED_SUFFIX)
+        })
     }
 
     /// Forgets everything (documents were replaced).
@@ -238,6 +287,48 @@ mod tests {
                 "Traits - The Rust Programming Language"
             ]
         );
+    }
+
+    fn book() -> Vec<Document> {
+        let mut named = doc("/b/n.html", "Named - The Rust Programming Language");
+        std::sync::Arc::make_mut(&mut named.meta).site = Some("Rust Docs".into());
+        vec![
+            doc("/b/a.html", "Closures - The Rust Programming Language"),
+            doc("/b/b.html", "Traits - The Rust Programming Language"),
+            named,
+            doc("/b/c.html", "Enums - The Rust Programming Language"),
+            doc("/b/d.html", "Rust - A Language Empowering Everyone"),
+            doc("/other/e.html", "Traits - The Rust Programming Language"),
+        ]
+    }
+
+    #[test]
+    fn a_suffix_repeated_across_a_folder_becomes_the_site_of_pages_naming_none() {
+        let mut docs = book();
+        let places = Places::naming_sites(&mut docs);
+        let sites: Vec<Option<&str>> = docs.iter().map(|d| d.meta.site.as_deref()).collect();
+        let book = Some("The Rust Programming Language");
+        assert_eq!(
+            sites,
+            [book, book, Some("Rust Docs"), book, None, None],
+            "a site the page names stays; a suffix not shared names nothing"
+        );
+        assert!(docs[0].meta.site_from_titles && !docs[2].meta.site_from_titles);
+        // The list still shows the titles without it.
+        assert_eq!(places.title(&docs[0]), "Closures");
+    }
+
+    #[test]
+    fn documents_loaded_later_are_named_once_the_suffix_is_shared() {
+        let docs = book();
+        let mut places = Places::default();
+        let named: Vec<Vec<usize>> = (1..=docs.len())
+            .map(|n| places.add(&docs[..n], n - 1))
+            .collect();
+        // The third with the suffix (the page with a site of its own, which
+        // keeps it) names the two before it; later ones are named as they
+        // come.
+        assert_eq!(named, [vec![], vec![], vec![0, 1], vec![3], vec![], vec![]]);
     }
 
     #[test]

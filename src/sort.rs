@@ -5,7 +5,8 @@
 
 use crate::document::Document;
 use std::borrow::Borrow;
-use std::cmp::{Ordering, Reverse};
+use std::cmp::Reverse;
+use std::time::SystemTime;
 
 /// How the unfiltered list is ordered.
 #[derive(
@@ -26,7 +27,8 @@ pub enum SortOrder {
     Path,
     /// By title, ignoring case.
     Title,
-    /// Newest first: the published date a page gives; undated pages after.
+    /// Newest first: the published date a page gives, else when its file
+    /// was last modified; documents with neither after.
     Date,
     /// Longest first, by word count.
     Words,
@@ -71,7 +73,7 @@ pub fn sorted<D: Borrow<Document>>(
     match order {
         SortOrder::Path => ids.sort_by_cached_key(|&i| path_key(docs[i])),
         SortOrder::Title => ids.sort_by_cached_key(|&i| docs[i].title.to_lowercase()),
-        SortOrder::Date => ids.sort_by(|&a, &b| newest_first(date(docs[a]), date(docs[b]))),
+        SortOrder::Date => ids.sort_by_cached_key(|&i| Reverse(date(docs[i]))),
         SortOrder::Words => ids.sort_by_key(|&i| Reverse(docs[i].words)),
         SortOrder::Read => ids.sort_by_cached_key(|&i| Reverse(read(i))),
     }
@@ -85,19 +87,16 @@ fn path_key(doc: &Document) -> Vec<u8> {
     }
 }
 
-fn date(doc: &Document) -> Option<&str> {
-    doc.meta.date.as_deref()
-}
-
-/// Dated before undated, then the later date first (ISO dates compare as
-/// text).
-fn newest_first(a: Option<&str>, b: Option<&str>) -> Ordering {
-    match (a, b) {
-        (Some(a), Some(b)) => b.cmp(a),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    }
+/// The published day (its start, UTC) when the page gives one as an ISO
+/// date, else the file's modification time: a folder of notes and READMEs
+/// names no dates, and its files' times are all there is to go by.
+fn date(doc: &Document) -> Option<SystemTime> {
+    let published = doc
+        .meta
+        .date
+        .as_deref()
+        .and_then(|day| humantime::parse_rfc3339(&format!("{day}T00:00:00Z")).ok());
+    published.or(doc.modified)
 }
 
 #[cfg(test)]
@@ -136,6 +135,34 @@ mod tests {
         assert_eq!(sorted(&d, SortOrder::Words, none), [2, 0, 1]);
         let read = |i| [Some(5), None, Some(9)][i];
         assert_eq!(sorted(&d, SortOrder::Read, read), [2, 0, 1]);
+    }
+
+    #[test]
+    fn undated_files_sort_by_when_they_were_last_modified() {
+        let dir = tempfile::tempdir().unwrap();
+        let day = std::time::Duration::from_secs(86_400);
+        let now = SystemTime::now();
+        for (name, age) in [("a-old.txt", 30), ("b-new.txt", 1), ("c-mid.txt", 7)] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, format!("{name}\n\nNo date in here.")).unwrap();
+            let file = std::fs::File::options().write(true).open(&path).unwrap();
+            file.set_modified(now - day * age).unwrap();
+        }
+        let input = crate::corpus::Input::Path(dir.path().to_path_buf());
+        let docs = crate::corpus::load(&[input], &mut std::io::empty()).documents;
+        let titles: Vec<&str> = sorted(&docs, SortOrder::Date, |_| None)
+            .into_iter()
+            .map(|i| docs[i].title.as_str())
+            .collect();
+        assert_eq!(titles, ["b-new.txt", "c-mid.txt", "a-old.txt"]);
+    }
+
+    #[test]
+    fn a_published_date_comes_before_the_file_time() {
+        let mut d = docs();
+        d[1].modified = humantime::parse_rfc3339("2024-06-01T12:00:00Z").ok();
+        d[2].modified = humantime::parse_rfc3339("2020-01-01T00:00:00Z").ok();
+        assert_eq!(sorted(&d, SortOrder::Date, |_| None), [2, 1, 0]);
     }
 
     #[test]

@@ -71,6 +71,19 @@ impl DocStore {
         found
     }
 
+    /// [`DocStore::update`] for each of `ids`, in one new version: the
+    /// list of pointers is copied once, not once per document.
+    pub fn update_each(&mut self, ids: &[DocId], mut change: impl FnMut(&mut Document)) {
+        let version = self.change(|list| {
+            for id in ids {
+                if let Some(doc) = list.get_mut(id.0) {
+                    change(Arc::make_mut(doc));
+                }
+            }
+        });
+        self.take_from(&version, ids.iter().copied());
+    }
+
     /// Takes the latest version of documents `ids` (changed by another
     /// handle), but not the documents appended since this handle's
     /// version: the UI lists those when it hears they were loaded.

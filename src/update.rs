@@ -306,6 +306,8 @@ fn reloaded(
     } else {
         old.text == fresh.text
     };
+    let mut fresh = fresh;
+    app.places.name_site(&mut fresh);
     app.docs.replace(crate::store::DocId(doc), fresh);
     app.refresh_bookmarks();
     if let Some((top, cursor)) = anchors {
@@ -345,7 +347,12 @@ fn loaded(
     let first = app.docs.len();
     app.docs.append(docs);
     app.docs.refresh();
-    app.places.add(&app.docs, first);
+    let unnamed = app.places.add(&app.docs, first);
+    if !unnamed.is_empty() {
+        let ids: Vec<_> = unnamed.into_iter().map(crate::store::DocId).collect();
+        let places = &app.places;
+        app.docs.update_each(&ids, |d| places.name_site(d));
+    }
     app.problems.extend(problems);
     if app.query.is_empty() && app.split.sort == crate::sort::SortOrder::Path {
         // Files arrive in path order.

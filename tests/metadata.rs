@@ -85,3 +85,65 @@ fn list_json_carries_the_metadata() {
         "{value}"
     );
 }
+
+/// A folder of pages whose titles all end with the book's name, and which
+/// name no site.
+fn book() -> (tempfile::TempDir, Corpus) {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["Closures", "Traits", "Enums"] {
+        let page = format!(
+            "<html><head><title>{name} - The Rust Programming Language</title></head>\
+             <body><main><p>What {name} are, and how to use them in \
+             a program of your own, step by step.</p></main></body></html>"
+        );
+        std::fs::write(dir.path().join(format!("{name}.html")), page).unwrap();
+    }
+    let input = quire::corpus::Input::Path(dir.path().to_path_buf());
+    let corpus = quire::corpus::load(&[input], &mut std::io::empty());
+    (dir, corpus)
+}
+
+const BOOK: &str = "The Rust Programming Language";
+
+#[test]
+fn a_title_suffix_shared_across_a_folder_is_the_pages_site() {
+    let (_dir, corpus) = book();
+    let mut out = Vec::new();
+    quire::commands::list(&corpus, true, &mut out).unwrap();
+    let lines = String::from_utf8(out).unwrap();
+    for line in lines.lines() {
+        let value: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(value["site"], BOOK, "{line}");
+    }
+    assert_eq!(lines.lines().count(), 3);
+}
+
+#[test]
+fn the_byline_names_the_shared_suffix_and_the_list_hides_it() {
+    let (_dir, corpus) = book();
+    // As the documents arrive while the folder is read, too.
+    let mut loading = app(Vec::new(), 120, 20);
+    let _ = update(
+        &mut loading,
+        Action::DocumentsLoaded(corpus.documents.clone(), Vec::new()),
+    );
+    for mut app in [app(corpus.documents, 120, 20), loading] {
+        let shown = screen(&app);
+        // The list's rows, left of the preview.
+        let rows: Vec<&str> = shown
+            .lines()
+            .filter_map(|l| l.split("││").next().filter(|_| l.contains("││")))
+            .collect();
+        let closures = rows.iter().find(|r| r.contains("Closures"));
+        assert!(closures.is_some(), "{shown}");
+        assert!(
+            !rows.iter().any(|r| r.contains("Rust Pro")),
+            "the list is as it was:\n{shown}"
+        );
+        press(&mut app, &["Enter"]);
+        // The header: the title as the page gives it, then the byline.
+        let shown = screen(&app);
+        let header = shown.lines().next().unwrap_or_default();
+        assert_eq!(header.matches("The Rust Programming").count(), 2, "{shown}");
+    }
+}

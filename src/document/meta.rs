@@ -17,6 +17,10 @@ pub struct Meta {
     pub date: Option<String>,
     /// The site or publication's name.
     pub site: Option<String>,
+    /// `site` was not named by the page but taken from the suffix its
+    /// folder's titles share ([`crate::places::Places::name_site`]): the
+    /// list, which hides that suffix, does not show it again in each row.
+    pub site_from_titles: bool,
     /// The article's address (canonical URL, or front matter's `url`).
     pub url: Option<String>,
     /// The language the source declares (`en`, `zh-CN`...).
@@ -42,6 +46,7 @@ impl Meta {
             author: keep(metadata.author),
             date: keep(metadata.published).map(|d| iso_day(&d).unwrap_or(d)),
             site: keep(metadata.site),
+            site_from_titles: false,
             url: keep(metadata.url),
             lang: keep(metadata.lang),
             whole_page: None,

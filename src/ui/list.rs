@@ -127,7 +127,9 @@ const SITE_COLUMNS: usize = 20;
 /// date alone, or nothing, when the title would get too little.
 fn source_label(doc: &Document, room: usize) -> String {
     let date = doc.meta.date.as_deref();
-    let site = doc.meta.site.as_deref().map(|s| text::fit(s, SITE_COLUMNS));
+    let site = (doc.meta.site.as_deref())
+        .filter(|_| !doc.meta.site_from_titles)
+        .map(|s| text::fit(s, SITE_COLUMNS));
     let both = match (site.as_deref(), date) {
         (Some(site), Some(date)) => Some(format!(" {site} · {date}")),
         (Some(one), None) | (None, Some(one)) => Some(format!(" {one}")),
