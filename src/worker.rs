@@ -7,6 +7,7 @@
 
 use crate::corpus::{self, Input, LoadProblem, Loaded};
 use crate::document::{Document, Fold, Measure};
+use crate::format::Format;
 use crate::furniture::repeats::Repeats;
 use crate::search::{Cancel, Counted, Hit, Options, Query, SearchIndex, TermCounter};
 use crate::store::{DocId, DocStore};
@@ -54,7 +55,8 @@ pub enum Report {
 /// What to load.
 pub enum LoadPlan {
     Bundled,
-    Inputs(Vec<Input>),
+    /// The inputs, read as the format when one is given (`--format`).
+    Inputs(Vec<Input>, Option<Format>),
     /// Only what the store already holds (e.g. a bookmark's documents):
     /// it is indexed, nothing is loaded.
     Stored,
@@ -273,9 +275,9 @@ fn load_thread(
         LoadPlan::Stored => {
             let _ = to_search.send(Message::Index(Vec::new()));
         }
-        LoadPlan::Inputs(inputs) => {
+        LoadPlan::Inputs(inputs, format) => {
             let mut stdin = std::io::stdin();
-            corpus::load_each(&inputs, &mut stdin, &mut |item| {
+            corpus::load_each(&inputs, format, &mut stdin, &mut |item| {
                 // A big document goes to the screen before it is measured.
                 let mut now = false;
                 match item {
@@ -634,7 +636,10 @@ mod tests {
         let missing = dir.path().join("missing.txt");
         let mut store = DocStore::default();
         let worker = Worker::start(
-            LoadPlan::Inputs(vec![Input::Path(dir.path().into()), Input::Path(missing)]),
+            LoadPlan::Inputs(
+                vec![Input::Path(dir.path().into()), Input::Path(missing)],
+                None,
+            ),
             store.clone(),
         );
         let reports = collect(&worker, |r| matches!(r, Report::LoadFinished));
