@@ -397,6 +397,11 @@ impl Loader<'_> {
 /// Only a regular file is read: a file that has become a pipe or a device
 /// since it was opened is refused, never waited on.
 pub fn read_document(path: &Path) -> Result<Document, String> {
+    read_document_as(path, None)
+}
+
+/// [`read_document`], read as `format` when it is given (`--format`).
+pub fn read_document_as(path: &Path, format: Option<Format>) -> Result<Document, String> {
     let (mut doc, mut problem) = (None, None);
     let mut sink = |item| match item {
         Loaded::Document(d) => doc = Some(d),
@@ -408,7 +413,7 @@ pub fn read_document(path: &Path) -> Result<Document, String> {
         sink: &mut sink,
         measuring: Measuring::First,
         skips: Skips::default(),
-        format: None,
+        format,
     }
     .add_file(path);
     doc.ok_or_else(|| {

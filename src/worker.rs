@@ -85,11 +85,17 @@ pub struct Worker {
     reports: Receiver<Report>,
     /// For work started later (reading a file again).
     report: Sender<Report>,
+    /// `--format`, which a file read again keeps.
+    format: Option<Format>,
 }
 
 impl Worker {
     /// Starts loading `plan` in the background into `store`.
     pub fn start(plan: LoadPlan, store: DocStore) -> Worker {
+        let format = match &plan {
+            LoadPlan::Inputs(_, format) => *format,
+            LoadPlan::Bundled | LoadPlan::Stored => None,
+        };
         let latest = Arc::new(AtomicU64::new(0));
         let (to_search, search_inbox) = channel();
         let (report, reports) = channel();
@@ -118,6 +124,7 @@ impl Worker {
             to_search,
             reports,
             report: reload_report,
+            format,
         }
     }
 
@@ -151,8 +158,10 @@ impl Worker {
     /// something else never holds up the keyboard.
     pub fn reload(&self, doc: usize, path: std::path::PathBuf) {
         let report = self.report.clone();
+        let format = self.format;
         thread::spawn(move || {
-            let _ = report.send(Report::Reloaded(doc, corpus::read_document(&path)));
+            let read = corpus::read_document_as(&path, format);
+            let _ = report.send(Report::Reloaded(doc, read));
         });
     }
 
@@ -650,6 +659,25 @@ mod tests {
             }
         }
         assert_eq!((store.refresh().len(), problems), (1, 1));
+    }
+
+    #[test]
+    fn a_file_read_again_keeps_the_format_it_was_opened_as() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("page");
+        std::fs::write(&page, "<p>Hello <b>there</b>.</p>").unwrap();
+        let input = Input::Path(page.clone());
+        let worker = Worker::start(
+            LoadPlan::Inputs(vec![input], Some(Format::Html)),
+            DocStore::default(),
+        );
+        collect(&worker, |r| matches!(r, Report::LoadFinished));
+        worker.reload(0, page);
+        let reports = collect(&worker, |r| matches!(r, Report::Reloaded(..)));
+        let Some(Report::Reloaded(0, Ok(doc))) = reports.last() else {
+            panic!("not read again")
+        };
+        assert_eq!(doc.text.as_ref(), "Hello there.");
     }
 
     #[test]
