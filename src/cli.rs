@@ -1,8 +1,9 @@
 //! The command line, with clap: `quire [PATH]...` opens the reader; the
 //! subcommands print documents and bookmarks for scripts.
 
+use crate::format::Format;
 use crate::sort::SortOrder;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// A terminal reader for articles: browse, filter, read and bookmark passages.
@@ -29,6 +30,9 @@ pub struct Cli {
     #[arg(long, value_name = "BOOKMARK_ID")]
     pub at: Option<String>,
 
+    #[command(flatten)]
+    pub format: InputFormat,
+
     /// Read settings from this file instead of config.toml in the config
     /// directory (it must exist).
     #[arg(long, global = true, value_name = "FILE")]
@@ -51,6 +55,17 @@ impl Cli {
     }
 }
 
+/// `--format`, for the commands that read documents.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct InputFormat {
+    /// Read every input named (and every file in a named folder) as this
+    /// format, whatever its name ends with. Without it, the ending
+    /// decides, and standard input and files with no ending are told
+    /// from their start.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print one line per document: title, word count, path (tab-separated).
@@ -66,6 +81,8 @@ pub enum Command {
         /// first), words (longest first) or read (most recently read first).
         #[arg(long, value_enum, default_value_t = SortOrder::Path)]
         sort: SortOrder,
+        #[command(flatten)]
+        format: InputFormat,
     },
     /// Print documents as quire reads them: title, byline and the
     /// article's passages (wrapped at the reading measure on a terminal,
@@ -83,6 +100,8 @@ pub enum Command {
         /// Print one JSON object per line (path, title, author, date, site, url, words, text).
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        format: InputFormat,
     },
     /// Search the articles without the interface: one line per matching
     /// document, best first, as `path:LINE: title — snippet`.
@@ -100,6 +119,8 @@ pub enum Command {
         /// Print one JSON object per line (path, title, line, score, snippet, passages).
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        format: InputFormat,
     },
     /// Open the reader, like `quire [PATH]...`.
     #[command(
@@ -112,6 +133,8 @@ pub enum Command {
         /// Open at this bookmark (an id from `quire bookmarks list`).
         #[arg(long, value_name = "BOOKMARK_ID")]
         at: Option<String>,
+        #[command(flatten)]
+        format: InputFormat,
     },
     /// List or export bookmarks.
     #[command(

@@ -8,6 +8,7 @@ use crate::cli::ExportFormat;
 use crate::corpus::{self, Corpus, Input};
 use crate::document::Document;
 use crate::export;
+use crate::format::Format;
 use crate::search::{Hit, Options, Query};
 use crate::sort::SortOrder;
 use std::io::{self, Read, Write};
@@ -18,8 +19,9 @@ pub const OK: u8 = 0;
 /// Exit code for a usage error or an input that could not be read.
 pub const INPUT_ERROR: u8 = 2;
 
-/// The named inputs, or the bundled articles when there are none.
-pub fn load(paths: &[String], stdin: &mut dyn Read) -> Corpus {
+/// The named inputs (read as `format` when it is given), or the bundled
+/// articles when there are none.
+pub fn load(paths: &[String], format: Option<Format>, stdin: &mut dyn Read) -> Corpus {
     if paths.is_empty() {
         return Corpus {
             documents: corpus::bundled(),
@@ -27,7 +29,7 @@ pub fn load(paths: &[String], stdin: &mut dyn Read) -> Corpus {
         };
     }
     let inputs: Vec<Input> = paths.iter().map(|p| Input::parse(p)).collect();
-    corpus::load(&inputs, stdin)
+    corpus::load_as(&inputs, format, stdin)
 }
 
 /// The documents bookmarks were made in, as they are now: the bundled
@@ -163,7 +165,7 @@ pub fn search(
 /// Problems go to `errors` first. Exit code 0 with results, 1 with none,
 /// 2 when nothing could be read.
 pub fn search_paths(
-    paths: &[String],
+    (paths, format): (&[String], Option<Format>),
     stdin: &mut dyn Read,
     query: &str,
     limit: Option<usize>,
@@ -171,8 +173,15 @@ pub fn search_paths(
     out: &mut dyn Write,
     errors: &mut dyn Write,
 ) -> io::Result<u8> {
-    if paths.is_empty() {
-        return search(&load(paths, stdin), query, limit, json, out);
+    // The parallel reader tells formats by name; `--format` reads as the
+    // reader and `quire show` do.
+    if paths.is_empty() || format.is_some() {
+        let corpus = load(paths, format, stdin);
+        say_problems(&corpus.problems, errors)?;
+        if corpus.documents.is_empty() && !corpus.problems.is_empty() {
+            return Ok(INPUT_ERROR);
+        }
+        return search(&corpus, query, limit, json, out);
     }
     let parsed = Query::parse(query);
     let inputs: Vec<Input> = paths.iter().map(|p| Input::parse(p)).collect();
@@ -186,10 +195,7 @@ pub fn search_paths(
         let loaded = found.loaded;
         (Some(found), problems, loaded)
     };
-    for problem in &problems {
-        let message = crate::sanitize::sanitize_line(&problem.to_string());
-        writeln!(errors, "quire: {message}")?;
-    }
+    say_problems(&problems, errors)?;
     if loaded == 0 && !problems.is_empty() {
         return Ok(INPUT_ERROR);
     }
@@ -197,6 +203,15 @@ pub fn search_paths(
         Some(found) => print_hits(&found.documents, &found.results.hits, limit, json, out),
         None => Ok(NO_RESULTS),
     }
+}
+
+/// One `quire: ...` line per problem.
+fn say_problems(problems: &[corpus::LoadProblem], errors: &mut dyn Write) -> io::Result<()> {
+    for problem in problems {
+        let message = crate::sanitize::sanitize_line(&problem.to_string());
+        writeln!(errors, "quire: {message}")?;
+    }
+    Ok(())
 }
 
 /// Every hit up to `limit` is described (snippet and line), the width the
@@ -385,7 +400,7 @@ pub fn documents_for_import(set: &Bookmarks, json: &str, paths: &[String]) -> Ve
         .collect();
     add_missing(&mut docs, corpus::load(&files, &mut io::empty()).documents);
     if !paths.is_empty() {
-        add_missing(&mut docs, load(paths, &mut io::empty()).documents);
+        add_missing(&mut docs, load(paths, None, &mut io::empty()).documents);
     }
     docs
 }
@@ -478,7 +493,7 @@ mod tests {
 
     #[test]
     fn list_prints_title_words_and_path() {
-        let corpus = load(&[], &mut io::empty());
+        let corpus = load(&[], None, &mut io::empty());
         let mut out = Vec::new();
         assert_eq!(list(&corpus, false, &mut out).unwrap(), OK);
         let text = String::from_utf8(out).unwrap();
@@ -531,7 +546,7 @@ mod tests {
     }
 
     fn search_lines(query: &str, json: bool) -> (u8, String) {
-        let corpus = load(&[], &mut io::empty());
+        let corpus = load(&[], None, &mut io::empty());
         let mut out = Vec::new();
         let code = search(&corpus, query, None, json, &mut out).unwrap();
         (code, String::from_utf8(out).unwrap())
@@ -590,7 +605,7 @@ mod tests {
 
     #[test]
     fn search_reports_the_line_of_the_best_passage() {
-        let corpus = load(&[], &mut io::empty());
+        let corpus = load(&[], None, &mut io::empty());
         let (code, out) = search_lines("\"red envelope\"", true);
         assert_eq!(code, OK);
         for line in out.lines() {

@@ -128,12 +128,24 @@ enum Measuring {
 
 /// Loads every input; `stdin` is read only if `-` was given.
 pub fn load(inputs: &[Input], stdin: &mut dyn Read) -> Corpus {
+    load_as(inputs, None, stdin)
+}
+
+/// [`load`], reading every input as `format` when it is given (`--format`)
+/// instead of by its name or its start.
+pub fn load_as(inputs: &[Input], format: Option<Format>, stdin: &mut dyn Read) -> Corpus {
     let mut corpus = Corpus::default();
-    load_with(inputs, stdin, Measuring::First, &mut |item| match item {
-        Loaded::Document(d) => corpus.documents.push(d),
-        Loaded::Problem(p) => corpus.problems.push(p),
-        Loaded::Measured(..) => {}
-    });
+    load_with(
+        inputs,
+        format,
+        stdin,
+        Measuring::First,
+        &mut |item| match item {
+            Loaded::Document(d) => corpus.documents.push(d),
+            Loaded::Problem(p) => corpus.problems.push(p),
+            Loaded::Measured(..) => {}
+        },
+    );
     crate::furniture::repeats::fold_all(&mut corpus.documents);
     crate::places::Places::naming_sites(&mut corpus.documents);
     corpus
@@ -144,12 +156,19 @@ pub fn load(inputs: &[Input], stdin: &mut dyn Read) -> Corpus {
 /// plain-text document over [`MEASURE_LATER_BYTES`] comes unmeasured
 /// ([`Document::is_measured`] is false), followed by its
 /// [`Loaded::Measured`].
-pub fn load_each(inputs: &[Input], stdin: &mut dyn Read, sink: &mut dyn FnMut(Loaded)) {
-    load_with(inputs, stdin, Measuring::AfterBig, sink);
+/// `format`, when given, is how every input is read (see [`load_as`]).
+pub fn load_each(
+    inputs: &[Input],
+    format: Option<Format>,
+    stdin: &mut dyn Read,
+    sink: &mut dyn FnMut(Loaded),
+) {
+    load_with(inputs, format, stdin, Measuring::AfterBig, sink);
 }
 
 fn load_with(
     inputs: &[Input],
+    format: Option<Format>,
     stdin: &mut dyn Read,
     measuring: Measuring,
     sink: &mut dyn FnMut(Loaded),
@@ -159,6 +178,7 @@ fn load_with(
         measuring,
         skips: Skips::default(),
         modified: None,
+        format,
     };
     for input in inputs {
         match input {
@@ -179,6 +199,8 @@ struct Loader<'s> {
     /// The modification time of the file being read, given to its
     /// document.
     modified: Option<SystemTime>,
+    /// `--format`: how every text is read, whatever its name.
+    format: Option<Format>,
 }
 
 /// What reading one folder passed over, to say why when nothing opened.
@@ -292,7 +314,7 @@ impl Loader<'_> {
     /// Adds a file's bytes: as they are when they are plain text already,
     /// else decoded.
     fn add_shared(&mut self, source: Source, bytes: Arc<[u8]>) {
-        match plain_text(&source, bytes) {
+        match plain_text(&source, bytes, self.format) {
             Ok(text) => self.add_plain(source, text),
             Err(bytes) => self.add_bytes(source, bytes),
         }
@@ -301,7 +323,7 @@ impl Loader<'_> {
     /// Decodes and adds a file's bytes; they are dropped as soon as they are
     /// decoded, so a big file is never held three times over.
     fn add_bytes(&mut self, source: Source, bytes: impl AsRef<[u8]>) {
-        let decoded = match format_of(&source, bytes.as_ref()) {
+        let decoded = match format_of(&source, bytes.as_ref(), self.format) {
             Format::Html => crate::charset::decode_html(bytes.as_ref()),
             _ => None,
         };
@@ -332,7 +354,7 @@ impl Loader<'_> {
     /// Adds a document of decoded text: Markdown and HTML files by their
     /// ending are parsed into blocks, anything else is plain text.
     fn add_text(&mut self, source: Source, text: String) {
-        let doc = match format_of(&source, text.as_bytes()) {
+        let doc = match format_of(&source, text.as_bytes(), self.format) {
             Format::Markdown => markup::markdown::parse(&text).into_document(source),
             Format::Html => markup::html::parse(text).into_document(source),
             Format::Text => {
@@ -392,6 +414,11 @@ impl Loader<'_> {
 /// Only a regular file is read: a file that has become a pipe or a device
 /// since it was opened is refused, never waited on.
 pub fn read_document(path: &Path) -> Result<Document, String> {
+    read_document_as(path, None)
+}
+
+/// [`read_document`], read as `format` when it is given (`--format`).
+pub fn read_document_as(path: &Path, format: Option<Format>) -> Result<Document, String> {
     let (mut doc, mut problem) = (None, None);
     let mut sink = |item| match item {
         Loaded::Document(d) => doc = Some(d),
@@ -404,6 +431,7 @@ pub fn read_document(path: &Path) -> Result<Document, String> {
         measuring: Measuring::First,
         skips: Skips::default(),
         modified: None,
+        format,
     }
     .add_file(path);
     doc.ok_or_else(|| {
@@ -530,8 +558,12 @@ fn read_in_parts(_: &std::fs::File, _: &mut [u8]) -> std::io::Result<bool> {
 /// The bytes as a document's text, when they need no decoding, parsing or
 /// sanitizing: a plain-text file of printable ASCII that is not a binary
 /// format. Such a file, however big, costs its size once in memory.
-fn plain_text(source: &Source, bytes: Arc<[u8]>) -> Result<Arc<str>, Arc<[u8]>> {
-    if !is_plain(source, &bytes) {
+fn plain_text(
+    source: &Source,
+    bytes: Arc<[u8]>,
+    forced: Option<Format>,
+) -> Result<Arc<str>, Arc<[u8]>> {
+    if !is_plain(source, &bytes, forced) {
         return Err(bytes);
     }
     crate::shared_bytes::into_text(bytes)
@@ -539,16 +571,18 @@ fn plain_text(source: &Source, bytes: Arc<[u8]>) -> Result<Arc<str>, Arc<[u8]>> 
 
 /// Whether `bytes` from `source` are a document's text as they are (see
 /// [`plain_text`]).
-fn is_plain(source: &Source, bytes: &[u8]) -> bool {
-    !matches!(source, Source::File(path) if is_markup(path))
-        && is_plain_bytes(bytes)
-        && format_of(source, bytes) == Format::Text
+fn is_plain(source: &Source, bytes: &[u8], forced: Option<Format>) -> bool {
+    let markup_name = forced.is_none() && matches!(source, Source::File(path) if is_markup(path));
+    !markup_name && is_plain_bytes(bytes) && format_of(source, bytes, forced) == Format::Text
 }
 
 /// The parser for a source's text: by its file name's ending, or, for
 /// standard input, pipes and files without an ending, by what its start
-/// looks like.
-fn format_of(source: &Source, bytes: &[u8]) -> Format {
+/// looks like; `forced` (`--format`) overrides both.
+fn format_of(source: &Source, bytes: &[u8], forced: Option<Format>) -> Format {
+    if let Some(format) = forced {
+        return format;
+    }
     match ending(source).as_deref() {
         Some("md" | "markdown") => Format::Markdown,
         Some("html" | "htm") => Format::Html,
@@ -899,6 +933,7 @@ pub fn read_unmeasured(path: &Path, stream: bool, walked: bool, sink: &mut dyn F
             ..Skips::default()
         },
         modified: None,
+        format: None,
     };
     if stream {
         loader.add_named_stream(path);
@@ -916,6 +951,7 @@ pub fn text_unmeasured(source: Source, text: Arc<str>, sink: &mut dyn FnMut(Load
         measuring: Measuring::Never,
         skips: Skips::default(),
         modified: None,
+        format: None,
     }
     .add_plain(source, text);
 }
@@ -933,6 +969,7 @@ pub fn stream_unmeasured(source: Source, capped: Capped, sink: &mut dyn FnMut(Lo
         measuring: Measuring::Never,
         skips: Skips::default(),
         modified: None,
+        format: None,
     }
     .add_stream(source, capped);
 }
@@ -952,6 +989,7 @@ pub fn bytes_unmeasured(
             ..Skips::default()
         },
         modified: None,
+        format: None,
     }
     .add_shared(source, Arc::from(bytes));
 }
@@ -1371,7 +1409,9 @@ mod tests {
         fs::write(&big, format!("Big\n\n{body}")).unwrap();
         let inputs = [Input::Path(small.clone()), Input::Path(big.clone())];
         let mut seen = Vec::new();
-        load_each(&inputs, &mut std::io::empty(), &mut |item| seen.push(item));
+        load_each(&inputs, None, &mut std::io::empty(), &mut |item| {
+            seen.push(item)
+        });
         let whole = load(&inputs, &mut std::io::empty()).documents;
         assert!(whole.iter().all(Document::is_measured));
         let [

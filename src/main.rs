@@ -8,10 +8,11 @@ use clap::Parser;
 use quire::action::Action;
 use quire::app::App;
 use quire::bookmarks::store::Store;
-use quire::cli::{BookmarksCommand, Cli, Command};
+use quire::cli::{BookmarksCommand, Cli, Command, InputFormat};
 use quire::commands::{self, INPUT_ERROR};
 use quire::config::Config;
 use quire::corpus::Input;
+use quire::format::Format;
 use quire::signals::Signals;
 use quire::terminal::RealTerminal;
 use quire::tui::{self, Services, TerminalEvents};
@@ -26,24 +27,51 @@ fn main() -> ExitCode {
         e.exit();
     }
     let config_file = cli.config.as_deref();
+    // `quire --format html show page` says it as well as `show --format`.
+    let format = |given: InputFormat| given.format.or(cli.format.format);
     let result = match cli.command {
-        Some(Command::List { paths, json, sort }) => load_config(config_file)
-            .and_then(|config| list(&default_paths(paths, &config), json, sort)),
-        Some(Command::Show { paths, all, json }) => load_config(config_file)
-            .and_then(|config| show(&default_paths(paths, &config), all, json, &config)),
+        Some(Command::List {
+            paths,
+            json,
+            sort,
+            format: given,
+        }) => load_config(config_file).and_then(|config| {
+            let paths = default_paths(paths, &config);
+            list((&paths, format(given)), json, sort)
+        }),
+        Some(Command::Show {
+            paths,
+            all,
+            json,
+            format: given,
+        }) => load_config(config_file).and_then(|config| {
+            let paths = default_paths(paths, &config);
+            show((&paths, format(given)), all, json, &config)
+        }),
         Some(Command::Search {
             query,
             paths,
             limit,
             json,
-        }) => load_config(config_file)
-            .and_then(|config| search(&query, &default_paths(paths, &config), limit, json)),
+            format: given,
+        }) => load_config(config_file).and_then(|config| {
+            let paths = default_paths(paths, &config);
+            search(&query, (&paths, format(given)), limit, json)
+        }),
         Some(Command::Bookmarks { action }) => bookmarks(action),
-        Some(Command::Open { paths, at }) => read(paths, at.as_deref(), config_file),
+        Some(Command::Open {
+            paths,
+            at,
+            format: given,
+        }) => read((paths, format(given)), at.as_deref(), config_file),
         Some(Command::Config { default, init, .. }) => config(default, init, config_file),
         Some(Command::Completions { shell }) => print(|out| commands::completions(shell, out)),
         Some(Command::Man) => print(commands::man),
-        None => read(cli.paths, cli.at.as_deref(), config_file),
+        None => read(
+            (cli.paths, cli.format.format),
+            cli.at.as_deref(),
+            config_file,
+        ),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -116,7 +144,11 @@ fn print(write: impl FnOnce(&mut dyn Write) -> std::io::Result<u8>) -> Result<u8
 
 /// Opens the reader, at a bookmark when `at` is given. Files are read in
 /// the background, so the first screen appears at once.
-fn read(paths: Vec<String>, at: Option<&str>, config_file: Option<&Path>) -> Result<u8> {
+fn read(
+    (paths, format): (Vec<String>, Option<Format>),
+    at: Option<&str>,
+    config_file: Option<&Path>,
+) -> Result<u8> {
     let config = load_config(config_file)?;
     // With --at and no path, the bookmark's document is opened, not the
     // config's default paths.
@@ -155,7 +187,7 @@ fn read(paths: Vec<String>, at: Option<&str>, config_file: Option<&Path>) -> Res
             )
         }
         Some(index) => {
-            let mut corpus = commands::load(paths, &mut std::io::stdin().lock());
+            let mut corpus = commands::load(paths, format, &mut std::io::stdin().lock());
             // The bookmark opens even when its file is not among the paths.
             let own = commands::documents_of(&loaded.bookmarks.items[index]);
             commands::add_missing(&mut corpus.documents, own);
@@ -168,7 +200,7 @@ fn read(paths: Vec<String>, at: Option<&str>, config_file: Option<&Path>) -> Res
             let plan = if paths.is_empty() {
                 LoadPlan::Bundled
             } else {
-                LoadPlan::Inputs(paths.iter().map(|p| Input::parse(p)).collect())
+                LoadPlan::Inputs(paths.iter().map(|p| Input::parse(p)).collect(), format)
             };
             let app = App::new(Vec::new(), Vec::new(), loaded.bookmarks);
             (app, plan)
@@ -269,8 +301,12 @@ fn report_unsaved(app: &App) {
 }
 
 /// `quire list`.
-fn list(paths: &[String], json: bool, sort: quire::sort::SortOrder) -> Result<u8> {
-    let corpus = commands::load(paths, &mut std::io::stdin().lock());
+fn list(
+    (paths, format): (&[String], Option<Format>),
+    json: bool,
+    sort: quire::sort::SortOrder,
+) -> Result<u8> {
+    let corpus = commands::load(paths, format, &mut std::io::stdin().lock());
     for problem in &corpus.problems {
         say(problem);
     }
@@ -294,8 +330,13 @@ fn list(paths: &[String], json: bool, sort: quire::sort::SortOrder) -> Result<u8
 
 /// `quire show`: wrapped at the reading measure (or the terminal's width
 /// if narrower) on a terminal, one paragraph a line otherwise.
-fn show(paths: &[String], all: bool, json: bool, config: &Config) -> Result<u8> {
-    let corpus = commands::load(paths, &mut std::io::stdin().lock());
+fn show(
+    (paths, format): (&[String], Option<Format>),
+    all: bool,
+    json: bool,
+    config: &Config,
+) -> Result<u8> {
+    let corpus = commands::load(paths, format, &mut std::io::stdin().lock());
     for problem in &corpus.problems {
         say(problem);
     }
@@ -313,9 +354,14 @@ fn show(paths: &[String], all: bool, json: bool, config: &Config) -> Result<u8> 
 }
 
 /// `quire search`.
-fn search(query: &str, paths: &[String], limit: Option<usize>, json: bool) -> Result<u8> {
+fn search(
+    query: &str,
+    inputs: (&[String], Option<Format>),
+    limit: Option<usize>,
+    json: bool,
+) -> Result<u8> {
     let code = commands::search_paths(
-        paths,
+        inputs,
         &mut std::io::stdin().lock(),
         query,
         limit,

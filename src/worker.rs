@@ -7,6 +7,7 @@
 
 use crate::corpus::{self, Input, LoadProblem, Loaded};
 use crate::document::{Document, Fold, Measure};
+use crate::format::Format;
 use crate::furniture::repeats::Repeats;
 use crate::search::{Cancel, Counted, Hit, Options, Query, SearchIndex, TermCounter};
 use crate::store::{DocId, DocStore};
@@ -54,7 +55,8 @@ pub enum Report {
 /// What to load.
 pub enum LoadPlan {
     Bundled,
-    Inputs(Vec<Input>),
+    /// The inputs, read as the format when one is given (`--format`).
+    Inputs(Vec<Input>, Option<Format>),
     /// Only what the store already holds (e.g. a bookmark's documents):
     /// it is indexed, nothing is loaded.
     Stored,
@@ -83,11 +85,17 @@ pub struct Worker {
     reports: Receiver<Report>,
     /// For work started later (reading a file again).
     report: Sender<Report>,
+    /// `--format`, which a file read again keeps.
+    format: Option<Format>,
 }
 
 impl Worker {
     /// Starts loading `plan` in the background into `store`.
     pub fn start(plan: LoadPlan, store: DocStore) -> Worker {
+        let format = match &plan {
+            LoadPlan::Inputs(_, format) => *format,
+            LoadPlan::Bundled | LoadPlan::Stored => None,
+        };
         let latest = Arc::new(AtomicU64::new(0));
         let (to_search, search_inbox) = channel();
         let (report, reports) = channel();
@@ -116,6 +124,7 @@ impl Worker {
             to_search,
             reports,
             report: reload_report,
+            format,
         }
     }
 
@@ -149,8 +158,10 @@ impl Worker {
     /// something else never holds up the keyboard.
     pub fn reload(&self, doc: usize, path: std::path::PathBuf) {
         let report = self.report.clone();
+        let format = self.format;
         thread::spawn(move || {
-            let _ = report.send(Report::Reloaded(doc, corpus::read_document(&path)));
+            let read = corpus::read_document_as(&path, format);
+            let _ = report.send(Report::Reloaded(doc, read));
         });
     }
 
@@ -273,9 +284,9 @@ fn load_thread(
         LoadPlan::Stored => {
             let _ = to_search.send(Message::Index(Vec::new()));
         }
-        LoadPlan::Inputs(inputs) => {
+        LoadPlan::Inputs(inputs, format) => {
             let mut stdin = std::io::stdin();
-            corpus::load_each(&inputs, &mut stdin, &mut |item| {
+            corpus::load_each(&inputs, format, &mut stdin, &mut |item| {
                 // A big document goes to the screen before it is measured.
                 let mut now = false;
                 match item {
@@ -634,7 +645,10 @@ mod tests {
         let missing = dir.path().join("missing.txt");
         let mut store = DocStore::default();
         let worker = Worker::start(
-            LoadPlan::Inputs(vec![Input::Path(dir.path().into()), Input::Path(missing)]),
+            LoadPlan::Inputs(
+                vec![Input::Path(dir.path().into()), Input::Path(missing)],
+                None,
+            ),
             store.clone(),
         );
         let reports = collect(&worker, |r| matches!(r, Report::LoadFinished));
@@ -645,6 +659,25 @@ mod tests {
             }
         }
         assert_eq!((store.refresh().len(), problems), (1, 1));
+    }
+
+    #[test]
+    fn a_file_read_again_keeps_the_format_it_was_opened_as() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("page");
+        std::fs::write(&page, "<p>Hello <b>there</b>.</p>").unwrap();
+        let input = Input::Path(page.clone());
+        let worker = Worker::start(
+            LoadPlan::Inputs(vec![input], Some(Format::Html)),
+            DocStore::default(),
+        );
+        collect(&worker, |r| matches!(r, Report::LoadFinished));
+        worker.reload(0, page);
+        let reports = collect(&worker, |r| matches!(r, Report::Reloaded(..)));
+        let Some(Report::Reloaded(0, Ok(doc))) = reports.last() else {
+            panic!("not read again")
+        };
+        assert_eq!(doc.text.as_ref(), "Hello there.");
     }
 
     #[test]

@@ -124,7 +124,7 @@ fn the_background_loader_folds_a_bio_repeated_across_files() {
     }
     let input = Input::parse(&dir.path().to_string_lossy());
     let mut app = App::new(Vec::new(), Vec::new(), Default::default());
-    let worker = Worker::start(LoadPlan::Inputs(vec![input]), app.docs.clone());
+    let worker = Worker::start(LoadPlan::Inputs(vec![input], None), app.docs.clone());
     let services = quire::tui::Services::default();
     let deadline = Instant::now() + Duration::from_secs(30);
     let mut finished = false;

@@ -110,7 +110,7 @@ _quire() {
 
     case "${cmd}" in
         quire)
-            opts="-h -V --at --config --help --version list show search open bookmarks config completions man help"
+            opts="-h -V --at --format --config --help --version list show search open bookmarks config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -118,6 +118,10 @@ _quire() {
             case "${prev}" in
                 --at)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -504,7 +508,7 @@ _quire() {
             return 0
             ;;
         quire__subcmd__list)
-            opts="-h --json --sort --config --help"
+            opts="-h --json --sort --format --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -512,6 +516,10 @@ _quire() {
             case "${prev}" in
                 --sort)
                     COMPREPLY=($(compgen -W "path title date words read" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -544,7 +552,7 @@ _quire() {
             return 0
             ;;
         quire__subcmd__open)
-            opts="-h --at --config --help"
+            opts="-h --at --format --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -552,6 +560,10 @@ _quire() {
             case "${prev}" in
                 --at)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -566,7 +578,7 @@ _quire() {
             return 0
             ;;
         quire__subcmd__search)
-            opts="-h --limit --json --config --help"
+            opts="-h --limit --json --format --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -574,6 +586,10 @@ _quire() {
             case "${prev}" in
                 --limit)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text markdown html" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -588,12 +604,16 @@ _quire() {
             return 0
             ;;
         quire__subcmd__show)
-            opts="-h --all --json --config --help"
+            opts="-h --all --json --format --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "text markdown html" -- "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_quire_global_optspecs
-    string join \n at= config= h/help V/version
+    string join \n at= format= config= h/help V/version
 end
 
 function __fish_quire_needs_command
@@ -25,6 +25,9 @@ function __fish_quire_using_subcommand
 end
 
 complete -c quire -n "__fish_quire_needs_command" -l at -d 'Open at this bookmark (an id from `quire bookmarks list`, or the start of one); without PATH, its document is opened' -r
+complete -c quire -n "__fish_quire_needs_command" -l format -d 'Read every input named (and every file in a named folder) as this format, whatever its name ends with. Without it, the ending decides, and standard input and files with no ending are told from their start' -r -f -a "text\t''
+markdown\t''
+html\t''"
 complete -c quire -n "__fish_quire_needs_command" -l config -d 'Read settings from this file instead of config.toml in the config directory (it must exist)' -r -F
 complete -c quire -n "__fish_quire_needs_command" -s h -l help -d 'Print help'
 complete -c quire -n "__fish_quire_needs_command" -s V -l version -d 'Print version'
@@ -42,18 +45,30 @@ title\t'By title, ignoring case'
 date\t'Newest first: the published date a page gives; undated pages after'
 words\t'Longest first, by word count'
 read\t'Most recently read first; unread documents after'"
+complete -c quire -n "__fish_quire_using_subcommand list" -l format -d 'Read every input named (and every file in a named folder) as this format, whatever its name ends with. Without it, the ending decides, and standard input and files with no ending are told from their start' -r -f -a "text\t''
+markdown\t''
+html\t''"
 complete -c quire -n "__fish_quire_using_subcommand list" -l config -d 'Read settings from this file instead of config.toml in the config directory (it must exist)' -r -F
 complete -c quire -n "__fish_quire_using_subcommand list" -l json -d 'Print one JSON object per line (title, path, words, passages, minutes, author, date, site, url)'
 complete -c quire -n "__fish_quire_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c quire -n "__fish_quire_using_subcommand show" -l format -d 'Read every input named (and every file in a named folder) as this format, whatever its name ends with. Without it, the ending decides, and standard input and files with no ending are told from their start' -r -f -a "text\t''
+markdown\t''
+html\t''"
 complete -c quire -n "__fish_quire_using_subcommand show" -l config -d 'Read settings from this file instead of config.toml in the config directory (it must exist)' -r -F
 complete -c quire -n "__fish_quire_using_subcommand show" -l all -d 'Include the page furniture: the whole page'
 complete -c quire -n "__fish_quire_using_subcommand show" -l json -d 'Print one JSON object per line (path, title, author, date, site, url, words, text)'
 complete -c quire -n "__fish_quire_using_subcommand show" -s h -l help -d 'Print help'
 complete -c quire -n "__fish_quire_using_subcommand search" -l limit -d 'Print at most this many results' -r
+complete -c quire -n "__fish_quire_using_subcommand search" -l format -d 'Read every input named (and every file in a named folder) as this format, whatever its name ends with. Without it, the ending decides, and standard input and files with no ending are told from their start' -r -f -a "text\t''
+markdown\t''
+html\t''"
 complete -c quire -n "__fish_quire_using_subcommand search" -l config -d 'Read settings from this file instead of config.toml in the config directory (it must exist)' -r -F
 complete -c quire -n "__fish_quire_using_subcommand search" -l json -d 'Print one JSON object per line (path, title, line, score, snippet, passages)'
 complete -c quire -n "__fish_quire_using_subcommand search" -s h -l help -d 'Print help'
 complete -c quire -n "__fish_quire_using_subcommand open" -l at -d 'Open at this bookmark (an id from `quire bookmarks list`)' -r
+complete -c quire -n "__fish_quire_using_subcommand open" -l format -d 'Read every input named (and every file in a named folder) as this format, whatever its name ends with. Without it, the ending decides, and standard input and files with no ending are told from their start' -r -f -a "text\t''
+markdown\t''
+html\t''"
 complete -c quire -n "__fish_quire_using_subcommand open" -l config -d 'Read settings from this file instead of config.toml in the config directory (it must exist)' -r -F
 complete -c quire -n "__fish_quire_using_subcommand open" -s h -l help -d 'Print help'
 complete -c quire -n "__fish_quire_using_subcommand bookmarks; and not __fish_seen_subcommand_from list export import help" -l config -d 'Read settings from this file instead of config.toml in the config directory (it must exist)' -r -F

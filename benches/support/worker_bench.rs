@@ -79,7 +79,7 @@ pub fn load_run(dir: &Path) -> LoadRun {
     let mut app = App::new(Vec::new(), Vec::new(), Bookmarks::default());
     app.loading = true;
     let worker = Worker::start(
-        LoadPlan::Inputs(vec![Input::Path(dir.into())]),
+        LoadPlan::Inputs(vec![Input::Path(dir.into())], None),
         app.docs.clone(),
     );
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("test backend");
