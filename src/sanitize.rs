@@ -12,7 +12,7 @@ mod cells;
 pub use cells::push_apart;
 
 use crate::script::ideograph_at;
-use unicode_width::UnicodeWidthChar;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Columns between tab stops when tabs are expanded.
 pub const TAB_WIDTH: usize = 4;
@@ -317,11 +317,19 @@ fn in_context(c: char, before: Option<char>) -> bool {
             !before.is_whitespace() && !matches!(before, '\u{200C}' | '\u{200D}')
         }
         '\u{FE0E}' | '\u{FE0F}' => base,
-        '\u{FE00}'..='\u{FE0D}' => base && !before.is_ascii(),
+        '\u{FE00}'..='\u{FE0D}' => base && !before.is_ascii() && !changes_width(before, c),
         '\u{E0100}'..='\u{E01EF}' => is_ideograph(before),
         '\u{180B}'..='\u{180D}' | '\u{180F}' => ('\u{1820}'..='\u{18AF}').contains(&before),
         _ => false,
     }
+}
+
+/// True when `selector` after `base` makes a picture of another width
+/// than `base` alone (VS1/VS2 make quotation marks full-width): terminals
+/// draw the characters one by one, so the rest of the row would shift.
+fn changes_width(base: char, selector: char) -> bool {
+    let pair: String = [base, selector].into_iter().collect();
+    pair.width() != base.width().unwrap_or(0)
 }
 
 /// CJK unified and compatibility ideographs, the bases of ideographic
@@ -470,6 +478,8 @@ mod tests {
         assert_eq!(sanitize("a\u{E0100}"), "a\u{2B1A}");
         assert_eq!(sanitize("\u{2205}\u{FE00}"), "\u{2205}\u{FE00}");
         assert_eq!(sanitize("a\u{FE00}"), "a\u{2B1A}");
+        // A full-width quotation mark would be drawn half as wide.
+        assert_eq!(sanitize("\u{2018}\u{FE01}"), "\u{2018}\u{2B1A}");
         let smuggled = format!("\u{1F600}{}", "\u{FE01}\u{E0131}".repeat(8));
         let shown = format!("\u{1F600}\u{FE01}{}", "\u{2B1A}".repeat(15));
         assert_eq!(sanitize(&smuggled), shown);
