@@ -48,7 +48,7 @@ enum Task {
 /// What one job gave: a matching document (with its edges, to fold what
 /// other documents repeat) or a problem.
 enum Outcome {
-    Match(Document, Candidate, Box<Edges>),
+    Match(Box<Document>, Candidate, Box<Edges>),
     Problem(LoadProblem),
 }
 
@@ -296,7 +296,7 @@ fn work(scanner: &Scanner, queue: &Queue, number: usize) -> Part {
                     let edges = Edges::of(&doc);
                     match scanner.examine(&mut part.tally, &doc) {
                         Some(c) => {
-                            let outcome = Outcome::Match(doc, c, Box::new(edges));
+                            let outcome = Outcome::Match(Box::new(doc), c, Box::new(edges));
                             part.outcomes.push((place.clone(), outcome));
                         }
                         None if !edges.is_empty() => part.edges.push(edges),
@@ -415,7 +415,7 @@ fn gather(
     for (_, outcome) in outcomes {
         match outcome {
             Outcome::Match(doc, c, edges) => {
-                matches.push((doc, c, repeats.len()));
+                matches.push((*doc, c, repeats.len()));
                 repeats.add_edges(*edges);
             }
             Outcome::Problem(p) => searched.problems.push(p),
