@@ -42,7 +42,7 @@ complete -c quire -n "__fish_quire_needs_command" -a "man" -d 'Print the man pag
 complete -c quire -n "__fish_quire_needs_command" -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c quire -n "__fish_quire_using_subcommand list" -l sort -d 'The order: path (as folders are read), title, date (newest first), words (longest first) or read (most recently read first)' -r -f -a "path\t'By path: folder by folder, as the files are read'
 title\t'By title, ignoring case'
-date\t'Newest first: the published date a page gives; undated pages after'
+date\t'Newest first: the published date a page gives, else when its file was last modified; documents with neither after'
 words\t'Longest first, by word count'
 read\t'Most recently read first; unread documents after'"
 complete -c quire -n "__fish_quire_using_subcommand list" -l format -d 'Read every input named (and every file in a named folder) as this format, whatever its name ends with. Without it, the ending decides, and standard input and files with no ending are told from their start' -r -f -a "text\t''
