@@ -105,7 +105,9 @@ fn drop_title_after_folds(doc: &mut Document) {
     let Some(first) = (0..doc.passages.len()).find(|&i| !doc.is_folded(i)) else {
         return;
     };
-    if first == 0 || doc.passage_text(first).trim() != doc.title {
+    // Kept when it is all there is to read.
+    let more = (first + 1..doc.passages.len()).any(|i| !doc.is_folded(i));
+    if first == 0 || !more || doc.passage_text(first).trim() != doc.title {
         return;
     }
     let mut passages = doc.passages.to_vec();

@@ -273,3 +273,14 @@ fn every_real_page_keeps_text_shown() {
         assert!(!parsed.shown_text().trim().is_empty());
     }
 }
+
+/// Found by the generated pages: a menu (folded) and an `<h1>` that
+/// repeats the title. The heading is all there is to read, so it stays.
+#[test]
+fn a_page_of_a_menu_and_its_title_keeps_the_title_shown() {
+    let page = "<html lang=en><head></head><body><div class='content' id='content'>\
+        <section class='content' id='content'><nav><a href=/>Home</a></nav>\
+        <header><h1>Site</h1></header></section></div></body></html>";
+    let doc = html::parse(page).into_document(Source::Stdin);
+    check_document(&doc);
+}
