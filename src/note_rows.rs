@@ -42,10 +42,10 @@ pub fn rows(
     cursor: usize,
     notes: &[(usize, String)],
 ) -> Vec<Row> {
+    let first = lines.iter().position(|l| l.passage == Some(cursor));
     let mut start = top;
     loop {
         let shown = from(lines, start, height, notes);
-        let first = lines.iter().position(|l| l.passage == Some(cursor));
         let hidden = first.is_some_and(|f| f >= start && !shown.contains(&Row::Text(f)));
         if !hidden || start + 1 >= lines.len() {
             return shown;
