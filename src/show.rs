@@ -87,20 +87,16 @@ fn write_document(doc: &Document, options: ShowOptions, out: &mut dyn Write) -> 
     for note in notes {
         writeln!(out, "{}{note}{reset}", style(DIM))?;
     }
-    let mut last_fold = None;
     for (index, passage) in doc.all_passages() {
-        if let Some(fold) = doc.fold_of(index).filter(|_| !options.all) {
-            // One line where the furniture was, on a terminal only: a pipe
-            // gets the article's text and nothing else.
-            if options.width.is_some() && last_fold != Some(fold.passages.start) {
-                let line = format!(
-                    "⋯ {} lines of page furniture ({}) · --all shows the whole page",
-                    doc.fold_lines(fold),
-                    fold.kind.label()
-                );
+        if doc.is_folded(index) && !options.all {
+            // One line where the furniture was (the reader's fold line), on
+            // a terminal only: a pipe gets the article's text and nothing else.
+            if options.width.is_some()
+                && let Some(summary) = doc.fold_summary(index)
+            {
+                let line = format!("⋯ {summary} · --all shows the whole page");
                 writeln!(out, "\n{}{line}{reset}", style(DIM))?;
             }
-            last_fold = Some(fold.passages.start);
             continue;
         }
         let text = &doc.text[passage.range.clone()];

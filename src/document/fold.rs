@@ -216,16 +216,19 @@ impl Document {
         let (mut lines, mut kinds) = (0, Vec::new());
         for fold in folds {
             lines += self.fold_lines(fold);
+            // "page furniture" names the whole line already.
             let label = fold.kind.label();
-            if !kinds.contains(&label) {
+            if fold.kind != FoldKind::Other && !kinds.contains(&label) {
                 kinds.push(label);
             }
         }
         let s = if lines == 1 { "" } else { "s" };
-        Some(format!(
-            "{lines} line{s} of page furniture ({})",
-            kinds.join(", ")
-        ))
+        let kinds = if kinds.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", kinds.join(", "))
+        };
+        Some(format!("{lines} line{s} of page furniture{kinds}"))
     }
 
     /// How many non-blank lines of text `fold` holds, for its fold line.
@@ -247,6 +250,22 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fold_line_names_page_furniture_once() {
+        let doc = doc("Title\n\nmenu\n\nbody text\n\nmore text")
+            .with_folds(vec![Fold::new(0..1, FoldKind::Other)]);
+        assert_eq!(
+            doc.fold_summary(0).as_deref(),
+            Some("1 line of page furniture")
+        );
+        let doc = doc.with_folds(vec![
+            Fold::new(0..1, FoldKind::Other),
+            Fold::new(1..2, FoldKind::Comments),
+        ]);
+        let summary = doc.fold_summary(0).unwrap_or_default();
+        assert!(summary.ends_with("page furniture (comments)"), "{summary}");
+    }
     use crate::document::Source;
 
     fn doc(text: &str) -> Document {

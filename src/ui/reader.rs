@@ -41,7 +41,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let doc = &app.docs[index];
     let geometry = crate::layout::reader_area(area, app.measure);
     let height = geometry.text.height as usize;
-    let title = text::fit(&doc.title, area.width.saturating_sub(4) as usize);
+    let title = text::fit(app.places.title(doc), area.width.saturating_sub(4) as usize);
     let position = position_label(app, height);
     let mut block = Block::bordered()
         .border_style(app.theme.border(focused))
