@@ -623,6 +623,15 @@ mod tests {
     }
 
     #[test]
+    fn a_keycap_mark_after_a_lone_one_does_not_panic() {
+        // Two keycap marks with no base: the grapheme cursor puts the
+        // second's cluster start before the first's end.
+        let text = "\u{20e3}\u{301}\u{301}\u{301}\u{20e3}";
+        assert_eq!(sanitize(text), one_by_one(text));
+        assert_eq!(sanitize(&format!("a{text} b")), one_by_one(&format!("a{text} b")));
+    }
+
+    #[test]
     fn characters_copied_unlooked_are_drawn_as_they_are() {
         for c in ('\u{4E00}'..='\u{9FFF}').chain(' '..='~') {
             assert_eq!(visible(c), c);

@@ -36,7 +36,12 @@ pub fn stable(text: &str, joins: &[usize]) -> String {
         if at < copied {
             continue; // in the cluster just laid out
         }
+        // The grapheme cursor can place a cluster's start before the end
+        // of the one just laid out (a lone combining mark starts a
+        // cluster of its own, then joins the one before it when looked
+        // at from behind): never go back over what is copied.
         let (start, end) = cluster_around(text, at);
+        let start = start.max(copied);
         out.push_str(&text[copied..start]);
         for grapheme in text[start..end].graphemes(true) {
             if is_stable(grapheme) {
