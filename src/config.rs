@@ -20,8 +20,6 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// The config file's name inside the config directory.
-pub const FILE_NAME: &str = "config.toml";
 /// Allowed reading measures, in columns.
 pub const MEASURE_RANGE: std::ops::RangeInclusive<u16> = 20..=400;
 /// Allowed blank lines between passages.

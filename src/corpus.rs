@@ -81,7 +81,7 @@ pub struct Corpus {
 /// The articles embedded in the binary.
 pub fn bundled() -> Vec<Document> {
     let mut docs = bundled_unfolded();
-    crate::furniture::repeats::fold_all(&mut docs);
+    crate::document::furniture::repeats::fold_all(&mut docs);
     docs
 }
 
@@ -146,7 +146,7 @@ pub fn load_as(inputs: &[Input], format: Option<Format>, stdin: &mut dyn Read) -
             Loaded::Measured(..) => {}
         },
     );
-    crate::furniture::repeats::fold_all(&mut corpus.documents);
+    crate::document::furniture::repeats::fold_all(&mut corpus.documents);
     crate::places::Places::naming_sites(&mut corpus.documents);
     corpus
 }

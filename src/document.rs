@@ -2,6 +2,8 @@
 //! plus the facts the list shows (word count, reading time).
 
 mod fold;
+pub mod furniture;
+pub mod links;
 pub use fold::{Fold, FoldKind, normalize as normalize_folds};
 
 use crate::script::is_cjk;
@@ -165,7 +167,7 @@ pub struct Document {
     /// `words` and `minutes` to the shown passages.
     pub folds: Vec<Fold>,
     /// Where its links go and the places (element ids) links can name.
-    pub links: Arc<crate::links::Links>,
+    pub links: Arc<links::Links>,
     /// Hex SHA-256 of `text`, folds included: recognises the same article
     /// under another path. None until the text is measured
     /// ([`Document::unmeasured`]).
@@ -197,7 +199,7 @@ impl Document {
     /// big file's text is never copied.
     pub fn from_shared(source: Source, text: Arc<str>) -> Document {
         let (title, passages) = plain_parts(&source, &text);
-        let (passages, folds) = crate::furniture::detect(&text, passages);
+        let (passages, folds) = furniture::detect(&text, passages);
         Document::assemble(source, title, text, passages, Vec::new()).with_folds(folds)
     }
 
@@ -319,7 +321,7 @@ impl Document {
             .take_while(|p| text[p.range.clone()].trim() == title)
             .count();
         let passages = passages.into_iter().skip(skip).collect();
-        let (passages, folds) = crate::furniture::detect(&text, passages);
+        let (passages, folds) = furniture::detect(&text, passages);
         Document::assemble(source, title, Arc::from(text), passages, spans).with_folds(folds)
     }
 
@@ -361,7 +363,7 @@ impl Document {
     /// one query and would spend more on those than on the search.
     pub fn unmeasured(source: Source, text: Arc<str>) -> Document {
         let (title, passages) = plain_parts(&source, &text);
-        let (passages, folds) = crate::furniture::detect(&text, passages);
+        let (passages, folds) = furniture::detect(&text, passages);
         Document {
             title,
             source,

@@ -7,7 +7,7 @@ use crate::action::Effect;
 
 /// The effects of one action, in the order they were asked for, each
 /// once (asking to save twice saves once).
-#[must_use = "effects do nothing unless run (see crate::runner)"]
+#[must_use = "effects do nothing unless the runner runs them"]
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Effects(Vec<Effect>);
 

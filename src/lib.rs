@@ -27,7 +27,6 @@ pub mod document;
 pub mod effects;
 pub mod export;
 pub mod format;
-pub mod furniture;
 pub mod import;
 pub mod key_help;
 pub mod keymap;

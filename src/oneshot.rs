@@ -4,8 +4,8 @@
 //! [`crate::search::Scanner`]), with the same ranking as the filter line.
 
 use crate::corpus::{self, Found, Input, LoadProblem, Loaded, Order};
+use crate::document::furniture::repeats::{Edges, Repeats};
 use crate::document::{Document, FoldKind, Source};
-use crate::furniture::repeats::{Edges, Repeats};
 use crate::search::{Candidate, Options, Query, Results, Scanner, Tally};
 use std::io::Read;
 use std::path::PathBuf;

@@ -19,9 +19,12 @@ pub fn config_dir() -> Result<PathBuf, String> {
         .ok_or_else(|| format!("cannot find a home directory for quire's files; set {CONFIG_DIR_ENV} to a folder quire may write to"))
 }
 
+/// The config file's name in [`config_dir`].
+pub const CONFIG_FILE_NAME: &str = "config.toml";
+
 /// The config file quire reads: `config.toml` in [`config_dir`].
 pub fn config_file() -> Result<PathBuf, String> {
-    Ok(config_dir()?.join(crate::config::FILE_NAME))
+    Ok(config_dir()?.join(CONFIG_FILE_NAME))
 }
 
 /// A path from the config file with a leading `~/` made the home folder

@@ -6,9 +6,9 @@
 //! progress, and only the newest results are reported.
 
 use crate::corpus::{self, Input, LoadProblem, Loaded};
+use crate::document::furniture::repeats::Repeats;
 use crate::document::{Document, Fold, Measure};
 use crate::format::Format;
-use crate::furniture::repeats::Repeats;
 use crate::search::{Cancel, Counted, Hit, Options, Query, SearchIndex, TermCounter};
 use crate::store::{DocId, DocStore};
 use std::collections::HashMap;

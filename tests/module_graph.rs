@@ -1,6 +1,7 @@
-//! The shape of the code, as a newcomer reads it from the imports: search's
-//! modules form layers (shared statistics at the bottom, ranking on top)
-//! with no cycle among them, and the model never imports the view. Read
+//! The shape of the code, as a newcomer reads it from the imports: no
+//! module is in an import cycle (search's modules form layers, shared
+//! statistics at the bottom, ranking on top), and the model never imports
+//! the view. Read
 //! from the source files, so a `use` that brings a cycle back fails here
 //! with the modules it joins.
 
@@ -158,14 +159,39 @@ fn search_modules_form_layers_without_cycles() {
 }
 
 #[test]
+fn no_module_is_in_an_import_cycle() {
+    let graph = graph();
+    assert!(graph.len() > 100, "every module is found: {}", graph.len());
+    let cycles: Vec<String> = graph
+        .iter()
+        .filter_map(|(module, targets)| {
+            let back: Vec<&String> = targets
+                .iter()
+                .filter(|m| reachable(&graph, m).contains(module))
+                .collect();
+            (!back.is_empty()).then(|| format!("{module} -> {back:?} -> {module}"))
+        })
+        .collect();
+    assert!(
+        cycles.is_empty(),
+        "modules in import cycles (move what both use into a module below \
+         them, or the data type into the module that owns it):\n{}",
+        cycles.join("\n")
+    );
+}
+
+#[test]
 fn the_model_never_imports_the_view() {
     let graph = graph();
-    let from_app = reachable(&graph, "app");
-    let view: Vec<&String> = from_app
-        .iter()
-        .filter(|m| *m == "ui" || m.starts_with("ui::") || *m == "tui")
-        .collect();
-    assert!(view.is_empty(), "the model reaches the view: {view:?}");
+    for model in [
+        "app", "update", "document", "reader", "search", "store", "runner",
+    ] {
+        let view: Vec<String> = reachable(&graph, model)
+            .into_iter()
+            .filter(|m| m == "ui" || m.starts_with("ui::") || m == "tui")
+            .collect();
+        assert!(view.is_empty(), "{model} reaches the view: {view:?}");
+    }
 }
 
 #[test]
@@ -186,4 +212,76 @@ fn the_graph_sees_imports_of_every_form() {
         "{paths:?}"
     );
     assert!(paths.contains(&"script::is_cjk".to_string()), "{paths:?}");
+}
+
+/// The layers of docs/ARCHITECTURE.md, from the bottom up, by top-level
+/// module.
+const LAYERS: [&[&str]; 6] = [
+    &[
+        "script",
+        "sanitize",
+        "signals",
+        "terminal",
+        "paths",
+        "shared_bytes",
+        "theme",
+    ],
+    &[
+        "decode",
+        "charset",
+        "format",
+        "markup",
+        "document",
+        "wrap",
+        "reflow",
+        "reader",
+        "line_edit",
+        "corpus",
+        "places",
+        "sort",
+        "store",
+        "search",
+        "links",
+    ],
+    &["storage", "bookmarks", "positions", "layout", "export"],
+    &[
+        "action",
+        "effects",
+        "keymap",
+        "key_help",
+        "note_rows",
+        "app",
+        "update",
+    ],
+    &["ui"],
+    &[
+        "runner", "saver", "worker", "tui", "config", "cli", "commands", "oneshot", "import",
+        "show",
+    ],
+];
+
+#[test]
+fn every_module_imports_only_its_layer_or_below() {
+    let layer = |module: &str| {
+        let top = module.split("::").next().unwrap_or(module);
+        LAYERS.iter().position(|layer| layer.contains(&top))
+    };
+    let mut wrong = Vec::new();
+    for (module, targets) in graph() {
+        let Some(own) = layer(&module) else {
+            wrong.push(format!(
+                "{module} is in no layer: add it to LAYERS and docs/ARCHITECTURE.md"
+            ));
+            continue;
+        };
+        for target in targets {
+            match layer(&target) {
+                Some(theirs) if theirs > own => wrong.push(format!(
+                    "{module} (layer {own}) imports {target} (layer {theirs})"
+                )),
+                _ => {}
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

@@ -6,11 +6,10 @@ use std::sync::Arc;
 
 fn doc(path: &str, ids: &[(&str, usize)], canonical: Option<&str>) -> Document {
     let mut d = Document::new(Source::File(path.into()), "Title\n\nBody text".into());
-    d.links = Arc::new(Links {
-        ids: ids.iter().map(|(i, o)| (i.to_string(), *o)).collect(),
-        canonical: canonical.map(str::to_string),
-        ..Links::default()
-    });
+    let mut links = Links::default();
+    links.ids = ids.iter().map(|(i, o)| (i.to_string(), *o)).collect();
+    links.canonical = canonical.map(str::to_string);
+    d.links = Arc::new(links);
     d
 }
 

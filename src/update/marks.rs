@@ -373,27 +373,8 @@ pub fn jump_to_bookmark(app: &mut App, index: usize) -> Option<Effect> {
         }
         return super::opening::open_unresolved(app, index);
     };
-    show_found(app, target);
+    super::opening::show_found(app, target);
     None
-}
-
-/// Shows the document of a found bookmark at its passages, highlighted.
-pub fn show_found(app: &mut App, target: crate::bookmarks::Resolved) {
-    if !app.hits.iter().any(|h| h.doc == target.doc) {
-        app.filter.clear();
-        app.refilter();
-    }
-    if let Some(position) = app.hits.iter().position(|h| h.doc == target.doc) {
-        app.selected = position;
-        app.clamp_selection();
-    }
-    app.show_document(target.doc);
-    super::folds::reveal(app, target.passage, target.passage_end);
-    let (_, height) = app.reader_size();
-    app.reader.jump_to_passage(target.passage, height);
-    app.reader.flash = Some((target.passage, target.passage_end));
-    app.overlay = Overlay::None;
-    app.focus = Focus::Reader;
 }
 
 /// `v`: says what the selection is for, with the keys that do it.

@@ -4,9 +4,8 @@
 //! "not found" only when its file is gone or its passage is no longer in
 //! the file; then Enter in the bookmarks view shows the kept quote.
 
-use super::marks::show_found;
 use crate::action::{Action, Effect};
-use crate::app::{App, Overlay};
+use crate::app::{App, Focus, Overlay};
 use crate::document::Document;
 use crate::keymap::Mode;
 use crate::sanitize::sanitize_line;
@@ -146,4 +145,23 @@ pub fn show_quote(app: &mut App, index: usize) {
             query,
         };
     }
+}
+
+/// Shows the document of a found bookmark at its passages, highlighted.
+pub fn show_found(app: &mut App, target: crate::bookmarks::Resolved) {
+    if !app.hits.iter().any(|h| h.doc == target.doc) {
+        app.filter.clear();
+        app.refilter();
+    }
+    if let Some(position) = app.hits.iter().position(|h| h.doc == target.doc) {
+        app.selected = position;
+        app.clamp_selection();
+    }
+    app.show_document(target.doc);
+    super::folds::reveal(app, target.passage, target.passage_end);
+    let (_, height) = app.reader_size();
+    app.reader.jump_to_passage(target.passage, height);
+    app.reader.flash = Some((target.passage, target.passage_end));
+    app.overlay = Overlay::None;
+    app.focus = Focus::Reader;
 }
