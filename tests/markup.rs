@@ -557,3 +557,71 @@ proptest! {
         assert_displayable(&p);
     }
 }
+
+/// An API reference page as documentation generators write them: every
+/// signature a heading whose class says "header", its types linked, in a
+/// section or a `<details>` summary, with a floated version note.
+const API_PAGE: &str = r##"<html><head><title>Slab in slab - Docs</title></head><body>
+<nav class="sidebar"><ul><li><a href="#method.get">get</a></li><li><a href="#method.insert">insert</a></li></ul></nav>
+<main><section id="main-content" class="content"><div class="main-heading"><h1>Struct Slab</h1></div>
+<details class="toggle top-doc" open><summary class="hideme"><span>Expand description</span></summary>
+<div class="docblock"><p>Pre-allocated storage for a uniform data type, with keys handed out on
+insert that stay valid until the value is removed, so callers can hold them.</p>
+<p>Keys are handed out in order of the free list, most recently freed first,
+which keeps the slab dense and the values that are used together close in
+memory; a slab that is only ever inserted into hands out 0, 1, 2 and so on,
+like the indices of a vector, and one with removals reuses the holes before it
+grows. Nothing about a key says which slab it came from, so a key from one slab
+used on another reads whatever is there.</p>
+<p>Because keys are plain integers, they are cheap to copy, to store in other
+structures, and to send to other threads, which is why event loops, timer
+wheels and connection tables use a slab to name what they manage.</p></div></details>
+<h2 id="implementations" class="section-header">Implementations</h2>
+<div id="implementations-list"><details class="toggle implementors-toggle" open><summary>
+<section id="impl-Slab" class="impl"><h3 class="code-header">impl&lt;T&gt; <a class="struct" href="struct.Slab.html">Slab</a>&lt;T&gt;</h3></section></summary>
+<div class="impl-items"><details class="toggle method-toggle" open><summary><section id="method.get" class="method">
+<span class="rightside"><span class="since">1.2.0</span> · <a class="src" href="../src/slab.rs.html#10">Source</a></span>
+<h4 class="code-header">pub fn <a href="#method.get" class="fn">get</a>(&amp;self, key: <a href="primitive.usize.html">usize</a>) -&gt; <a href="enum.Option.html">Option</a>&lt;&amp;T&gt;</h4>
+</section></summary><div class="docblock"><p>Returns a reference to the value at the key, or None if the
+slot is empty or the key was never handed out by this slab.</p></div></details>
+<section id="method.insert" class="method"><h4 class="code-header">pub fn <a href="#method.insert" class="fn">insert</a>(&amp;mut self, val: T) -&gt; <a href="primitive.usize.html">usize</a></h4></section>
+<div class="docblock"><p>Inserts a value into the slab, returning the key that names it from
+now on; the key of a removed value may be handed out again later.</p></div></div></details></div>
+<section class="more"><h3><a href="/slab/other.html">Another crate you may like to read about</a></h3>
+<h3><a href="/slab/more.html">And one more teaser that is a link as a whole</a></h3></section>
+</section></main></body></html>"##;
+
+#[test]
+fn api_signatures_are_kept_as_the_headings_they_are() {
+    let p = html::parse(API_PAGE);
+    let texts: Vec<&str> = blocks(&p).into_iter().map(|(_, t)| t).collect();
+    for signature in [
+        "Implementations",
+        "▸ impl<T> Slab<T>",
+        "▸ pub fn get(&self, key: usize) -> Option<&T>",
+        "pub fn insert(&mut self, val: T) -> usize",
+    ] {
+        assert!(
+            texts.contains(&signature),
+            "{signature:?} not in {texts:#?}"
+        );
+    }
+    assert!(
+        !texts.iter().any(|t| t.trim() == "▸" || t.contains("1.2.0")),
+        "a bare summary mark or a version note: {texts:#?}"
+    );
+    assert!(
+        !texts.iter().any(|t| t.contains("teaser")),
+        "headings that are links as a whole are still furniture: {texts:#?}"
+    );
+}
+
+#[test]
+fn a_summary_with_no_text_gets_no_mark() {
+    let p = html::parse(
+        "<body><details><summary><span class=\"rightside\">1.0</span></summary>\
+         <p>What the details hold.</p></details></body>",
+    );
+    let texts: Vec<&str> = blocks(&p).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(texts, ["What the details hold."]);
+}

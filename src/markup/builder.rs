@@ -104,6 +104,10 @@ pub(crate) struct Builder {
     nested_tables: usize,
     /// An open superscript or subscript, whose text is held back.
     script: Option<script::OpenScript>,
+    /// A `<summary>` began and its mark waits for the summary's first
+    /// text, so it leads that line even when a block (a heading, a
+    /// section) opens first.
+    summary_mark: bool,
 }
 
 impl Builder {
@@ -278,9 +282,13 @@ impl Builder {
     /// of its own that says, with a triangle, that it heads what follows.
     pub(crate) fn start_summary(&mut self) {
         self.boundary();
-        self.open_style(SpanStyle::Dim);
-        self.put(SUMMARY_MARK, false);
-        self.close_style(SpanStyle::Dim);
+        self.summary_mark = true;
+    }
+
+    /// A `<summary>` ends: one with no text of its own gets no mark.
+    pub(crate) fn end_summary(&mut self) {
+        self.summary_mark = false;
+        self.boundary();
     }
 
     /// Inline text that needs no whitespace processing (Markdown): one line,
@@ -425,6 +433,11 @@ impl Builder {
             self.open_passage(None);
         }
         self.flush_space();
+        if std::mem::take(&mut self.summary_mark) && self.code == 0 {
+            let start = self.text.len();
+            self.text.push_str(SUMMARY_MARK);
+            self.push_span(start..self.text.len(), SpanStyle::Dim);
+        }
         crate::sanitize::push_apart(&mut self.text, clean);
         let capture = capture && self.images == 0;
         if let Some(title) = self.capture.as_mut().filter(|_| capture) {

@@ -346,7 +346,7 @@ impl Walk {
                 b.boundary();
             }
             name if PLAIN_BLOCKS.contains(&name) => b.boundary(),
-            "summary" => b.boundary(),
+            "summary" => b.end_summary(),
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => b.end_heading(),
             "pre" | "listing" | "xmp" | "plaintext" => b.end_code(),
             "ul" | "menu" | "dir" | "ol" => b.end_list(),

@@ -226,6 +226,14 @@ fn is_furniture<Id>(elements: &[Element<Id>], index: usize) -> bool {
     conditional && poor_content(elements, index)
 }
 
+/// A block that is mostly a heading whose words are mostly not links: an
+/// API signature with its types linked (`pub fn get(&self) -> Option<&T>`),
+/// a section's title. Teasers and menus are headings that are links as a
+/// whole.
+fn is_heading_block<Id>(e: &Element<Id>) -> bool {
+    e.heading_text * 2 > e.text && e.heading_link_text * 2 < e.heading_text
+}
+
 fn poor_content<Id>(elements: &[Element<Id>], index: usize) -> bool {
     let e = &elements[index];
     let is_list = e.is("ul") || e.is("ol") || (e.text > 0 && e.list_text * 10 > e.text * 9);
@@ -233,7 +241,7 @@ fn poor_content<Id>(elements: &[Element<Id>], index: usize) -> bool {
     if weight < 0 {
         return true;
     }
-    if e.commas >= 10 {
+    if e.commas >= 10 || is_heading_block(e) {
         return false;
     }
     let paragraphs = f64::from(e.paragraphs);

@@ -47,6 +47,10 @@ pub(super) struct Element<Id> {
     pub link_text: usize,
     /// ... of which inside lists.
     pub list_text: usize,
+    /// ... of which inside headings (`h1` to `h6`).
+    pub heading_text: usize,
+    /// ... of which inside links inside headings.
+    pub heading_link_text: usize,
     /// Text not inside a block child.
     pub loose_text: usize,
     pub commas: usize,
@@ -152,11 +156,15 @@ impl<Id: Copy> Outline<Id> {
         let in_code = parent_element.is_some_and(|p| p.in_code || p.is("pre") || p.is("code"));
         let in_table = parent_element.is_some_and(|p| p.in_table || p.is("table"));
         let names = Names::new(&mut self.hints, attrs.class, attrs.id);
+        // A heading's names often say "header" (rustdoc's `code-header` on
+        // every signature, `section-header`): its tag already says it
+        // heads the text, so only its role can make it furniture.
+        let heading = matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
         let furniture = self.strip_unlikely
             && !matches!(tag, "body" | "a" | "html")
             && !in_table
             && !in_code
-            && (names.unlikely() || hints::unlikely_role(attrs.role));
+            && ((names.unlikely() && !heading) || hints::unlikely_role(attrs.role));
         if furniture || hints::hidden(attrs.hidden, attrs.aria_hidden, attrs.style) {
             self.pruned.push(id);
             self.skipping += 1;
@@ -181,6 +189,8 @@ impl<Id: Copy> Outline<Id> {
             text: 0,
             link_text: 0,
             list_text: 0,
+            heading_text: 0,
+            heading_link_text: 0,
             loose_text: 0,
             commas: 0,
             loose_commas: 0,
@@ -268,6 +278,10 @@ impl<Id: Copy> Outline<Id> {
         match e.tag {
             "a" => e.link_text = e.text,
             "ul" | "ol" => e.list_text = e.text,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                e.heading_text = e.text;
+                e.heading_link_text = e.link_text;
+            }
             "table" => e.tables += 1,
             _ => {}
         }
@@ -279,6 +293,8 @@ impl<Id: Copy> Outline<Id> {
         p.text += child.text + usize::from(p.text > 0 && child.text > 0);
         p.link_text += child.link_text;
         p.list_text += child.list_text;
+        p.heading_text += child.heading_text;
+        p.heading_link_text += child.heading_link_text;
         p.commas += child.commas;
         p.paragraphs += child.paragraphs;
         p.images += child.images;

@@ -1,16 +1,26 @@
 //! The furniture documentation generators put around an article's text:
 //! header permalinks (Sphinx `¶`, rustdoc `§`, icon-font glyphs), mdBook's
-//! hidden ("boring") lines of examples, rustdoc's "Source" links and its
-//! "Expand description" toggle. None of it is the author's text: shown,
-//! it fills headings, titles and the outline with symbols, and makes two
-//! examples the book shows as different read the same.
+//! hidden ("boring") lines of examples, rustdoc's "Source" links, its
+//! version notes and its "Expand description" toggle. None of it is the
+//! author's text: shown, it fills headings, titles and the outline with
+//! symbols, and makes two examples the book shows as different read the
+//! same.
 
 use super::tree::{Element, NodeId, Tree, Value};
 
 /// Class names that mark generated furniture whatever their text:
 /// mdBook's hidden example lines, Sphinx and rustdoc permalinks, rustdoc's
-/// source links and its description toggle.
-const FURNITURE_CLASSES: &[&str] = &["boring", "headerlink", "doc-anchor", "srclink", "hideme"];
+/// source links, its description toggle and the version-and-source note
+/// it floats at the right of every item (a line of "1.0.0 ·" before each
+/// signature when read as text).
+const FURNITURE_CLASSES: &[&str] = &[
+    "boring",
+    "headerlink",
+    "doc-anchor",
+    "srclink",
+    "hideme",
+    "rightside",
+];
 /// Longest text a permalink carries (a symbol or two).
 const PERMALINK_CHARS: usize = 3;
 
