@@ -20,6 +20,9 @@ use crate::sanitize::{sanitize, sanitize_line};
 const RULE_TEXT: &str = "───";
 /// Before the label of a `<details>` block.
 const SUMMARY_MARK: &str = "▸ ";
+/// Separators of a row of links or notes: a paragraph of nothing else is
+/// what remains of one whose parts were dropped.
+const LEFTOVER: &[char] = &['·', '•', '|', '/', '-', '–', '—', ',', ';', ':'];
 /// Shown in place of an image, before its alt text.
 pub(super) const IMAGE_OPEN: &str = "[image: ";
 
@@ -167,6 +170,15 @@ impl Builder {
         let body = &self.text[open.start..];
         let kept = match open.block {
             Block::Code => body.trim_end_matches('\n').len(),
+            // What is left of a row of links once they are dropped
+            // ("1.0 · Source" without its parts) says nothing.
+            Block::Paragraph
+                if body
+                    .chars()
+                    .all(|c| c.is_whitespace() || LEFTOVER.contains(&c)) =>
+            {
+                0
+            }
             _ => body.trim_end_matches([' ', '\n']).len(),
         };
         let end = open.start + kept;

@@ -12,7 +12,7 @@ use super::tree::{Element, NodeId, Tree, Value};
 /// mdBook's hidden example lines, Sphinx and rustdoc permalinks, rustdoc's
 /// source links, its description toggle and the version-and-source note
 /// it floats at the right of every item (a line of "1.0.0 ·" before each
-/// signature when read as text).
+/// signature when read as text) or puts under the title (`since`).
 const FURNITURE_CLASSES: &[&str] = &[
     "boring",
     "headerlink",
@@ -20,6 +20,7 @@ const FURNITURE_CLASSES: &[&str] = &[
     "srclink",
     "hideme",
     "rightside",
+    "since",
 ];
 /// Longest text a permalink carries (a symbol or two).
 const PERMALINK_CHARS: usize = 3;
@@ -37,12 +38,15 @@ pub(super) fn is_furniture(tree: &Tree, node: NodeId, e: &Element) -> bool {
 /// A link to a place in the page whose whole text is a symbol (`¶`, `§`,
 /// `#`, a link icon from an icon font) or nothing: a header permalink.
 fn is_permalink(tree: &Tree, node: NodeId, e: &Element) -> bool {
-    if !e.attr("href").is_some_and(|h| h.starts_with('#')) {
+    let Some(href) = e.attr("href").filter(|h| h.starts_with('#')) else {
         return false;
-    }
+    };
     let text = text_of(tree, node);
     let text = text.trim();
-    text.chars().count() <= PERMALINK_CHARS && text.chars().all(is_link_symbol)
+    // A link to "#" goes nowhere: a mark or two on it (rustdoc's `ⓘ`)
+    // opens a tooltip or a menu by script.
+    let symbol = |c: char| is_link_symbol(c) || href == "#";
+    text.chars().count() <= PERMALINK_CHARS && text.chars().all(symbol)
 }
 
 fn is_link_symbol(c: char) -> bool {
