@@ -11,12 +11,41 @@
 //! older version is never blocked and never sees a half-made change.
 
 use crate::document::Document;
-use std::ops::{Deref, Range};
+use std::ops::{Deref, Index, Range};
 use std::sync::{Arc, Mutex, PoisonError};
 
-/// A document's place in the store.
+/// A document's place in the store. Every list of documents outside the
+/// search index's postings names them by this, never by a bare number, so a
+/// row of the list (a place among the hits) cannot be taken for one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct DocId(pub usize);
+
+impl DocId {
+    /// The ids in `range`, as [`DocStore::append`] and
+    /// [`DocStore::refresh`] give them.
+    pub fn all_in(range: Range<usize>) -> impl DoubleEndedIterator<Item = DocId> {
+        range.map(DocId)
+    }
+}
+
+/// `docs[id]`, for the store and for any list of documents in store order
+/// (`quire search` and `quire list` keep one without a store). Panics like
+/// a slice when `id` is past the end: ids come from the store they index.
+impl Index<DocId> for [Arc<Document>] {
+    type Output = Arc<Document>;
+
+    fn index(&self, id: DocId) -> &Arc<Document> {
+        &self[id.0]
+    }
+}
+
+impl Index<DocId> for Vec<Arc<Document>> {
+    type Output = Arc<Document>;
+
+    fn index(&self, id: DocId) -> &Arc<Document> {
+        &self[id.0]
+    }
+}
 
 /// One version of the store's list.
 type Version = Arc<Vec<Arc<Document>>>;
@@ -116,8 +145,9 @@ impl DocStore {
         first..self.seen.len()
     }
 
-    /// The document `id` in this handle's version.
-    pub fn doc(&self, id: DocId) -> Option<&Arc<Document>> {
+    /// The document `id` in this handle's version. (It stands in for the
+    /// slice's `get`, so a bare number cannot look a document up.)
+    pub fn get(&self, id: DocId) -> Option<&Arc<Document>> {
         self.seen.get(id.0)
     }
 
@@ -168,7 +198,7 @@ mod tests {
         );
         assert_eq!(ui.refresh(), 0..2);
         assert!(Arc::ptr_eq(&ui[1], &loader[1]), "the document was copied");
-        assert_eq!(ui.doc(DocId(0)).map(|d| d.title.as_str()), Some("A"));
+        assert_eq!(ui.get(DocId(0)).map(|d| d.title.as_str()), Some("A"));
     }
 
     #[test]

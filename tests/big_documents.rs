@@ -110,7 +110,7 @@ fn a_document_listed_before_it_is_measured_finds_its_bookmarks_when_measured() {
     let effects = update(&mut app, Action::Resize(100, 30));
     // Not matched by path while its hash is unknown: no re-anchoring onto
     // an empty hash, and no mark yet.
-    assert!(!app.has_bookmarks(0));
+    assert!(!app.has_bookmarks(DocId(0)));
     assert!(!effects.contains(&Effect::SaveBookmarks));
     assert_eq!(Some(&app.bookmarks.items[0].document.hash), hash.as_ref());
     let row = first_row(&app);
@@ -120,7 +120,7 @@ fn a_document_listed_before_it_is_measured_finds_its_bookmarks_when_measured() {
         Action::DocumentMeasured(DocId(0), Measure::of(TEXT)),
     );
     assert_eq!(*app.docs[0], measured);
-    assert!(app.has_bookmarks(0));
+    assert!(app.has_bookmarks(DocId(0)));
     assert!(
         !effects.contains(&Effect::SaveBookmarks),
         "the same text needs no new anchor"
@@ -209,7 +209,7 @@ fn opening_a_bookmark_in_a_document_not_yet_measured_goes_there_once_measured() 
     let measured = measured_now();
     let _ = update(&mut app, measured);
     assert!(app.docs[0].is_measured());
-    assert_eq!(app.reader.doc, Some(0));
+    assert_eq!(app.reader.doc, Some(DocId(0)));
     assert_eq!(app.reader.flash, Some((2, 2)));
     assert!(screen(&app).contains("Third passage."));
 }

@@ -7,6 +7,7 @@ mod support;
 
 use quire::app::App;
 use quire::bookmarks::store::{FILE_NAME, Store};
+use quire::store::DocId;
 use quire::tui::{self, Event};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -46,7 +47,7 @@ fn a_bookmark_survives_a_restart() {
     assert!(saved.contains(&quote[..40]), "{saved}");
 
     let (app, terminal) = session(dir.path(), &["B", "Enter"]);
-    assert_eq!(app.reader.doc, Some(3));
+    assert_eq!(app.reader.doc, Some(DocId(3)));
     assert_eq!(app.reader.cursor, kept);
     let shown = screen_text(&terminal);
     assert!(
@@ -244,7 +245,7 @@ fn the_reading_position_is_restored_after_a_restart_and_the_list_shows_progress(
     let (top, cursor) = (first.reader.top, first.reader.cursor);
     assert_eq!(cursor, 4);
     let (second, terminal) = run(&["j", "Enter"]);
-    assert_eq!(second.reader.doc, Some(1));
+    assert_eq!(second.reader.doc, Some(DocId(1)));
     assert_eq!(
         (second.reader.top, second.reader.cursor),
         (top, cursor),

@@ -6,6 +6,7 @@ mod support;
 
 use quire::action::{Action, Effect};
 use quire::app::{Focus, Overlay};
+use quire::store::DocId;
 use quire::update::update;
 use support::{bundled_app, press, typed};
 
@@ -21,7 +22,7 @@ fn list_keys_move_the_selection_and_preview_follows() {
     assert_eq!(app.selected, 2);
     assert_eq!(
         app.reader.doc,
-        Some(2),
+        Some(DocId(2)),
         "the reading view previews the selection"
     );
     press(&mut app, &["k"]);
@@ -42,7 +43,7 @@ fn enter_opens_and_back_keys_return_to_the_list() {
         let mut app = bundled_app(100, 30);
         press(&mut app, &["j", "Enter"]);
         assert_eq!(app.focus, Focus::Reader);
-        assert_eq!(app.reader.doc, Some(1));
+        assert_eq!(app.reader.doc, Some(DocId(1)));
         press(&mut app, &[back]);
         assert_eq!(app.focus, Focus::List, "{back}");
     }
@@ -111,12 +112,12 @@ fn passage_keys_move_the_cursor_and_keep_it_on_screen() {
 fn brackets_step_through_documents_while_reading() {
     let mut app = bundled_app(100, 30);
     press(&mut app, &["Enter", "]", "]"]);
-    assert_eq!(app.reader.doc, Some(2));
+    assert_eq!(app.reader.doc, Some(DocId(2)));
     assert_eq!(app.focus, Focus::Reader);
     press(&mut app, &["["]);
-    assert_eq!(app.reader.doc, Some(1));
+    assert_eq!(app.reader.doc, Some(DocId(1)));
     press(&mut app, &["[", "["]);
-    assert_eq!(app.reader.doc, Some(0));
+    assert_eq!(app.reader.doc, Some(DocId(0)));
     assert!(app.status.as_ref().unwrap().text.contains("first document"));
 }
 
@@ -214,12 +215,12 @@ fn m_toggles_a_bookmark_on_the_cursor_passage() {
         app.bookmarks.items[0].anchor.exact,
         app.docs[0].passage_text(2)
     );
-    assert_eq!(app.bookmarked_passages(0), vec![2]);
-    assert!(app.has_bookmarks(0));
+    assert_eq!(app.bookmarked_passages(DocId(0)), vec![2]);
+    assert!(app.has_bookmarks(DocId(0)));
     assert_eq!(app.status.as_ref().unwrap().text, "Bookmark saved");
     press(&mut app, &["m"]);
     assert_eq!(app.bookmarks.live_count(), 0);
-    assert!(!app.has_bookmarks(0));
+    assert!(!app.has_bookmarks(DocId(0)));
 }
 
 #[test]
@@ -242,7 +243,7 @@ fn bookmarks_view_opens_deletes_and_undoes() {
     press(&mut app, &["j", "Enter"]);
     assert_eq!(app.overlay, Overlay::None);
     assert_eq!(app.focus, Focus::Reader);
-    let opened = (app.reader.doc.unwrap(), app.reader.cursor);
+    let opened = (app.reader.doc.unwrap().0, app.reader.cursor);
     assert!(opened == (0, 3) || opened == (1, 1), "{opened:?}");
     press(&mut app, &["B", "d"]);
     assert_eq!(app.bookmarks.live_count(), 1);
@@ -260,7 +261,7 @@ fn opening_a_bookmark_clears_a_filter_that_hides_its_document() {
     press(&mut app, &["Enter", "}", "m", "h", "/"]);
     typed(&mut app, "alipay");
     press(&mut app, &["Enter", "B", "Enter"]);
-    assert_eq!(app.reader.doc, Some(0));
+    assert_eq!(app.reader.doc, Some(DocId(0)));
     assert_eq!(app.reader.cursor, 1);
     assert_eq!(app.filter.text, "");
 }
@@ -358,7 +359,7 @@ fn v_selects_a_range_and_m_bookmarks_it() {
     assert_eq!(app.bookmarks.live_count(), 1);
     let anchor = &app.bookmarks.items[0].anchor;
     assert_eq!((anchor.passage, anchor.passage_end), (1, 3));
-    assert_eq!(app.bookmarked_passages(0), vec![1, 2, 3]);
+    assert_eq!(app.bookmarked_passages(DocId(0)), vec![1, 2, 3]);
     assert!(app.status.as_ref().unwrap().text.contains("3 passages"));
     // m inside the range removes the whole range bookmark.
     press(&mut app, &["{", "m"]);
@@ -706,7 +707,7 @@ fn documents_arrive_in_batches_while_the_list_works() {
     assert_eq!(app.hits.len(), 2);
     assert_eq!(
         app.reader.doc,
-        Some(0),
+        Some(DocId(0)),
         "the first document is previewed at once"
     );
     press(&mut app, &["j"]);
@@ -927,11 +928,11 @@ fn bookmarks_are_found_in_documents_that_arrive_later() {
     let mut docs = all.clone();
     let rest = docs.split_off(3);
     let _ = update(&mut app, Action::DocumentsLoaded(docs, Vec::new()));
-    assert!(!app.has_bookmarks(3) && app.resolved.iter().all(|r| r.is_none()));
+    assert!(!app.has_bookmarks(DocId(3)) && app.resolved.iter().all(|r| r.is_none()));
     let _ = update(&mut app, Action::DocumentsLoaded(rest, Vec::new()));
     assert!(
-        app.has_bookmarks(4),
+        app.has_bookmarks(DocId(4)),
         "the bookmark's document arrived in the second batch"
     );
-    assert_eq!(app.bookmarked_passages(4), vec![0]);
+    assert_eq!(app.bookmarked_passages(DocId(4)), vec![0]);
 }

@@ -27,6 +27,7 @@ use super::title::{match_title, title_letters};
 use super::{Cancel, Options, Results};
 use crate::document::{Document, Source, plain_title};
 use crate::script::is_cjk;
+use crate::store::DocId;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem::Finder;
 use std::collections::HashMap;
@@ -437,7 +438,7 @@ impl<'q> Scanner<'q> {
             return super::finish(&tail, self.query, options, scored, &Cancel::never())
                 .unwrap_or_default();
         }
-        let mut masks: Vec<(u32, u64)> = scored.iter().map(|s| (s.doc, s.passages)).collect();
+        let mut masks: Vec<(DocId, u64)> = scored.iter().map(|s| (s.id(), s.passages)).collect();
         masks.sort_unstable();
         let sort_only = Options {
             describe: 0,
@@ -446,9 +447,9 @@ impl<'q> Scanner<'q> {
         let tail = super::rank::Tail { docs, order: None };
         let mut results = super::finish(&tail, self.query, &sort_only, scored, &Cancel::never())
             .unwrap_or_default();
-        let mask = |doc: usize| {
+        let mask = |doc: DocId| {
             masks
-                .binary_search_by_key(&(doc as u32), |m| m.0)
+                .binary_search_by_key(&doc, |m| m.0)
                 .map_or(u64::MAX, |i| masks[i].1)
         };
         let chunks = std::sync::Mutex::new(results.hits[..head].chunks_mut(DESCRIBE_CHUNK));
