@@ -7,10 +7,11 @@
 //!   smart case per term, CJK runs as substrings. Never fails. The filter
 //!   line's query is parsed once and shared (`Arc<Query>`) by the search
 //!   that ranks the list and the reader that highlights it.
-//! - [`SearchIndex::new`], [`SearchIndex::add`]`(doc_id, &Document)`: build
+//! - [`SearchIndex::new`], [`SearchIndex::add`]`(DocId, &Document)`: build
 //!   the index incrementally (ids are the documents' places in the
 //!   [`crate::store::DocStore`], in increasing order), e.g. on the search
-//!   thread as the loader stores files.
+//!   thread as the loader stores files. Hits name documents by the same
+//!   [`DocId`]; the postings keep a compact `u32` of their own.
 //! - [`SearchIndex::search`]`(&docs, &query, &Options, &Cancel) ->
 //!   Option<Results>`: every match, ranked; the first `Options::describe`
 //!   hits carry snippets. `None` when a newer query cancelled this one.

@@ -361,14 +361,14 @@ impl<'q> Scanner<'q> {
         Some(out)
     }
 
-    /// Ranks the candidates (each with its index in `docs`) and describes
+    /// Ranks the candidates (each with its id in `docs`) and describes
     /// the first `options.describe`, exactly as the index would have for
     /// the documents the tallies saw.
     pub fn rank(
         &self,
         tallies: &[Tally],
         docs: &[Arc<Document>],
-        candidates: &[(usize, Candidate)],
+        candidates: &[(DocId, Candidate)],
         options: &Options,
     ) -> Results {
         let n: usize = tallies.iter().map(|t| t.docs).sum();
@@ -395,7 +395,7 @@ impl<'q> Scanner<'q> {
                 body_terms: 0,
                 shared: u64::MAX,
                 title: 0,
-                standing: docs.get(*doc).map_or(Standing::Full, |d| standing(d)),
+                standing: docs.get(doc.0).map_or(Standing::Full, |d| standing(d)),
                 cover: 0.0,
             };
             let mut any = 0;
@@ -417,9 +417,9 @@ impl<'q> Scanner<'q> {
                     sums.strong += u16::from(strong);
                 }
             }
-            sums.cover = cover(sums.strong, docs.get(*doc).map(|d| &**d), &words);
+            sums.cover = cover(sums.strong, docs.get(doc.0).map(|d| &**d), &words);
             scored.push(Scored {
-                doc: *doc as u32,
+                doc: doc.0 as u32,
                 score: combine(&sums),
                 passages: any,
             });
@@ -532,10 +532,10 @@ pub fn scan(docs: &[Arc<Document>], query: &Query, options: &Options) -> Results
     }
     let scanner = Scanner::new(query);
     let mut tally = scanner.tally(0);
-    let candidates: Vec<(usize, Candidate)> = docs
+    let candidates: Vec<(DocId, Candidate)> = docs
         .iter()
         .enumerate()
-        .filter_map(|(i, doc)| scanner.examine(&mut tally, doc).map(|c| (i, c)))
+        .filter_map(|(i, doc)| scanner.examine(&mut tally, doc).map(|c| (DocId(i), c)))
         .collect();
     scanner.rank(&[tally], docs, &candidates, options)
 }
