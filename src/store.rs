@@ -16,7 +16,22 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 /// A document's place in the store. Every list of documents outside the
 /// search index's postings names them by this, never by a bare number, so a
-/// row of the list (a place among the hits) cannot be taken for one.
+/// row of the list (a place among the hits) cannot be taken for one:
+///
+/// ```
+/// use quire::document::{Document, Source};
+/// use quire::store::{DocId, DocStore};
+/// let docs = DocStore::new(vec![Document::new(Source::Stdin, "Title\n\nText".into())]);
+/// assert_eq!(docs[DocId(0)].title, "Title");
+/// ```
+///
+/// ```compile_fail
+/// use quire::document::{Document, Source};
+/// use quire::store::DocStore;
+/// let docs = DocStore::new(vec![Document::new(Source::Stdin, "Title\n\nText".into())]);
+/// let selected: usize = 0; // a row of the list
+/// assert_eq!(docs[selected].title, "Title");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct DocId(pub usize);
 
@@ -36,6 +51,17 @@ impl Index<DocId> for [Arc<Document>] {
 
     fn index(&self, id: DocId) -> &Arc<Document> {
         &self[id.0]
+    }
+}
+
+/// `app.docs[id]`. Implemented on the store itself, not only on the slice
+/// it reads as, so that `app.docs[row]` with a bare number is refused: a
+/// row of the list is not a document.
+impl Index<DocId> for DocStore {
+    type Output = Arc<Document>;
+
+    fn index(&self, id: DocId) -> &Arc<Document> {
+        &self.seen[id.0]
     }
 }
 
@@ -188,6 +214,13 @@ mod tests {
     }
 
     #[test]
+    fn an_id_costs_no_more_than_a_number() {
+        use std::mem::size_of;
+        assert_eq!(size_of::<DocId>(), size_of::<usize>());
+        assert_eq!(size_of::<Option<DocId>>(), size_of::<Option<usize>>());
+    }
+
+    #[test]
     fn every_handle_reads_one_copy_of_each_document() {
         let mut loader = DocStore::new(Vec::new());
         let mut ui = loader.clone();
@@ -197,7 +230,10 @@ mod tests {
             "a handle keeps its version until it refreshes"
         );
         assert_eq!(ui.refresh(), 0..2);
-        assert!(Arc::ptr_eq(&ui[1], &loader[1]), "the document was copied");
+        assert!(
+            Arc::ptr_eq(&ui[DocId(1)], &loader[DocId(1)]),
+            "the document was copied"
+        );
         assert_eq!(ui.get(DocId(0)).map(|d| d.title.as_str()), Some("A"));
     }
 
@@ -206,15 +242,16 @@ mod tests {
         let mut ui = DocStore::new(vec![doc("A\n\nalpha"), doc("B\n\nbeta")]);
         let searching = ui.clone();
         assert!(ui.replace(DocId(1), doc("C\n\ngamma")));
-        assert_eq!(ui[1].title, "C");
+        assert_eq!(ui[DocId(1)].title, "C");
         assert_eq!(
-            searching[1].title, "B",
+            searching[DocId(1)].title,
+            "B",
             "a search's version changed under it"
         );
         assert!(!ui.replace(DocId(5), doc("D")));
         let mut later = searching.clone();
         assert_eq!(later.refresh(), 2..2, "a replaced document is not new");
-        assert_eq!(later[1].title, "C");
+        assert_eq!(later[DocId(1)].title, "C");
     }
 
     #[test]
@@ -224,12 +261,12 @@ mod tests {
         loader.append([doc("B\n\nbeta")]);
         assert!(ui.replace(DocId(0), doc("C\n\ngamma")));
         assert_eq!(ui.len(), 1, "the UI lists B when told it was loaded");
-        assert_eq!(ui[0].title, "C");
+        assert_eq!(ui[DocId(0)].title, "C");
         assert_eq!(ui.refresh(), 1..2);
-        assert_eq!(ui[0].title, "C");
+        assert_eq!(ui[DocId(0)].title, "C");
         loader.update(DocId(0), |d| d.title = "D".into());
         loader.append([doc("E\n\nepsilon")]);
         ui.take([DocId(0)]);
-        assert_eq!((ui.len(), ui[0].title.as_str()), (2, "D"));
+        assert_eq!((ui.len(), ui[DocId(0)].title.as_str()), (2, "D"));
     }
 }

@@ -105,7 +105,7 @@ fn a_bookmark_in_folded_text_opens_with_the_whole_page() {
     let mut app = bundled_app(100, 30);
     press(&mut app, &["Enter", "F", "G"]);
     let passage = app.reader.cursor;
-    assert!(app.docs[0].is_folded(passage));
+    assert!(app.docs[DocId(0)].is_folded(passage));
     press(&mut app, &["m"]);
     assert_eq!(app.bookmarks.items.len(), 1);
     // Elsewhere, folded again; then the bookmark.

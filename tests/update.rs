@@ -213,7 +213,7 @@ fn m_toggles_a_bookmark_on_the_cursor_passage() {
     assert_eq!(app.bookmarks.items.len(), 1);
     assert_eq!(
         app.bookmarks.items[0].anchor.exact,
-        app.docs[0].passage_text(2)
+        app.docs[DocId(0)].passage_text(2)
     );
     assert_eq!(app.bookmarked_passages(DocId(0)), vec![2]);
     assert!(app.has_bookmarks(DocId(0)));
@@ -654,7 +654,7 @@ fn slash_in_the_reader_finds_a_phrase_that_wraps_across_lines() {
     press(&mut app, &["Enter"]);
     // A phrase whose words sit on two screen lines.
     let layout = app.reader.layout.clone().unwrap();
-    let doc = &app.docs[0];
+    let doc = &app.docs[DocId(0)];
     let line = layout
         .lines
         .iter()
@@ -743,7 +743,7 @@ fn the_outline_lists_headings_filters_and_jumps() {
     let labels: Vec<&str> = rows.iter().map(|(_, _, l)| l.as_str()).collect();
     assert!(labels.contains(&"What it handles"), "{labels:?}");
     assert!(rows.iter().all(|(p, _, _)| matches!(
-        app.docs[0].passages[*p].block,
+        app.docs[DocId(0)].passages[*p].block,
         quire::document::Block::Heading(_)
     )));
     press(&mut app, &["/"]);
@@ -760,7 +760,7 @@ fn the_outline_lists_headings_filters_and_jumps() {
 fn plain_text_outlines_list_passages() {
     let mut app = bundled_app(100, 30);
     press(&mut app, &["Enter", "o"]);
-    assert_eq!(app.outline_rows().len(), app.docs[0].passages.len());
+    assert_eq!(app.outline_rows().len(), app.docs[DocId(0)].passages.len());
     press(&mut app, &["j", "j", "Enter"]);
     assert_eq!(app.reader.cursor, 2);
 }
@@ -773,7 +773,7 @@ fn r_reads_the_file_again_and_keeps_the_place() {
     let mut app = app_for(&[&file]);
     press(&mut app, &["Enter", "}", "}"]);
     assert_eq!(
-        app.docs[0].passage_text(app.reader.cursor),
+        app.docs[DocId(0)].passage_text(app.reader.cursor),
         "Three is here."
     );
     std::fs::write(
@@ -782,9 +782,9 @@ fn r_reads_the_file_again_and_keeps_the_place() {
     )
     .unwrap();
     press(&mut app, &["R"]);
-    assert_eq!(app.docs[0].passages.len(), 5);
+    assert_eq!(app.docs[DocId(0)].passages.len(), 5);
     assert_eq!(
-        app.docs[0].passage_text(app.reader.cursor),
+        app.docs[DocId(0)].passage_text(app.reader.cursor),
         "Three is here."
     );
     assert!(app.status.as_ref().unwrap().text.contains("changed"));
@@ -796,7 +796,11 @@ fn r_reads_the_file_again_and_keeps_the_place() {
         "{}",
         status.text
     );
-    assert_eq!(app.docs[0].passages.len(), 5, "the text stays as it was");
+    assert_eq!(
+        app.docs[DocId(0)].passages.len(),
+        5,
+        "the text stays as it was"
+    );
 }
 
 #[test]
