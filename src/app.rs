@@ -349,6 +349,12 @@ impl App {
         self.hits.get(self.selected).map(|h| h.doc)
     }
 
+    /// The document the reading view shows while the user reads it (not a
+    /// preview): it stays what they read when the list is remade under it.
+    pub fn reading_doc(&self) -> Option<DocId> {
+        self.reader.doc.filter(|_| self.focus == Focus::Reader)
+    }
+
     /// True when `doc` holds at least one bookmark.
     pub fn has_bookmarks(&self, doc: DocId) -> bool {
         self.marked.contains_key(&doc)
@@ -742,10 +748,13 @@ impl App {
         // result stays selected as better ones arrive. A new query starts
         // at its best result, unless the user moved down the list after
         // typing it, before its results came: then they get the row they
-        // moved to.
-        let kept = (generation == self.shown_generation && self.selection_moved)
+        // moved to. In the reading view the document on screen is the
+        // user's choice, whatever row it had: it stays, on its own row.
+        let reading = self.reading_doc();
+        let moved_to = (generation == self.shown_generation && self.selection_moved)
             .then(|| self.hits.get(self.selected).map(|h| h.doc))
             .flatten();
+        let kept = reading.or(moved_to);
         let count = self.docs.len();
         if generation == self.search_generation {
             self.query = Arc::clone(&self.pending_query);
@@ -762,6 +771,9 @@ impl App {
             }
         }
         self.clamp_selection();
+        if reading.is_some_and(|doc| self.selected_doc() != Some(doc)) {
+            return; // read from a link: not in the list, and not replaced
+        }
         self.preview_selected();
     }
 

@@ -356,7 +356,8 @@ fn loaded(
         let added = DocId::all_in(first..app.docs.len());
         app.hits.extend(added.map(crate::search::Hit::unranked));
     } else if app.query.is_empty() {
-        app.relist(app.selection_moved.then(|| app.selected_doc()).flatten());
+        let moved_to = app.selection_moved.then(|| app.selected_doc()).flatten();
+        app.relist(app.reading_doc().or(moved_to));
     }
     app.resolve_new_documents(DocId(first));
     if app.reader.doc.is_none() {

@@ -515,6 +515,47 @@ fn the_same_query_answered_again_keeps_the_selected_document() {
 }
 
 #[test]
+fn results_arriving_while_reading_keep_the_document_being_read() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["/"]);
+    typed(&mut app, "wechat");
+    assert!(app.hits.len() >= 3, "{}", app.hits.len());
+    let generation = app.search_generation;
+    // Enter reads the best result, without moving the selection.
+    press(&mut app, &["Enter"]);
+    assert_eq!(app.focus, Focus::Reader);
+    let reading = app.reader.doc.unwrap();
+    press(&mut app, &["j", "j"]);
+    let cursor = app.reader.cursor;
+    // More files were read and another document now ranks first: the list
+    // is reordered, the document on screen stays, at the same place.
+    let mut again = app.hits.clone();
+    // (The last one left out, for a link to follow below.)
+    let elsewhere = again.pop().map(|h| h.doc).unwrap();
+    again.rotate_left(1);
+    assert_ne!(again[0].doc, reading);
+    let described = again.len();
+    let answer = |hits| Action::SearchResults {
+        generation,
+        hits,
+        described,
+    };
+    let _ = update(&mut app, answer(again.clone()));
+    assert_eq!(
+        app.reader.doc,
+        Some(reading),
+        "the document changed under the reader"
+    );
+    assert_eq!(app.reader.cursor, cursor);
+    assert_eq!(app.selected_doc(), Some(reading), "the row is the one read");
+    // A link followed to a document the filter does not list: it stays
+    // too, whatever the list's first row is.
+    app.show_document(elsewhere);
+    let _ = update(&mut app, answer(again));
+    assert_eq!(app.reader.doc, Some(elsewhere));
+}
+
+#[test]
 fn a_move_made_before_the_results_of_a_new_query_come_is_kept() {
     let mut app = bundled_app(100, 30);
     press(&mut app, &["/"]);
