@@ -96,8 +96,13 @@ impl DocStore {
 
     /// Appends `docs` and takes the new version; the ids they were given.
     pub fn append(&mut self, docs: impl IntoIterator<Item = Document>) -> Range<usize> {
-        let version = self.change(|list| list.extend(docs.into_iter().map(Arc::new)));
-        let first = self.seen.len();
+        // Counted in the latest version, which another handle may have
+        // made longer than this one's.
+        let mut first = 0;
+        let version = self.change(|list| {
+            first = list.len();
+            list.extend(docs.into_iter().map(Arc::new));
+        });
         self.seen = version;
         first..self.seen.len()
     }
@@ -235,6 +240,17 @@ mod tests {
             "the document was copied"
         );
         assert_eq!(ui.get(DocId(0)).map(|d| d.title.as_str()), Some("A"));
+    }
+
+    #[test]
+    fn appended_documents_get_the_ids_they_land_at() {
+        let mut loader = DocStore::new(vec![doc("A\n\nalpha")]);
+        let mut ui = loader.clone();
+        loader.append([doc("B\n\nbeta")]);
+        // The UI has not taken B yet when it adds a document of its own.
+        let added = ui.append([doc("C\n\ngamma")]);
+        assert_eq!(added, 2..3);
+        assert_eq!(ui[DocId(added.start)].title, "C");
     }
 
     #[test]
