@@ -755,11 +755,14 @@ impl App {
             .then(|| self.hits.get(self.selected).map(|h| h.doc))
             .flatten();
         let kept = reading.or(moved_to);
-        let count = self.docs.len();
         if generation == self.search_generation {
             self.query = Arc::clone(&self.pending_query);
         }
-        self.hits = hits.into_iter().filter(|h| h.doc.0 < count).collect();
+        let docs = &self.docs;
+        self.hits = hits
+            .into_iter()
+            .filter(|h| docs.get(h.doc).is_some())
+            .collect();
         self.described = described.min(self.hits.len());
         self.shown_generation = generation;
         match kept.and_then(|doc| self.hits.iter().position(|h| h.doc == doc)) {
