@@ -159,7 +159,7 @@ fn build(seed: u64, articles: usize, paragraphs: &Path) -> Built {
         let source = Source::File(PathBuf::from(format!("gen/{i:06}.txt")));
         let (t, doc) = timed(|| Document::new(source, quire::sanitize::sanitize(&text)));
         b.doc_time.add(t);
-        let (t, _) = timed(|| b.index.add(i, &doc));
+        let (t, _) = timed(|| b.index.add(quire::store::DocId(i), &doc));
         b.index_time.add(t);
         if let Some(out) = out.as_mut() {
             for p in 0..doc.passages.len() {

@@ -156,7 +156,7 @@ actions! {
             row: u16,
         } = "mouse",
         /// A document was read again from its file (or could not be).
-        Reloaded(usize, Result<crate::document::Document, String>) = "reloaded",
+        Reloaded(crate::store::DocId, Result<crate::document::Document, String>) = "reloaded",
         /// More documents were read: these, and any the loader has put in
         /// the store.
         DocumentsLoaded(
@@ -170,7 +170,7 @@ actions! {
         LoadFinished = "load_finished",
         /// Documents (by index) have new folds: a later document repeats
         /// one of their paragraphs.
-        DocumentsRefolded(Vec<(usize, Vec<crate::document::Fold>)>) = "documents_refolded",
+        DocumentsRefolded(Vec<(crate::store::DocId, Vec<crate::document::Fold>)>) = "documents_refolded",
         /// The document of the bookmark with this id, read from its file for
         /// opening it, or why it could not be.
         BookmarkDocument(String, Result<crate::document::Document, String>) = "bookmark_document",
@@ -244,15 +244,15 @@ pub enum Effect {
         snippet_width: usize,
     },
     /// Read document `.0` again from its file.
-    Reload(usize),
+    Reload(crate::store::DocId),
     /// Document `.0` was read again with new text: the search indexes it
     /// anew.
-    Reindex(usize),
+    Reindex(crate::store::DocId),
     /// Put this text on the system clipboard (OSC 52).
     Copy(String),
     /// Open document `doc` in the user's editor at `line`.
     Edit {
-        doc: usize,
+        doc: crate::store::DocId,
         line: usize,
     },
     Suspend,
@@ -275,7 +275,7 @@ pub enum Effect {
         paths: Vec<String>,
     },
     /// Document `.0` was added after loading finished: the search indexes it.
-    Index(usize),
+    Index(crate::store::DocId),
     Quit,
 }
 

@@ -74,7 +74,7 @@ pub enum InputKind {
     /// The note of a bookmark not made yet, on passages `first..=last` of
     /// document `doc`: made on Enter, never on Esc.
     NewNote {
-        doc: usize,
+        doc: DocId,
         first: usize,
         last: usize,
     },
@@ -115,7 +115,7 @@ pub struct App {
     pub resolved: Vec<Option<Resolved>>,
     /// The bookmarks found in each document (indices into `resolved`),
     /// so a drawn row asks a map, not every bookmark.
-    marked: HashMap<usize, Vec<usize>>,
+    marked: HashMap<DocId, Vec<usize>>,
     /// The list as filtered and ranked.
     pub hits: Vec<Hit>,
     /// Index into `hits`.
@@ -131,7 +131,7 @@ pub struct App {
     pub now: u64,
     pub reader: Reader,
     /// Where the reader was in each document this session.
-    pub positions: HashMap<usize, Position>,
+    pub positions: HashMap<DocId, Position>,
     pub status: Option<Status>,
     /// The id of the last bookmark deleted, for undo.
     pub undo: Option<String>,
@@ -188,7 +188,7 @@ pub struct App {
     /// An action waiting for document `.0` to be measured (its hash names
     /// it in a bookmark): done when the measure arrives, so no keypress
     /// hashes a big file.
-    pub after_measure: Option<(usize, Action)>,
+    pub after_measure: Option<(DocId, Action)>,
     /// Mixed into new bookmark ids so two quires bookmarking the same
     /// passage in the same millisecond make different ids (set by the
     /// program at start; the process id does).
@@ -345,17 +345,23 @@ impl App {
     }
 
     /// The document under the list selection.
-    pub fn selected_doc(&self) -> Option<usize> {
+    pub fn selected_doc(&self) -> Option<DocId> {
         self.hits.get(self.selected).map(|h| h.doc)
     }
 
+    /// The document the reading view shows while the user reads it (not a
+    /// preview): it stays what they read when the list is remade under it.
+    pub fn reading_doc(&self) -> Option<DocId> {
+        self.reader.doc.filter(|_| self.focus == Focus::Reader)
+    }
+
     /// True when `doc` holds at least one bookmark.
-    pub fn has_bookmarks(&self, doc: usize) -> bool {
+    pub fn has_bookmarks(&self, doc: DocId) -> bool {
         self.marked.contains_key(&doc)
     }
 
     /// Passages of `doc` that are bookmarked.
-    pub fn bookmarked_passages(&self, doc: usize) -> Vec<usize> {
+    pub fn bookmarked_passages(&self, doc: DocId) -> Vec<usize> {
         let found = self.marked.get(&doc).into_iter().flatten();
         found
             .filter_map(|&i| self.resolved.get(i).copied().flatten())
@@ -443,13 +449,13 @@ impl App {
             .collect()
     }
 
-    /// Finds bookmarks in documents that just arrived (from index `first`),
-    /// re-anchoring those whose document changed or moved.
-    pub fn resolve_new_documents(&mut self, first: usize) {
+    /// Finds bookmarks in documents that just arrived (`first` and those
+    /// after it), re-anchoring those whose document changed or moved.
+    pub fn resolve_new_documents(&mut self, first: DocId) {
         if self.bookmarks.items.is_empty() {
             return;
         }
-        self.resolve_among(first..self.docs.len());
+        self.resolve_among(first.0..self.docs.len());
     }
 
     /// Finds bookmarks not found yet among `docs`, re-anchoring those
@@ -470,8 +476,8 @@ impl App {
     /// Takes the word count and hash of document `doc` (listed unmeasured
     /// because it is big), then finds its bookmarks.
     pub fn document_measured(&mut self, doc: DocId, measure: Measure) {
-        if doc.0 < self.docs.len() {
-            self.take_measure(doc.0, measure);
+        if self.docs.get(doc).is_some() {
+            self.take_measure(doc, measure);
         }
     }
 
@@ -479,7 +485,7 @@ impl App {
     /// once the loader's measure of it arrives (a bookmark needs the
     /// document's hash, which takes up to a second for a gigabyte: never
     /// on a keypress).
-    pub fn measured_or_later(&mut self, doc: usize, action: Action) -> bool {
+    pub fn measured_or_later(&mut self, doc: DocId, action: Action) -> bool {
         if self.docs[doc].is_measured() {
             return true;
         }
@@ -488,13 +494,13 @@ impl App {
         false
     }
 
-    fn take_measure(&mut self, doc: usize, measure: Measure) {
+    fn take_measure(&mut self, doc: DocId, measure: Measure) {
         if self.docs[doc].is_measured() {
             return;
         }
-        self.docs.update(DocId(doc), |d| d.apply(measure));
+        self.docs.update(doc, |d| d.apply(measure));
         if !self.bookmarks.items.is_empty() {
-            self.resolve_among(doc..doc + 1);
+            self.resolve_among(doc.0..doc.0 + 1);
         }
     }
 
@@ -598,7 +604,7 @@ impl App {
     }
 
     /// Opens `doc` in the reading view where the reader last left it.
-    pub fn show_document(&mut self, doc: usize) {
+    pub fn show_document(&mut self, doc: DocId) {
         if self.reader.doc == Some(doc) {
             return;
         }
@@ -619,7 +625,7 @@ impl App {
 
     /// Where the reader was in `doc` in an earlier session, found by the
     /// anchor of the passage that was at the top (so it survives edits).
-    fn stored_position(&self, doc: usize) -> Option<Position> {
+    fn stored_position(&self, doc: DocId) -> Option<Position> {
         let document = &self.docs[doc];
         let (top, cursor) = self.reading.get(document)?.locate(document)?;
         let top_byte = document.passages.get(top)?.range.start;
@@ -680,7 +686,7 @@ impl App {
     }
 
     /// How far the user got in `doc`: None when never opened.
-    pub fn progress(&self, doc: usize) -> Option<(u8, bool)> {
+    pub fn progress(&self, doc: DocId) -> Option<(u8, bool)> {
         self.reading
             .get(&self.docs[doc])
             .map(|p| (p.progress, p.finished))
@@ -688,7 +694,7 @@ impl App {
 
     /// Every document, in the order the user chose (`s`).
     pub fn unfiltered_hits(&self) -> Vec<Hit> {
-        let read = |i: usize| self.reading.get(&self.docs[i]).map(|p| p.updated);
+        let read = |id: DocId| self.reading.get(&self.docs[id]).map(|p| p.updated);
         crate::sort::sorted(&self.docs, self.split.sort, read)
             .into_iter()
             .map(Hit::unranked)
@@ -697,7 +703,7 @@ impl App {
 
     /// Lists every document again in the chosen order, with `keep` (a
     /// document) selected if given, else the first.
-    pub fn relist(&mut self, keep: Option<usize>) {
+    pub fn relist(&mut self, keep: Option<DocId>) {
         self.hits = self.unfiltered_hits();
         self.selected = keep
             .and_then(|doc| self.hits.iter().position(|h| h.doc == doc))
@@ -742,15 +748,21 @@ impl App {
         // result stays selected as better ones arrive. A new query starts
         // at its best result, unless the user moved down the list after
         // typing it, before its results came: then they get the row they
-        // moved to.
-        let kept = (generation == self.shown_generation && self.selection_moved)
+        // moved to. In the reading view the document on screen is the
+        // user's choice, whatever row it had: it stays, on its own row.
+        let reading = self.reading_doc();
+        let moved_to = (generation == self.shown_generation && self.selection_moved)
             .then(|| self.hits.get(self.selected).map(|h| h.doc))
             .flatten();
-        let count = self.docs.len();
+        let kept = reading.or(moved_to);
         if generation == self.search_generation {
             self.query = Arc::clone(&self.pending_query);
         }
-        self.hits = hits.into_iter().filter(|h| h.doc < count).collect();
+        let docs = &self.docs;
+        self.hits = hits
+            .into_iter()
+            .filter(|h| docs.get(h.doc).is_some())
+            .collect();
         self.described = described.min(self.hits.len());
         self.shown_generation = generation;
         match kept.and_then(|doc| self.hits.iter().position(|h| h.doc == doc)) {
@@ -762,6 +774,9 @@ impl App {
             }
         }
         self.clamp_selection();
+        if reading.is_some_and(|doc| self.selected_doc() != Some(doc)) {
+            return; // read from a link: not in the list, and not replaced
+        }
         self.preview_selected();
     }
 

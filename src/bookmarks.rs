@@ -15,6 +15,7 @@ pub mod stored_text;
 
 use crate::document::Document;
 use crate::storage::Unknown;
+use crate::store::DocId;
 use anchor::{Anchor, Found};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -174,13 +175,13 @@ fn short_hash(seed: &str) -> String {
 /// Where a bookmark resolved to among the loaded documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Resolved {
-    pub doc: usize,
+    pub doc: DocId,
     pub passage: usize,
     pub passage_end: usize,
 }
 
 impl Resolved {
-    pub fn contains(&self, doc: usize, passage: usize) -> bool {
+    pub fn contains(&self, doc: DocId, passage: usize) -> bool {
         self.doc == doc && (self.passage..=self.passage_end).contains(&passage)
     }
 }
@@ -239,7 +240,7 @@ impl Bookmarks {
             for i in candidates {
                 if let Some(f) = b.locate(&fresh[i]) {
                     *slot = Some(Resolved {
-                        doc: first + i,
+                        doc: DocId(first + i),
                         passage: f.passage,
                         passage_end: f.passage_end,
                     });
@@ -269,7 +270,7 @@ impl Bookmarks {
                     )
                     .find_map(|(i, d)| Some((i, b.locate(d)?)))?;
                 Some(Resolved {
-                    doc,
+                    doc: DocId(doc),
                     passage: found.passage,
                     passage_end: found.passage_end,
                 })
@@ -278,7 +279,7 @@ impl Bookmarks {
     }
 
     /// The live bookmark covering `passage` of `docs[doc]`, if any.
-    pub fn find(&self, resolved: &[Option<Resolved>], doc: usize, passage: usize) -> Option<usize> {
+    pub fn find(&self, resolved: &[Option<Resolved>], doc: DocId, passage: usize) -> Option<usize> {
         resolved
             .iter()
             .position(|r| r.is_some_and(|r| r.contains(doc, passage)))
@@ -444,7 +445,7 @@ mod tests {
         assert_eq!(
             resolved,
             vec![Some(Resolved {
-                doc: 1,
+                doc: DocId(1),
                 passage: 1,
                 passage_end: 1
             })]

@@ -92,10 +92,10 @@ pub fn list_sorted(
     out: &mut dyn Write,
 ) -> io::Result<u8> {
     let docs = &corpus.documents;
-    let read = |i: usize| reading.get(&docs[i]).map(|p| p.updated);
+    let read = |id: crate::store::DocId| reading.get(&docs[id.0]).map(|p| p.updated);
     for doc in crate::sort::sorted(docs, order, read)
         .into_iter()
-        .map(|i| &docs[i])
+        .map(|id| &docs[id.0])
     {
         if json {
             let value = serde_json::json!({
@@ -303,7 +303,7 @@ fn chosen(entry: &export::Entry, docs: &[Arc<Document>], choice: &ExportChoice) 
     let wanted_abs = absolute(wanted);
     let now_at = entry
         .found
-        .and_then(|r| docs.get(r.doc))
+        .and_then(|r| docs.get(r.doc.0))
         .map(|d| d.source.display_path());
     b.document
         .paths
@@ -686,6 +686,7 @@ mod tests {
         set.push(Bookmark::new(&doc, 0, 0, SystemTime::now()).unwrap());
         let docs = documents_for(&set);
         assert_eq!(docs.len(), 6);
-        assert_eq!(set.resolve(&crate::store::shared(docs))[0].unwrap().doc, 5);
+        let found = set.resolve(&crate::store::shared(docs))[0].unwrap().doc;
+        assert_eq!(found, crate::store::DocId(5));
     }
 }

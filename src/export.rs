@@ -48,7 +48,7 @@ pub fn entries_with_urls<'a>(
     for entry in &mut list {
         entry.url = entry
             .found
-            .and_then(|r| docs.get(r.doc))
+            .and_then(|r| docs.get(r.doc.0))
             .and_then(|d| d.url());
     }
     list

@@ -7,13 +7,14 @@ pub mod opener;
 pub mod target;
 
 use crate::document::Document;
+use crate::store::DocId;
 
 pub use crate::document::links::{Link, Links, MAX_IDS, MAX_LINKS};
 
 /// A place a link was followed from, to go back to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Visit {
-    pub doc: usize,
+    pub doc: DocId,
     pub position: crate::reader::Position,
 }
 

@@ -424,7 +424,7 @@ fn gather(
     let mut candidates = Vec::new();
     for (mut doc, c, index) in matches {
         if let Some(c) = refold(scanner, &mut tallies, &repeats, (&mut doc, c, index)) {
-            candidates.push((searched.documents.len(), c));
+            candidates.push((crate::store::DocId(searched.documents.len()), c));
             searched.documents.push(Arc::new(doc));
         }
     }

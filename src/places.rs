@@ -7,6 +7,7 @@
 //! files costs one map entry per title, not a string per document.
 
 use crate::document::{Document, Source};
+use crate::store::DocId;
 use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
@@ -16,10 +17,10 @@ use std::path::{Component, Path, PathBuf};
 #[derive(Debug, Default, Clone)]
 pub struct Places {
     root: Option<PathBuf>,
-    by_title: HashMap<String, Vec<usize>>,
+    by_title: HashMap<String, Vec<DocId>>,
     /// The documents of each folder whose titles end with each site-like
     /// suffix.
-    suffixes: HashMap<(PathBuf, String), Vec<usize>>,
+    suffixes: HashMap<(PathBuf, String), Vec<DocId>>,
 }
 
 /// A title suffix shared by this many titles of a folder is the site's
@@ -51,7 +52,7 @@ impl Places {
     pub fn naming_sites(docs: &mut [Document]) -> Places {
         let mut places = Places::default();
         for i in places.add(docs, 0) {
-            if let Some(doc) = docs.get_mut(i) {
+            if let Some(doc) = docs.get_mut(i.0) {
                 places.name_site(doc);
             }
         }
@@ -63,9 +64,10 @@ impl Places {
     /// has now been seen across their folder and whose page named no
     /// site: [`Places::name_site`] gives them theirs.
     #[must_use]
-    pub fn add<D: Borrow<Document>>(&mut self, docs: &[D], from: usize) -> Vec<usize> {
+    pub fn add<D: Borrow<Document>>(&mut self, docs: &[D], from: usize) -> Vec<DocId> {
         let mut unnamed = Vec::new();
         for (i, doc) in docs.iter().map(Borrow::borrow).enumerate().skip(from) {
+            let i = DocId(i);
             self.by_title.entry(doc.title.clone()).or_default().push(i);
             if let (Some(folder), Some((_, site))) = (folder(doc), split_site(&doc.title)) {
                 let sharing = self
@@ -79,8 +81,10 @@ impl Places {
                     SHARED_SUFFIX => &sharing[..],
                     _ => &sharing[sharing.len() - 1..],
                 };
-                let no_site =
-                    |&&d: &&usize| docs.get(d).is_some_and(|d| d.borrow().meta.site.is_none());
+                let no_site = |&&d: &&DocId| {
+                    docs.get(d.0)
+                        .is_some_and(|d| d.borrow().meta.site.is_none())
+                };
                 unnamed.extend(new.iter().filter(no_site));
             }
             if let Some(folder) = folder(doc) {
@@ -139,18 +143,18 @@ impl Places {
     /// when other documents have its title, the shortest end of its path
     /// that differs from theirs. Empty for a document in the top folder
     /// with a title of its own, and for bundled articles.
-    pub fn label<D: Borrow<Document>>(&self, docs: &[D], doc: usize) -> String {
-        let Some(parts) = docs.get(doc).and_then(|d| self.parts(d.borrow())) else {
+    pub fn label<D: Borrow<Document>>(&self, docs: &[D], doc: DocId) -> String {
+        let Some(parts) = docs.get(doc.0).and_then(|d| self.parts(d.borrow())) else {
             return String::new();
         };
         let folders = &parts[..parts.len() - 1];
         let others: Vec<Vec<String>> = self
             .by_title
-            .get(&docs[doc].borrow().title)
+            .get(&docs[doc.0].borrow().title)
             .into_iter()
             .flatten()
             .filter(|&&o| o != doc)
-            .filter_map(|&o| docs.get(o).and_then(|d| self.parts(d.borrow())))
+            .filter_map(|&o| docs.get(o.0).and_then(|d| self.parts(d.borrow())))
             .collect();
         if others.is_empty() {
             return folders.join("/");
@@ -228,7 +232,9 @@ mod tests {
 
     fn labels(docs: &[Document]) -> Vec<String> {
         let places = Places::new(docs);
-        (0..docs.len()).map(|i| places.label(docs, i)).collect()
+        DocId::all_in(0..docs.len())
+            .map(|id| places.label(docs, id))
+            .collect()
     }
 
     #[test]
@@ -323,7 +329,13 @@ mod tests {
         let docs = book();
         let mut places = Places::default();
         let named: Vec<Vec<usize>> = (1..=docs.len())
-            .map(|n| places.add(&docs[..n], n - 1))
+            .map(|n| {
+                places
+                    .add(&docs[..n], n - 1)
+                    .iter()
+                    .map(|id| id.0)
+                    .collect()
+            })
             .collect();
         // The third with the suffix (the page with a site of its own, which
         // keeps it) names the two before it; later ones are named as they

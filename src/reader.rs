@@ -3,6 +3,7 @@
 //! caller passes the visible height.
 
 use crate::document::Document;
+use crate::store::DocId;
 use crate::wrap::{Blocks, Layout};
 use std::sync::Arc;
 
@@ -19,7 +20,7 @@ pub struct Position {
 pub struct Reader {
     /// Blank lines between passages (config `passage_spacing`).
     pub spacing: usize,
-    pub doc: Option<usize>,
+    pub doc: Option<DocId>,
     pub layout: Option<Layout>,
     /// First visible line.
     pub top: usize,
@@ -68,9 +69,9 @@ impl Default for Reader {
 }
 
 impl Reader {
-    /// Shows `docs[index]` at `width` columns from `position`.
-    pub fn open(&mut self, docs: &[Arc<Document>], index: usize, width: usize, position: Position) {
-        let Some(doc) = docs.get(index) else { return };
+    /// Shows `docs[id]` at `width` columns from `position`.
+    pub fn open(&mut self, docs: &[Arc<Document>], id: DocId, width: usize, position: Position) {
+        let Some(doc) = docs.get(id.0) else { return };
         let layout = Layout::with_blocks(
             doc,
             width,
@@ -93,7 +94,7 @@ impl Reader {
         self.matches.clear();
         self.current = None;
         self.more_matches = false;
-        self.doc = Some(index);
+        self.doc = Some(id);
         self.layout = Some(layout);
         self.settle();
     }
@@ -109,7 +110,7 @@ impl Reader {
     /// The position to remember for the open document.
     pub fn position(&self, docs: &[Arc<Document>]) -> Option<Position> {
         let layout = self.layout.as_ref()?;
-        let doc = docs.get(self.doc?)?;
+        let doc = docs.get(self.doc?.0)?;
         let top_byte = layout.lines.get(self.top).map_or(0, |l| l.range.start);
         Some(Position {
             top_byte: top_byte.min(doc.text.len()),
@@ -365,7 +366,7 @@ mod tests {
     fn open() -> (Vec<Arc<Document>>, Reader) {
         let d = docs();
         let mut r = Reader::default();
-        r.open(&d, 0, 10, Position::default());
+        r.open(&d, DocId(0), 10, Position::default());
         (d, r)
     }
 
@@ -441,7 +442,7 @@ mod tests {
     fn a_big_document_is_laid_out_only_around_the_screen() {
         let d = big();
         let mut r = Reader::default();
-        r.open(&d, 0, 40, Position::default());
+        r.open(&d, DocId(0), 40, Position::default());
         let layout = r.layout.as_ref().unwrap();
         assert!(!layout.is_complete());
         assert!(
@@ -460,7 +461,7 @@ mod tests {
         let d = big();
         let whole = crate::wrap::layout(&d[0], 40);
         let mut r = Reader::default();
-        r.open(&d, 0, 40, Position::default());
+        r.open(&d, DocId(0), 40, Position::default());
         let mut seen = 0;
         let mut last_byte = 0;
         loop {
@@ -498,7 +499,7 @@ mod tests {
     fn jumps_in_a_big_document_land_where_asked() {
         let d = big();
         let mut r = Reader::default();
-        r.open(&d, 0, 40, Position::default());
+        r.open(&d, DocId(0), 40, Position::default());
         assert_eq!(
             r.percent(0),
             0,
@@ -535,7 +536,7 @@ mod tests {
         // The position survives closing and opening again.
         let position = r.position(&d).unwrap();
         let mut again = Reader::default();
-        again.open(&d, 0, 40, position);
+        again.open(&d, DocId(0), 40, position);
         assert_eq!(top_text(&d, &again), top_text(&d, &r));
         assert!(
             again.percent(20) > 80 && again.percent(20) < 90,
@@ -554,7 +555,7 @@ mod tests {
         let d = vec![Arc::new(Document::new(Source::Stdin, text))];
         assert_eq!(d[0].passages.len(), 1);
         let mut r = Reader::default();
-        r.open(&d, 0, 50, Position::default());
+        r.open(&d, DocId(0), 50, Position::default());
         for _ in 0..3 {
             // Whole, the line would be about 63,000 screen lines.
             let layout = r.layout.as_ref().unwrap();

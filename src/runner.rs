@@ -11,6 +11,7 @@ use crate::app::App;
 use crate::bookmarks::store::Store;
 use crate::effects::Effects;
 use crate::saver::Saver;
+use crate::store::DocId;
 use crate::terminal::TerminalControl;
 use crate::update::update;
 use crate::worker::{Report, Worker};
@@ -200,7 +201,7 @@ fn run_effect(app: &mut App, effect: Effect, services: &Services) -> Outcome {
         Effect::Reload(doc) => reload(app, doc, services),
         Effect::Reindex(doc) => {
             if let Some(worker) = services.worker {
-                worker.replace(crate::store::DocId(doc));
+                worker.replace(doc);
             }
             done
         }
@@ -271,7 +272,7 @@ fn save_positions(app: &mut App, services: &Services) -> Outcome {
 }
 
 /// Runs the user's editor on document `doc`, then reads it again.
-fn edit(app: &mut App, doc: usize, line: usize, services: &Services) -> Outcome {
+fn edit(app: &mut App, doc: DocId, line: usize, services: &Services) -> Outcome {
     let Some(control) = services.terminal else {
         return Outcome::default();
     };
@@ -294,7 +295,7 @@ fn edit(app: &mut App, doc: usize, line: usize, services: &Services) -> Outcome 
 
 /// Reads document `doc`'s file again: on the worker, so the keyboard never
 /// waits on a slow disk, or in place without one.
-fn reload(app: &mut App, doc: usize, services: &Services) -> Outcome {
+fn reload(app: &mut App, doc: DocId, services: &Services) -> Outcome {
     let path = match app.docs.get(doc).map(|d| &d.source) {
         Some(crate::document::Source::File(path)) => path.clone(),
         _ => {

@@ -7,10 +7,11 @@
 //!   smart case per term, CJK runs as substrings. Never fails. The filter
 //!   line's query is parsed once and shared (`Arc<Query>`) by the search
 //!   that ranks the list and the reader that highlights it.
-//! - [`SearchIndex::new`], [`SearchIndex::add`]`(doc_id, &Document)`: build
+//! - [`SearchIndex::new`], [`SearchIndex::add`]`(DocId, &Document)`: build
 //!   the index incrementally (ids are the documents' places in the
 //!   [`crate::store::DocStore`], in increasing order), e.g. on the search
-//!   thread as the loader stores files.
+//!   thread as the loader stores files. Hits name documents by the same
+//!   [`DocId`]; the postings keep a compact `u32` of their own.
 //! - [`SearchIndex::search`]`(&docs, &query, &Options, &Cancel) ->
 //!   Option<Results>`: every match, ranked; the first `Options::describe`
 //!   hits carry snippets. `None` when a newer query cancelled this one.
@@ -58,6 +59,7 @@ pub use scan::{Candidate, Scanner, Tally, scan};
 pub use snippet::{describe, one_line};
 
 use crate::document::Document;
+use crate::store::DocId;
 use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -65,8 +67,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// One matching document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
-    /// The document's place in the store (a [`crate::store::DocId`]'s).
-    pub doc: usize,
+    /// The document, named as the store names it.
+    pub doc: DocId,
     /// Higher ranks first; only the order is meaningful.
     pub score: i64,
     /// Char indices of matched characters in the title, sorted.
@@ -89,11 +91,11 @@ pub struct Snippet {
 
 impl Hit {
     /// A row of the unfiltered list.
-    pub fn unranked(doc: usize) -> Hit {
+    pub fn unranked(doc: DocId) -> Hit {
         Hit::plain(doc)
     }
 
-    fn plain(doc: usize) -> Hit {
+    fn plain(doc: DocId) -> Hit {
         Hit {
             doc,
             score: 0,
@@ -227,9 +229,9 @@ fn finish(
             }
             let mut hit = Hit {
                 score: s.score,
-                ..Hit::plain(s.doc as usize)
+                ..Hit::plain(s.id())
             };
-            let doc = &docs[s.doc as usize];
+            let doc = &docs[hit.doc];
             let width = options.snippet_width;
             snippet::describe_passages(
                 doc,
@@ -255,7 +257,7 @@ fn finish(
     }
     hits.extend(scored[head..].iter().map(|s| Hit {
         score: s.score,
-        ..Hit::plain(s.doc as usize)
+        ..Hit::plain(s.id())
     }));
     if cancel.is_cancelled() {
         return None;
@@ -268,7 +270,7 @@ fn finish(
 
 /// Every document in load order, as the unfiltered list.
 pub fn all(docs: &[Arc<Document>]) -> Vec<Hit> {
-    (0..docs.len()).map(Hit::plain).collect()
+    DocId::all_in(0..docs.len()).map(Hit::plain).collect()
 }
 
 /// Ranks `docs` against `query` with every hit described: builds an index

@@ -4,6 +4,7 @@
 //! filter always ranks by relevance.
 
 use crate::document::Document;
+use crate::store::DocId;
 use std::borrow::Borrow;
 use std::cmp::Reverse;
 use std::time::SystemTime;
@@ -60,21 +61,21 @@ impl SortOrder {
     }
 }
 
-/// The indices of `docs` in `order`; `read` gives when a document was last
+/// The ids of `docs` in `order`; `read` gives when a document was last
 /// read (ms since the epoch), if it was. Ties keep load order, so the
 /// list is the same on every run.
 pub fn sorted<D: Borrow<Document>>(
     docs: &[D],
     order: SortOrder,
-    read: impl Fn(usize) -> Option<u64>,
-) -> Vec<usize> {
-    let mut ids: Vec<usize> = (0..docs.len()).collect();
+    read: impl Fn(DocId) -> Option<u64>,
+) -> Vec<DocId> {
+    let mut ids: Vec<DocId> = DocId::all_in(0..docs.len()).collect();
     let docs: Vec<&Document> = docs.iter().map(Borrow::borrow).collect();
     match order {
-        SortOrder::Path => ids.sort_by_cached_key(|&i| path_key(docs[i])),
-        SortOrder::Title => ids.sort_by_cached_key(|&i| docs[i].title.to_lowercase()),
-        SortOrder::Date => ids.sort_by_cached_key(|&i| Reverse(date(docs[i]))),
-        SortOrder::Words => ids.sort_by_key(|&i| Reverse(docs[i].words)),
+        SortOrder::Path => ids.sort_by_cached_key(|&i| path_key(docs[i.0])),
+        SortOrder::Title => ids.sort_by_cached_key(|&i| docs[i.0].title.to_lowercase()),
+        SortOrder::Date => ids.sort_by_cached_key(|&i| Reverse(date(docs[i.0]))),
+        SortOrder::Words => ids.sort_by_key(|&i| Reverse(docs[i.0].words)),
         SortOrder::Read => ids.sort_by_cached_key(|&i| Reverse(read(i))),
     }
     ids
@@ -125,16 +126,21 @@ mod tests {
         ]
     }
 
+    /// The ids `sorted` gives, as numbers.
+    fn order(docs: &[Document], by: SortOrder, read: impl Fn(DocId) -> Option<u64>) -> Vec<usize> {
+        sorted(docs, by, read).into_iter().map(|id| id.0).collect()
+    }
+
     #[test]
     fn each_order_lists_what_it_says() {
         let d = docs();
         let none = |_| None;
-        assert_eq!(sorted(&d, SortOrder::Path, none), [1, 2, 0]);
-        assert_eq!(sorted(&d, SortOrder::Title, none), [1, 2, 0]);
-        assert_eq!(sorted(&d, SortOrder::Date, none), [2, 0, 1]);
-        assert_eq!(sorted(&d, SortOrder::Words, none), [2, 0, 1]);
-        let read = |i| [Some(5), None, Some(9)][i];
-        assert_eq!(sorted(&d, SortOrder::Read, read), [2, 0, 1]);
+        assert_eq!(order(&d, SortOrder::Path, none), [1, 2, 0]);
+        assert_eq!(order(&d, SortOrder::Title, none), [1, 2, 0]);
+        assert_eq!(order(&d, SortOrder::Date, none), [2, 0, 1]);
+        assert_eq!(order(&d, SortOrder::Words, none), [2, 0, 1]);
+        let read = |id: DocId| [Some(5), None, Some(9)][id.0];
+        assert_eq!(order(&d, SortOrder::Read, read), [2, 0, 1]);
     }
 
     #[test]
@@ -152,7 +158,7 @@ mod tests {
         let docs = crate::corpus::load(&[input], &mut std::io::empty()).documents;
         let titles: Vec<&str> = sorted(&docs, SortOrder::Date, |_| None)
             .into_iter()
-            .map(|i| docs[i].title.as_str())
+            .map(|id| docs[id.0].title.as_str())
             .collect();
         assert_eq!(titles, ["b-new.txt", "c-mid.txt", "a-old.txt"]);
     }
@@ -162,7 +168,7 @@ mod tests {
         let mut d = docs();
         d[1].modified = humantime::parse_rfc3339("2024-06-01T12:00:00Z").ok();
         d[2].modified = humantime::parse_rfc3339("2020-01-01T00:00:00Z").ok();
-        assert_eq!(sorted(&d, SortOrder::Date, |_| None), [2, 1, 0]);
+        assert_eq!(order(&d, SortOrder::Date, |_| None), [2, 1, 0]);
     }
 
     #[test]

@@ -11,12 +11,67 @@
 //! older version is never blocked and never sees a half-made change.
 
 use crate::document::Document;
-use std::ops::{Deref, Range};
+use std::ops::{Deref, Index, Range};
 use std::sync::{Arc, Mutex, PoisonError};
 
-/// A document's place in the store.
+/// A document's place in the store. Every list of documents outside the
+/// search index's postings names them by this, never by a bare number, so a
+/// row of the list (a place among the hits) cannot be taken for one:
+///
+/// ```
+/// use quire::document::{Document, Source};
+/// use quire::store::{DocId, DocStore};
+/// let docs = DocStore::new(vec![Document::new(Source::Stdin, "Title\n\nText".into())]);
+/// assert_eq!(docs[DocId(0)].title, "Title");
+/// ```
+///
+/// ```compile_fail
+/// use quire::document::{Document, Source};
+/// use quire::store::DocStore;
+/// let docs = DocStore::new(vec![Document::new(Source::Stdin, "Title\n\nText".into())]);
+/// let selected: usize = 0; // a row of the list
+/// assert_eq!(docs[selected].title, "Title");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct DocId(pub usize);
+
+impl DocId {
+    /// The ids in `range`, as [`DocStore::append`] and
+    /// [`DocStore::refresh`] give them.
+    pub fn all_in(range: Range<usize>) -> impl DoubleEndedIterator<Item = DocId> {
+        range.map(DocId)
+    }
+}
+
+/// `docs[id]`, for the store and for any list of documents in store order
+/// (`quire search` and `quire list` keep one without a store). Panics like
+/// a slice when `id` is past the end: ids come from the store they index.
+impl Index<DocId> for [Arc<Document>] {
+    type Output = Arc<Document>;
+
+    fn index(&self, id: DocId) -> &Arc<Document> {
+        &self[id.0]
+    }
+}
+
+/// `app.docs[id]`. Implemented on the store itself, not only on the slice
+/// it reads as, so that `app.docs[row]` with a bare number is refused: a
+/// row of the list is not a document.
+impl Index<DocId> for DocStore {
+    type Output = Arc<Document>;
+
+    fn index(&self, id: DocId) -> &Arc<Document> {
+        &self.seen[id.0]
+    }
+}
+
+impl Index<DocId> for Vec<Arc<Document>> {
+    type Output = Arc<Document>;
+
+    fn index(&self, id: DocId) -> &Arc<Document> {
+        &self[id.0]
+    }
+}
 
 /// One version of the store's list.
 type Version = Arc<Vec<Arc<Document>>>;
@@ -41,8 +96,13 @@ impl DocStore {
 
     /// Appends `docs` and takes the new version; the ids they were given.
     pub fn append(&mut self, docs: impl IntoIterator<Item = Document>) -> Range<usize> {
-        let version = self.change(|list| list.extend(docs.into_iter().map(Arc::new)));
-        let first = self.seen.len();
+        // Counted in the latest version, which another handle may have
+        // made longer than this one's.
+        let mut first = 0;
+        let version = self.change(|list| {
+            first = list.len();
+            list.extend(docs.into_iter().map(Arc::new));
+        });
         self.seen = version;
         first..self.seen.len()
     }
@@ -116,8 +176,9 @@ impl DocStore {
         first..self.seen.len()
     }
 
-    /// The document `id` in this handle's version.
-    pub fn doc(&self, id: DocId) -> Option<&Arc<Document>> {
+    /// The document `id` in this handle's version. (It stands in for the
+    /// slice's `get`, so a bare number cannot look a document up.)
+    pub fn get(&self, id: DocId) -> Option<&Arc<Document>> {
         self.seen.get(id.0)
     }
 
@@ -158,6 +219,13 @@ mod tests {
     }
 
     #[test]
+    fn an_id_costs_no_more_than_a_number() {
+        use std::mem::size_of;
+        assert_eq!(size_of::<DocId>(), size_of::<usize>());
+        assert_eq!(size_of::<Option<DocId>>(), size_of::<Option<usize>>());
+    }
+
+    #[test]
     fn every_handle_reads_one_copy_of_each_document() {
         let mut loader = DocStore::new(Vec::new());
         let mut ui = loader.clone();
@@ -167,8 +235,22 @@ mod tests {
             "a handle keeps its version until it refreshes"
         );
         assert_eq!(ui.refresh(), 0..2);
-        assert!(Arc::ptr_eq(&ui[1], &loader[1]), "the document was copied");
-        assert_eq!(ui.doc(DocId(0)).map(|d| d.title.as_str()), Some("A"));
+        assert!(
+            Arc::ptr_eq(&ui[DocId(1)], &loader[DocId(1)]),
+            "the document was copied"
+        );
+        assert_eq!(ui.get(DocId(0)).map(|d| d.title.as_str()), Some("A"));
+    }
+
+    #[test]
+    fn appended_documents_get_the_ids_they_land_at() {
+        let mut loader = DocStore::new(vec![doc("A\n\nalpha")]);
+        let mut ui = loader.clone();
+        loader.append([doc("B\n\nbeta")]);
+        // The UI has not taken B yet when it adds a document of its own.
+        let added = ui.append([doc("C\n\ngamma")]);
+        assert_eq!(added, 2..3);
+        assert_eq!(ui[DocId(added.start)].title, "C");
     }
 
     #[test]
@@ -176,15 +258,16 @@ mod tests {
         let mut ui = DocStore::new(vec![doc("A\n\nalpha"), doc("B\n\nbeta")]);
         let searching = ui.clone();
         assert!(ui.replace(DocId(1), doc("C\n\ngamma")));
-        assert_eq!(ui[1].title, "C");
+        assert_eq!(ui[DocId(1)].title, "C");
         assert_eq!(
-            searching[1].title, "B",
+            searching[DocId(1)].title,
+            "B",
             "a search's version changed under it"
         );
         assert!(!ui.replace(DocId(5), doc("D")));
         let mut later = searching.clone();
         assert_eq!(later.refresh(), 2..2, "a replaced document is not new");
-        assert_eq!(later[1].title, "C");
+        assert_eq!(later[DocId(1)].title, "C");
     }
 
     #[test]
@@ -194,12 +277,12 @@ mod tests {
         loader.append([doc("B\n\nbeta")]);
         assert!(ui.replace(DocId(0), doc("C\n\ngamma")));
         assert_eq!(ui.len(), 1, "the UI lists B when told it was loaded");
-        assert_eq!(ui[0].title, "C");
+        assert_eq!(ui[DocId(0)].title, "C");
         assert_eq!(ui.refresh(), 1..2);
-        assert_eq!(ui[0].title, "C");
+        assert_eq!(ui[DocId(0)].title, "C");
         loader.update(DocId(0), |d| d.title = "D".into());
         loader.append([doc("E\n\nepsilon")]);
         ui.take([DocId(0)]);
-        assert_eq!((ui.len(), ui[0].title.as_str()), (2, "D"));
+        assert_eq!((ui.len(), ui[DocId(0)].title.as_str()), (2, "D"));
     }
 }

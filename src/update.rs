@@ -17,6 +17,7 @@ use crate::app::{App, Focus, Overlay};
 use crate::effects::Effects;
 use crate::keymap::Mode;
 use crate::line_edit::LineEdit;
+use crate::store::DocId;
 
 pub use links::rows as link_rows;
 
@@ -273,7 +274,7 @@ fn step(app: &mut App, action: Action, more: &mut Effects) -> Option<Effect> {
 /// search is told to index it again, so the filter finds what it says now.
 fn reloaded(
     app: &mut App,
-    doc: usize,
+    doc: DocId,
     result: Result<crate::document::Document, String>,
 ) -> Option<Effect> {
     let fresh = match result {
@@ -283,10 +284,7 @@ fn reloaded(
             return None;
         }
     };
-    if doc >= app.docs.len() {
-        return None;
-    }
-    let old = &app.docs[doc];
+    let old = app.docs.get(doc)?;
     let open = app.reader.doc == Some(doc);
     let layout_top = app
         .reader
@@ -308,7 +306,7 @@ fn reloaded(
     };
     let mut fresh = fresh;
     app.places.name_site(&mut fresh);
-    app.docs.replace(crate::store::DocId(doc), fresh);
+    app.docs.replace(doc, fresh);
     app.refresh_bookmarks();
     if let Some((top, cursor)) = anchors {
         let find = |a: Option<crate::bookmarks::anchor::Anchor>, app: &App| {
@@ -349,19 +347,19 @@ fn loaded(
     app.docs.refresh();
     let unnamed = app.places.add(&app.docs, first);
     if !unnamed.is_empty() {
-        let ids: Vec<_> = unnamed.into_iter().map(crate::store::DocId).collect();
         let places = &app.places;
-        app.docs.update_each(&ids, |d| places.name_site(d));
+        app.docs.update_each(&unnamed, |d| places.name_site(d));
     }
     app.problems.extend(problems);
     if app.query.is_empty() && app.split.sort == crate::sort::SortOrder::Path {
         // Files arrive in path order.
-        app.hits
-            .extend((first..app.docs.len()).map(crate::search::Hit::unranked));
+        let added = DocId::all_in(first..app.docs.len());
+        app.hits.extend(added.map(crate::search::Hit::unranked));
     } else if app.query.is_empty() {
-        app.relist(app.selection_moved.then(|| app.selected_doc()).flatten());
+        let moved_to = app.selection_moved.then(|| app.selected_doc()).flatten();
+        app.relist(app.reading_doc().or(moved_to));
     }
-    app.resolve_new_documents(first);
+    app.resolve_new_documents(DocId(first));
     if app.reader.doc.is_none() {
         app.preview_selected();
     }

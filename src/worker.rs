@@ -39,9 +39,9 @@ pub enum Report {
     LoadFinished,
     /// Documents already reported (by index) have new folds: a later
     /// document repeats one of their paragraphs.
-    Refolded(Vec<(usize, Vec<Fold>)>),
+    Refolded(Vec<(DocId, Vec<Fold>)>),
     /// Document `.0` read again (`R`), or why it could not be.
-    Reloaded(usize, Result<Document, String>),
+    Reloaded(DocId, Result<Document, String>),
     /// The document of bookmark `.0`, read from one of its recorded paths,
     /// or why none could be read.
     BookmarkDocument(String, Result<Document, String>),
@@ -156,7 +156,7 @@ impl Worker {
     /// Reads document `doc`'s file at `path` again on a thread of its own,
     /// reporting [`Report::Reloaded`]: a slow disk or a file turned into
     /// something else never holds up the keyboard.
-    pub fn reload(&self, doc: usize, path: std::path::PathBuf) {
+    pub fn reload(&self, doc: DocId, path: std::path::PathBuf) {
         let report = self.report.clone();
         let format = self.format;
         thread::spawn(move || {
@@ -254,14 +254,14 @@ fn load_thread(
             return;
         }
         let mut batch = std::mem::take(docs);
-        let refolded: Vec<(usize, Vec<Fold>)> = fold_repeats(&mut repeats, &mut batch)
+        let refolded: Vec<(DocId, Vec<Fold>)> = fold_repeats(&mut repeats, &mut batch)
             .into_iter()
-            .map(|(i, folds)| (base + i, folds))
+            .map(|(i, folds)| (DocId(base + i), folds))
             .collect();
         // Earlier documents are folded in the store first, so the search
         // thread indexes them folded when it has not reached them yet.
         for (id, folds) in &refolded {
-            store.update(DocId(*id), |d| d.set_folds(folds.clone()));
+            store.update(*id, |d| d.set_folds(folds.clone()));
         }
         let first = store.len();
         let counted = share.count(first, &batch);
@@ -274,7 +274,7 @@ fn load_thread(
         let _ = report.send(Report::Loaded(std::mem::take(problems)));
         let _ = to_search.send(Message::Index(counted));
         if !refolded.is_empty() {
-            let ids = refolded.iter().map(|(id, _)| DocId(*id)).collect();
+            let ids = refolded.iter().map(|(id, _)| *id).collect();
             let _ = report.send(Report::Refolded(refolded));
             let _ = to_search.send(Message::Refold(ids));
         }
@@ -452,8 +452,8 @@ impl Searcher {
             if latest.load(Ordering::Relaxed) != current || self.next >= self.store.len() {
                 break;
             }
-            let id = self.next;
-            let counted = match self.counted.remove(&DocId(id)) {
+            let id = DocId(self.next);
+            let counted = match self.counted.remove(&id) {
                 Some(counted) => counted,
                 None => self.counter.count(&self.store[id]),
             };
@@ -469,7 +469,8 @@ impl Searcher {
             if latest.load(Ordering::Relaxed) != current || *next >= self.next {
                 break;
             }
-            fresh.add_counted(*next, self.counter.count(&self.store[*next]));
+            let id = DocId(*next);
+            fresh.add_counted(id, self.counter.count(&self.store[id]));
             *next += 1;
         }
         if *next >= self.next && self.next >= self.store.len() {
@@ -543,7 +544,7 @@ mod tests {
         let Some(Report::Results { hits, .. }) = reports.last() else {
             unreachable!()
         };
-        hits.iter().map(|h| h.doc).collect()
+        hits.iter().map(|h| h.doc.0).collect()
     }
 
     #[test]
@@ -583,18 +584,18 @@ mod tests {
         let file = dir.path().join("a.txt");
         std::fs::write(&file, "A\n\nalpha").unwrap();
         let worker = Worker::start(LoadPlan::Stored, DocStore::default());
-        worker.reload(3, file.clone());
+        worker.reload(DocId(3), file.clone());
         let reports = collect(&worker, |r| matches!(r, Report::Reloaded(..)));
-        let Some(Report::Reloaded(3, Ok(doc))) = reports.last() else {
+        let Some(Report::Reloaded(DocId(3), Ok(doc))) = reports.last() else {
             panic!("{reports:?}");
         };
         assert_eq!(doc.title, "A");
         std::fs::remove_file(&file).unwrap();
         let made = std::process::Command::new("mkfifo").arg(&file).status();
         assert!(made.is_ok_and(|s| s.success()), "mkfifo");
-        worker.reload(3, file);
+        worker.reload(DocId(3), file);
         let reports = collect(&worker, |r| matches!(r, Report::Reloaded(..)));
-        let Some(Report::Reloaded(3, Err(message))) = reports.last() else {
+        let Some(Report::Reloaded(DocId(3), Err(message))) = reports.last() else {
             panic!("{reports:?}");
         };
         assert!(message.contains("a.txt: is a named pipe"), "{message}");
@@ -633,7 +634,7 @@ mod tests {
         let Some(Report::Results { hits, .. }) = reports.last() else {
             unreachable!()
         };
-        let docs: Vec<usize> = hits.iter().map(|h| h.doc).collect();
+        let docs: Vec<usize> = hits.iter().map(|h| h.doc.0).collect();
         assert_eq!(docs.len(), 2, "{docs:?}");
         assert!(docs.contains(&3) && docs.contains(&4));
     }
@@ -672,9 +673,9 @@ mod tests {
             DocStore::default(),
         );
         collect(&worker, |r| matches!(r, Report::LoadFinished));
-        worker.reload(0, page);
+        worker.reload(DocId(0), page);
         let reports = collect(&worker, |r| matches!(r, Report::Reloaded(..)));
-        let Some(Report::Reloaded(0, Ok(doc))) = reports.last() else {
+        let Some(Report::Reloaded(DocId(0), Ok(doc))) = reports.last() else {
             panic!("not read again")
         };
         assert_eq!(doc.text.as_ref(), "Hello there.");

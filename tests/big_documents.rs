@@ -110,7 +110,7 @@ fn a_document_listed_before_it_is_measured_finds_its_bookmarks_when_measured() {
     let effects = update(&mut app, Action::Resize(100, 30));
     // Not matched by path while its hash is unknown: no re-anchoring onto
     // an empty hash, and no mark yet.
-    assert!(!app.has_bookmarks(0));
+    assert!(!app.has_bookmarks(DocId(0)));
     assert!(!effects.contains(&Effect::SaveBookmarks));
     assert_eq!(Some(&app.bookmarks.items[0].document.hash), hash.as_ref());
     let row = first_row(&app);
@@ -119,8 +119,8 @@ fn a_document_listed_before_it_is_measured_finds_its_bookmarks_when_measured() {
         &mut app,
         Action::DocumentMeasured(DocId(0), Measure::of(TEXT)),
     );
-    assert_eq!(*app.docs[0], measured);
-    assert!(app.has_bookmarks(0));
+    assert_eq!(*app.docs[DocId(0)], measured);
+    assert!(app.has_bookmarks(DocId(0)));
     assert!(
         !effects.contains(&Effect::SaveBookmarks),
         "the same text needs no new anchor"
@@ -140,7 +140,7 @@ fn bookmarking_a_document_not_yet_measured_waits_for_its_measure() {
     let _ = update(&mut app, Action::Resize(100, 30));
     press(&mut app, &["Enter", "m"]);
     // The key is answered at once; the document is not hashed on it.
-    assert!(!app.docs[0].is_measured());
+    assert!(!app.docs[DocId(0)].is_measured());
     assert_eq!(app.bookmarks.live_count(), 0);
     assert!(screen(&app).contains("Still measuring"));
     let measured = measured_now();
@@ -150,13 +150,13 @@ fn bookmarking_a_document_not_yet_measured_waits_for_its_measure() {
     let saved = &app.bookmarks.items[0];
     assert_eq!(saved.document.hash, Measure::of(TEXT).hash);
     assert_eq!(saved.anchor.exact, "First passage.");
-    assert!(app.docs[0].is_measured());
+    assert!(app.docs[DocId(0)].is_measured());
     // A second measure arriving later changes nothing.
     let _ = update(
         &mut app,
         Action::DocumentMeasured(DocId(0), Measure::of("other")),
     );
-    assert_eq!(app.docs[0].hash, Some(Measure::of(TEXT).hash));
+    assert_eq!(app.docs[DocId(0)].hash, Some(Measure::of(TEXT).hash));
     assert_eq!(app.bookmarks.live_count(), 1);
     // After a restart, the bookmark it already has is not shown until
     // the document is measured: `m` then keeps it (the user meant to add
@@ -204,12 +204,12 @@ fn opening_a_bookmark_in_a_document_not_yet_measured_goes_there_once_measured() 
     let _ = update(&mut app, Action::Resize(100, 30));
     let _ = update(&mut app, Action::OpenBookmark(id));
     // Not hashed on the key: the jump waits for the loader's measure.
-    assert!(!app.docs[0].is_measured());
+    assert!(!app.docs[DocId(0)].is_measured());
     assert!(screen(&app).contains("Still measuring"));
     let measured = measured_now();
     let _ = update(&mut app, measured);
-    assert!(app.docs[0].is_measured());
-    assert_eq!(app.reader.doc, Some(0));
+    assert!(app.docs[DocId(0)].is_measured());
+    assert_eq!(app.reader.doc, Some(DocId(0)));
     assert_eq!(app.reader.flash, Some((2, 2)));
     assert!(screen(&app).contains("Third passage."));
 }

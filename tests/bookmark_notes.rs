@@ -10,6 +10,7 @@ use quire::app::{App, Overlay};
 use quire::bookmarks::{Bookmark, Bookmarks};
 use quire::document::{Document, Source};
 use quire::keymap::Mode;
+use quire::store::DocId;
 use std::time::SystemTime;
 use support::{bundled_app, press, screen, typed};
 
@@ -31,13 +32,13 @@ fn a_then_esc_keeps_no_bookmark() {
         0,
         "no bookmark, not even a tombstone"
     );
-    assert!(app.bookmarked_passages(0).is_empty());
+    assert!(app.bookmarked_passages(DocId(0)).is_empty());
     press(&mut app, &["a"]);
     typed(&mut app, "keep this");
     press(&mut app, &["Enter"]);
     assert_eq!(app.bookmarks.live_count(), 1);
     assert_eq!(app.bookmarks.items[0].note, "keep this");
-    assert_eq!(app.bookmarked_passages(0), vec![1]);
+    assert_eq!(app.bookmarked_passages(DocId(0)), vec![1]);
 }
 
 #[test]
@@ -66,7 +67,7 @@ fn m_on_a_noted_bookmark_says_how_to_undo_and_u_undoes_while_reading() {
     press(&mut app, &["u"]);
     assert_eq!(app.bookmarks.live_count(), 1);
     assert_eq!(app.bookmarks.items[0].note, "my thought");
-    assert_eq!(app.bookmarked_passages(0), vec![1]);
+    assert_eq!(app.bookmarked_passages(DocId(0)), vec![1]);
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod support;
 
 use quire::app::App;
 use quire::corpus::Input;
+use quire::store::DocId;
 use quire::worker::{LoadPlan, Report, Worker};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -23,7 +24,7 @@ const BIO: &str = "Baidu Digital Author";
 fn filtered(app: &mut App, query: &str) -> Vec<usize> {
     press(app, &["Esc", "/"]);
     typed(app, query);
-    app.hits.iter().map(|h| h.doc).collect()
+    app.hits.iter().map(|h| h.doc.0).collect()
 }
 
 #[test]
@@ -104,12 +105,12 @@ fn a_bookmark_in_folded_text_opens_with_the_whole_page() {
     let mut app = bundled_app(100, 30);
     press(&mut app, &["Enter", "F", "G"]);
     let passage = app.reader.cursor;
-    assert!(app.docs[0].is_folded(passage));
+    assert!(app.docs[DocId(0)].is_folded(passage));
     press(&mut app, &["m"]);
     assert_eq!(app.bookmarks.items.len(), 1);
     // Elsewhere, folded again; then the bookmark.
     press(&mut app, &["]", "B", "Enter"]);
-    assert_eq!(app.reader.doc, Some(0));
+    assert_eq!(app.reader.doc, Some(DocId(0)));
     assert!(app.reader.whole_page);
     assert_eq!(app.reader.cursor, passage);
     assert!(screen(&app).contains("Why do I still feel tired"));

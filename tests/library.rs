@@ -209,3 +209,33 @@ fn the_reading_view_header_says_where_the_document_lives() {
         "{shown}"
     );
 }
+
+#[test]
+fn documents_arriving_while_reading_keep_the_read_one_selected() {
+    // Sorted by title, a document read from the top row while a later
+    // batch brings one whose title comes first.
+    let mut docs = quire::corpus::bundled();
+    docs.sort_by_key(|d| d.title.to_lowercase());
+    let later = vec![docs.remove(0)];
+    // Loaded first, so shown first: one from the middle of the list.
+    docs.swap(0, 1);
+    let mut app = App::new(Vec::new(), Vec::new(), Default::default());
+    app.loading = true;
+    let _ = update(&mut app, Action::Resize(100, 30));
+    let _ = update(&mut app, Action::DocumentsLoaded(docs, Vec::new()));
+    press(&mut app, &["s"]);
+    assert_eq!(app.split.sort, SortOrder::Title);
+    press(&mut app, &["Enter"]);
+    let reading = app.reader.doc.unwrap();
+    let _ = update(&mut app, Action::DocumentsLoaded(later, Vec::new()));
+    assert_eq!(app.reader.doc, Some(reading));
+    assert_eq!(
+        app.selected_doc(),
+        Some(reading),
+        "the list's row moved off it"
+    );
+    // So the next document is the one after it in the list.
+    press(&mut app, &["]"]);
+    let next = app.hits[app.hits.iter().position(|h| h.doc == reading).unwrap() + 1].doc;
+    assert_eq!(app.reader.doc, Some(next));
+}

@@ -8,6 +8,7 @@ mod support;
 use quire::action::{Action, Effect};
 use quire::app::{App, Focus, Overlay};
 use quire::bookmarks::Bookmarks;
+use quire::store::DocId;
 use quire::update::update;
 use support::{press, screen, typed};
 
@@ -22,7 +23,7 @@ fn book() -> App {
         .collect();
     let mut app = App::new(docs, Vec::new(), Bookmarks::default());
     let _ = update(&mut app, Action::Resize(100, 24));
-    app.selected = app.hits.iter().position(|h| h.doc == 0).unwrap();
+    app.selected = app.hits.iter().position(|h| h.doc == DocId(0)).unwrap();
     app.preview_selected();
     press(&mut app, &["Enter"]);
     assert_eq!(app.focus, Focus::Reader);

@@ -88,7 +88,7 @@ fn the_chapter_a_reader_wants_ranks_first() {
         let hits = search(&docs, query);
         let ranked: Vec<String> = hits
             .iter()
-            .map(|h| relative(&docs[h.doc], dir.path()))
+            .map(|h| relative(&docs[h.doc.0], dir.path()))
             .collect();
         let rank = ranked.iter().position(|p| relevant.contains(p));
         if rank == Some(0) {
@@ -131,7 +131,7 @@ fn page(name: &str, text: &str) -> Document {
 fn ranked(docs: &[Document], query: &str) -> Vec<String> {
     search(docs, query)
         .iter()
-        .map(|h| docs[h.doc].source.display_path())
+        .map(|h| docs[h.doc.0].source.display_path())
         .collect()
 }
 

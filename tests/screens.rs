@@ -167,7 +167,7 @@ fn a_match_that_wraps_is_highlighted_on_both_lines() {
     let mut app = bundled_app(100, 30);
     press(&mut app, &["Enter"]);
     let layout = app.reader.layout.clone().unwrap();
-    let doc = app.docs[0].clone();
+    let doc = app.docs[app.reader.doc.unwrap()].clone();
     let (a, b) = (&layout.lines[0], &layout.lines[1]);
     let last_word = doc.text[a.range.clone()]
         .split_whitespace()

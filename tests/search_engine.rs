@@ -114,11 +114,11 @@ fn the_index_grows_while_documents_load() {
         r.map_or(0, |r| r.hits.len())
     };
     for (id, doc) in docs.iter().enumerate().take(4) {
-        assert!(index.add(id, doc));
+        assert!(index.add(quire::store::DocId(id), doc));
     }
     index.commit();
     assert_eq!(count(&index), 1);
-    assert!(index.add(4, &docs[4]));
+    assert!(index.add(quire::store::DocId(4), &docs[4]));
     index.commit();
     assert_eq!(count(&index), 2);
 }

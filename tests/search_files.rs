@@ -102,7 +102,7 @@ fn keyed(docs: &[std::sync::Arc<quire::document::Document>], hits: &[Hit]) -> Ve
             (
                 path,
                 Hit {
-                    doc: 0,
+                    doc: quire::store::DocId(0),
                     ..h.clone()
                 },
             )

@@ -9,7 +9,7 @@ mod corpus_gen;
 use quire::corpus::bundled;
 use quire::document::{Document, Source};
 use quire::search::{Cancel, Options, Query, Results, Scanner, SearchIndex, scan};
-use quire::store::shared;
+use quire::store::{DocId, shared};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -135,7 +135,7 @@ fn tallies_on_several_threads_give_the_same_list() {
         let mut candidates = Vec::new();
         for (i, doc) in docs.iter().enumerate() {
             let tally = &mut tallies[i * 3 / docs.len()];
-            candidates.extend(scanner.examine(tally, doc).map(|c| (i, c)));
+            candidates.extend(scanner.examine(tally, doc).map(|c| (DocId(i), c)));
         }
         let got = scanner.rank(&tallies, &docs, &candidates, &options);
         assert_eq!(got, scan(&docs, &query, &options), "{q:?}");

@@ -7,6 +7,7 @@ mod support;
 
 use quire::app::App;
 use quire::bookmarks::store::{FILE_NAME, Store};
+use quire::store::DocId;
 use quire::tui::{self, Event};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -42,15 +43,15 @@ fn a_bookmark_survives_a_restart() {
     let saved = std::fs::read_to_string(dir.path().join(FILE_NAME)).unwrap();
     // Two passages down from where the article opens (under any fold).
     let kept = app.reader.cursor;
-    let quote = app.docs[3].passage_text(kept);
+    let quote = app.docs[DocId(3)].passage_text(kept);
     assert!(saved.contains(&quote[..40]), "{saved}");
 
     let (app, terminal) = session(dir.path(), &["B", "Enter"]);
-    assert_eq!(app.reader.doc, Some(3));
+    assert_eq!(app.reader.doc, Some(DocId(3)));
     assert_eq!(app.reader.cursor, kept);
     let shown = screen_text(&terminal);
     assert!(
-        shown.contains(&app.docs[3].title),
+        shown.contains(&app.docs[DocId(3)].title),
         "the reader shows the bookmarked article"
     );
 }
@@ -159,7 +160,7 @@ fn bookmarks_follow_an_edited_file_and_are_reanchored_on_disk() {
     let saved = &loaded.bookmarks.items[0];
     assert_eq!(
         Some(&saved.document.hash),
-        app.docs[0].hash.as_ref(),
+        app.docs[DocId(0)].hash.as_ref(),
         "the stored anchor follows the new text"
     );
     assert_eq!(saved.anchor.passage, 2);
@@ -218,7 +219,8 @@ fn y_copies_e_edits_and_ctrl_z_suspends_through_the_terminal() {
     let calls = fake.calls.borrow().clone();
     assert_eq!(calls, vec!["copy Second passage.", "suspend", "edit +5"]);
     assert_eq!(
-        app.docs[0].title, "Edited",
+        app.docs[DocId(0)].title,
+        "Edited",
         "the document is read again after the editor"
     );
 }
@@ -244,7 +246,7 @@ fn the_reading_position_is_restored_after_a_restart_and_the_list_shows_progress(
     let (top, cursor) = (first.reader.top, first.reader.cursor);
     assert_eq!(cursor, 4);
     let (second, terminal) = run(&["j", "Enter"]);
-    assert_eq!(second.reader.doc, Some(1));
+    assert_eq!(second.reader.doc, Some(DocId(1)));
     assert_eq!(
         (second.reader.top, second.reader.cursor),
         (top, cursor),

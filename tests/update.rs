@@ -6,6 +6,7 @@ mod support;
 
 use quire::action::{Action, Effect};
 use quire::app::{Focus, Overlay};
+use quire::store::DocId;
 use quire::update::update;
 use support::{bundled_app, press, typed};
 
@@ -21,7 +22,7 @@ fn list_keys_move_the_selection_and_preview_follows() {
     assert_eq!(app.selected, 2);
     assert_eq!(
         app.reader.doc,
-        Some(2),
+        Some(DocId(2)),
         "the reading view previews the selection"
     );
     press(&mut app, &["k"]);
@@ -42,7 +43,7 @@ fn enter_opens_and_back_keys_return_to_the_list() {
         let mut app = bundled_app(100, 30);
         press(&mut app, &["j", "Enter"]);
         assert_eq!(app.focus, Focus::Reader);
-        assert_eq!(app.reader.doc, Some(1));
+        assert_eq!(app.reader.doc, Some(DocId(1)));
         press(&mut app, &[back]);
         assert_eq!(app.focus, Focus::List, "{back}");
     }
@@ -111,12 +112,12 @@ fn passage_keys_move_the_cursor_and_keep_it_on_screen() {
 fn brackets_step_through_documents_while_reading() {
     let mut app = bundled_app(100, 30);
     press(&mut app, &["Enter", "]", "]"]);
-    assert_eq!(app.reader.doc, Some(2));
+    assert_eq!(app.reader.doc, Some(DocId(2)));
     assert_eq!(app.focus, Focus::Reader);
     press(&mut app, &["["]);
-    assert_eq!(app.reader.doc, Some(1));
+    assert_eq!(app.reader.doc, Some(DocId(1)));
     press(&mut app, &["[", "["]);
-    assert_eq!(app.reader.doc, Some(0));
+    assert_eq!(app.reader.doc, Some(DocId(0)));
     assert!(app.status.as_ref().unwrap().text.contains("first document"));
 }
 
@@ -212,14 +213,14 @@ fn m_toggles_a_bookmark_on_the_cursor_passage() {
     assert_eq!(app.bookmarks.items.len(), 1);
     assert_eq!(
         app.bookmarks.items[0].anchor.exact,
-        app.docs[0].passage_text(2)
+        app.docs[DocId(0)].passage_text(2)
     );
-    assert_eq!(app.bookmarked_passages(0), vec![2]);
-    assert!(app.has_bookmarks(0));
+    assert_eq!(app.bookmarked_passages(DocId(0)), vec![2]);
+    assert!(app.has_bookmarks(DocId(0)));
     assert_eq!(app.status.as_ref().unwrap().text, "Bookmark saved");
     press(&mut app, &["m"]);
     assert_eq!(app.bookmarks.live_count(), 0);
-    assert!(!app.has_bookmarks(0));
+    assert!(!app.has_bookmarks(DocId(0)));
 }
 
 #[test]
@@ -242,7 +243,7 @@ fn bookmarks_view_opens_deletes_and_undoes() {
     press(&mut app, &["j", "Enter"]);
     assert_eq!(app.overlay, Overlay::None);
     assert_eq!(app.focus, Focus::Reader);
-    let opened = (app.reader.doc.unwrap(), app.reader.cursor);
+    let opened = (app.reader.doc.unwrap().0, app.reader.cursor);
     assert!(opened == (0, 3) || opened == (1, 1), "{opened:?}");
     press(&mut app, &["B", "d"]);
     assert_eq!(app.bookmarks.live_count(), 1);
@@ -260,7 +261,7 @@ fn opening_a_bookmark_clears_a_filter_that_hides_its_document() {
     press(&mut app, &["Enter", "}", "m", "h", "/"]);
     typed(&mut app, "alipay");
     press(&mut app, &["Enter", "B", "Enter"]);
-    assert_eq!(app.reader.doc, Some(0));
+    assert_eq!(app.reader.doc, Some(DocId(0)));
     assert_eq!(app.reader.cursor, 1);
     assert_eq!(app.filter.text, "");
 }
@@ -358,7 +359,7 @@ fn v_selects_a_range_and_m_bookmarks_it() {
     assert_eq!(app.bookmarks.live_count(), 1);
     let anchor = &app.bookmarks.items[0].anchor;
     assert_eq!((anchor.passage, anchor.passage_end), (1, 3));
-    assert_eq!(app.bookmarked_passages(0), vec![1, 2, 3]);
+    assert_eq!(app.bookmarked_passages(DocId(0)), vec![1, 2, 3]);
     assert!(app.status.as_ref().unwrap().text.contains("3 passages"));
     // m inside the range removes the whole range bookmark.
     press(&mut app, &["{", "m"]);
@@ -514,6 +515,47 @@ fn the_same_query_answered_again_keeps_the_selected_document() {
 }
 
 #[test]
+fn results_arriving_while_reading_keep_the_document_being_read() {
+    let mut app = bundled_app(100, 30);
+    press(&mut app, &["/"]);
+    typed(&mut app, "wechat");
+    assert!(app.hits.len() >= 3, "{}", app.hits.len());
+    let generation = app.search_generation;
+    // Enter reads the best result, without moving the selection.
+    press(&mut app, &["Enter"]);
+    assert_eq!(app.focus, Focus::Reader);
+    let reading = app.reader.doc.unwrap();
+    press(&mut app, &["j", "j"]);
+    let cursor = app.reader.cursor;
+    // More files were read and another document now ranks first: the list
+    // is reordered, the document on screen stays, at the same place.
+    let mut again = app.hits.clone();
+    // (The last one left out, for a link to follow below.)
+    let elsewhere = again.pop().map(|h| h.doc).unwrap();
+    again.rotate_left(1);
+    assert_ne!(again[0].doc, reading);
+    let described = again.len();
+    let answer = |hits| Action::SearchResults {
+        generation,
+        hits,
+        described,
+    };
+    let _ = update(&mut app, answer(again.clone()));
+    assert_eq!(
+        app.reader.doc,
+        Some(reading),
+        "the document changed under the reader"
+    );
+    assert_eq!(app.reader.cursor, cursor);
+    assert_eq!(app.selected_doc(), Some(reading), "the row is the one read");
+    // A link followed to a document the filter does not list: it stays
+    // too, whatever the list's first row is.
+    app.show_document(elsewhere);
+    let _ = update(&mut app, answer(again));
+    assert_eq!(app.reader.doc, Some(elsewhere));
+}
+
+#[test]
 fn a_move_made_before_the_results_of_a_new_query_come_is_kept() {
     let mut app = bundled_app(100, 30);
     press(&mut app, &["/"]);
@@ -653,7 +695,7 @@ fn slash_in_the_reader_finds_a_phrase_that_wraps_across_lines() {
     press(&mut app, &["Enter"]);
     // A phrase whose words sit on two screen lines.
     let layout = app.reader.layout.clone().unwrap();
-    let doc = &app.docs[0];
+    let doc = &app.docs[DocId(0)];
     let line = layout
         .lines
         .iter()
@@ -706,7 +748,7 @@ fn documents_arrive_in_batches_while_the_list_works() {
     assert_eq!(app.hits.len(), 2);
     assert_eq!(
         app.reader.doc,
-        Some(0),
+        Some(DocId(0)),
         "the first document is previewed at once"
     );
     press(&mut app, &["j"]);
@@ -742,7 +784,7 @@ fn the_outline_lists_headings_filters_and_jumps() {
     let labels: Vec<&str> = rows.iter().map(|(_, _, l)| l.as_str()).collect();
     assert!(labels.contains(&"What it handles"), "{labels:?}");
     assert!(rows.iter().all(|(p, _, _)| matches!(
-        app.docs[0].passages[*p].block,
+        app.docs[DocId(0)].passages[*p].block,
         quire::document::Block::Heading(_)
     )));
     press(&mut app, &["/"]);
@@ -759,7 +801,7 @@ fn the_outline_lists_headings_filters_and_jumps() {
 fn plain_text_outlines_list_passages() {
     let mut app = bundled_app(100, 30);
     press(&mut app, &["Enter", "o"]);
-    assert_eq!(app.outline_rows().len(), app.docs[0].passages.len());
+    assert_eq!(app.outline_rows().len(), app.docs[DocId(0)].passages.len());
     press(&mut app, &["j", "j", "Enter"]);
     assert_eq!(app.reader.cursor, 2);
 }
@@ -772,7 +814,7 @@ fn r_reads_the_file_again_and_keeps_the_place() {
     let mut app = app_for(&[&file]);
     press(&mut app, &["Enter", "}", "}"]);
     assert_eq!(
-        app.docs[0].passage_text(app.reader.cursor),
+        app.docs[DocId(0)].passage_text(app.reader.cursor),
         "Three is here."
     );
     std::fs::write(
@@ -781,9 +823,9 @@ fn r_reads_the_file_again_and_keeps_the_place() {
     )
     .unwrap();
     press(&mut app, &["R"]);
-    assert_eq!(app.docs[0].passages.len(), 5);
+    assert_eq!(app.docs[DocId(0)].passages.len(), 5);
     assert_eq!(
-        app.docs[0].passage_text(app.reader.cursor),
+        app.docs[DocId(0)].passage_text(app.reader.cursor),
         "Three is here."
     );
     assert!(app.status.as_ref().unwrap().text.contains("changed"));
@@ -795,7 +837,11 @@ fn r_reads_the_file_again_and_keeps_the_place() {
         "{}",
         status.text
     );
-    assert_eq!(app.docs[0].passages.len(), 5, "the text stays as it was");
+    assert_eq!(
+        app.docs[DocId(0)].passages.len(),
+        5,
+        "the text stays as it was"
+    );
 }
 
 #[test]
@@ -927,11 +973,11 @@ fn bookmarks_are_found_in_documents_that_arrive_later() {
     let mut docs = all.clone();
     let rest = docs.split_off(3);
     let _ = update(&mut app, Action::DocumentsLoaded(docs, Vec::new()));
-    assert!(!app.has_bookmarks(3) && app.resolved.iter().all(|r| r.is_none()));
+    assert!(!app.has_bookmarks(DocId(3)) && app.resolved.iter().all(|r| r.is_none()));
     let _ = update(&mut app, Action::DocumentsLoaded(rest, Vec::new()));
     assert!(
-        app.has_bookmarks(4),
+        app.has_bookmarks(DocId(4)),
         "the bookmark's document arrived in the second batch"
     );
-    assert_eq!(app.bookmarked_passages(4), vec![0]);
+    assert_eq!(app.bookmarked_passages(DocId(4)), vec![0]);
 }

@@ -46,7 +46,7 @@ pub fn markdown(entries: &[Entry], docs: &[Arc<Document>], options: Options) -> 
             None => sections.push(Section {
                 title: &b.document.title,
                 path,
-                doc: entry.found.and_then(|r| docs.get(r.doc)).map(Arc::as_ref),
+                doc: entry.found.and_then(|r| docs.get(r.doc.0)).map(Arc::as_ref),
                 items: vec![entry],
             }),
         }

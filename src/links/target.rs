@@ -5,6 +5,7 @@
 //! the linking file's folder, so deciding touches no disk.
 
 use crate::document::{Document, Source};
+use crate::store::DocId;
 use percent_encoding::percent_decode_str;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
@@ -14,15 +15,15 @@ use std::sync::Arc;
 pub enum Destination {
     /// Open document `doc` (maybe the same one), at the passage holding
     /// byte `offset` when the link names a place in it.
-    Document { doc: usize, offset: Option<usize> },
+    Document { doc: DocId, offset: Option<usize> },
     /// Give this URL or path to the system opener.
     External(String),
     /// A `#fragment` that names nothing in the document it points to.
-    MissingPlace { doc: usize, fragment: String },
+    MissingPlace { doc: DocId, fragment: String },
 }
 
 /// Where the link `url`, found in `docs[from]`, leads.
-pub fn resolve(docs: &[Arc<Document>], from: usize, url: &str) -> Destination {
+pub fn resolve(docs: &[Arc<Document>], from: DocId, url: &str) -> Destination {
     let (base, fragment) = match url.split_once('#') {
         Some((base, fragment)) => (base, Some(fragment)),
         None => (url, None),
@@ -34,12 +35,12 @@ pub fn resolve(docs: &[Arc<Document>], from: usize, url: &str) -> Destination {
     };
     match found {
         Some(doc) => place(docs, doc, fragment),
-        None => Destination::External(external(docs.get(from).map(Arc::as_ref), base, url)),
+        None => Destination::External(external(docs.get(from.0).map(Arc::as_ref), base, url)),
     }
 }
 
 /// The document `base` (a link without its fragment) names, if open.
-fn find_document(docs: &[Arc<Document>], from: usize, base: &str) -> Option<usize> {
+fn find_document(docs: &[Arc<Document>], from: DocId, base: &str) -> Option<DocId> {
     let base = base.split('?').next().unwrap_or(base);
     match scheme(base) {
         Some(s) if s.eq_ignore_ascii_case("file") => {
@@ -48,17 +49,18 @@ fn find_document(docs: &[Arc<Document>], from: usize, base: &str) -> Option<usiz
         }
         Some(_) => {
             let wanted = comparable_url(base);
-            docs.iter().position(|d| {
-                d.links.canonical.as_deref().map(comparable_url).as_ref() == Some(&wanted)
-            })
+            let canonical = |d: &Arc<Document>| d.links.canonical.as_deref().map(comparable_url);
+            docs.iter()
+                .position(|d| canonical(d).as_ref() == Some(&wanted))
+                .map(DocId)
         }
         None if base.starts_with("//") => None,
-        None => find_path(docs, &relative_path(docs.get(from)?, base)?),
+        None => find_path(docs, &relative_path(docs.get(from.0)?, base)?),
     }
 }
 
 /// The place `fragment` names in `docs[doc]`.
-fn place(docs: &[Arc<Document>], doc: usize, fragment: Option<&str>) -> Destination {
+fn place(docs: &[Arc<Document>], doc: DocId, fragment: Option<&str>) -> Destination {
     let Some(fragment) = fragment.filter(|f| !f.is_empty()) else {
         return Destination::Document { doc, offset: None };
     };
@@ -140,11 +142,12 @@ fn relative_path(from: &Document, link: &str) -> Option<PathBuf> {
 }
 
 /// The open document read from `path`.
-fn find_path(docs: &[Arc<Document>], path: &Path) -> Option<usize> {
-    docs.iter().position(|d| match &d.source {
+fn find_path(docs: &[Arc<Document>], path: &Path) -> Option<DocId> {
+    let from = |d: &Arc<Document>| match &d.source {
         Source::File(file) => normalize(file) == path,
         _ => false,
-    })
+    };
+    docs.iter().position(from).map(DocId)
 }
 
 /// `path` with `.` and `a/..` taken out, as written (no links followed).

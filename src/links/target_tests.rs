@@ -24,25 +24,25 @@ fn docs() -> Vec<std::sync::Arc<Document>> {
 #[test]
 fn relative_paths_find_open_documents() {
     let d = docs();
-    let to = |url| resolve(&d, 0, url);
+    let to = |url| resolve(&d, DocId(0), url);
     assert_eq!(
         to("../ch02/more%20space.html#deep"),
         Destination::Document {
-            doc: 1,
+            doc: DocId(1),
             offset: Some(9)
         }
     );
     assert_eq!(
         to("./intro.html"),
         Destination::Document {
-            doc: 0,
+            doc: DocId(0),
             offset: None
         }
     );
     assert_eq!(
         to("#start"),
         Destination::Document {
-            doc: 0,
+            doc: DocId(0),
             offset: Some(7)
         }
     );
@@ -52,16 +52,16 @@ fn relative_paths_find_open_documents() {
 fn file_urls_and_canonical_addresses_find_open_documents() {
     let d = docs();
     assert_eq!(
-        resolve(&d, 0, "file:///abs/page.md"),
+        resolve(&d, DocId(0), "file:///abs/page.md"),
         Destination::Document {
-            doc: 2,
+            doc: DocId(2),
             offset: None
         }
     );
     assert_eq!(
-        resolve(&d, 0, "http://example.com/page#x"),
+        resolve(&d, DocId(0), "http://example.com/page#x"),
         Destination::MissingPlace {
-            doc: 2,
+            doc: DocId(2),
             fragment: "x".into()
         }
     );
@@ -71,22 +71,22 @@ fn file_urls_and_canonical_addresses_find_open_documents() {
 fn other_links_go_to_the_opener() {
     let d = docs();
     assert_eq!(
-        resolve(&d, 0, "https://rust-lang.org/"),
+        resolve(&d, DocId(0), "https://rust-lang.org/"),
         Destination::External("https://rust-lang.org/".into())
     );
     assert_eq!(
-        resolve(&d, 0, "mailto:me@example.com"),
+        resolve(&d, DocId(0), "mailto:me@example.com"),
         Destination::External("mailto:me@example.com".into())
     );
     // A file that is not open: its path, made from the linking file's.
     assert_eq!(
-        resolve(&d, 0, "../img/a.png"),
+        resolve(&d, DocId(0), "../img/a.png"),
         Destination::External("book/img/a.png".into())
     );
     assert_eq!(
-        resolve(&d, 0, "#nowhere"),
+        resolve(&d, DocId(0), "#nowhere"),
         Destination::MissingPlace {
-            doc: 0,
+            doc: DocId(0),
             fragment: "nowhere".into()
         }
     );

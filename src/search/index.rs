@@ -19,6 +19,7 @@ use super::postings::Dictionary;
 use super::stats::{DocStats, length_norm};
 use super::title::{Letters, TitleCache, TitleFacts};
 use crate::document::Document;
+use crate::store::DocId;
 
 /// The body term index plus title-match caches. See the module docs.
 #[derive(Debug, Default)]
@@ -106,7 +107,7 @@ impl SearchIndex {
     pub fn build<D: std::borrow::Borrow<Document>>(docs: &[D]) -> SearchIndex {
         let mut index = SearchIndex::new();
         for (id, doc) in docs.iter().enumerate() {
-            index.add(id, doc.borrow());
+            index.add(DocId(id), doc.borrow());
         }
         index.commit();
         index
@@ -132,8 +133,8 @@ impl SearchIndex {
     /// staged). Ids must increase: an id below one already added is
     /// refused (returns false), since postings are delta-encoded in id
     /// order. Skipped ids are documents with no body.
-    pub fn add(&mut self, doc: usize, document: &Document) -> bool {
-        if u32::try_from(doc).is_err() || doc < self.next_id() {
+    pub fn add(&mut self, doc: DocId, document: &Document) -> bool {
+        if u32::try_from(doc.0).is_err() || doc.0 < self.next_id() {
             return false;
         }
         let counted = self.counter.count(document);
@@ -142,7 +143,9 @@ impl SearchIndex {
 
     /// Indexes a document whose terms a [`TermCounter`] counted (on any
     /// thread), as [`add`](Self::add) does.
-    pub fn add_counted(&mut self, doc: usize, counted: Counted) -> bool {
+    pub fn add_counted(&mut self, doc: DocId, counted: Counted) -> bool {
+        // The postings keep a compact number; ids past it are refused.
+        let doc = doc.0;
         let Ok(id) = u32::try_from(doc) else {
             return false;
         };
@@ -431,7 +434,7 @@ mod tests {
         let once = SearchIndex::build(&docs);
         let mut each = SearchIndex::new();
         for (id, d) in docs.iter().enumerate() {
-            each.add(id, d);
+            each.add(DocId(id), d);
             each.commit();
             assert_eq!(each.len(), id + 1);
         }
@@ -454,15 +457,15 @@ mod tests {
     #[test]
     fn ids_must_increase_and_gaps_are_empty_documents() {
         let mut index = SearchIndex::new();
-        assert!(index.add(2, &doc("a\n\nb")));
-        assert!(!index.add(1, &doc("c")));
-        assert!(!index.add(2, &doc("c")));
+        assert!(index.add(DocId(2), &doc("a\n\nb")));
+        assert!(!index.add(DocId(1), &doc("c")));
+        assert!(!index.add(DocId(2), &doc("c")));
         assert_eq!(index.len(), 0, "nothing is searched before the commit");
         index.commit();
         assert_eq!(index.len(), 3);
         assert_eq!(index.docs[0].len, 0);
         assert_eq!(index.docs[2].len, 1, "the title is not counted");
-        assert!(index.add(4, &doc("d")));
+        assert!(index.add(DocId(4), &doc("d")));
         index.commit();
         assert_eq!(index.len(), 5);
         assert_eq!(index.docs[3].len, 0);

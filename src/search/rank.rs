@@ -20,6 +20,7 @@ use super::quality::{Standing, query_words, title_cover};
 use super::query::{Query, TermKind};
 use super::title::title_matches;
 use crate::document::Document;
+use crate::store::DocId;
 use std::cmp::Ordering;
 use std::sync::Arc;
 
@@ -40,6 +41,14 @@ pub(crate) struct Scored {
     pub score: i64,
     /// Passages (bit `p % 64`) holding any of the terms in the body.
     pub passages: u64,
+}
+
+impl Scored {
+    /// The document, as the store names it: the one place the index's
+    /// compact numbers become ids.
+    pub fn id(&self) -> DocId {
+        DocId(self.doc as usize)
+    }
 }
 
 /// Per-document running totals, one slot per indexed document.

@@ -27,6 +27,7 @@ use super::title::{match_title, title_letters};
 use super::{Cancel, Options, Results};
 use crate::document::{Document, Source, plain_title};
 use crate::script::is_cjk;
+use crate::store::DocId;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem::Finder;
 use std::collections::HashMap;
@@ -360,14 +361,14 @@ impl<'q> Scanner<'q> {
         Some(out)
     }
 
-    /// Ranks the candidates (each with its index in `docs`) and describes
+    /// Ranks the candidates (each with its id in `docs`) and describes
     /// the first `options.describe`, exactly as the index would have for
     /// the documents the tallies saw.
     pub fn rank(
         &self,
         tallies: &[Tally],
         docs: &[Arc<Document>],
-        candidates: &[(usize, Candidate)],
+        candidates: &[(DocId, Candidate)],
         options: &Options,
     ) -> Results {
         let n: usize = tallies.iter().map(|t| t.docs).sum();
@@ -394,7 +395,7 @@ impl<'q> Scanner<'q> {
                 body_terms: 0,
                 shared: u64::MAX,
                 title: 0,
-                standing: docs.get(*doc).map_or(Standing::Full, |d| standing(d)),
+                standing: docs.get(doc.0).map_or(Standing::Full, |d| standing(d)),
                 cover: 0.0,
             };
             let mut any = 0;
@@ -416,9 +417,9 @@ impl<'q> Scanner<'q> {
                     sums.strong += u16::from(strong);
                 }
             }
-            sums.cover = cover(sums.strong, docs.get(*doc).map(|d| &**d), &words);
+            sums.cover = cover(sums.strong, docs.get(doc.0).map(|d| &**d), &words);
             scored.push(Scored {
-                doc: *doc as u32,
+                doc: doc.0 as u32,
                 score: combine(&sums),
                 passages: any,
             });
@@ -437,7 +438,7 @@ impl<'q> Scanner<'q> {
             return super::finish(&tail, self.query, options, scored, &Cancel::never())
                 .unwrap_or_default();
         }
-        let mut masks: Vec<(u32, u64)> = scored.iter().map(|s| (s.doc, s.passages)).collect();
+        let mut masks: Vec<(DocId, u64)> = scored.iter().map(|s| (s.id(), s.passages)).collect();
         masks.sort_unstable();
         let sort_only = Options {
             describe: 0,
@@ -446,9 +447,9 @@ impl<'q> Scanner<'q> {
         let tail = super::rank::Tail { docs, order: None };
         let mut results = super::finish(&tail, self.query, &sort_only, scored, &Cancel::never())
             .unwrap_or_default();
-        let mask = |doc: usize| {
+        let mask = |doc: DocId| {
             masks
-                .binary_search_by_key(&(doc as u32), |m| m.0)
+                .binary_search_by_key(&doc, |m| m.0)
                 .map_or(u64::MAX, |i| masks[i].1)
         };
         let chunks = std::sync::Mutex::new(results.hits[..head].chunks_mut(DESCRIBE_CHUNK));
@@ -531,10 +532,10 @@ pub fn scan(docs: &[Arc<Document>], query: &Query, options: &Options) -> Results
     }
     let scanner = Scanner::new(query);
     let mut tally = scanner.tally(0);
-    let candidates: Vec<(usize, Candidate)> = docs
+    let candidates: Vec<(DocId, Candidate)> = docs
         .iter()
         .enumerate()
-        .filter_map(|(i, doc)| scanner.examine(&mut tally, doc).map(|c| (i, c)))
+        .filter_map(|(i, doc)| scanner.examine(&mut tally, doc).map(|c| (DocId(i), c)))
         .collect();
     scanner.rank(&[tally], docs, &candidates, options)
 }

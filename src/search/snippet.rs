@@ -348,6 +348,7 @@ fn trim_around(line: &str, ranges: &[Range<usize>], width: usize) -> Snippet {
 #[allow(clippy::single_range_in_vec_init)] // one highlighted range is the case under test
 mod tests {
     use super::*;
+    use crate::store::DocId;
     use unicode_width::UnicodeWidthStr;
 
     #[test]
@@ -357,7 +358,7 @@ mod tests {
             "WeChat weekly\n\nNothing here.\n\nWe were well, and we went west.\n".into(),
         );
         let query = Query::parse("we");
-        let (mut with, mut without) = (Hit::plain(0), Hit::plain(0));
+        let (mut with, mut without) = (Hit::plain(DocId(0)), Hit::plain(DocId(0)));
         describe_passages(&doc, &query, 40, &mut with, u64::MAX, true);
         describe_passages(&doc, &query, 40, &mut without, u64::MAX, false);
         assert!(!with.title_positions.is_empty());

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::document::Source;
+use crate::store::DocId;
 
 fn docs(titles: &[&str]) -> Vec<Arc<Document>> {
     titles
@@ -41,8 +42,8 @@ fn stronger_title_matches_rank_first_and_ties_keep_load_order() {
     assert_eq!(titles(&d, &hits).last().unwrap(), "xaxlxixpxaxyx scattered");
     let news: Vec<usize> = hits
         .iter()
-        .filter(|h| d[h.doc].title == "Alipay news")
-        .map(|h| h.doc)
+        .filter(|h| d[h.doc.0].title == "Alipay news")
+        .map(|h| h.doc.0)
         .collect();
     assert_eq!(news, vec![1, 3]);
 }
@@ -99,7 +100,7 @@ fn words_close_together_rank_higher() {
     assert_eq!(
         search(&d, "alpha beta")
             .iter()
-            .map(|h| h.doc)
+            .map(|h| h.doc.0)
             .collect::<Vec<_>>(),
         vec![1, 0]
     );
@@ -184,7 +185,7 @@ fn cjk_runs_match_as_substrings() {
     assert_eq!(
         search(&d, "信支付")
             .iter()
-            .map(|h| h.doc)
+            .map(|h| h.doc.0)
             .collect::<Vec<_>>(),
         vec![0]
     );
@@ -220,11 +221,11 @@ fn searches_cover_what_is_indexed_so_far() {
             .search(&d, &q, &Options::default(), &Cancel::never())
             .map_or(0, |r| r.hits.len())
     };
-    index.add(0, &d[0]);
+    index.add(DocId(0), &d[0]);
     index.commit();
     assert_eq!(count(&index), 1);
     for (id, doc) in d.iter().enumerate().skip(1) {
-        index.add(id, doc);
+        index.add(DocId(id), doc);
     }
     assert_eq!(count(&index), 1, "added, not yet committed");
     index.commit();
@@ -247,7 +248,7 @@ fn only_the_first_screen_is_described() {
     assert!(r.hits[0].snippet.is_some());
     assert!(r.hits[1..].iter().all(|h| h.snippet.is_none()));
     let mut rest = r.hits[1].clone();
-    describe(&d[rest.doc], &Query::parse("chat"), 40, &mut rest);
+    describe(&d[rest.doc.0], &Query::parse("chat"), 40, &mut rest);
     assert!(rest.snippet.is_some());
 }
 

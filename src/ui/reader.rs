@@ -21,7 +21,7 @@ const BYLINE_MIN: usize = 12;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Focus::Reader;
-    let (Some(index), Some(layout)) = (app.reader.doc, &app.reader.layout) else {
+    let (Some(id), Some(layout)) = (app.reader.doc, &app.reader.layout) else {
         let block = Block::bordered().border_style(app.theme.border(false));
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -38,7 +38,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         );
         return;
     };
-    let doc = &app.docs[index];
+    let doc = &app.docs[id];
     let geometry = crate::layout::reader_area(area, app.measure);
     let height = geometry.text.height as usize;
     let title = text::fit(app.places.title(doc), area.width.saturating_sub(4) as usize);
@@ -77,7 +77,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(note, geometry.text);
         return;
     }
-    let marks = app.bookmarked_passages(index);
+    let marks = app.bookmarked_passages(id);
     let highlights = Highlights {
         matches: &app.reader.matches,
         current: app.reader.current,

@@ -5,6 +5,7 @@
 
 use crate::app::App;
 use crate::document::Fold;
+use crate::store::DocId;
 
 /// `F`: the open document's whole page, or its furniture folded again.
 pub(super) fn toggle_whole_page(app: &mut App) {
@@ -39,13 +40,12 @@ fn set_whole_page(app: &mut App, whole: bool) {
         app.reader.matches.clear();
         return;
     }
-    let mut found = crate::search::find_in_text_capped(&app.docs[doc_of(app)].text, &app.query);
+    let Some(document) = app.reader.doc.and_then(|doc| app.docs.get(doc)) else {
+        return;
+    };
+    let mut found = crate::search::find_in_text_capped(&document.text, &app.query);
     app.reader.keep_shown(&mut found.ranges);
     (app.reader.matches, app.reader.more_matches) = (found.ranges, found.capped);
-}
-
-fn doc_of(app: &App) -> usize {
-    app.reader.doc.unwrap_or_default()
 }
 
 /// Before showing passages `first..=last` of the open document (a
@@ -59,18 +59,16 @@ pub(crate) fn reveal(app: &mut App, first: usize, last: usize) {
 
 /// Takes the new folds of documents already listed; the open one is laid
 /// out again.
-pub(super) fn refold(app: &mut App, folds: Vec<(usize, Vec<Fold>)>) {
+pub(super) fn refold(app: &mut App, folds: Vec<(DocId, Vec<Fold>)>) {
     // The loader folded them in the store already: taken from there, and
     // folded here only when not (a document copied only then).
-    app.docs
-        .take(folds.iter().map(|(doc, _)| crate::store::DocId(*doc)));
+    app.docs.take(folds.iter().map(|(doc, _)| *doc));
     for (doc, folds) in folds {
         let Some(document) = app.docs.get(doc) else {
             continue;
         };
         if document.folds != folds {
-            app.docs
-                .update(crate::store::DocId(doc), |d| d.set_folds(folds));
+            app.docs.update(doc, |d| d.set_folds(folds));
         }
         if app.reader.doc == Some(doc) && !app.reader.whole_page {
             let (width, height) = app.reader_size();

@@ -8,6 +8,7 @@ use crate::app::{App, Focus, Input, InputKind, Overlay};
 use crate::keymap::Mode;
 use crate::line_edit::LineEdit;
 use crate::links::{self, MAX_HISTORY, Visit, target::Destination};
+use crate::store::DocId;
 
 /// `Enter` in the reading view: the cursor passage's one link is followed;
 /// among several, a picker opens.
@@ -112,7 +113,7 @@ pub fn set_query(app: &mut App, query: String) {
 }
 
 /// Follows link `index` of document `doc`.
-pub fn follow(app: &mut App, doc: usize, index: usize) -> Option<Effect> {
+pub fn follow(app: &mut App, doc: DocId, index: usize) -> Option<Effect> {
     let url = app.docs.get(doc)?.links.get(index)?.url.to_string();
     match links::target::resolve(&app.docs, doc, &url) {
         Destination::Document { doc: to, offset } => {
@@ -138,7 +139,7 @@ pub fn follow(app: &mut App, doc: usize, index: usize) -> Option<Effect> {
 
 /// Opens `doc` in the reading view at the passage holding `offset` (where
 /// the reader left it without one), remembering where it was.
-fn go_to(app: &mut App, doc: usize, offset: Option<usize>) {
+fn go_to(app: &mut App, doc: DocId, offset: Option<usize>) {
     if let (Some(from), Some(position)) = (app.reader.doc, app.reader.position(&app.docs)) {
         if app.link_history.len() >= MAX_HISTORY {
             app.link_history.remove(0);
@@ -165,7 +166,7 @@ pub fn go_back(app: &mut App) {
         app.info("No link followed to go back from");
         return;
     };
-    if visit.doc >= app.docs.len() {
+    if app.docs.get(visit.doc).is_none() {
         return;
     }
     show(app, visit.doc);
@@ -175,7 +176,7 @@ pub fn go_back(app: &mut App) {
 }
 
 /// Shows `doc` in the reading view with the list's selection on it.
-fn show(app: &mut App, doc: usize) {
+fn show(app: &mut App, doc: DocId) {
     app.focus = Focus::Reader;
     app.overlay = Overlay::None;
     if let Some(row) = app.hits.iter().position(|h| h.doc == doc) {

@@ -8,6 +8,7 @@ use crate::app::{App, Focus, Input, InputKind, Overlay};
 use crate::bookmarks::Bookmark;
 use crate::keymap::Mode;
 use crate::line_edit::LineEdit;
+use crate::store::DocId;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// The app's clock as a `SystemTime`.
@@ -36,7 +37,7 @@ pub fn toggle_bookmark_measured(app: &mut App) -> Option<Effect> {
 
 /// Toggles the bookmark at the cursor of `doc`; `shown` is the bookmark
 /// the user saw there.
-fn toggle_bookmark_shown(app: &mut App, doc: usize, shown: Option<usize>) -> Option<Effect> {
+fn toggle_bookmark_shown(app: &mut App, doc: DocId, shown: Option<usize>) -> Option<Effect> {
     let (first, last) = app
         .reader
         .selected_range()
@@ -103,7 +104,7 @@ pub fn edit_note_here(app: &mut App) -> Option<Effect> {
 }
 
 /// Enter on the note of a bookmark not made yet: makes it, with the note.
-fn keep_new_note(app: &mut App, doc: usize, (first, last): (usize, usize), text: &str) {
+fn keep_new_note(app: &mut App, doc: DocId, (first, last): (usize, usize), text: &str) {
     let made = app.docs.get(doc).and_then(|d| {
         // The count tells apart ids made on one passage within a tick.
         let seed = app.id_seed.wrapping_add(app.bookmarks.items.len() as u64);
@@ -356,7 +357,7 @@ pub fn jump_to_bookmark(app: &mut App, index: usize) -> Option<Effect> {
         // Its document may be a big file listed moments ago and not yet
         // measured: the jump is made once it is, which finds its bookmarks.
         let record = &app.bookmarks.items[index].document;
-        let waiting = (0..app.docs.len())
+        let waiting = DocId::all_in(0..app.docs.len())
             .find(|&d| !app.docs[d].is_measured() && record.same_path(&app.docs[d]));
         if let Some(doc) = waiting {
             let id = app.bookmarks.items[index].id.clone();

@@ -9,6 +9,7 @@ use crate::app::{App, Focus, Overlay};
 use crate::document::Document;
 use crate::keymap::Mode;
 use crate::sanitize::sanitize_line;
+use crate::store::DocId;
 
 /// Bookmark `index` did not resolve among the loaded documents: waits for
 /// the loader, or asks for its file to be read.
@@ -96,12 +97,13 @@ pub fn document_read(app: &mut App, id: String, read: Result<Document, String>) 
     let known = app
         .docs
         .iter()
-        .position(|d| d.source.display_path() == path && d.hash == doc.hash);
+        .position(|d| d.source.display_path() == path && d.hash == doc.hash)
+        .map(DocId);
     let (added, effect) = match known {
         Some(at) => (at, None),
         None => {
             // Appended to the store, where the search thread finds it.
-            let at = app.docs.append([doc]).start;
+            let at = DocId(app.docs.append([doc]).start);
             if app.query.is_empty() {
                 app.hits.push(crate::search::Hit::unranked(at));
             }
