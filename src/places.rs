@@ -29,14 +29,37 @@ pub struct Places {
 const SHARED_SUFFIX: usize = 3;
 
 /// The title before a site-like suffix, and the suffix: the part after
-/// the last ` - `, ` | `, ` — `, ` – ` or ` · `.
+/// the last ` - `, ` | `, ` — `, ` – ` or ` · `, else a closing group in
+/// parentheses (`The Basics (libffi manual)`, as Texinfo names pages).
 fn split_site(title: &str) -> Option<(&str, &str)> {
-    let (at, len) = [" - ", " | ", " — ", " – ", " · "]
+    let (head, site) = match [" - ", " | ", " — ", " – ", " · "]
         .iter()
         .filter_map(|s| title.rfind(s).map(|i| (i, s.len())))
-        .max()?;
-    let (head, site) = (title[..at].trim(), title[at + len..].trim());
+        .max()
+    {
+        Some((at, len)) => (title[..at].trim(), title[at + len..].trim()),
+        None => closing_group(title)?,
+    };
     (!head.is_empty() && !site.is_empty()).then_some((head, site))
+}
+
+/// `Head (group)`: the head and the group's text, when the title ends
+/// with a parenthesized group that follows a space.
+fn closing_group(title: &str) -> Option<(&str, &str)> {
+    let inner = title.strip_suffix(')')?;
+    let mut depth = 0;
+    for (at, c) in inner.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' if depth > 0 => depth -= 1,
+            '(' => {
+                let head = inner[..at].strip_suffix(' ')?;
+                return Some((head.trim(), inner[at + 1..].trim()));
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 impl Places {
@@ -291,6 +314,28 @@ mod tests {
                 "Enums",
                 "Rust - A Language Empowering Everyone",
                 "Traits - The Rust Programming Language"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_manual_named_in_parentheses_across_a_folder_is_its_site() {
+        let manual = "libffi: the portable foreign function interface library";
+        let docs = vec![
+            doc("/m/a.html", &format!("The Basics ({manual})")),
+            doc("/m/b.html", &format!("Closure Example ({manual})")),
+            doc("/m/c.html", &format!("Types (part 2) ({manual})")),
+            doc("/m/d.html", "Release notes (2024)"),
+        ];
+        let places = Places::new(&docs);
+        let shown: Vec<&str> = docs.iter().map(|d| places.title(d)).collect();
+        assert_eq!(
+            shown,
+            [
+                "The Basics",
+                "Closure Example",
+                "Types (part 2)",
+                "Release notes (2024)"
             ]
         );
     }

@@ -352,6 +352,30 @@ fn heading_in_title(page_title: &str, headings: &[(u8, String)]) -> Option<Strin
         })
 }
 
+/// Whether byte `at` of `title` is inside parentheses or brackets, where a
+/// colon or a dash belongs to the words around it, not between the
+/// article's title and the site's name (`The Basics (libffi: a library)`).
+fn in_brackets(title: &str, at: usize) -> bool {
+    let mut depth = 0i32;
+    for c in title[..at].chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
+/// `title` split at its last ": " outside brackets.
+fn split_at_last_colon(title: &str) -> Option<(&str, &str)> {
+    let at = title
+        .rmatch_indices(": ")
+        .map(|(at, _)| at)
+        .find(|&at| !in_brackets(title, at))?;
+    Some((&title[..at], &title[at + 2..]))
+}
+
 /// The article's title from the page's `<title>`: the site's name after a
 /// separator is cut off when enough words remain (Readability's rule);
 /// a title that is too short or too long gives way to the only `<h1>`.
@@ -362,6 +386,7 @@ fn article_title(page_title: &str, headings: &[(u8, String)]) -> Option<String> 
         .char_indices()
         .filter(|&(i, c)| {
             SEPARATORS.contains(&c)
+                && !in_brackets(&original, i)
                 && original[..i].ends_with(' ')
                 && original[i + c.len_utf8()..].starts_with(' ')
         })
@@ -373,7 +398,7 @@ fn article_title(page_title: &str, headings: &[(u8, String)]) -> Option<String> 
         if words(&title) < 3 {
             title = original[first + first_len..].trim().to_string();
         }
-    } else if let Some((head, tail)) = original.rsplit_once(": ") {
+    } else if let Some((head, tail)) = split_at_last_colon(&original) {
         let matches_heading = headings.iter().any(|(_, h)| clean(h) == original);
         if !matches_heading {
             title = tail.trim().to_string();
@@ -406,6 +431,17 @@ fn article_title(page_title: &str, headings: &[(u8, String)]) -> Option<String> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_colon_in_brackets_does_not_cut_the_title() {
+        let title = "The Basics (libffi: the portable foreign function interface library)";
+        assert_eq!(article_title(title, &[]).as_deref(), Some(title));
+        let title = "Capturing the environment with closures [Rust: the book] - Rust Site";
+        assert_eq!(
+            article_title(title, &[]).as_deref(),
+            Some("Capturing the environment with closures [Rust: the book]")
+        );
+    }
 
     #[test]
     fn the_site_name_is_cut_from_the_page_title() {
