@@ -628,7 +628,10 @@ mod tests {
         // second's cluster start before the first's end.
         let text = "\u{20e3}\u{301}\u{301}\u{301}\u{20e3}";
         assert_eq!(sanitize(text), one_by_one(text));
-        assert_eq!(sanitize(&format!("a{text} b")), one_by_one(&format!("a{text} b")));
+        assert_eq!(
+            sanitize(&format!("a{text} b")),
+            one_by_one(&format!("a{text} b"))
+        );
     }
 
     #[test]

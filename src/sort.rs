@@ -1,5 +1,5 @@
 //! The order of the unfiltered list: by path (the order folders are read
-//! in), title, date, length or when last read. `s` cycles through them,
+//! in: a folder's front page, its files, then its subfolders), title, date, length or when last read. `s` cycles through them,
 //! `quire list --sort` picks one; the choice is kept with the layout. A
 //! filter always ranks by relevance.
 
@@ -22,7 +22,8 @@ use std::time::SystemTime;
 )]
 #[serde(rename_all = "snake_case")]
 pub enum SortOrder {
-    /// By path: folder by folder, as the files are read.
+    /// By path, like a table of contents: in each folder its index or
+    /// README, its other files, then its subfolders.
     #[default]
     Path,
     /// By title, ignoring case.
