@@ -22,8 +22,7 @@ use std::time::SystemTime;
 )]
 #[serde(rename_all = "snake_case")]
 pub enum SortOrder {
-    /// By path, like a table of contents: in each folder its index or
-    /// README, its other files, then its subfolders.
+    /// By path: folder by folder, as the files are read.
     #[default]
     Path,
     /// By title, ignoring case.

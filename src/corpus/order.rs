@@ -64,19 +64,19 @@ pub fn entry_order(a: &[u8], a_folder: bool, b: &[u8], b_folder: bool) -> Orderi
 /// look at the disk.
 pub fn load_order_key(path: &Path) -> Vec<u8> {
     let bytes = path.as_os_str().as_encoded_bytes();
+    let separator = |b: &u8| std::path::is_separator(char::from(*b));
+    let name_at = bytes.iter().rposition(separator).map_or(0, |at| at + 1);
     let mut key = Vec::with_capacity(bytes.len() + 16);
-    let mut parts = bytes
-        .split(|&b| std::path::is_separator(char::from(b)))
-        .peekable();
-    while let Some(name) = parts.next() {
-        let last = parts.peek().is_none();
-        let rank = if last { file_rank(name) } else { Rank::Folder };
-        key.push(rank as u8);
-        key.extend_from_slice(name);
-        if !last {
+    if name_at > 0 {
+        for folder in bytes[..name_at - 1].split(separator) {
+            key.push(Rank::Folder as u8);
+            key.extend_from_slice(folder);
             key.push(0);
         }
     }
+    let name = &bytes[name_at..];
+    key.push(file_rank(name) as u8);
+    key.extend_from_slice(name);
     key
 }
 
@@ -154,6 +154,10 @@ mod tests {
         assert_eq!(
             ordered(&tree),
             ["a.md", "a/z.md", "a/b/y.md", "a-b/x.md", "ab/w.md"]
+        );
+        assert_eq!(
+            ordered(&["b.md", "README", "/c/d.md"]),
+            ["README", "b.md", "/c/d.md"]
         );
     }
 
