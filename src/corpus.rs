@@ -19,6 +19,7 @@ use walkdir::WalkDir;
 mod gzip;
 mod names;
 mod open;
+mod order;
 
 pub use gzip::GZIP_LIMIT;
 pub use names::TEXT_EXTENSIONS;
@@ -30,6 +31,7 @@ pub fn is_gzip(path: &Path) -> bool {
 
 pub use open::{Capped, STREAM_LIMIT};
 pub(crate) use open::{kind_name, open_nonblocking};
+pub use order::load_order_key;
 
 mod seeds {
     include!(concat!(env!("OUT_DIR"), "/seeds.rs"));
@@ -70,8 +72,8 @@ impl fmt::Display for LoadProblem {
     }
 }
 
-/// Everything that was loaded, in the order the inputs were given (files
-/// within a folder sorted by name).
+/// Everything that was loaded, in the order the inputs were given (a
+/// folder's files in the order [`load_order_key`] gives).
 #[derive(Debug, Default)]
 pub struct Corpus {
     pub documents: Vec<Document>,
@@ -779,7 +781,8 @@ pub enum Found {
 /// The order in which [`walk`] goes through each folder's entries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Order {
-    /// By name: the load order.
+    /// The load order: a folder's front page, its other files, then its
+    /// subfolders, each by name (see [`order`]).
     Sorted,
     /// As the folder lists them, each as soon as it is read, without
     /// waiting for the whole folder to be read and sorted, which holds up
@@ -815,11 +818,10 @@ fn walk_folder(root: &Path, order: Order, sink: &mut dyn FnMut(Found)) -> usize 
     let mut others = 0;
     let mut walk = WalkDir::new(root).follow_links(true);
     if order == Order::Sorted {
-        // By file name: the entries sorted together are one folder's, whose
-        // paths differ only after their shared parent, so comparing the
-        // paths' bytes compares the names without splitting each path
-        // again at every comparison, as `sort_by_file_name` does.
-        walk = walk.sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()));
+        walk = walk.sort_by(|a, b| {
+            let name = |e| entry_name(e).as_encoded_bytes();
+            order::entry_order(name(a), walks_into(a), name(b), walks_into(b))
+        });
     }
     let walk = walk
         .into_iter()
@@ -892,30 +894,17 @@ fn found_problem(path: &Path, message: String) -> Found {
     Found::Problem(problem, path.to_path_buf())
 }
 
+/// Whether the walk goes into `e`: a folder, or a link to one (links are
+/// followed; the entries being sorted are not resolved yet).
+fn walks_into(e: &walkdir::DirEntry) -> bool {
+    let kind = e.file_type();
+    kind.is_dir() || (kind.is_symlink() && e.path().is_dir())
+}
+
 /// A walked entry's name, from after the last `/` of its path: walkdir's
 /// `file_name` parses the whole path each time it is asked.
 fn entry_name(e: &walkdir::DirEntry) -> &std::ffi::OsStr {
     last_name(e.path()).unwrap_or_else(|| e.file_name())
-}
-
-/// A key whose order is the order in which a [`Order::Sorted`] walk of one
-/// input meets its paths: the path's bytes with every separator below all
-/// other bytes. A folder's entries are sorted by name and each folder's
-/// contents come right after it, which is the order of the paths compared
-/// folder by folder, and that is the order of these keys (no name holds a
-/// separator or a NUL byte).
-pub fn load_order_key(path: &Path) -> Vec<u8> {
-    let bytes = path.as_os_str().as_encoded_bytes();
-    bytes
-        .iter()
-        .map(|&b| {
-            if std::path::is_separator(char::from(b)) {
-                0
-            } else {
-                b
-            }
-        })
-        .collect()
 }
 
 /// Reads what [`walk`] found at `path` as [`load`] does (the same
@@ -1147,6 +1136,8 @@ mod tests {
             "b/c.txt",
             "b.c/d.txt",
             "0.txt",
+            "README.md",
+            "a/b/index.html",
         ] {
             let path = root.join(name);
             fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -1165,7 +1156,7 @@ mod tests {
             paths
         };
         let sorted = found(Order::Sorted);
-        assert_eq!(sorted.len(), 15, "{sorted:?}");
+        assert_eq!(sorted.len(), 17, "{sorted:?}");
         let mut listed = found(Order::Listed);
         listed.sort_by_key(|p| load_order_key(p));
         assert_eq!(listed, sorted);

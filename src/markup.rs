@@ -5,6 +5,7 @@
 //! lists, quotes, links and tables the same way, and the one place that
 //! appends text is the one place that sanitizes it.
 
+pub mod badges;
 mod builder;
 mod extract;
 pub use extract::Metadata;
@@ -41,12 +42,15 @@ pub struct Parsed {
     pub whole_page: Option<WholePage>,
     /// The links in `text` and the element ids of its places.
     pub links: crate::links::Links,
+    /// The images in `text`, in order.
+    pub images: Vec<badges::ImageMark>,
 }
 
 impl Parsed {
     /// The document this parse describes.
     pub fn into_document(self, source: Source) -> Document {
         let links = self.links;
+        let images = self.images;
         let starts: Vec<usize> = self.passages.iter().map(|p| p.range.start).collect();
         let mut doc =
             Document::from_parts(source, self.title, self.text, self.passages, self.spans);
@@ -75,7 +79,8 @@ impl Parsed {
                 doc.set_folds(all);
             }
         }
-        drop_title_after_folds(&mut doc);
+        badges::fold_badge_rows(&mut doc, &images);
+        drop_title_after_folds(&mut doc, &images);
         doc
     }
 
@@ -99,10 +104,13 @@ impl Parsed {
 }
 
 /// Drops the first shown passage when it only repeats the title and folded
-/// furniture comes before it (a saved page's menu bar, then its `<h1>`):
+/// furniture (a saved page's menu bar, then its `<h1>`) or a row of
+/// images (a README's badges or logo, then its `# Name`) comes before it:
 /// the reader shows the title as a header, as for a title at the top.
-fn drop_title_after_folds(doc: &mut Document) {
-    let Some(first) = (0..doc.passages.len()).find(|&i| !doc.is_folded(i)) else {
+fn drop_title_after_folds(doc: &mut Document, images: &[badges::ImageMark]) {
+    let Some(first) = (0..doc.passages.len())
+        .find(|&i| !doc.is_folded(i) && !badges::is_image_row(doc, i, images))
+    else {
         return;
     };
     // Kept when it is all there is to read.

@@ -1,5 +1,5 @@
 //! The order of the unfiltered list: by path (the order folders are read
-//! in), title, date, length or when last read. `s` cycles through them,
+//! in: a folder's front page, its files, then its subfolders), title, date, length or when last read. `s` cycles through them,
 //! `quire list --sort` picks one; the choice is kept with the layout. A
 //! filter always ranks by relevance.
 

@@ -65,8 +65,8 @@ fn a_package_doc_folder_opens_every_text_file_and_passes_over_binaries() {
     assert_eq!(
         names,
         [
-            "NEWS.gz",
             "README",
+            "NEWS.gz",
             "changelog.Debian.gz",
             "guide.rst",
             "manual.adoc"

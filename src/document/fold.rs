@@ -28,6 +28,8 @@ pub enum FoldKind {
     Share,
     /// Bare image placeholders such as `[[152224]]`.
     ImagePlaceholders,
+    /// A row of status badges near the top (build status, version).
+    Badges,
     /// A paragraph found word for word in this many documents of the
     /// collection (an author bio, a disclaimer).
     Repeated { documents: usize },
@@ -45,6 +47,7 @@ impl FoldKind {
             FoldKind::Comments => "comments".into(),
             FoldKind::Share => "share links".into(),
             FoldKind::ImagePlaceholders => "image placeholders".into(),
+            FoldKind::Badges => "badges".into(),
             FoldKind::Repeated { documents } => format!("repeated across {documents} documents"),
             FoldKind::Other => "page furniture".into(),
         }

@@ -102,6 +102,11 @@ pub(crate) struct Builder {
     /// Images open: their alt text is not a heading's title (a README's
     /// first heading is often its name followed by badges).
     images: usize,
+    /// Where each open image's text starts (none inside a table) and
+    /// whether its source is a badge's.
+    image_starts: Vec<(Option<usize>, bool)>,
+    /// The images written, for telling badge rows (see [`super::badges`]).
+    image_marks: Vec<super::badges::ImageMark>,
     table: Option<Table>,
     /// Tables nested in the one being read; their cells are flattened.
     nested_tables: usize,
@@ -417,6 +422,7 @@ impl Builder {
             folds: Vec::new(),
             whole_page: None,
             links: self.found,
+            images: self.image_marks,
         }
     }
 

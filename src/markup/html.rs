@@ -300,7 +300,8 @@ impl Walk {
             "img" => {
                 if let Some(alt) = e.attr("alt").filter(|a| !a.trim().is_empty()) {
                     b.offer_line(e.line());
-                    b.image(alt);
+                    let src = e.attr("data-canonical-src").or_else(|| e.attr("src"));
+                    b.image(alt, src.unwrap_or_default());
                 }
             }
             "input"

@@ -97,7 +97,7 @@ fn start(b: &mut Builder, tag: Tag<'_>, line: usize) {
         Tag::Superscript => b.start_script(Script::Super),
         Tag::Subscript => b.start_script(Script::Sub),
         Tag::Link { dest_url, .. } => b.open_link(&dest_url),
-        Tag::Image { .. } => b.start_image(),
+        Tag::Image { dest_url, .. } => b.start_image(&dest_url),
     }
 }
 

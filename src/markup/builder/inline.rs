@@ -92,10 +92,15 @@ impl Builder {
         self.slug_headings = true;
     }
 
-    pub(crate) fn start_image(&mut self) {
+    /// An image from `src` starts; its alt text follows.
+    pub(crate) fn start_image(&mut self, src: &str) {
         self.images += 1;
         self.open_style(SpanStyle::Dim);
         self.put(IMAGE_OPEN, false);
+        let start = (self.table.is_none() && self.text.ends_with(IMAGE_OPEN))
+            .then(|| self.text.len() - IMAGE_OPEN.len());
+        let badge = crate::markup::badges::is_badge_source(src);
+        self.image_starts.push((start, badge));
     }
 
     pub(crate) fn end_image(&mut self) {
@@ -121,11 +126,16 @@ impl Builder {
             self.put("]", false);
         }
         self.close_style(SpanStyle::Dim);
+        if let Some((Some(start), badge)) = self.image_starts.pop() {
+            let range = start..self.text.len();
+            let mark = crate::markup::badges::ImageMark { range, badge };
+            self.image_marks.push(mark);
+        }
     }
 
-    /// An image with its alt text already known (HTML `<img alt>`).
-    pub(crate) fn image(&mut self, alt: &str) {
-        self.start_image();
+    /// An image from `src` with its alt text already known (HTML `<img>`).
+    pub(crate) fn image(&mut self, alt: &str, src: &str) {
+        self.start_image(src);
         self.words(alt);
         self.end_image();
     }

@@ -38,6 +38,10 @@ const DOCUMENT: NodeId = 0;
 const KEPT_ATTRIBUTES: &[&str] = &[
     "href",
     "alt",
+    // An image's source tells a status badge from a figure; GitHub's
+    // saved pages give the badge's own address beside their image proxy's.
+    "src",
+    "data-canonical-src",
     "type",
     "checked",
     "start",
