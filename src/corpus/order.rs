@@ -1,7 +1,7 @@
 //! The path order of a folder, read like a table of contents: a folder's
 //! own files before the files of its subfolders (as `ls -R` lists them),
-//! and among its files the front page first (`index.*`, `README*`,
-//! `title-page*`, any case), then the rest by name. A book's chapters
+//! and among its files the front page first (`index.*`, then `README*`
+//! and `title-page*` in any case), then the rest by name. A book's chapters
 //! then come before its `old-edition/` stubs, and a package's README
 //! before its changelog and its `docs/`.
 //!
@@ -17,6 +17,8 @@ use std::path::Path;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Rank {
     /// `index.*`, the page a site or a book opens on (`_index.*` in Hugo).
+    /// In lower case only: a Texinfo manual's `Index.html` is its index
+    /// of terms, not its front page.
     Index = 1,
     /// `README*`: what a project or a package says of itself first.
     Readme,
@@ -32,7 +34,7 @@ fn file_rank(name: &[u8]) -> Rank {
         name.get(..prefix.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
     };
-    if starts(b"index.") || starts(b"_index.") || name.eq_ignore_ascii_case(b"index") {
+    if name.starts_with(b"index.") || name.starts_with(b"_index.") || name == b"index" {
         Rank::Index
     } else if starts(b"readme") {
         Rank::Readme
@@ -120,7 +122,7 @@ mod tests {
     }
 
     #[test]
-    fn front_pages_are_told_by_name_in_any_case() {
+    fn front_pages_are_told_by_name() {
         let doc = [
             "pkg/NEWS.gz",
             "pkg/copyright",
@@ -128,17 +130,19 @@ mod tests {
             "pkg/readme",
             "pkg/changelog.Debian.gz",
             "pkg/indexing.txt",
-            "pkg/Index.md",
+            "pkg/Index.html",
+            "pkg/index.html",
             "pkg/docs/guide.md",
             "pkg/README.md",
         ];
         assert_eq!(
             ordered(&doc),
             [
-                "pkg/Index.md",
+                "pkg/index.html",
                 "pkg/README.Debian",
                 "pkg/README.md",
                 "pkg/readme",
+                "pkg/Index.html",
                 "pkg/NEWS.gz",
                 "pkg/changelog.Debian.gz",
                 "pkg/copyright",
