@@ -212,6 +212,8 @@ struct Skips {
     /// binary, it is passed over without a word (ripgrep's rule).
     quiet: bool,
     binary: usize,
+    /// Redirect stubs passed over (see [`markup::Parsed::is_redirect_stub`]).
+    redirects: usize,
     /// Documents handed over so far.
     opened: usize,
 }
@@ -226,7 +228,8 @@ impl Loader<'_> {
     }
 
     fn add_path(&mut self, root: &Path) {
-        let (opened, binary) = (self.skips.opened, self.skips.binary);
+        let (opened, binary, redirects) =
+            (self.skips.opened, self.skips.binary, self.skips.redirects);
         let mut files = 0;
         let others = walk_counting(root, Order::Sorted, &mut |found| match found {
             Found::File(path) => {
@@ -239,8 +242,9 @@ impl Loader<'_> {
             Found::Problem(p, _) => (self.sink)(Loaded::Problem(p)),
         });
         let binary = self.skips.binary - binary;
+        let redirects = self.skips.redirects - redirects;
         if self.skips.opened == opened && root.is_dir() {
-            let why = nothing_opened(files, binary, others);
+            let why = nothing_opened(files, binary, redirects, others);
             self.problem(&root.to_string_lossy(), why);
         }
     }
@@ -358,7 +362,15 @@ impl Loader<'_> {
     fn add_text(&mut self, source: Source, text: String) {
         let doc = match format_of(&source, text.as_bytes(), self.format) {
             Format::Markdown => markup::markdown::parse(&text).into_document(source),
-            Format::Html => markup::html::parse(text).into_document(source),
+            Format::Html => {
+                let parsed = markup::html::parse(text);
+                if self.skips.quiet && parsed.is_redirect_stub() {
+                    // Found in a folder, it stands for a page listed anyway.
+                    self.skips.redirects += 1;
+                    return;
+                }
+                parsed.into_document(source)
+            }
             Format::Text => {
                 let clean = sanitize(&text);
                 drop(text);
@@ -856,15 +868,25 @@ pub const NOTHING_OPENED: &str = "nothing opened:";
 
 /// Why a folder gave no document: what was found in it and why each kind
 /// was passed over.
-fn nothing_opened(files: usize, binary: usize, others: usize) -> String {
+fn nothing_opened(files: usize, binary: usize, redirects: usize, others: usize) -> String {
     let mut found = Vec::new();
     if binary > 0 {
         found.push(format!("{binary} binary (they hold NUL bytes)"));
     }
-    if files > binary {
+    if redirects > 0 {
+        let (pages, send) = if redirects == 1 {
+            ("page", "sends")
+        } else {
+            ("pages", "send")
+        };
+        found.push(format!(
+            "{redirects} {pages} that only {send} the browser to another (name one to read it)"
+        ));
+    }
+    if files > binary + redirects {
         found.push(format!(
             "{} that could not be read (see above)",
-            files - binary
+            files - binary - redirects
         ));
     }
     if others > 0 {

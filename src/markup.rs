@@ -46,7 +46,23 @@ pub struct Parsed {
     pub images: Vec<badges::ImageMark>,
 }
 
+/// A page that sends the browser elsewhere at once and says no more than
+/// this many words stands for the page it sends to.
+const REDIRECT_STUB_WORDS: usize = 60;
+
 impl Parsed {
+    /// Whether this is a redirect stub: a page that sends the browser to
+    /// another at once and has next to nothing to say itself ("Redirecting
+    /// to …"), as documentation generators leave behind for moved pages.
+    pub fn is_redirect_stub(&self) -> bool {
+        self.metadata.redirect.is_some()
+            && self
+                .text
+                .split_whitespace()
+                .nth(REDIRECT_STUB_WORDS)
+                .is_none()
+    }
+
     /// The document this parse describes.
     pub fn into_document(self, source: Source) -> Document {
         let links = self.links;

@@ -51,6 +51,9 @@ pub struct Metadata {
     pub url: Option<String>,
     pub lang: Option<String>,
     pub description: Option<String>,
+    /// Where the page sends the browser at once (`<meta http-equiv=refresh
+    /// content="0;URL=…">`): a page that stands for another.
+    pub redirect: Option<String>,
 }
 
 /// Collects metadata as the page tree is walked.
@@ -63,6 +66,7 @@ pub(crate) struct MetadataReader {
     json_ld_name: Option<String>,
     canonical: Option<String>,
     lang: Option<String>,
+    redirect: Option<String>,
 }
 
 impl MetadataReader {
@@ -87,6 +91,31 @@ impl MetadataReader {
         }
         if !by_property && let Some(key) = name.and_then(name_key) {
             self.values.entry(key).or_insert(content);
+        }
+    }
+
+    /// A `<meta http-equiv=refresh>` element's `content`: `N; URL=target`.
+    /// Only a refresh within a second sends the reader elsewhere at once;
+    /// a later one reloads a live page.
+    pub(crate) fn refresh(&mut self, content: Option<&str>) {
+        let Some((delay, rest)) = content.and_then(|c| c.split_once([';', ','])) else {
+            return;
+        };
+        if !delay
+            .trim()
+            .parse::<f64>()
+            .is_ok_and(|d| (0.0..=1.0).contains(&d))
+        {
+            return;
+        }
+        let rest = rest.trim_start();
+        let target = match rest.get(..4) {
+            Some(url) if url.eq_ignore_ascii_case("url=") => &rest[4..],
+            _ => rest,
+        };
+        let target = clean(target.trim().trim_matches(['\'', '"']));
+        if self.redirect.is_none() && !target.is_empty() {
+            self.redirect = Some(target);
         }
     }
 
@@ -170,6 +199,7 @@ impl MetadataReader {
             site: ld.site.or_else(|| pick(&["og:site_name"])),
             url: self.canonical.or(ld.url).or_else(|| pick(&["og:url"])),
             lang: self.lang,
+            redirect: self.redirect,
             description: pick(&[
                 "dc:description",
                 "dcterm:description",

@@ -67,6 +67,12 @@ pub(crate) fn read_metadata(tree: &Tree, page_title: Option<&str>) -> Metadata {
         };
         match e.name() {
             "html" => reader.lang(e.attr("lang")),
+            "meta"
+                if e.attr("http-equiv")
+                    .is_some_and(|h| h.trim().eq_ignore_ascii_case("refresh")) =>
+            {
+                reader.refresh(e.attr("content"));
+            }
             "meta" => reader.meta(e.attr("name"), e.attr("property"), e.attr("content")),
             "link" => reader.link(e.attr("rel"), e.attr("href")),
             "script"

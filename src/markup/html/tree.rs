@@ -56,9 +56,10 @@ const KEPT_ATTRIBUTES: &[&str] = &[
     "style",
     "itemprop",
     "itemtype",
-    // The page's metadata: `<meta name|property content>`,
+    // The page's metadata: `<meta name|property|http-equiv content>`,
     // `<link rel href>`, `<html lang>`.
     "name",
+    "http-equiv",
     "property",
     "content",
     "rel",
