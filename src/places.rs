@@ -44,7 +44,7 @@ fn split_site(title: &str) -> Option<(&str, &str)> {
 }
 
 /// `Head (group)`: the head and the group's text, when the title ends
-/// with a parenthesized group that follows a space.
+/// with a parenthesized group of two words or more after a space.
 fn closing_group(title: &str) -> Option<(&str, &str)> {
     let inner = title.strip_suffix(')')?;
     let mut depth = 0;
@@ -54,7 +54,10 @@ fn closing_group(title: &str) -> Option<(&str, &str)> {
             '(' if depth > 0 => depth -= 1,
             '(' => {
                 let head = inner[..at].strip_suffix(' ')?;
-                return Some((head.trim(), inner[at + 1..].trim()));
+                let group = inner[at + 1..].trim();
+                // A name, not a one-word status such as "(draft)".
+                let named = group.split_whitespace().nth(1).is_some();
+                return named.then(|| (head.trim(), group));
             }
             _ => {}
         }
@@ -326,6 +329,9 @@ mod tests {
             doc("/m/b.html", &format!("Closure Example ({manual})")),
             doc("/m/c.html", &format!("Types (part 2) ({manual})")),
             doc("/m/d.html", "Release notes (2024)"),
+            doc("/d/a.md", "Budget plan (draft)"),
+            doc("/d/b.md", "Hiring plan (draft)"),
+            doc("/d/c.md", "Roadmap plan (draft)"),
         ];
         let places = Places::new(&docs);
         let shown: Vec<&str> = docs.iter().map(|d| places.title(d)).collect();
@@ -335,7 +341,10 @@ mod tests {
                 "The Basics",
                 "Closure Example",
                 "Types (part 2)",
-                "Release notes (2024)"
+                "Release notes (2024)",
+                "Budget plan (draft)",
+                "Hiring plan (draft)",
+                "Roadmap plan (draft)"
             ]
         );
     }

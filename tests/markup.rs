@@ -628,3 +628,42 @@ fn a_summary_with_no_text_gets_no_mark() {
     let texts: Vec<&str> = blocks(&p).into_iter().map(|(_, t)| t).collect();
     assert_eq!(texts, ["What the details hold."]);
 }
+
+#[test]
+fn the_rules_for_doc_pages_leave_ordinary_pages_alone() {
+    let essay = "An essay set in the right-hand column of an old table layout, long \
+                 enough to be the page's whole point and more than a version note.";
+    let page = format!(
+        "<body><p>As <a href=\"#\">Tom</a> said, press <a href=\"#\">OK</a> to go on.</p>\
+         <p>—</p><p>&#160;</p><table><tr><td class=\"rightside\"><p>{essay}</p></td></tr></table>\
+         <dl><dt>Default</dt><dd>—</dd></dl></body>"
+    );
+    let p = html::parse(&page);
+    let texts: Vec<&str> = blocks(&p).into_iter().map(|(_, t)| t).collect();
+    assert!(
+        texts.contains(&"As Tom said, press OK to go on."),
+        "{texts:#?}"
+    );
+    assert!(
+        texts.iter().filter(|t| t.trim() == "—").count() == 2,
+        "{texts:#?}"
+    );
+    assert!(
+        texts.iter().any(|t| t.contains("An essay set")),
+        "{texts:#?}"
+    );
+}
+
+#[test]
+fn a_dropped_row_of_separators_takes_its_links_with_it() {
+    let p = html::parse(
+        "<body><p><a href=\"https://stale.example/\">·</a> | </p>\
+         <p><a href=\"https://good.example/\">Good link</a> and more words.</p></body>",
+    );
+    let urls: Vec<(&str, &str)> = p
+        .links
+        .iter()
+        .map(|l| (&p.text[l.start..l.end], l.url))
+        .collect();
+    assert_eq!(urls, [("Good link", "https://good.example/")]);
+}

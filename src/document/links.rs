@@ -97,6 +97,12 @@ impl Links {
         (0..self.len()).filter_map(|i| self.get(i))
     }
 
+    /// Forgets the links from byte `start` on (that text was dropped).
+    pub(crate) fn drop_from(&mut self, start: usize) {
+        let start = u32::try_from(start).unwrap_or(u32::MAX);
+        self.stored.retain(|s| s.start < start);
+    }
+
     /// Cuts every link to end by `end` (the text was cut back there).
     pub(crate) fn clamp(&mut self, end: usize) {
         let end = u32::try_from(end).unwrap_or(u32::MAX);

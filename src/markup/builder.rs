@@ -21,8 +21,17 @@ const RULE_TEXT: &str = "───";
 /// Before the label of a `<details>` block.
 const SUMMARY_MARK: &str = "▸ ";
 /// Separators of a row of links or notes: a paragraph of nothing else is
-/// what remains of one whose parts were dropped.
-const LEFTOVER: &[char] = &['·', '•', '|', '/', '-', '–', '—', ',', ';', ':'];
+/// what remains of one whose parts were dropped. Not dashes: a lone `—`
+/// is a scene break or a value of "none".
+const LEFTOVER: &[char] = &['·', '•', '|'];
+
+/// A paragraph of separators and spaces only (at least one separator).
+fn is_leftover(body: &str) -> bool {
+    body.contains(LEFTOVER)
+        && body
+            .chars()
+            .all(|c| c == ' ' || c == '\n' || LEFTOVER.contains(&c))
+}
 /// Shown in place of an image, before its alt text.
 pub(super) const IMAGE_OPEN: &str = "[image: ";
 
@@ -177,13 +186,7 @@ impl Builder {
             Block::Code => body.trim_end_matches('\n').len(),
             // What is left of a row of links once they are dropped
             // ("1.0 · Source" without its parts) says nothing.
-            Block::Paragraph
-                if body
-                    .chars()
-                    .all(|c| c.is_whitespace() || LEFTOVER.contains(&c)) =>
-            {
-                0
-            }
+            Block::Paragraph if is_leftover(body) => 0,
             _ => body.trim_end_matches([' ', '\n']).len(),
         };
         let end = open.start + kept;
@@ -194,6 +197,8 @@ impl Builder {
         self.pending_space = false;
         if kept == 0 {
             self.text.truncate(open.separator);
+            // Links in what was dropped would point at the next passage.
+            self.found.drop_from(open.start);
             return;
         }
         if self.slug_headings

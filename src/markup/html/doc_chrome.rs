@@ -10,18 +10,14 @@ use super::tree::{Element, NodeId, Tree, Value};
 
 /// Class names that mark generated furniture whatever their text:
 /// mdBook's hidden example lines, Sphinx and rustdoc permalinks, rustdoc's
-/// source links, its description toggle and the version-and-source note
-/// it floats at the right of every item (a line of "1.0.0 ·" before each
-/// signature when read as text) or puts under the title (`since`).
-const FURNITURE_CLASSES: &[&str] = &[
-    "boring",
-    "headerlink",
-    "doc-anchor",
-    "srclink",
-    "hideme",
-    "rightside",
-    "since",
-];
+/// source links and its description toggle.
+const FURNITURE_CLASSES: &[&str] = &["boring", "headerlink", "doc-anchor", "srclink", "hideme"];
+/// rustdoc's version-and-source note floated beside every item, and its
+/// version under the title: furniture when short (an element of another
+/// site with such a class and a paragraph of text is not a note).
+const NOTE_CLASSES: &[&str] = &["rightside", "since"];
+/// Longest text of such a note: `1.0.0 (const: unstable) · Source`.
+const NOTE_CHARS: usize = 48;
 /// Longest text a permalink carries (a symbol or two).
 const PERMALINK_CHARS: usize = 3;
 
@@ -30,6 +26,9 @@ pub(super) fn is_furniture(tree: &Tree, node: NodeId, e: &Element) -> bool {
     let classes = e.attr("class").unwrap_or("");
     let has = |name: &str| classes.split_ascii_whitespace().any(|c| c == name);
     if FURNITURE_CLASSES.iter().any(|c| has(c)) {
+        return true;
+    }
+    if NOTE_CLASSES.iter().any(|c| has(c)) && is_short(tree, node, NOTE_CHARS) {
         return true;
     }
     e.name() == "a" && (has("src") && text_is(tree, node, "Source") || is_permalink(tree, node, e))
@@ -43,10 +42,16 @@ fn is_permalink(tree: &Tree, node: NodeId, e: &Element) -> bool {
     };
     let text = text_of(tree, node);
     let text = text.trim();
-    // A link to "#" goes nowhere: a mark or two on it (rustdoc's `ⓘ`)
-    // opens a tooltip or a menu by script.
-    let symbol = |c: char| is_link_symbol(c) || href == "#";
+    // A link to "#" goes nowhere: a mark on it (rustdoc's `ⓘ`, a `☰`)
+    // opens a tooltip or a menu by script. Words on it stay.
+    let symbol = |c: char| is_link_symbol(c) || (href == "#" && is_mark(c));
     text.chars().count() <= PERMALINK_CHARS && text.chars().all(symbol)
+}
+
+/// Not a letter or digit of a word: punctuation, a symbol, or a circled
+/// letter (U+2460 to U+24FF, which Unicode counts as alphabetic).
+fn is_mark(c: char) -> bool {
+    !c.is_alphanumeric() || ('\u{2460}'..='\u{24FF}').contains(&c)
 }
 
 fn is_link_symbol(c: char) -> bool {
@@ -57,6 +62,23 @@ fn is_link_symbol(c: char) -> bool {
 /// the Private Use Area; without the font they are boxes.
 fn is_private_use(c: char) -> bool {
     matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFD)
+}
+
+/// Whether the text under `node`, its whitespace runs counted as one
+/// space, is at most `limit` characters (read no further than that).
+fn is_short(tree: &Tree, node: NodeId, limit: usize) -> bool {
+    let mut chars = 0;
+    for n in tree.descendants(node) {
+        if let Value::Text(t) = tree.value(n) {
+            for word in t.split_whitespace() {
+                chars += word.chars().count() + usize::from(chars > 0);
+                if chars > limit {
+                    return false;
+                }
+            }
+        }
+    }
+    true
 }
 
 fn text_is(tree: &Tree, node: NodeId, expected: &str) -> bool {
