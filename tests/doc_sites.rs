@@ -88,3 +88,23 @@ fn a_hard_wrapped_license_reads_as_paragraphs() {
         .unwrap();
     assert_eq!(developers.line, 40);
 }
+
+#[test]
+fn a_trait_page_opens_at_its_description_not_its_implementors() {
+    let doc = page("trait.Clone.html.gz");
+    let shown: Vec<&str> = doc
+        .shown_passages()
+        .map(|(_, p)| &doc.text[p.range.clone()])
+        .collect();
+    let description = shown
+        .iter()
+        .position(|t| t.starts_with("A common trait that allows explicit creation"));
+    let first_impl = shown.iter().position(|t| t.contains("impl Clone for"));
+    assert!(
+        description.is_some_and(|d| first_impl.is_none_or(|i| d < i)),
+        "{:#?}",
+        &shown[..shown.len().min(12)]
+    );
+    // The signatures under it are kept, each once, with its summary mark.
+    assert!(shown.contains(&"▸ fn clone(&self) -> Self"), "{shown:#?}");
+}

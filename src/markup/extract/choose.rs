@@ -226,12 +226,12 @@ fn is_furniture<Id>(elements: &[Element<Id>], index: usize) -> bool {
     conditional && poor_content(elements, index)
 }
 
-/// A block that is mostly a heading whose words are mostly not links: an
-/// API signature with its types linked (`pub fn get(&self) -> Option<&T>`),
-/// a section's title. Teasers and menus are headings that are links as a
-/// whole.
+/// A block that is mostly a spared heading (one whose names said
+/// furniture) whose words are mostly not links: an API signature with its
+/// types linked (`pub fn get(&self) -> Option<&T>`). Teasers and menus are
+/// headings that are links as a whole.
 fn is_heading_block<Id>(e: &Element<Id>) -> bool {
-    e.heading_text * 2 > e.text && e.heading_link_text * 2 < e.heading_text
+    e.spared_text > e.text && e.spared_link_text * 2 < e.spared_text
 }
 
 fn poor_content<Id>(elements: &[Element<Id>], index: usize) -> bool {

@@ -47,10 +47,11 @@ pub(super) struct Element<Id> {
     pub link_text: usize,
     /// ... of which inside lists.
     pub list_text: usize,
-    /// ... of which inside headings (`h1` to `h6`).
-    pub heading_text: usize,
-    /// ... of which inside links inside headings.
-    pub heading_link_text: usize,
+    /// Characters inside spared headings (see `spared`), which `text`
+    /// leaves out.
+    pub spared_text: usize,
+    /// ... of which inside links.
+    pub spared_link_text: usize,
     /// Text not inside a block child.
     pub loose_text: usize,
     pub commas: usize,
@@ -69,6 +70,9 @@ pub(super) struct Element<Id> {
     pub has_br: bool,
     /// Its own class or id names furniture.
     pub unlikely: bool,
+    /// A heading kept although its names say furniture: its text is
+    /// shown but counts for nothing in choosing the article.
+    pub spared: bool,
     pub in_code: bool,
     pub in_figure: bool,
     pub in_table: bool,
@@ -156,15 +160,21 @@ impl<Id: Copy> Outline<Id> {
         let in_code = parent_element.is_some_and(|p| p.in_code || p.is("pre") || p.is("code"));
         let in_table = parent_element.is_some_and(|p| p.in_table || p.is("table"));
         let names = Names::new(&mut self.hints, attrs.class, attrs.id);
-        // A heading's names often say "header" (rustdoc's `code-header` on
-        // every signature, `section-header`): its tag already says it
-        // heads the text, so only its role can make it furniture.
-        let heading = matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
-        let furniture = self.strip_unlikely
+        let by_name = self.strip_unlikely
             && !matches!(tag, "body" | "a" | "html")
             && !in_table
             && !in_code
-            && ((names.unlikely() && !heading) || hints::unlikely_role(attrs.role));
+            && names.unlikely();
+        // A heading's names often say "header" (rustdoc's `code-header` on
+        // every signature, `section-header`): its tag already says it
+        // heads the text, so it is spared, but votes for no article.
+        let spared = by_name && matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+        let furniture = (by_name && !spared)
+            || (self.strip_unlikely
+                && !matches!(tag, "body" | "a" | "html")
+                && !in_table
+                && !in_code
+                && hints::unlikely_role(attrs.role));
         if furniture || hints::hidden(attrs.hidden, attrs.aria_hidden, attrs.style) {
             self.pruned.push(id);
             self.skipping += 1;
@@ -174,7 +184,8 @@ impl<Id: Copy> Outline<Id> {
         let in_figure = parent_element.is_some_and(|p| p.in_figure || p.is("figure"));
         if let Some(p) = parent {
             let p = &mut self.elements[p];
-            p.has_block_child |= BLOCK_TAGS.contains(&tag);
+            // A spared heading counts for nothing around it (see below).
+            p.has_block_child |= BLOCK_TAGS.contains(&tag) && !spared;
             p.has_br |= tag == "br";
         }
         let index = self.elements.len();
@@ -189,8 +200,8 @@ impl<Id: Copy> Outline<Id> {
             text: 0,
             link_text: 0,
             list_text: 0,
-            heading_text: 0,
-            heading_link_text: 0,
+            spared_text: 0,
+            spared_link_text: 0,
             loose_text: 0,
             commas: 0,
             loose_commas: 0,
@@ -208,6 +219,7 @@ impl<Id: Copy> Outline<Id> {
             has_block_child: false,
             has_br: false,
             unlikely: names.unlikely() || hints::unlikely_role(attrs.role),
+            spared,
             in_code,
             in_figure,
             in_table,
@@ -264,6 +276,21 @@ impl<Id: Copy> Outline<Id> {
             return;
         };
         self.elements[index].end = self.elements.len() - 1;
+        let e = &self.elements[index];
+        if e.spared {
+            // Shown, but measured as if pruned, as it was before headings
+            // were spared: the article is chosen as it was. Only its size
+            // is kept apart, for `choose` to tell a signature's block.
+            // A figure or a list inside a heading is not a heading's words.
+            let (text, link_text, parent) = (e.text, e.link_text, e.parent);
+            if e.has_block_child {
+                self.pruned.push(e.id);
+            } else if let Some(p) = parent {
+                self.elements[p].spared_text += text;
+                self.elements[p].spared_link_text += link_text;
+            }
+            return;
+        }
         self.settle(index);
         self.score_paragraph(index);
         self.count_readerable(index);
@@ -278,10 +305,6 @@ impl<Id: Copy> Outline<Id> {
         match e.tag {
             "a" => e.link_text = e.text,
             "ul" | "ol" => e.list_text = e.text,
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                e.heading_text = e.text;
-                e.heading_link_text = e.link_text;
-            }
             "table" => e.tables += 1,
             _ => {}
         }
@@ -293,8 +316,8 @@ impl<Id: Copy> Outline<Id> {
         p.text += child.text + usize::from(p.text > 0 && child.text > 0);
         p.link_text += child.link_text;
         p.list_text += child.list_text;
-        p.heading_text += child.heading_text;
-        p.heading_link_text += child.heading_link_text;
+        p.spared_text += child.spared_text;
+        p.spared_link_text += child.spared_link_text;
         p.commas += child.commas;
         p.paragraphs += child.paragraphs;
         p.images += child.images;
