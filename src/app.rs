@@ -204,6 +204,11 @@ pub struct App {
     /// The program that opens links quire does not show (config `opener`;
     /// empty for the system's).
     pub opener: Vec<String>,
+    /// The documents in path order and how many there were when it was
+    /// made: clearing the filter of a big library lists them again
+    /// without sorting them again. Paths never change, so only new
+    /// documents make it stale.
+    path_order: Option<(usize, Vec<DocId>)>,
 }
 
 impl App {
@@ -260,6 +265,7 @@ impl App {
             quit_asked: false,
             link_history: Vec::new(),
             opener: Vec::new(),
+            path_order: None,
         };
         // Found, not re-anchored: that dates the bookmarks, and the clock
         // starts with the first tick (see update()).
@@ -693,7 +699,17 @@ impl App {
     }
 
     /// Every document, in the order the user chose (`s`).
-    pub fn unfiltered_hits(&self) -> Vec<Hit> {
+    pub fn unfiltered_hits(&mut self) -> Vec<Hit> {
+        if self.split.sort == crate::sort::SortOrder::Path {
+            let count = self.docs.len();
+            let order = match self.path_order.take() {
+                Some((made_of, order)) if made_of == count => order,
+                _ => crate::sort::sorted(&self.docs, self.split.sort, |_| None),
+            };
+            let hits = order.iter().copied().map(Hit::unranked).collect();
+            self.path_order = Some((count, order));
+            return hits;
+        }
         let read = |id: DocId| self.reading.get(&self.docs[id]).map(|p| p.updated);
         crate::sort::sorted(&self.docs, self.split.sort, read)
             .into_iter()
@@ -734,7 +750,8 @@ impl App {
         self.selection_moved = false;
         if query.is_empty() {
             self.searching = false;
-            self.show_results(self.search_generation, self.unfiltered_hits(), 0);
+            let hits = self.unfiltered_hits();
+            self.show_results(self.search_generation, hits, 0);
             return;
         }
         // update() sees the new generation and asks for the search.

@@ -110,3 +110,25 @@ fn the_reader_lists_the_same_order_and_s_cycles_back_to_it() {
     assert_eq!(app.split.sort, SortOrder::Path);
     assert_eq!(titles(&app), contents);
 }
+
+#[test]
+fn clearing_the_filter_lists_documents_that_arrived_since_in_their_place() {
+    let dir = book();
+    let corpus = load(
+        &[Input::Path(dir.path().to_path_buf())],
+        &mut std::io::empty(),
+    );
+    let mut docs = corpus.documents;
+    // The book's front page arrives last, after the list was shown.
+    let front = docs.remove(0);
+    let mut app = App::new(docs, Vec::new(), Bookmarks::default());
+    let _ = update(&mut app, Action::Resize(100, 30));
+    press(&mut app, &["/", "c", "Esc"]);
+    assert_eq!(titles(&app), ["Changes", "Chapter one", "Old chapter"]);
+    let _ = update(&mut app, Action::DocumentsLoaded(vec![front], Vec::new()));
+    press(&mut app, &["/", "c", "Esc"]);
+    assert_eq!(
+        titles(&app),
+        ["The book", "Changes", "Chapter one", "Old chapter"]
+    );
+}
